@@ -1,0 +1,65 @@
+#pragma once
+// The named experiments that `minima run <name>` and the lessons run.
+//
+// Each experiment is a `struct Params` in, a `struct Result` out (declared in its own
+// header), with a Progress& in between. The catalog adapts each one to the command line:
+// it documents its keys, parses `--set key=value` pairs (rejecting unknown keys and bad
+// values with the reason) and writes the result as JSON.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/common/progress.h"
+
+namespace minima {
+
+// Thrown for an unknown key or a bad value; what() is one line naming the key.
+class ParameterError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ExperimentKey {
+    std::string name;
+    std::string defaultValue;
+    std::string help;   // one line: what it is, its unit and allowed values
+};
+
+struct ExperimentInfo {
+    std::string name;
+    std::string summary;               // one line
+    std::vector<ExperimentKey> keys;
+    // Runs the experiment with the given key=value settings (already checked against
+    // `keys` by runExperiment) and returns the result as a JSON object.
+    std::function<std::string(const std::map<std::string, std::string>& settings,
+                              std::uint64_t seed, Progress& progress)> run;
+};
+
+// Every experiment, in a fixed order.
+const std::vector<ExperimentInfo>& experiments();
+
+// nullptr when there is no experiment of that name.
+const ExperimentInfo* findExperiment(const std::string& name);
+
+// The `minima run <name> --help` text: summary and one line per key with its default.
+std::string experimentHelp(const ExperimentInfo& info);
+
+// Fills in defaults, rejects unknown keys (ParameterError), then runs.
+std::string runExperiment(const ExperimentInfo& info,
+                          const std::map<std::string, std::string>& settings,
+                          std::uint64_t seed, Progress& progress);
+
+// Value parsers for the adapters: each throws ParameterError naming the key.
+double parseDouble(const std::map<std::string, std::string>& s, const std::string& key);
+long long parseInt(const std::map<std::string, std::string>& s, const std::string& key,
+                   long long min, long long max);
+std::vector<double> parseDoubleList(const std::map<std::string, std::string>& s, const std::string& key);
+std::vector<long long> parseIntList(const std::map<std::string, std::string>& s, const std::string& key,
+                                    long long min, long long max);
+std::string parseChoice(const std::map<std::string, std::string>& s, const std::string& key,
+                        const std::vector<std::string>& allowed);
+
+} // namespace minima
