@@ -1,1 +1,82 @@
-int main() { return 0; }
+// minima: the Minima lab (see README.md for the command line).
+#include <QApplication>
+#include <QCoreApplication>
+#include <QMessageBox>
+#include <QTextStream>
+
+#include <cstdio>
+#include <memory>
+
+#include "app/commandline.h"
+#include "app/commands.h"
+#include "app/mainwindow.h"
+#include "engine/version.h"
+#include "lessons/registry.h"
+
+using namespace minima;
+
+static void describeApp()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Minima"));
+    QCoreApplication::setApplicationName(QStringLiteral("minima"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MINIMA_VERSION));
+}
+
+int main(int argc, char** argv)
+{
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    const CommandLine cl = parseCommandLine(arguments);
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!cl.error.isEmpty()) {
+        err << "minima: " << cl.error << "\n" << usageText();
+        return 2;
+    }
+
+    using C = CommandLine::Command;
+    const bool needsWindow = cl.command == C::Open || cl.command == C::Render;
+    if (!needsWindow) {
+        QCoreApplication app(argc, argv);
+        describeApp();
+        switch (cl.command) {
+        case C::Help: out << usageText(); return 0;
+        case C::Version:
+            out << "minima " << MINIMA_VERSION << " (Qt " << qVersion() << ", Eigen "
+                << QString::fromStdString(eigenVersion()) << ", GiNaC " << QString::fromStdString(ginacVersion()) << ")\n";
+            return 0;
+        case C::Lessons: return runLessonsCommand(shippedLessons(), out);
+        case C::Run: return runRunCommand(cl.rest, out, err);
+        case C::Count: return runCountCommand(cl.rest, out, err); // PENDING-COUNT
+        default: break;
+        }
+        return 2;
+    }
+
+    // Rendering needs no display: fall back to the offscreen platform when there is none.
+    if (cl.command == C::Render && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    QApplication app(argc, argv);
+    describeApp();
+    QApplication::setApplicationDisplayName(QStringLiteral("Minima"));
+    const QString dataDir = resolveDataDir(cl.dataDir);
+
+    if (cl.command == C::Render) return runRenderCommand(cl, shippedLessons(), dataDir, err);
+
+    if (!cl.lesson.isEmpty()) {
+        bool known = false;
+        for (const auto& l : shippedLessons()) known = known || l->id() == cl.lesson;
+        if (!known) {
+            err << "minima: unknown lesson '" << cl.lesson << "' (see 'minima lessons')\n" << usageText();
+            return 2;
+        }
+    }
+    MainWindow window(shippedLessons(), dataDir);
+    if (!cl.lesson.isEmpty()) window.openLesson(cl.lesson);
+    window.show();
+    if (cl.present) window.setPresenting(true);
+    return app.exec();
+}

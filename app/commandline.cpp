@@ -1,0 +1,169 @@
+#include "app/commandline.h"
+
+#include <QRegularExpression>
+
+namespace minima {
+
+QString usageText()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  minima [--lesson <id>] [--present]          open the app (on a lesson)\n"
+        "  minima lessons                              one line per lesson: id<TAB>title\n"
+        "  minima render <id> -o <file.png> [--size WxH] [--lab N]\n"
+        "                                              render a lesson page without a display\n"
+        "  minima count <n1,n2,...> [--activation relu|tanh|sigmoid]\n"
+        "                                              exact count of equivalent networks\n"
+        "  minima check <exercise-id> --learner <name> --answer <text> [--pack <file>]\n"
+        "                                              check an answer, print the verdict as JSON\n"
+        "  minima answer-key --learner <name> [--pack <file>]\n"
+        "                                              parameters and expected answers as JSON\n"
+        "  minima run <experiment> [--set key=value ...] [--seed N]\n"
+        "                                              run an experiment, print its result as JSON\n"
+        "  minima run <experiment> --help              the experiment's keys\n"
+        "Options for every command:\n"
+        "  --data-dir <dir>   keep progress and settings in <dir>\n"
+        "  --help, -h         this text\n"
+        "  --version, -v      the version of Minima and its libraries\n");
+}
+
+CommandLine parseCommandLine(const QStringList& arguments)
+{
+    CommandLine cl;
+    QStringList args = arguments;
+
+    // Options valid everywhere come out first, so commands see only their own.
+    for (int i = 0; i < args.size();) {
+        const QString a = args[i];
+        if (a == QLatin1String("--data-dir") || a.startsWith(QLatin1String("--data-dir="))) {
+            QString value;
+            if (a.contains(QLatin1Char('='))) {
+                value = a.section(QLatin1Char('='), 1);
+                args.removeAt(i);
+            } else {
+                if (i + 1 >= args.size()) {
+                    cl.error = QStringLiteral("--data-dir needs a directory");
+                    return cl;
+                }
+                value = args[i + 1];
+                args.remove(i, 2);
+            }
+            if (value.isEmpty()) {
+                cl.error = QStringLiteral("--data-dir needs a directory");
+                return cl;
+            }
+            cl.dataDir = value;
+            continue;
+        }
+        ++i;
+    }
+
+    if (args.isEmpty()) return cl;
+    const QString first = args.takeFirst();
+
+    if (first == QLatin1String("--help") || first == QLatin1String("-h")) {
+        cl.command = CommandLine::Command::Help;
+        return cl;
+    }
+    if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
+        cl.command = CommandLine::Command::Version;
+        return cl;
+    }
+    if (first == QLatin1String("lessons")) {
+        cl.command = CommandLine::Command::Lessons;
+        if (!args.isEmpty()) cl.error = QStringLiteral("'lessons' takes no arguments, got '%1'").arg(args.first());
+        return cl;
+    }
+    if (first == QLatin1String("count") || first == QLatin1String("check") || first == QLatin1String("answer-key")
+        || first == QLatin1String("run")) {
+        cl.command = first == QLatin1String("count")   ? CommandLine::Command::Count
+                     : first == QLatin1String("check") ? CommandLine::Command::Check
+                     : first == QLatin1String("run")   ? CommandLine::Command::Run
+                                                        : CommandLine::Command::AnswerKey;
+        cl.rest = args;
+        return cl;
+    }
+    if (first == QLatin1String("render")) {
+        cl.command = CommandLine::Command::Render;
+        while (!args.isEmpty()) {
+            const QString a = args.takeFirst();
+            auto value = [&](const char* what) -> QString {
+                if (args.isEmpty()) {
+                    cl.error = QStringLiteral("%1 needs %2").arg(a, QString::fromLatin1(what));
+                    return {};
+                }
+                return args.takeFirst();
+            };
+            if (a == QLatin1String("-o") || a == QLatin1String("--output")) {
+                cl.output = value("a file name");
+            } else if (a == QLatin1String("--size")) {
+                const QString s = value("a size like 1366x768");
+                static const QRegularExpression re(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
+                const auto m = re.match(s);
+                if (!cl.error.isEmpty()) return cl;
+                if (!m.hasMatch()) {
+                    cl.error = QStringLiteral("--size must look like 1366x768, got '%1'").arg(s);
+                    return cl;
+                }
+                const int w = m.captured(1).toInt(), h = m.captured(2).toInt();
+                if (w < 320 || h < 240 || w > 7680 || h > 4320) {
+                    cl.error = QStringLiteral("--size must be between 320x240 and 7680x4320, got '%1'").arg(s);
+                    return cl;
+                }
+                cl.size = QSize(w, h);
+            } else if (a == QLatin1String("--lab")) {
+                const QString s = value("a lab number");
+                bool ok = false;
+                const int n = s.toInt(&ok);
+                if (!cl.error.isEmpty()) return cl;
+                if (!ok || n < 1 || n > 20) {
+                    cl.error = QStringLiteral("--lab must be a lab number from 1, got '%1'").arg(s);
+                    return cl;
+                }
+                cl.lab = n - 1;
+            } else if (a == QLatin1String("--present")) {
+                cl.present = true;
+            } else if (a.startsWith(QLatin1Char('-'))) {
+                cl.error = QStringLiteral("unknown option for render: '%1'").arg(a);
+                return cl;
+            } else if (cl.lesson.isEmpty()) {
+                cl.lesson = a;
+            } else {
+                cl.error = QStringLiteral("render takes one lesson id, got '%1' and '%2'").arg(cl.lesson, a);
+                return cl;
+            }
+            if (!cl.error.isEmpty()) return cl;
+        }
+        if (cl.lesson.isEmpty()) cl.error = QStringLiteral("render needs a lesson id (see 'minima lessons')");
+        else if (cl.output.isEmpty()) cl.error = QStringLiteral("render needs -o <file.png>");
+        return cl;
+    }
+
+    // Otherwise: open the app, with options.
+    args.prepend(first);
+    while (!args.isEmpty()) {
+        const QString a = args.takeFirst();
+        if (a == QLatin1String("--lesson")) {
+            if (args.isEmpty()) {
+                cl.error = QStringLiteral("--lesson needs a lesson id (see 'minima lessons')");
+                return cl;
+            }
+            cl.lesson = args.takeFirst();
+        } else if (a == QLatin1String("--present")) {
+            cl.present = true;
+        } else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            cl.command = CommandLine::Command::Help;
+        } else if (a == QLatin1String("--version") || a == QLatin1String("-v")) {
+            cl.command = CommandLine::Command::Version;
+        } else if (a.startsWith(QLatin1Char('-'))) {
+            cl.error = QStringLiteral("unknown option '%1'").arg(a);
+            return cl;
+        } else {
+            cl.error = QStringLiteral("unknown command '%1'").arg(a);
+            return cl;
+        }
+    }
+    return cl;
+}
+
+} // namespace minima

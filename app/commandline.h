@@ -1,0 +1,30 @@
+#pragma once
+// The `minima` command line (DESIGN.md section 7): what to do, parsed from argv.
+// Parsing never exits; it returns an error sentence, and main() prints it with the
+// usage and exits 2.
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+namespace minima {
+
+struct CommandLine {
+    enum class Command { Open, Lessons, Render, Count, Check, AnswerKey, Run, Help, Version };
+    Command command = Command::Open;
+
+    QString dataDir;        // --data-dir, empty = the platform's application data folder
+    QString lesson;         // --lesson <id> (open), or the lesson to render
+    QString output;         // render -o <file.png>
+    QSize size{1366, 768};  // render --size WxH
+    int lab = 0;            // render --lab N (1-based on the command line, 0-based here)
+    bool present = false;   // --present: presentation mode
+    QStringList rest;       // arguments for commands parsed elsewhere (count, check, run, ...)
+
+    QString error;          // non-empty: a bad argument, in one line
+};
+
+CommandLine parseCommandLine(const QStringList& arguments);   // arguments without argv[0]
+
+QString usageText();
+
+} // namespace minima

@@ -1,0 +1,149 @@
+#include "app/commands.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <csignal>
+#include <cstdlib>
+
+#include "app/mainwindow.h"
+#include "engine/experiments/catalog.h"
+#include "lessons/common/lessoncontext.h"
+#include "lessons/common/lessonpage.h"
+
+namespace minima {
+
+static int badArguments(QTextStream& err, const QString& reason)
+{
+    err << "minima: " << reason << "\n" << usageText();
+    err.flush();
+    return 2;
+}
+
+QString resolveDataDir(const QString& requested)
+{
+    if (!requested.isEmpty()) return QDir(requested).absolutePath();
+    if (qEnvironmentVariableIntValue("MINIMA_TEST_MODE") == 1) {
+        static QTemporaryDir temporary(QDir::tempPath() + QStringLiteral("/minima-test-XXXXXX"));
+        return temporary.path();
+    }
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+int runLessonsCommand(const LessonList& lessons, QTextStream& out)
+{
+    for (const auto& lesson : lessons) out << lesson->id() << '\t' << lesson->title() << '\n';
+    return 0;
+}
+
+int runRunCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+        if (args.isEmpty()) {
+            err << "minima: run needs an experiment name, one of:";
+            for (const auto& e : experiments()) err << ' ' << QString::fromStdString(e.name);
+            err << "\n" << usageText();
+            return 2;
+        }
+        out << "Experiments:\n";
+        for (const auto& e : experiments())
+            out << "  " << QString::fromStdString(e.name) << ": " << QString::fromStdString(e.summary) << '\n';
+        return 0;
+    }
+    const std::string name = args.first().toStdString();
+    const ExperimentInfo* info = findExperiment(name);
+    if (!info) {
+        QString known;
+        for (const auto& e : experiments()) known += QLatin1Char(' ') + QString::fromStdString(e.name);
+        return badArguments(err, QStringLiteral("unknown experiment '%1'; known:%2").arg(args.first(), known));
+    }
+    std::map<std::string, std::string> settings;
+    std::uint64_t seed = 1;
+    for (int i = 1; i < args.size(); ++i) {
+        const QString a = args[i];
+        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            out << QString::fromStdString(experimentHelp(*info));
+            return 0;
+        }
+        if (a == QLatin1String("--set") || a == QLatin1String("--seed")) {
+            if (i + 1 >= args.size()) return badArguments(err, QStringLiteral("%1 needs a value").arg(a));
+            const QString v = args[++i];
+            if (a == QLatin1String("--seed")) {
+                bool ok = false;
+                seed = v.toULongLong(&ok);
+                if (!ok) return badArguments(err, QStringLiteral("--seed needs a non-negative integer, got '%1'").arg(v));
+            } else {
+                const int eq = v.indexOf(QLatin1Char('='));
+                if (eq <= 0) return badArguments(err, QStringLiteral("--set needs key=value, got '%1'").arg(v));
+                settings[v.left(eq).trimmed().toStdString()] = v.mid(eq + 1).trimmed().toStdString();
+            }
+            continue;
+        }
+        return badArguments(err, QStringLiteral("unknown argument for run: '%1'").arg(a));
+    }
+    try {
+        Progress progress;
+        out << QString::fromStdString(runExperiment(*info, settings, seed, progress)) << '\n';
+        return 0;
+    } catch (const ParameterError& e) {
+        return badArguments(err, QString::fromUtf8(e.what()));
+    } catch (const std::exception& e) {
+        err << "minima: the experiment failed: " << e.what() << '\n';
+        return 1;
+    }
+}
+
+int runRenderCommand(const CommandLine& cl, const LessonList& lessons, const QString& dataDir, QTextStream& err)
+{
+    bool known = false;
+    for (const auto& l : lessons) known = known || l->id() == cl.lesson;
+    if (!known) return badArguments(err, QStringLiteral("unknown lesson '%1' (see 'minima lessons')").arg(cl.lesson));
+
+    MainWindow window(lessons, dataDir);
+    window.setAttribute(Qt::WA_DontShowOnScreen, QGuiApplication::platformName() != QLatin1String("offscreen"));
+    window.openLesson(cl.lesson);
+    if (cl.present) window.setPresenting(true);
+    window.resize(cl.size);
+    if (auto* page = qobject_cast<LessonPage*>(window.currentPage())) {
+        if (cl.lab >= page->tabs()->count()) {
+            return badArguments(err, QStringLiteral("lesson '%1' has %2 tabs; --lab %3 is not one of them")
+                                         .arg(cl.lesson).arg(page->tabs()->count()).arg(cl.lab + 1));
+        }
+        page->tabs()->setCurrentIndex(cl.lab);
+    }
+    window.show();
+    window.resize(cl.size);
+
+    // Wait until the figures on show have computed (bounded: a render never hangs).
+    QElapsedTimer clock;
+    clock.start();
+    int quietRounds = 0;
+    while (clock.elapsed() < 120000) {
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+        if (window.context().pendingWork() == 0) {
+            if (++quietRounds >= 5) break;
+        } else {
+            quietRounds = 0;
+        }
+        QThread::msleep(20);
+    }
+    if (window.context().pendingWork() != 0) err << "minima: the figures were still computing after 120 s; rendering as they are\n";
+    QApplication::processEvents();
+
+    const QImage image = window.grab().toImage();
+    QImage out = image.size() == cl.size ? image : image.scaled(cl.size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    if (!out.save(cl.output, "PNG")) {
+        err << "minima: could not write " << cl.output << '\n';
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace minima

@@ -1,0 +1,24 @@
+#pragma once
+// The commands that print rather than open a window. Each returns the process exit
+// code: 0 done, 1 failed, 2 bad arguments (with one line and the usage on `err`).
+#include <QStringList>
+#include <QTextStream>
+
+#include "app/commandline.h"
+#include "lessons/registry.h"
+
+namespace minima {
+
+int runLessonsCommand(const LessonList& lessons, QTextStream& out);
+int runRunCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+int runCountCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+
+// Needs a QApplication. Renders the lesson page as the learner would see it, after its
+// figures have computed, into a PNG of the requested size.
+int runRenderCommand(const CommandLine& cl, const LessonList& lessons, const QString& dataDir, QTextStream& err);
+
+// The directory for progress and settings: --data-dir, else a temporary directory in
+// test mode (MINIMA_TEST_MODE=1), else the platform's application data folder.
+QString resolveDataDir(const QString& requested);
+
+} // namespace minima

@@ -1,0 +1,79 @@
+#pragma once
+// The main window: the lesson list down the side, the current page beside it, menus.
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+
+#include "lessons/registry.h"
+
+class QLabel;
+class QListWidget;
+class QSettings;
+class QStackedWidget;
+class QThreadPool;
+
+namespace minima {
+
+class LessonContext;
+class ProgressStore;
+class WelcomePage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // dataDir holds progress.sqlite and settings.ini.
+    MainWindow(LessonList lessons, const QString& dataDir, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a lesson by id; false if there is none.
+    bool openLesson(const QString& id);
+    void openWelcome();
+    QString currentLessonId() const;   // empty on the welcome page
+    QWidget* currentPage() const;
+
+    LessonContext& context() const { return *context_; }
+    ProgressStore& store() const { return *store_; }
+    QListWidget* lessonList() const { return list_; }
+
+    bool isPresenting() const { return presenting_; }
+    void setPresenting(bool on);
+    double textScale() const { return textScale_; }
+    void setTextScale(double scale);
+
+    // The banner text shown above the page (recovery notices, save failures).
+    QString notice() const;
+    void showNotice(const QString& text);
+
+    // Saves geometry and the last lesson now (also done on close).
+    void saveState();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void refreshProgress();
+    void showIndex(int row);
+    void exportFigure();
+    void about();
+    void applyFonts();
+    QStringList lessonExerciseIds(const QString& lessonId) const;
+
+    LessonList lessons_;
+    QString dataDir_;
+    std::unique_ptr<QSettings> settings_;
+    ProgressStore* store_;
+    QThreadPool* pool_;
+    LessonContext* context_;
+    QListWidget* list_;
+    QStackedWidget* stack_;
+    WelcomePage* welcome_;
+    QLabel* banner_;
+    QList<QPointer<QWidget>> pages_;   // one per lesson, built on first visit
+    bool presenting_ = false;
+    double textScale_ = 1.0;
+    double baseFontPoints_ = 10.0;
+};
+
+} // namespace minima

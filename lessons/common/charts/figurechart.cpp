@@ -1,0 +1,154 @@
+#include "lessons/common/charts/figurechart.h"
+
+#include <QContextMenuEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+#include <QTextStream>
+#include <QXYSeries>
+
+#include "lessons/common/charts/palette.h"
+
+namespace minima {
+
+FigureChart::FigureChart(QWidget* parent) : QChartView(parent)
+{
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(260, 200);
+    setFocusPolicy(Qt::StrongFocus);
+    restyle();
+}
+
+void FigureChart::restyle()
+{
+    if (chart()) styleChart(chart());
+}
+
+void FigureChart::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) restyle();
+    QChartView::changeEvent(event);
+}
+
+QString FigureChart::dataAsCsv() const
+{
+    QString out;
+    QTextStream s(&out);
+    s << "series,x,y\n";
+    if (!chart()) return out;
+    for (QAbstractSeries* series : chart()->series()) {
+        auto* xy = qobject_cast<QXYSeries*>(series);
+        if (!xy) continue;
+        QString name = series->name();
+        name.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        for (const QPointF& p : xy->points())
+            s << '"' << name << "\"," << QString::number(p.x(), 'g', 17) << ',' << QString::number(p.y(), 'g', 17) << '\n';
+    }
+    return out;
+}
+
+void FigureChart::contextMenuEvent(QContextMenuEvent* event)
+{
+    QMenu menu(this);
+    QWidget* figure = this;
+    // Export the whole figure (chart plus colour bar and legend widgets) when it has one.
+    for (QWidget* w = parentWidget(); w; w = w->parentWidget()) {
+        if (w->property("minimaFigure").toBool()) {
+            figure = w;
+            break;
+        }
+    }
+    menu.addAction(tr("Export figure…"), this, [this, figure] { exportFigureInteractively(figure, this); });
+    menu.exec(event->globalPos());
+}
+
+static QList<FigureChart*> chartsIn(QWidget* figure)
+{
+    QList<FigureChart*> charts;
+    if (auto* self = qobject_cast<FigureChart*>(figure)) charts << self;
+    charts << figure->findChildren<FigureChart*>();
+    return charts;
+}
+
+bool exportFigure(QWidget* figure, const QString& path, QString* error)
+{
+    if (!figure) {
+        *error = QObject::tr("There is no figure on this page to export.");
+        return false;
+    }
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QSize size = figure->size();
+    if (suffix == QLatin1String("png")) {
+        if (!figure->grab().save(path, "PNG")) {
+            *error = QObject::tr("Could not write %1.").arg(path);
+            return false;
+        }
+        return true;
+    }
+    if (suffix == QLatin1String("svg")) {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(0, 0), size));
+        svg.setTitle(figure->windowTitle());
+        QPainter painter;
+        if (!painter.begin(&svg)) {
+            *error = QObject::tr("Could not write %1.").arg(path);
+            return false;
+        }
+        figure->render(&painter);
+        painter.end();
+        return true;
+    }
+    if (suffix == QLatin1String("pdf")) {
+        QPdfWriter pdf(path);
+        pdf.setPageSize(QPageSize(QSizeF(size) * 0.75, QPageSize::Point));   // 96 dpi pixels to points
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setResolution(96);
+        QPainter painter;
+        if (!painter.begin(&pdf)) {
+            *error = QObject::tr("Could not write %1.").arg(path);
+            return false;
+        }
+        figure->render(&painter);
+        painter.end();
+        return true;
+    }
+    if (suffix == QLatin1String("csv")) {
+        const QList<FigureChart*> charts = chartsIn(figure);
+        if (charts.isEmpty()) {
+            *error = QObject::tr("This figure has no chart data to export.");
+            return false;
+        }
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+            *error = QObject::tr("Could not write %1: %2").arg(path, file.errorString());
+            return false;
+        }
+        QTextStream out(&file);
+        for (int i = 0; i < charts.size(); ++i) {
+            if (charts.size() > 1) out << "# chart " << (i + 1) << ": " << (charts[i]->chart() ? charts[i]->chart()->title() : QString()) << '\n';
+            out << charts[i]->dataAsCsv();
+        }
+        return true;
+    }
+    *error = QObject::tr("Choose a file ending in .png, .svg, .pdf or .csv.");
+    return false;
+}
+
+void exportFigureInteractively(QWidget* figure, QWidget* dialogParent)
+{
+    const QString path = QFileDialog::getSaveFileName(
+        dialogParent, QObject::tr("Export figure"), QStringLiteral("figure.png"),
+        QObject::tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;Data as CSV (*.csv)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!exportFigure(figure, path, &error)) QMessageBox::warning(dialogParent, QObject::tr("Export figure"), error);
+}
+
+} // namespace minima

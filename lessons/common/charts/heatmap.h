@@ -1,0 +1,70 @@
+#pragma once
+// A heat map drawn as an image under a chart's plot area (above its background, below
+// the grid and the series), coloured with viridis, plus a colour bar widget for its key.
+//
+// The image covers the data rectangle [xMin, xMax] x [yMin, yMax]; keep the chart's
+// axes on the same ranges so the cells line up with the series drawn over them.
+#include <QImage>
+#include <QObject>
+#include <QPointer>
+#include <QRectF>
+#include <QWidget>
+
+#include <vector>
+
+class QChart;
+class QGraphicsPixmapItem;
+
+namespace minima {
+
+struct HeatMapData {
+    int cols = 0;                  // cells along x
+    int rows = 0;                  // cells along y; row 0 is y = yMin (bottom)
+    std::vector<double> values;    // rows * cols, row-major; non-finite cells are drawn grey
+    QRectF domain;                 // x from left() to right(), y from top() (= yMin) to bottom() (= yMax)
+    double low = 0;                // value mapped to the bottom of the colour map
+    double high = 1;               // value mapped to the top
+    bool logScale = false;         // colour by log10(value - low + 1)
+};
+
+// Fills low/high from the finite values (both 0 when there are none).
+void fitRange(HeatMapData& data);
+
+class HeatMapLayer : public QObject {
+    Q_OBJECT
+public:
+    explicit HeatMapLayer(QChart* chart);
+    ~HeatMapLayer() override;
+    void setData(const HeatMapData& data);
+    // Draws a categorical image instead (e.g. basins of attraction): one colour per cell.
+    void setImage(const QImage& image, const QRectF& domain);
+    void clear();
+    const QImage& image() const { return image_; }
+
+private:
+    void place();
+
+    QPointer<QChart> chart_;
+    QGraphicsPixmapItem* item_;
+    QImage image_;
+    QRectF domain_;
+};
+
+class ColourBar : public QWidget {
+    Q_OBJECT
+public:
+    explicit ColourBar(QWidget* parent = nullptr);
+    void setRange(double low, double high, bool logScale = false);
+    void setLabel(const QString& label);
+    QSize sizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    double low_ = 0, high_ = 1;
+    bool log_ = false;
+    QString label_;
+};
+
+} // namespace minima

@@ -1,0 +1,45 @@
+#pragma once
+// A lesson's page: one tab per lab, each with the lab's text beside its live figure, so
+// the learner never scrolls away from a figure to read what it shows; the lesson's
+// exercises in the last tab.
+#include <QWidget>
+
+class QTabWidget;
+class QTextBrowser;
+
+namespace minima {
+
+class LessonContext;
+
+class LessonPage : public QWidget {
+    Q_OBJECT
+public:
+    LessonPage(LessonContext& context, const QString& lessonId, QWidget* parent = nullptr);
+
+    LessonContext& context() const { return context_; }
+    QString lessonId() const { return lessonId_; }
+
+    // Adds a lab: the Markdown text at `textResource` (e.g. ":/lessons/convexity/bowl.md")
+    // on the left, `figure` (controls and charts) on the right. Returns the tab index.
+    int addLab(const QString& title, const QString& textResource, QWidget* figure);
+    // Adds the lesson's exercise panel as the last tab.
+    int addExercises();
+
+    QTabWidget* tabs() const { return tabs_; }
+    int labCount() const;
+    // The figure of the lab on show (nullptr on the exercises tab), for File > Export figure.
+    QWidget* currentFigure() const;
+    QTextBrowser* labText(int index) const;
+
+    // Reads a Markdown resource; a missing resource reads as a sentence saying so.
+    static QString readText(const QString& resource);
+
+private:
+    LessonContext& context_;
+    QString lessonId_;
+    QTabWidget* tabs_;
+    QList<QWidget*> figures_;
+    QList<QTextBrowser*> texts_;
+};
+
+} // namespace minima

@@ -1,0 +1,66 @@
+#include "lessons/common/runstatus.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+
+#include "lessons/common/figurejob.h"
+
+namespace minima {
+
+RunStatus::RunStatus(QWidget* parent) : QWidget(parent)
+{
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    message_ = new QLabel(this);
+    message_->setObjectName(QStringLiteral("statusMessage"));
+    message_->setWordWrap(true);
+    message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bar_ = new QProgressBar(this);
+    bar_->setRange(0, 1000);
+    bar_->setTextVisible(false);
+    bar_->setMaximumWidth(180);
+    bar_->setAccessibleName(tr("Computation progress"));
+    bar_->hide();
+    stop_ = new QPushButton(tr("Stop"), this);
+    stop_->setObjectName(QStringLiteral("stopButton"));
+    stop_->setAccessibleName(tr("Stop the computation"));
+    stop_->hide();
+    layout->addWidget(message_, 1);
+    layout->addWidget(bar_);
+    layout->addWidget(stop_);
+}
+
+void RunStatus::follow(FigureJob* job)
+{
+    connect(job, &FigureJob::started, this, [this] {
+        bar_->setValue(0);
+        bar_->show();
+        stop_->show();
+    });
+    connect(job, &FigureJob::progressChanged, this, [this](double f) { bar_->setValue(int(f * 1000)); });
+    auto done = [this] {
+        bar_->hide();
+        stop_->hide();
+    };
+    connect(job, &FigureJob::finished, this, done);
+    connect(job, &FigureJob::cancelled, this, done);
+    connect(job, &FigureJob::failed, this, [this](const QString& m) { setMessage(tr("The computation failed: %1").arg(m), true); });
+    connect(stop_, &QPushButton::clicked, job, [this, job] {
+        job->cancel();
+        setMessage(tr("Stopped."));
+    });
+}
+
+void RunStatus::setMessage(const QString& text, bool warning)
+{
+    message_->setText(text);
+    QFont f = message_->font();
+    f.setBold(warning);
+    message_->setFont(f);
+}
+
+QString RunStatus::message() const { return message_->text(); }
+
+} // namespace minima

@@ -1,0 +1,136 @@
+#include <QtTest>
+
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "app/commandline.h"
+
+using namespace minima;
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+private:
+    static int runMinima(const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr)
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("MINIMA_TEST_MODE"), QStringLiteral("1"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(MINIMA_EXECUTABLE), args);
+        if (!p.waitForFinished(120000)) return -1;
+        if (out) *out = p.readAllStandardOutput();
+        if (err) *err = p.readAllStandardError();
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    }
+
+private slots:
+    void parses_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("command");
+        QTest::addColumn<QString>("lesson");
+        QTest::addColumn<QString>("dataDir");
+        using C = CommandLine::Command;
+        QTest::newRow("nothing opens the app") << QStringList{} << int(C::Open) << "" << "";
+        QTest::newRow("--lesson") << QStringList{"--lesson", "convexity"} << int(C::Open) << "convexity" << "";
+        QTest::newRow("--data-dir before") << QStringList{"--data-dir", "/tmp/x", "lessons"} << int(C::Lessons) << "" << "/tmp/x";
+        QTest::newRow("--data-dir= after") << QStringList{"lessons", "--data-dir=/tmp/y"} << int(C::Lessons) << "" << "/tmp/y";
+        QTest::newRow("render") << QStringList{"render", "convexity", "-o", "a.png"} << int(C::Render) << "convexity" << "";
+        QTest::newRow("help") << QStringList{"--help"} << int(C::Help) << "" << "";
+        QTest::newRow("version") << QStringList{"--version"} << int(C::Version) << "" << "";
+        QTest::newRow("count passes its arguments on") << QStringList{"count", "3,3", "--activation", "tanh"} << int(C::Count) << "" << "";
+        QTest::newRow("run") << QStringList{"run", "optimize", "--set", "lr=0.1"} << int(C::Run) << "" << "";
+    }
+    void parses()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, command);
+        QFETCH(QString, lesson);
+        QFETCH(QString, dataDir);
+        const CommandLine cl = parseCommandLine(args);
+        QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+        QCOMPARE(int(cl.command), command);
+        QCOMPARE(cl.lesson, lesson);
+        QCOMPARE(cl.dataDir, dataDir);
+    }
+
+    void renderOptions()
+    {
+        const CommandLine cl = parseCommandLine({"render", "x", "--size", "1920x1080", "-o", "f.png", "--lab", "2"});
+        QVERIFY(cl.error.isEmpty());
+        QCOMPARE(cl.size, QSize(1920, 1080));
+        QCOMPARE(cl.output, QStringLiteral("f.png"));
+        QCOMPARE(cl.lab, 1);
+    }
+
+    void rejects_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "--frobnicate";
+        QTest::newRow("unknown command") << QStringList{"dance"} << "dance";
+        QTest::newRow("--lesson without id") << QStringList{"--lesson"} << "--lesson";
+        QTest::newRow("--data-dir without dir") << QStringList{"--data-dir"} << "--data-dir";
+        QTest::newRow("render without output") << QStringList{"render", "convexity"} << "-o";
+        QTest::newRow("render without lesson") << QStringList{"render", "-o", "x.png"} << "lesson id";
+        QTest::newRow("render bad size") << QStringList{"render", "c", "-o", "x.png", "--size", "big"} << "--size";
+        QTest::newRow("render tiny size") << QStringList{"render", "c", "-o", "x.png", "--size", "10x10"} << "--size";
+        QTest::newRow("render lab zero") << QStringList{"render", "c", "-o", "x.png", "--lab", "0"} << "--lab";
+        QTest::newRow("lessons with extra") << QStringList{"lessons", "extra"} << "extra";
+    }
+    void rejects()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const CommandLine cl = parseCommandLine(args);
+        QVERIFY(!cl.error.isEmpty());
+        QVERIFY2(cl.error.contains(mentions), qPrintable(cl.error));
+        QVERIFY(!cl.error.contains(QLatin1Char('\n')));
+    }
+
+    void executableExitsTwoOnBadArguments_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("unknown option") << QStringList{"--frobnicate"};
+        QTest::newRow("unknown lesson") << QStringList{"--lesson", "no-such-lesson"};
+        QTest::newRow("render unknown lesson") << QStringList{"render", "no-such-lesson", "-o", "/tmp/never.png"};
+        QTest::newRow("run unknown experiment") << QStringList{"run", "no-such-experiment"};
+        QTest::newRow("run without name") << QStringList{"run"};
+        QTest::newRow("run bad seed") << QStringList{"run", "x", "--seed", "minus one"};
+    }
+    void executableExitsTwoOnBadArguments()
+    {
+        QFETCH(QStringList, args);
+        QByteArray out, err;
+        QCOMPARE(runMinima(args, &out, &err), 2);
+        QVERIFY(err.startsWith("minima: "));
+        QVERIFY(err.contains("Usage:"));
+        QVERIFY(out.isEmpty());
+    }
+
+    void executableHelpAndVersion()
+    {
+        QByteArray out;
+        QCOMPARE(runMinima({"--help"}, &out), 0);
+        QVERIFY(out.contains("minima render"));
+        QCOMPARE(runMinima({"--version"}, &out), 0);
+        QVERIFY(out.contains("Qt 6."));
+        QVERIFY(out.contains("Eigen 3."));
+        QVERIFY(out.contains("GiNaC 1."));
+    }
+
+    void executableListsLessons()
+    {
+        QByteArray out;
+        QCOMPARE(runMinima({"lessons"}, &out), 0);
+        const QList<QByteArray> lines = out.trimmed().split('\n');
+        for (const QByteArray& line : lines) {
+            if (line.isEmpty()) continue;
+            QCOMPARE(line.count('\t'), 1);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"

@@ -1,0 +1,229 @@
+#include <QtTest>
+
+#include <QAction>
+#include <QApplication>
+#include <QImage>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+
+#include "app/commandline.h"
+#include "app/commands.h"
+#include "app/mainwindow.h"
+#include "app/progressstore.h"
+#include "lessons/common/lessoncontext.h"
+#include "lessons/common/lessonpage.h"
+#include "testlesson.h"
+
+using namespace minima;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<QTemporaryDir> dir;
+
+    static void clickRow(QListWidget* list, int row)
+    {
+        const QRect r = list->visualItemRect(list->item(row));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, r.center());
+    }
+
+    static bool waitForWork(MainWindow& w)
+    {
+        return QTest::qWaitFor([&] { return w.context().pendingWork() == 0; }, 10000);
+    }
+
+private slots:
+    void init() { dir = std::make_unique<QTemporaryDir>(); QVERIFY(dir->isValid()); }
+    void cleanup() { dir.reset(); }
+
+    void startsOnWelcomePage()
+    {
+        MainWindow w(testLessons(), dir->path());
+        w.show();
+        QCOMPARE(w.lessonList()->count(), 3);   // Welcome + two lessons
+        QCOMPARE(w.currentPage()->objectName(), QStringLiteral("welcomePage"));
+        QVERIFY(w.currentLessonId().isEmpty());
+        QVERIFY(w.notice().isEmpty());
+    }
+
+    void navigatesByClick()
+    {
+        MainWindow w(testLessons(), dir->path());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        clickRow(w.lessonList(), 1);
+        QCOMPARE(w.currentLessonId(), QStringLiteral("test-lesson"));
+        auto* page = qobject_cast<LessonPage*>(w.currentPage());
+        QVERIFY(page);
+        QCOMPARE(page->labCount(), 2);
+        QVERIFY(w.windowTitle().contains(QStringLiteral("A test lesson")));
+        // The lab's text is the Markdown from the resources, beside its figure.
+        QVERIFY(page->labText(0)->toPlainText().contains(QStringLiteral("every chord lies above")));
+        // A missing text says so rather than showing an empty pane.
+        QVERIFY(page->labText(1)->toPlainText().contains(QStringLiteral("missing")));
+        // The figure computed in the background reaches the chart.
+        QVERIFY(waitForWork(w));
+        auto* chart = page->findChild<FigureChart*>(QStringLiteral("testChart"));
+        QVERIFY(chart);
+        auto* series = qobject_cast<QLineSeries*>(chart->chart()->series().value(0));
+        QVERIFY(series);
+        QCOMPARE(series->count(), 41);
+        QCOMPARE(series->at(40), QPointF(2.0, 4.0));
+        clickRow(w.lessonList(), 2);
+        QCOMPARE(w.currentLessonId(), QStringLiteral("other-lesson"));
+        clickRow(w.lessonList(), 0);
+        QCOMPARE(w.currentPage()->objectName(), QStringLiteral("welcomePage"));
+    }
+
+    void navigatesByKeyboard()
+    {
+        MainWindow w(testLessons(), dir->path());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.lessonList()->setFocus();
+        QTest::keyClick(w.lessonList(), Qt::Key_Down);
+        QCOMPARE(w.currentLessonId(), QStringLiteral("test-lesson"));
+        QTest::keyClick(w.lessonList(), Qt::Key_Down);
+        QCOMPARE(w.currentLessonId(), QStringLiteral("other-lesson"));
+        QTest::keyClick(w.lessonList(), Qt::Key_Up);
+        QCOMPARE(w.currentLessonId(), QStringLiteral("test-lesson"));
+        // Ctrl+PageDown / Ctrl+PageUp move between lessons from anywhere in the window.
+        QTest::keyClick(&w, Qt::Key_PageDown, Qt::ControlModifier);
+        QCOMPARE(w.currentLessonId(), QStringLiteral("other-lesson"));
+        QTest::keyClick(&w, Qt::Key_PageUp, Qt::ControlModifier);
+        QTest::keyClick(&w, Qt::Key_PageUp, Qt::ControlModifier);
+        QVERIFY(w.currentLessonId().isEmpty());
+        QVERIFY(waitForWork(w));
+    }
+
+    void remembersLastLessonAndSize()
+    {
+        {
+            MainWindow w(testLessons(), dir->path());
+            w.show();
+            w.resize(1000, 700);
+            QVERIFY(w.openLesson(QStringLiteral("other-lesson")));
+            QVERIFY(waitForWork(w));
+            w.close();
+        }
+        MainWindow again(testLessons(), dir->path());
+        QCOMPARE(again.currentLessonId(), QStringLiteral("other-lesson"));
+        QCOMPARE(again.size(), QSize(1000, 700));
+        QVERIFY(waitForWork(again));
+    }
+
+    void learnerNameIsKept()
+    {
+        {
+            MainWindow w(testLessons(), dir->path());
+            w.show();
+            QCOMPARE(w.context().learner(), QStringLiteral("Guest"));
+            auto* name = w.findChild<QLineEdit*>(QStringLiteral("learnerName"));
+            QVERIFY(name);
+            QSignalSpy changed(&w.context(), &LessonContext::learnerChanged);
+            name->clear();
+            QTest::keyClicks(name, QStringLiteral("Ada Lovelace"));
+            QTest::keyClick(name, Qt::Key_Return);
+            QCOMPARE(changed.count(), 1);
+            QCOMPARE(w.context().learner(), QStringLiteral("Ada Lovelace"));
+            QCOMPARE(w.store().learners(), QStringList{QStringLiteral("Ada Lovelace")});
+            w.close();
+        }
+        MainWindow again(testLessons(), dir->path());
+        QCOMPARE(again.context().learner(), QStringLiteral("Ada Lovelace"));
+    }
+
+    void textSizeShortcuts()
+    {
+        MainWindow w(testLessons(), dir->path());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const double before = QApplication::font().pointSizeF();
+        QTest::keyClick(&w, Qt::Key_Plus, Qt::ControlModifier);
+        QVERIFY(QApplication::font().pointSizeF() > before);
+        QTest::keyClick(&w, Qt::Key_0, Qt::ControlModifier);
+        QCOMPARE(QApplication::font().pointSizeF(), before);
+        QTest::keyClick(&w, Qt::Key_Minus, Qt::ControlModifier);
+        QVERIFY(QApplication::font().pointSizeF() < before);
+        // Clamped: many presses never make text unreadably small.
+        for (int i = 0; i < 30; ++i) QTest::keyClick(&w, Qt::Key_Minus, Qt::ControlModifier);
+        QVERIFY(QApplication::font().pointSizeF() >= before * 0.69);
+        QTest::keyClick(&w, Qt::Key_0, Qt::ControlModifier);
+    }
+
+    void presentationModeHidesListAndScalesText()
+    {
+        MainWindow w(testLessons(), dir->path());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const double before = QApplication::font().pointSizeF();
+        QTest::keyClick(&w, Qt::Key_F11);
+        QVERIFY(w.isPresenting());
+        QVERIFY(!w.lessonList()->isVisible());
+        QVERIFY(QApplication::font().pointSizeF() > before * 1.4);
+        QTest::keyClick(&w, Qt::Key_F11);
+        QVERIFY(!w.isPresenting());
+        QVERIFY(w.lessonList()->isVisible());
+        QCOMPARE(QApplication::font().pointSizeF(), before);
+    }
+
+    void damagedStoreIsReportedInOneSentence()
+    {
+        QFile f(dir->filePath(QStringLiteral("progress.sqlite")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(8192, '\x07'));
+        f.close();
+        MainWindow w(testLessons(), dir->path());
+        w.show();
+        QVERIFY(w.notice().contains(QStringLiteral("damaged")));
+        QVERIFY(w.store().isOpen());
+    }
+
+    void renderWritesNonBlankPngOfRequestedSize_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("laptop") << QSize(1366, 768);
+        QTest::newRow("projector") << QSize(1920, 1080);
+    }
+    void renderWritesNonBlankPngOfRequestedSize()
+    {
+        QFETCH(QSize, size);
+        CommandLine cl;
+        cl.command = CommandLine::Command::Render;
+        cl.lesson = QStringLiteral("test-lesson");
+        cl.output = dir->filePath(QStringLiteral("page.png"));
+        cl.size = size;
+        QString errText;
+        QTextStream err(&errText);
+        QCOMPARE(runRenderCommand(cl, testLessons(), dir->path(), err), 0);
+        QImage img(cl.output);
+        QVERIFY(!img.isNull());
+        QCOMPARE(img.size(), size);
+        // Not blank: many colours, and the chart's line drawn (blue series colour present).
+        QSet<QRgb> colours;
+        for (int y = 0; y < img.height(); y += 3)
+            for (int x = 0; x < img.width(); x += 3) colours.insert(img.pixel(x, y));
+        QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+    }
+
+    void renderRefusesUnknownLab()
+    {
+        CommandLine cl;
+        cl.lesson = QStringLiteral("test-lesson");
+        cl.output = dir->filePath(QStringLiteral("page.png"));
+        cl.lab = 7;
+        QString errText;
+        QTextStream err(&errText);
+        QCOMPARE(runRenderCommand(cl, testLessons(), dir->path(), err), 2);
+        err.flush();
+        QVERIFY(errText.contains(QStringLiteral("--lab 8")));
+        QVERIFY(!QFile::exists(cl.output));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,209 @@
+#include <QtTest>
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QRandomGenerator>
+
+#include <unistd.h>
+
+#include "app/progressstore.h"
+
+using namespace minima;
+
+class TestProgressStore : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<QTemporaryDir> dir;
+
+    static AttemptRecord attempt(const QString& exercise, AttemptRecord::Verdict v, const QString& input = QStringLiteral("42"))
+    {
+        AttemptRecord a;
+        a.learner = QStringLiteral("Ada");
+        a.exerciseId = exercise;
+        a.variant = 3;
+        a.input = input;
+        a.verdict = v;
+        a.when = QDateTime(QDate(2026, 11, 27), QTime(10, 0, 0, 123), Qt::UTC);
+        return a;
+    }
+
+    void writeValidStoreWithAttempts(int count)
+    {
+        ProgressStore store(dir->path());
+        QVERIFY(store.isOpen());
+        for (int i = 0; i < count; ++i)
+            QVERIFY(store.recordAttempt(attempt(QStringLiteral("ex.%1").arg(i), AttemptRecord::Verdict::Wrong,
+                                                QString(200, QLatin1Char('x'))), nullptr));
+    }
+
+private slots:
+    void init() { dir = std::make_unique<QTemporaryDir>(); QVERIFY(dir->isValid()); }
+    void cleanup() { dir.reset(); }
+
+    void roundTrip()
+    {
+        {
+            ProgressStore store(dir->path());
+            QVERIFY(store.isOpen());
+            QVERIFY(store.recoveryMessage().isEmpty());
+            QCOMPARE(store.version(), ProgressStore::schemaVersion);
+            QSignalSpy recorded(&store, &ProgressSink::attemptRecorded);
+            QVERIFY(store.recordAttempt(attempt(QStringLiteral("a.one"), AttemptRecord::Verdict::Unreadable, QStringLiteral("n!^")), nullptr));
+            QVERIFY(store.recordAttempt(attempt(QStringLiteral("a.one"), AttemptRecord::Verdict::Wrong, QStringLiteral("n^l")), nullptr));
+            QVERIFY(store.recordAttempt(attempt(QStringLiteral("a.one"), AttemptRecord::Verdict::HintShown, QString()), nullptr));
+            QVERIFY(store.recordAttempt(attempt(QStringLiteral("a.one"), AttemptRecord::Verdict::Correct, QStringLiteral("n!^l")), nullptr));
+            QVERIFY(store.setVariant(QStringLiteral("Ada"), QStringLiteral("a.one"), 4, nullptr));
+            QVERIFY(store.addLearner(QStringLiteral("Ada"), nullptr));
+            QCOMPARE(recorded.count(), 4);
+            QCOMPARE(recorded.first().at(1).toString(), QStringLiteral("a.one"));
+        }
+        ProgressStore reopened(dir->path());
+        const ExerciseProgress p = reopened.progress(QStringLiteral("Ada"), QStringLiteral("a.one"));
+        QVERIFY(p.solved);
+        QCOMPARE(p.attempts, 2);   // "could not read" is not an attempt
+        QCOMPARE(p.hintsShown, 1);
+        QCOMPARE(p.variant, 4);
+        QVERIFY(!p.solutionShown);
+        const auto all = reopened.attempts(QStringLiteral("Ada"));
+        QCOMPARE(all.size(), 4);
+        QCOMPARE(all[1].input, QStringLiteral("n^l"));
+        QCOMPARE(all[1].verdict, AttemptRecord::Verdict::Wrong);
+        QCOMPARE(all[1].variant, 3);
+        QCOMPARE(all[1].when, QDateTime(QDate(2026, 11, 27), QTime(10, 0, 0, 123), Qt::UTC));
+        QCOMPARE(reopened.learners(), QStringList{QStringLiteral("Ada")});
+        QVERIFY(reopened.attempts(QStringLiteral("Bob")).isEmpty());
+        QVERIFY(!reopened.progress(QStringLiteral("Bob"), QStringLiteral("a.one")).solved);
+    }
+
+    void solutionShownFirstDoesNotCountAsSolved()
+    {
+        ProgressStore store(dir->path());
+        QVERIFY(store.recordAttempt(attempt(QStringLiteral("b"), AttemptRecord::Verdict::SolutionShown, QString()), nullptr));
+        QVERIFY(store.recordAttempt(attempt(QStringLiteral("b"), AttemptRecord::Verdict::Correct), nullptr));
+        const ExerciseProgress p = store.progress(QStringLiteral("Ada"), QStringLiteral("b"));
+        QVERIFY(p.solutionShown);
+        QVERIFY(!p.solved);
+    }
+
+    void migratesVersionOne()
+    {
+        // A version 1 file, as the first release wrote it: no variants table.
+        const QString path = dir->filePath(QStringLiteral("progress.sqlite"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO meta VALUES ('schema_version', '1')")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE learners (name TEXT PRIMARY KEY, created TEXT NOT NULL)")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, learner TEXT NOT NULL, "
+                                          "exercise_id TEXT NOT NULL, variant INTEGER NOT NULL, input TEXT NOT NULL, "
+                                          "verdict TEXT NOT NULL, at TEXT NOT NULL)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO attempts (learner, exercise_id, variant, input, verdict, at) "
+                                          "VALUES ('Ada', 'old.one', 0, '36', 'correct', '2026-01-01T00:00:00.000Z')")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+        ProgressStore store(dir->path());
+        QVERIFY(store.isOpen());
+        QVERIFY(store.recoveryMessage().isEmpty());
+        QCOMPARE(store.version(), 2);
+        QVERIFY(store.progress(QStringLiteral("Ada"), QStringLiteral("old.one")).solved);
+        QVERIFY(store.setVariant(QStringLiteral("Ada"), QStringLiteral("old.one"), 2, nullptr));   // the v2 table works
+        QCOMPARE(store.progress(QStringLiteral("Ada"), QStringLiteral("old.one")).variant, 2);
+    }
+
+    void recoversFromDamage_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::newRow("random bytes") << "random";
+        QTest::newRow("truncated to half") << "truncate";
+        QTest::newRow("truncated to 100 bytes") << "truncate100";
+        QTest::newRow("header overwritten") << "header";
+        QTest::newRow("empty file") << "empty";
+    }
+    void recoversFromDamage()
+    {
+        QFETCH(QString, damage);
+        const QString path = dir->filePath(QStringLiteral("progress.sqlite"));
+        if (damage == QLatin1String("random")) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QRandomGenerator rng(7);
+            QByteArray bytes(64 * 1024, Qt::Uninitialized);
+            for (char& c : bytes) c = char(rng.bounded(256));
+            f.write(bytes);
+        } else {
+            writeValidStoreWithAttempts(400);
+            // Fold the write-ahead log in so the damage hits the main file.
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fold"));
+                db.setDatabaseName(path);
+                QVERIFY(db.open());
+                QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+                QSqlQuery(db).exec(QStringLiteral("PRAGMA journal_mode=DELETE"));
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("fold"));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            if (damage == QLatin1String("truncate")) QVERIFY(f.resize(f.size() / 2));
+            else if (damage == QLatin1String("truncate100")) QVERIFY(f.resize(100));
+            else if (damage == QLatin1String("empty")) QVERIFY(f.resize(0));
+            else f.write(QByteArray(100, 'Z'));
+        }
+        ProgressStore store(dir->path());
+        if (damage == QLatin1String("empty")) {
+            // SQLite treats an empty file as a new database: nothing to set aside.
+            QVERIFY(store.isOpen());
+            return;
+        }
+        QVERIFY2(store.isOpen(), qPrintable(store.recoveryMessage()));
+        QVERIFY(store.recoveryMessage().contains(QStringLiteral("damaged")));
+        QCOMPARE(store.recoveryMessage().count(QLatin1Char('.')) >= 1, true);
+        // The damaged file is kept beside the new one, never deleted.
+        const QStringList aside = QDir(dir->path()).entryList({QStringLiteral("progress.sqlite.damaged-*")}, QDir::Files);
+        QVERIFY(!aside.isEmpty());
+        // And the fresh store works.
+        QVERIFY(store.recordAttempt(attempt(QStringLiteral("after"), AttemptRecord::Verdict::Correct), nullptr));
+        QVERIFY(store.progress(QStringLiteral("Ada"), QStringLiteral("after")).solved);
+    }
+
+    void dataDirectoryThatCannotBeMadeKeepsWorking()
+    {
+        // A data "directory" that is a file: nothing can be saved, the learner is told, nothing crashes.
+        const QString blocker = dir->filePath(QStringLiteral("not-a-directory"));
+        QFile f(blocker);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        ProgressStore store(blocker + QStringLiteral("/minima"));
+        QVERIFY(!store.isOpen());
+        QVERIFY(store.recoveryMessage().contains(QStringLiteral("will not be saved")));
+        QString error;
+        QVERIFY(!store.recordAttempt(attempt(QStringLiteral("x"), AttemptRecord::Verdict::Correct), &error));
+        QVERIFY(error.contains(QStringLiteral("could not be saved")));
+        QVERIFY(!store.progress(QStringLiteral("Ada"), QStringLiteral("x")).solved);
+        QVERIFY(store.attempts(QStringLiteral("Ada")).isEmpty());
+    }
+
+    void readOnlyDirectoryKeepsWorking()
+    {
+        if (geteuid() == 0) QSKIP("root can write to read-only directories");
+        QDir(dir->path()).mkdir(QStringLiteral("locked"));
+        const QString locked = dir->filePath(QStringLiteral("locked"));
+        QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+        ProgressStore store(locked);
+        QVERIFY(!store.isOpen());
+        QVERIFY(!store.recoveryMessage().isEmpty());
+        QString error;
+        QVERIFY(!store.recordAttempt(attempt(QStringLiteral("x"), AttemptRecord::Verdict::Correct), &error));
+        QVERIFY(error.contains(QStringLiteral("could not be saved")));
+        QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    }
+};
+
+QTEST_MAIN(TestProgressStore)
+#include "tst_progressstore.moc"
