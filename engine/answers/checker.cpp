@@ -1,0 +1,1159 @@
+#include "engine/answers/checker.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include <ginac/ginac.h>
+
+#include "engine/common/random.h"
+
+namespace minima::answers {
+
+namespace {
+
+using GiNaC::ex;
+using GiNaC::numeric;
+
+// A bound was hit: the input is too large to check (not wrong, not read).
+struct BoundHit : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+// The value is undefined (0/0, factorial(-1), log(0)).
+struct MathError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::string toString(const ex& e)
+{
+    std::ostringstream s;
+    s << e;
+    return s.str();
+}
+
+// Bits of an exact number (numerator + denominator); 64 for a float.
+long bitsOf(const ex& e)
+{
+    if (!GiNaC::is_a<numeric>(e)) return 0;
+    const numeric& n = GiNaC::ex_to<numeric>(e);
+    if (n.is_rational()) return long(n.numer().int_length()) + long(n.denom().int_length());
+    return 64;
+}
+
+// The exact rational a decimal literal stands for: "7.5e-1" -> 3/4.
+numeric decimalValue(const std::string& text)
+{
+    std::string mantissa = text;
+    long exponent = 0;
+    const auto e = text.find_first_of("eE");
+    if (e != std::string::npos) {
+        mantissa = text.substr(0, e);
+        exponent = std::stol(text.substr(e + 1));
+    }
+    const auto dot = mantissa.find('.');
+    if (dot != std::string::npos) {
+        exponent -= long(mantissa.size() - dot - 1);
+        mantissa.erase(dot, 1);
+    }
+    const auto nz = mantissa.find_first_not_of('0');
+    mantissa = nz == std::string::npos ? "0" : mantissa.substr(nz);
+    numeric value(mantissa.c_str());
+    if (exponent > 0) value *= GiNaC::pow(numeric(10), numeric(exponent));
+    else if (exponent < 0) value /= GiNaC::pow(numeric(10), numeric(-exponent));
+    return value;
+}
+
+std::string describeNumber(const ex& e)
+{
+    std::string s = toString(e);
+    if (s.size() > 40) {
+        std::size_t digits = 0;
+        for (char c : s) digits += (c >= '0' && c <= '9');
+        return "a " + std::to_string(digits) + "-digit number";
+    }
+    return s;
+}
+
+// Evaluates a tree on GiNaC, checking every bound before the operation that could break it.
+class Evaluator {
+public:
+    Evaluator(const Bounds& bounds, const std::map<std::string, ex>& env) : b_(bounds), env_(env) {}
+
+    ex eval(const Node& n)
+    {
+        switch (n.kind) {
+        case Node::Kind::Number: {
+            const ex v = decimalValue(n.text);
+            checkSize(v, n);
+            return v;
+        }
+        case Node::Kind::Name: {
+            const auto it = env_.find(n.text);
+            if (it == env_.end()) throw MathError("\"" + n.text + "\" has no value here.");
+            return it->second;
+        }
+        case Node::Kind::Add: return eval(*n.args[0]) + eval(*n.args[1]);
+        case Node::Kind::Sub: return eval(*n.args[0]) - eval(*n.args[1]);
+        case Node::Kind::Neg: return -eval(*n.args[0]);
+        case Node::Kind::Mul: {
+            const ex a = eval(*n.args[0]);
+            const ex c = eval(*n.args[1]);
+            guardProduct(a, c, n);
+            return spend(a * c);
+        }
+        case Node::Kind::Div: {
+            const ex a = eval(*n.args[0]);
+            const ex c = eval(*n.args[1]);
+            if (GiNaC::is_a<numeric>(c) && GiNaC::ex_to<numeric>(c).is_zero())
+                throw MathError(GiNaC::is_a<numeric>(a) && GiNaC::ex_to<numeric>(a).is_zero()
+                                    ? "0/0 is undefined." : "It divides by zero.");
+            guardProduct(a, c, n);
+            return spend(a / c);
+        }
+        case Node::Kind::Pow: return power(n);
+        case Node::Kind::Factorial: {
+            const ex a = eval(*n.args[0]);
+            if (GiNaC::is_a<numeric>(a)) {
+                const numeric& x = GiNaC::ex_to<numeric>(a);
+                if (!x.is_nonneg_integer())
+                    throw MathError("A factorial needs a whole number >= 0, and " + describeNumber(a)
+                                    + " is not one.");
+                if (x > b_.maxFactorialArgument)
+                    throw BoundHit(describeNumber(a) + "! is too large to check (the limit is "
+                                   + std::to_string(b_.maxFactorialArgument) + "!).");
+                return spend(GiNaC::factorial(x));
+            }
+            return GiNaC::factorial(a);
+        }
+        case Node::Kind::Call: return call(n);
+        }
+        throw MathError("Unknown operation.");
+    }
+
+private:
+    void checkSize(const ex& v, const Node& n) const
+    {
+        if (bitsOf(v) > b_.maxBits) throw BoundHit(tooLarge(n));
+    }
+
+    std::string tooLarge(const Node& n) const
+    {
+        std::string what = formatExpression(n);
+        if (what.size() > 40) what = what.substr(0, 37) + "...";
+        return what + " is too large to check (the limit is about "
+            + std::to_string(long(double(b_.maxBits) * 0.30103 / 1000.0) * 1000) + " digits).";
+    }
+
+    void guardProduct(const ex& a, const ex& c, const Node& n) const
+    {
+        if (bitsOf(a) + bitsOf(c) > b_.maxBits) throw BoundHit(tooLarge(n));
+    }
+
+    ex spend(const ex& v)
+    {
+        work_ += bitsOf(v);
+        if (work_ > b_.maxWorkBits)
+            throw BoundHit("The answer takes too much arithmetic to check; please simplify it.");
+        return v;
+    }
+
+    ex power(const Node& n)
+    {
+        const ex base = eval(*n.args[0]);
+        const ex exponent = eval(*n.args[1]);
+        if (GiNaC::is_a<numeric>(exponent)) {
+            const numeric& e = GiNaC::ex_to<numeric>(exponent);
+            if (!e.is_real()) throw MathError("A power with a complex exponent is not supported.");
+            if (GiNaC::abs(e) > b_.maxExponent)
+                throw BoundHit("The exponent " + describeNumber(exponent) + " in " + formatExpression(n)
+                               + " is too large to check (the limit is " + std::to_string(b_.maxExponent) + ").");
+            if (GiNaC::is_a<numeric>(base)) {
+                const numeric& x = GiNaC::ex_to<numeric>(base);
+                if (x.is_zero() && e.is_negative()) throw MathError("It divides by zero (0 to a negative power).");
+                if (e.is_rational() && x.is_rational()) {
+                    // |x^e| has about |e| * bits(x) bits.
+                    const double estimate = std::abs(e.to_double()) * double(bitsOf(base));
+                    if (estimate > double(b_.maxBits)) throw BoundHit(tooLarge(n));
+                }
+            }
+        }
+        return spend(GiNaC::pow(base, exponent));
+    }
+
+    ex call(const Node& n)
+    {
+        std::vector<ex> a;
+        for (const NodePtr& arg : n.args) a.push_back(eval(*arg));
+        const bool num = GiNaC::is_a<numeric>(a[0]);
+        const numeric x = num ? GiNaC::ex_to<numeric>(a[0]) : numeric(0);
+        if (n.text == "factorial") {
+            Node f;
+            f.kind = Node::Kind::Factorial;
+            f.args = n.args;
+            return eval(f);
+        }
+        if (n.text == "sqrt") {
+            if (num && x.is_real() && x.is_negative()) throw MathError("The square root of a negative number is not real.");
+            return GiNaC::sqrt(a[0]);
+        }
+        if (n.text == "exp") {
+            if (num && x.is_real() && GiNaC::abs(x) > b_.maxExponent) throw BoundHit(tooLarge(n));
+            return GiNaC::exp(a[0]);
+        }
+        if (n.text == "log") {
+            if (num && x.is_real() && !x.is_positive()) throw MathError("The logarithm needs a positive number.");
+            return GiNaC::log(a[0]);
+        }
+        if (n.text == "abs") return GiNaC::abs(a[0]);
+        if (n.text == "binomial") {
+            if (num && GiNaC::is_a<numeric>(a[1])) {
+                const numeric& k = GiNaC::ex_to<numeric>(a[1]);
+                if (!x.is_integer() || !k.is_integer())
+                    throw MathError("binomial needs whole numbers.");
+                if (GiNaC::abs(x) > b_.maxFactorialArgument) throw BoundHit(tooLarge(n));
+                return spend(GiNaC::binomial(x, k));
+            }
+            return GiNaC::binomial(a[0], a[1]);
+        }
+        throw MathError("Unknown function " + n.text + ".");
+    }
+
+    const Bounds& b_;
+    const std::map<std::string, ex>& env_;
+    long work_ = 0;
+};
+
+// Turns any GiNaC/CLN failure into MathError, so callers catch two kinds only.
+ex evaluate(const Node& n, const Bounds& bounds, const std::map<std::string, ex>& env)
+{
+    try {
+        Evaluator ev(bounds, env);
+        return ev.eval(n);
+    } catch (const BoundHit&) {
+        throw;
+    } catch (const MathError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw MathError(std::string("It cannot be evaluated (") + e.what() + ").");
+    }
+}
+
+// A real number: exact when rational, else a float from evalf. Throws MathError if not real.
+numeric realValue(const ex& v)
+{
+    ex f = v;
+    if (!GiNaC::is_a<numeric>(f)) f = GiNaC::evalf(v);
+    if (!GiNaC::is_a<numeric>(f)) throw MathError("It does not give a number.");
+    const numeric& n = GiNaC::ex_to<numeric>(f);
+    if (!n.is_real()) throw MathError("It is not a real number.");
+    return n;
+}
+
+bool sameValue(const ex& a, const ex& b)
+{
+    try {
+        if (GiNaC::is_a<numeric>(a) && GiNaC::is_a<numeric>(b)) {
+            const numeric& x = GiNaC::ex_to<numeric>(a);
+            const numeric& y = GiNaC::ex_to<numeric>(b);
+            if (x.is_rational() && y.is_rational()) return x == y;
+        }
+        const numeric x = realValue(a);
+        const numeric y = realValue(b);
+        if (x.is_rational() && y.is_rational()) return x == y;
+        const numeric scale = std::max(GiNaC::abs(x), GiNaC::abs(y));
+        return GiNaC::abs(x - y) <= scale * numeric(1, 1000000000) * numeric(1, 1000);
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+std::map<std::string, ex> parameterValues(const AnswerKey& key, const Bounds& bounds)
+{
+    std::map<std::string, ex> env;
+    for (const auto& [name, text] : key.parameters) {
+        const Reading r = readExpression(text, {}, bounds);
+        if (!r.ok) continue;   // a non-numeric parameter (e.g. an activation name)
+        try {
+            env[name] = evaluate(*r.tree, bounds, {});
+        } catch (const std::exception&) {
+        }
+    }
+    return env;
+}
+
+std::vector<std::string> parameterNames(const AnswerKey& key)
+{
+    std::vector<std::string> names;
+    for (const auto& p : key.parameters) names.push_back(p.first);
+    return names;
+}
+
+std::vector<std::string> variableNames(const AnswerKey& key)
+{
+    std::vector<std::string> names;
+    for (const Variable& v : key.variables) names.push_back(v.name);
+    return names;
+}
+
+// Numeric answers (integer, number) are constants: a learner may write "4!^3" but no names.
+// Thousands separators ("3,715,891,200") and underscores are dropped first.
+std::string normaliseNumberInput(std::string_view input)
+{
+    std::string s(input);
+    s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
+    // Only a plain number with groups of three after each comma.
+    bool grouped = s.find(',') != std::string::npos;
+    std::size_t b = s.find_first_not_of(" \t");
+    std::size_t e = s.find_last_not_of(" \t");
+    if (grouped && b != std::string::npos) {
+        std::string core = s.substr(b, e - b + 1);
+        std::size_t i = (core[0] == '-' || core[0] == '+') ? 1 : 0;
+        std::size_t firstGroup = 0;
+        while (i < core.size() && core[i] >= '0' && core[i] <= '9') { ++i; ++firstGroup; }
+        grouped = firstGroup >= 1 && firstGroup <= 3;
+        while (grouped && i < core.size()) {
+            if (core[i] == '.') break;
+            if (core[i] != ',') { grouped = false; break; }
+            for (int k = 1; k <= 3; ++k)
+                if (i + k >= core.size() || core[i + k] < '0' || core[i + k] > '9') grouped = false;
+            i += 4;
+        }
+        if (grouped) s.erase(std::remove(s.begin(), s.end(), ','), s.end());
+    }
+    return s;
+}
+
+// ---------------------------------------------------------------- points for expressions
+
+struct Point {
+    std::map<std::string, ex> env;
+    std::string label;   // "n = 3, l = 2"
+};
+
+numeric rationalOf(double x) { return decimalValue(shortestDecimal(x)); }
+
+std::uint64_t fnv1a(std::string_view s)
+{
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c : s) { h ^= c; h *= 0x100000001b3ull; }
+    return h;
+}
+
+std::vector<Point> testPoints(const AnswerKey& key, const std::map<std::string, ex>& params)
+{
+    // Eight points, fixed for a given key so a verdict never changes between runs.
+    constexpr int kPoints = 8;
+    Rng rng = makeRng(fnv1a(key.expected), 7);
+    std::vector<Point> points;
+    for (int i = 0; i < kPoints; ++i) {
+        Point p;
+        p.env = params;
+        for (const Variable& v : key.variables) {
+            numeric value;
+            if (v.integer) {
+                const long lo = long(std::ceil(v.lo));
+                const long hi = std::max(lo, long(std::floor(v.hi)));
+                value = numeric(lo + long(uniformIndex(rng, std::uint64_t(hi - lo + 1))));
+            } else {
+                // A rational in [lo, hi] on a grid of 1/840 of the range: exact, and rarely special.
+                const numeric lo = rationalOf(v.lo);
+                const numeric hi = rationalOf(v.hi);
+                value = lo + (hi - lo) * numeric(long(uniformIndex(rng, 841)), 840);
+            }
+            p.env[v.name] = value;
+            if (!p.label.empty()) p.label += ", ";
+            p.label += v.name + " = " + toString(value);
+        }
+        points.push_back(std::move(p));
+    }
+    return points;
+}
+
+struct PointValue {
+    bool ok = false;
+    bool bound = false;
+    ex value;
+    std::string error;
+};
+
+std::vector<PointValue> valuesAt(const Node& tree, const std::vector<Point>& points, const Bounds& bounds)
+{
+    std::vector<PointValue> out;
+    for (const Point& p : points) {
+        PointValue v;
+        try {
+            v.value = evaluate(tree, bounds, p.env);
+            realValue(v.value);
+            v.ok = true;
+        } catch (const BoundHit& e) {
+            v.bound = true;
+            v.error = e.what();
+        } catch (const std::exception& e) {
+            v.error = e.what();
+        }
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+// Symbolic normalisation, only when it is cheap: small trees, small literal exponents.
+bool cheapToNormalise(const Node& n)
+{
+    if (countNodes(n) > 200) return false;
+    std::vector<const Node*> stack{&n};
+    while (!stack.empty()) {
+        const Node* x = stack.back();
+        stack.pop_back();
+        if (x->kind == Node::Kind::Pow && x->args[1]->kind == Node::Kind::Number) {
+            try {
+                if (GiNaC::abs(decimalValue(x->args[1]->text)) > 64) return false;
+            } catch (const std::exception&) {
+                return false;
+            }
+        }
+        for (const NodePtr& a : x->args) stack.push_back(a.get());
+    }
+    return true;
+}
+
+struct Comparison {
+    bool same = false;
+    std::string difference;   // where they differ, for feedback
+};
+
+Comparison compareExpressions(const Node& learner, const std::vector<PointValue>& learnerValues,
+                              const Node& candidate, const std::vector<Point>& points,
+                              const std::map<std::string, ex>& symbolic, const Bounds& bounds)
+{
+    Comparison c;
+    // 1. Symbolic normalisation: a zero difference settles it.
+    if (cheapToNormalise(learner) && cheapToNormalise(candidate)) {
+        try {
+            const ex d = (evaluate(learner, bounds, symbolic) - evaluate(candidate, bounds, symbolic)).normal();
+            if (d.is_zero()) { c.same = true; return c; }
+        } catch (const std::exception&) {
+        }
+    }
+    // 2. Exact evaluation at the test points.
+    const std::vector<PointValue> expected = valuesAt(candidate, points, bounds);
+    int compared = 0;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        if (!expected[i].ok) continue;   // the candidate is undefined here: no information
+        const PointValue& v = learnerValues[i];
+        if (!v.ok) {
+            c.difference = "For " + points[i].label + " your expression cannot be evaluated: " + v.error;
+            return c;
+        }
+        ++compared;
+        if (!sameValue(v.value, expected[i].value)) {
+            c.difference = "For " + points[i].label + " your expression gives " + describeNumber(v.value)
+                + ", but it should give " + describeNumber(expected[i].value) + ".";
+            return c;
+        }
+    }
+    c.same = compared > 0;
+    return c;
+}
+
+// ---------------------------------------------------------------- sets of reals
+
+struct End {
+    int inf = 0;   // -1: -infinity, +1: +infinity, 0: finite
+    numeric v;
+};
+
+bool lessEnd(const End& a, const End& b)
+{
+    if (a.inf != b.inf) return a.inf < b.inf;
+    if (a.inf != 0) return false;
+    return a.v < b.v;
+}
+bool sameEnd(const End& a, const End& b) { return !lessEnd(a, b) && !lessEnd(b, a); }
+
+struct Interval {
+    End lo, hi;
+    bool loClosed = false, hiClosed = false;
+};
+using RealSet = std::vector<Interval>;   // sorted, disjoint, not touching
+
+bool emptyInterval(const Interval& i)
+{
+    if (lessEnd(i.hi, i.lo)) return true;
+    if (sameEnd(i.lo, i.hi)) return i.lo.inf != 0 || !(i.loClosed && i.hiClosed);
+    return false;
+}
+
+RealSet normalise(std::vector<Interval> parts)
+{
+    parts.erase(std::remove_if(parts.begin(), parts.end(), emptyInterval), parts.end());
+    for (Interval& i : parts) {
+        if (i.lo.inf) i.loClosed = false;
+        if (i.hi.inf) i.hiClosed = false;
+    }
+    std::sort(parts.begin(), parts.end(), [](const Interval& a, const Interval& b) {
+        if (!sameEnd(a.lo, b.lo)) return lessEnd(a.lo, b.lo);
+        return a.loClosed && !b.loClosed;
+    });
+    RealSet out;
+    for (const Interval& i : parts) {
+        if (!out.empty()) {
+            Interval& cur = out.back();
+            const bool touches = lessEnd(i.lo, cur.hi) || (sameEnd(i.lo, cur.hi) && (cur.hiClosed || i.loClosed));
+            if (touches) {
+                if (lessEnd(cur.hi, i.hi)) { cur.hi = i.hi; cur.hiClosed = i.hiClosed; }
+                else if (sameEnd(cur.hi, i.hi)) cur.hiClosed = cur.hiClosed || i.hiClosed;
+                continue;
+            }
+        }
+        out.push_back(i);
+    }
+    return out;
+}
+
+RealSet allReals() { return {Interval{End{-1, 0}, End{1, 0}, false, false}}; }
+
+RealSet complement(const RealSet& s)
+{
+    std::vector<Interval> out;
+    End from{-1, 0};
+    bool fromClosed = false;
+    for (const Interval& i : s) {
+        out.push_back({from, i.lo, fromClosed, !i.loClosed});
+        from = i.hi;
+        fromClosed = !i.hiClosed;
+    }
+    out.push_back({from, End{1, 0}, fromClosed, false});
+    return normalise(out);
+}
+
+RealSet unite(const RealSet& a, const RealSet& b)
+{
+    std::vector<Interval> all(a);
+    all.insert(all.end(), b.begin(), b.end());
+    return normalise(all);
+}
+
+RealSet intersect(const RealSet& a, const RealSet& b) { return complement(unite(complement(a), complement(b))); }
+
+bool sameSet(const RealSet& a, const RealSet& b)
+{
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (!sameEnd(a[i].lo, b[i].lo) || !sameEnd(a[i].hi, b[i].hi) || a[i].loClosed != b[i].loClosed
+            || a[i].hiClosed != b[i].hiClosed)
+            return false;
+    }
+    return true;
+}
+
+std::string formatEnd(const End& e)
+{
+    if (e.inf < 0) return "-\xE2\x88\x9E";
+    if (e.inf > 0) return "\xE2\x88\x9E";
+    if (e.v.is_rational()) return toString(e.v);
+    std::ostringstream s;
+    s.precision(10);
+    s << e.v.to_double();
+    return s.str();
+}
+
+std::string formatSet(const RealSet& s)
+{
+    if (s.empty()) return "no value (\xE2\x88\x85)";
+    if (sameSet(s, allReals())) return "all real numbers";
+    std::string out;
+    for (const Interval& i : s) {
+        if (!out.empty()) out += " \xE2\x88\xAA ";
+        if (sameEnd(i.lo, i.hi)) out += "{" + formatEnd(i.lo) + "}";
+        else out += std::string(i.loClosed ? "[" : "(") + formatEnd(i.lo) + ", " + formatEnd(i.hi) + (i.hiClosed ? "]" : ")");
+    }
+    return out;
+}
+
+// A number in the set (for "k = ... is in your set" feedback).
+numeric witness(const Interval& i)
+{
+    if (i.lo.inf && i.hi.inf) return 0;
+    if (i.lo.inf) return i.hiClosed ? i.hi.v : i.hi.v - 1;
+    if (i.hi.inf) return i.loClosed ? i.lo.v : i.lo.v + 1;
+    if (i.loClosed) return i.lo.v;
+    return (i.lo.v + i.hi.v) / 2;
+}
+
+End endValue(const NodePtr& node, int inf, const Bounds& bounds, const std::map<std::string, ex>& env)
+{
+    if (!node) return End{inf, 0};
+    return End{0, realValue(evaluate(*node, bounds, env))};
+}
+
+RealSet comparisonSet(const std::string& op, const numeric& c, bool variableOnLeft)
+{
+    std::string o = op;
+    if (!variableOnLeft) {   // "0 < k" is "k > 0"
+        if (o == "<") o = ">";
+        else if (o == ">") o = "<";
+        else if (o == "<=") o = ">=";
+        else if (o == ">=") o = "<=";
+    }
+    const End v{0, c}, lo{-1, 0}, hi{1, 0};
+    if (o == "<") return normalise({{lo, v, false, false}});
+    if (o == "<=") return normalise({{lo, v, false, true}});
+    if (o == ">") return normalise({{v, hi, false, false}});
+    if (o == ">=") return normalise({{v, hi, true, false}});
+    const RealSet point = normalise({{v, v, true, true}});
+    if (o == "=") return point;
+    return complement(point);
+}
+
+RealSet conditionSet(const Condition& c, const std::string& variable, const Bounds& bounds,
+                     const std::map<std::string, ex>& env)
+{
+    switch (c.kind) {
+    case Condition::Kind::All: return allReals();
+    case Condition::Kind::Empty: return {};
+    case Condition::Kind::Or: {
+        RealSet s;
+        for (const Condition& p : c.parts) s = unite(s, conditionSet(p, variable, bounds, env));
+        return s;
+    }
+    case Condition::Kind::And: {
+        RealSet s = allReals();
+        for (const Condition& p : c.parts) s = intersect(s, conditionSet(p, variable, bounds, env));
+        return s;
+    }
+    case Condition::Kind::Interval: {
+        const End lo = endValue(c.lo, -1, bounds, env);
+        const End hi = endValue(c.hi, 1, bounds, env);
+        if (lessEnd(hi, lo)) throw MathError("The interval " + formatEnd(lo) + " to " + formatEnd(hi) + " runs backwards.");
+        return normalise({{lo, hi, c.loClosed, c.hiClosed}});
+    }
+    case Condition::Kind::Compare: {
+        RealSet s = allReals();
+        auto isVar = [&](const NodePtr& n) { return n->kind == Node::Kind::Name && n->text == variable; };
+        for (std::size_t i = 0; i < c.ops.size(); ++i) {
+            const NodePtr& l = c.terms[i];
+            const NodePtr& r = c.terms[i + 1];
+            if (isVar(l) == isVar(r))
+                throw MathError("Write the condition on " + variable + " alone, e.g. \"" + variable + " > 0\".");
+            const NodePtr& constant = isVar(l) ? r : l;
+            const numeric v = realValue(evaluate(*constant, bounds, env));
+            s = intersect(s, comparisonSet(c.ops[i], v, isVar(l)));
+        }
+        return s;
+    }
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------- the kinds
+
+CheckResult unreadable(std::string why)
+{
+    CheckResult r;
+    r.verdict = Verdict::Unreadable;
+    r.feedback = std::move(why);
+    return r;
+}
+
+const std::string kWrong = "Not quite.";
+
+struct ConstantReading {
+    Reading reading;
+    ex value;
+    std::string error;
+    bool ok = false;
+};
+
+ConstantReading readConstant(std::string_view input, const Bounds& bounds)
+{
+    ConstantReading c;
+    c.reading = readExpression(normaliseNumberInput(input), {}, bounds);
+    if (!c.reading.ok) { c.error = c.reading.error; return c; }
+    try {
+        c.value = evaluate(*c.reading.tree, bounds, {});
+        realValue(c.value);
+        c.ok = true;
+    } catch (const std::exception& e) {
+        c.error = e.what();
+    }
+    return c;
+}
+
+ex keyValue(const std::string& text, const AnswerKey& key, const std::map<std::string, ex>& params,
+            const Bounds& bounds)
+{
+    const Reading r = readExpression(text, parameterNames(key), bounds);
+    if (!r.ok) throw MathError(r.error);
+    return evaluate(*r.tree, bounds, params);
+}
+
+numeric toleranceFor(const AnswerKey& key, const numeric& expected)
+{
+    const numeric rel = rationalOf(key.relativeTolerance) * GiNaC::abs(expected);
+    const numeric abs = rationalOf(key.absoluteTolerance);
+    return std::max(rel, abs);
+}
+
+bool withinTolerance(const AnswerKey& key, const numeric& x, const numeric& expected)
+{
+    if (key.kind == CheckKind::Integer || (key.relativeTolerance == 0 && key.absoluteTolerance == 0))
+        return x == expected || (!x.is_rational() && sameValue(x, expected));
+    return GiNaC::abs(x - expected) <= toleranceFor(key, expected);
+}
+
+std::string toleranceText(const AnswerKey& key)
+{
+    std::vector<std::string> parts;
+    if (key.relativeTolerance > 0) {
+        parts.push_back(shortestDecimal(key.relativeTolerance * 100) + "% relative");
+    }
+    if (key.absoluteTolerance > 0) parts.push_back(shortestDecimal(key.absoluteTolerance) + " absolute");
+    if (parts.empty()) return {};
+    return parts.size() == 1 ? parts[0] : parts[0] + " or " + parts[1];
+}
+
+std::string numberText(const numeric& v)
+{
+    if (v.is_integer()) return toString(v);
+    if (v.is_rational()) {
+        // 3/4 reads better with its decimal: "3/4 = 0.75".
+        std::ostringstream s;
+        s.precision(12);
+        s << v.to_double();
+        return toString(v) + " (" + s.str() + ")";
+    }
+    std::ostringstream s;
+    s.precision(12);
+    s << v.to_double();
+    return s.str();
+}
+
+CheckResult checkNumber(const AnswerKey& key, std::string_view input, const Bounds& bounds)
+{
+    const ConstantReading c = readConstant(input, bounds);
+    if (!c.ok) return unreadable(c.error);
+    const auto params = parameterValues(key, bounds);
+    CheckResult r;
+    r.reading = c.reading.preview;
+    numeric expected, x;
+    try {
+        expected = realValue(keyValue(key.expected, key, params, bounds));
+        x = realValue(c.value);
+    } catch (const std::exception& e) {
+        return unreadable(std::string("This exercise's answer cannot be computed: ") + e.what());
+    }
+    r.expected = numberText(expected);
+    if (key.kind == CheckKind::Number && !toleranceText(key).empty())
+        r.expected += " (within " + toleranceText(key) + ")";
+    if (withinTolerance(key, x, expected)) {
+        r.verdict = Verdict::Correct;
+        r.feedback = "Right: " + describeNumber(c.value) + ".";
+        if (key.kind == CheckKind::Number && !(x == expected) && !toleranceText(key).empty())
+            r.feedback = "Right: " + numberText(x) + " is within " + toleranceText(key) + " of the exact value.";
+        return r;
+    }
+    r.verdict = Verdict::Wrong;
+    for (const Mistake& m : key.mistakes) {
+        try {
+            if (withinTolerance(key, x, realValue(keyValue(m.answer, key, params, bounds)))) {
+                r.feedback = m.feedback;
+                return r;
+            }
+        } catch (const std::exception&) {
+        }
+    }
+    if (key.kind == CheckKind::Integer) {
+        if (!x.is_integer()) {
+            r.feedback = kWrong + " The answer is a whole number, and " + describeNumber(c.value) + " is not.";
+            return r;
+        }
+        const std::size_t have = toString(GiNaC::abs(x)).size();
+        const std::size_t want = toString(GiNaC::abs(expected)).size();
+        r.feedback = kWrong + " " + describeNumber(c.value) + " is not the expected count.";
+        if (have != want)
+            r.feedback += " Yours has " + std::to_string(have) + " digit" + (have == 1 ? "" : "s")
+                + "; the answer has " + std::to_string(want) + ".";
+        return r;
+    }
+    r.feedback = kWrong + " " + numberText(x) + " is not close enough to the expected value";
+    if (!toleranceText(key).empty()) r.feedback += " (allowed: " + toleranceText(key) + ")";
+    r.feedback += ".";
+    return r;
+}
+
+CheckResult checkExpression(const AnswerKey& key, std::string_view input, const Bounds& bounds)
+{
+    const std::vector<std::string> names = variableNames(key);
+    const Reading reading = readExpression(input, names, bounds);
+    if (!reading.ok) return unreadable(reading.error);
+    const auto params = parameterValues(key, bounds);
+    std::map<std::string, ex> symbolic = params;
+    for (const Variable& v : key.variables) symbolic[v.name] = GiNaC::symbol(v.name);
+
+    std::vector<std::string> keyNames = names;
+    for (const auto& p : key.parameters) keyNames.push_back(p.first);
+    const Reading expected = readExpression(key.expected, keyNames, bounds);
+    if (!expected.ok) return unreadable("This exercise's answer cannot be read: " + expected.error);
+
+    CheckResult r;
+    r.reading = reading.preview;
+    r.expected = expected.preview;
+    // A bound hit anywhere in the learner's expression (e.g. 10^10^10) is reported, not marked.
+    try {
+        evaluate(*reading.tree, bounds, symbolic);
+    } catch (const BoundHit& e) {
+        return unreadable(e.what());
+    } catch (const std::exception&) {
+        // Undefined symbolically (e.g. 0/0): the points below say where.
+    }
+
+    const std::vector<Point> points = testPoints(key, params);
+    const std::vector<PointValue> values = valuesAt(*reading.tree, points, bounds);
+    const Comparison right = compareExpressions(*reading.tree, values, *expected.tree, points, symbolic, bounds);
+    if (right.same) {
+        r.verdict = Verdict::Correct;
+        r.feedback = "Right: " + reading.preview + " is the expected expression.";
+        return r;
+    }
+    r.verdict = Verdict::Wrong;
+    for (const Mistake& m : key.mistakes) {
+        const Reading mr = readExpression(m.answer, keyNames, bounds);
+        if (!mr.ok) continue;
+        if (compareExpressions(*reading.tree, values, *mr.tree, points, symbolic, bounds).same) {
+            r.feedback = m.feedback;
+            return r;
+        }
+    }
+    r.feedback = kWrong + " " + (right.difference.empty() ? std::string("It is not the expected expression.") : right.difference);
+    return r;
+}
+
+std::string lower(std::string s)
+{
+    for (char& ch : s) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+}
+
+// "a, c", "c a", "a and c": a set of known option ids (case-insensitive).
+bool readChoices(std::string_view input, const AnswerKey& key, std::set<std::string>* out, std::string* error)
+{
+    std::string word;
+    std::vector<std::string> words;
+    for (char ch : std::string(input) + " ") {
+        if (ch == ',' || ch == ';' || ch == ' ' || ch == '\t' || ch == '\n') {
+            if (!word.empty() && lower(word) != "and") words.push_back(word);
+            word.clear();
+        } else {
+            word += ch;
+        }
+    }
+    if (words.empty()) { *error = "Pick an option."; return false; }
+    for (const std::string& w : words) {
+        auto it = std::find_if(key.choices.begin(), key.choices.end(),
+                               [&](const std::string& c) { return lower(c) == lower(w); });
+        if (it == key.choices.end()) {
+            std::string all;
+            for (const std::string& c : key.choices) all += (all.empty() ? "" : ", ") + c;
+            *error = "There is no option \"" + w + "\"; the options are " + all + ".";
+            return false;
+        }
+        out->insert(*it);
+    }
+    if (!key.multipleChoice && out->size() > 1) { *error = "Pick one option."; return false; }
+    return true;
+}
+
+std::string joinSet(const std::set<std::string>& s)
+{
+    std::string out;
+    for (const std::string& x : s) out += (out.empty() ? "" : ", ") + x;
+    return out;
+}
+
+CheckResult checkChoice(const AnswerKey& key, std::string_view input)
+{
+    std::set<std::string> picked, expected;
+    std::string error;
+    if (!readChoices(input, key, &picked, &error)) return unreadable(error);
+    if (!readChoices(key.expected, key, &expected, &error)) return unreadable("This exercise's answer is broken: " + error);
+    CheckResult r;
+    r.reading = joinSet(picked);
+    r.expected = joinSet(expected);
+    if (picked == expected) {
+        r.verdict = Verdict::Correct;
+        r.feedback = "Right.";
+        return r;
+    }
+    r.verdict = Verdict::Wrong;
+    for (const Mistake& m : key.mistakes) {
+        std::set<std::string> ms;
+        std::string ignored;
+        AnswerKey anyCount = key;
+        anyCount.multipleChoice = true;
+        if (readChoices(m.answer, anyCount, &ms, &ignored) && ms == picked) {
+            r.feedback = m.feedback;
+            return r;
+        }
+    }
+    if (key.multipleChoice) {
+        int good = 0, bad = 0;
+        for (const std::string& p : picked) (expected.count(p) ? good : bad)++;
+        const int missing = int(expected.size()) - good;
+        r.feedback = kWrong + " " + std::to_string(good) + " of your choices " + (good == 1 ? "is" : "are")
+            + " right, " + std::to_string(bad) + " " + (bad == 1 ? "is" : "are") + " not, and "
+            + std::to_string(missing) + " right option" + (missing == 1 ? " is" : "s are") + " missing.";
+    } else {
+        r.feedback = kWrong + " \"" + joinSet(picked) + "\" is not the right option.";
+    }
+    return r;
+}
+
+struct SetReading {
+    bool ok = false;
+    std::string error;
+    RealSet set;
+};
+
+SetReading readSet(std::string_view text, const AnswerKey& key, const Bounds& bounds)
+{
+    SetReading s;
+    if (key.variables.size() != 1) { s.error = "A condition answer needs exactly one variable."; return s; }
+    const ConditionReading c = readCondition(text, key.variables[0].name, bounds);
+    if (!c.ok) { s.error = c.error; return s; }
+    try {
+        s.set = conditionSet(c.condition, key.variables[0].name, bounds, parameterValues(key, bounds));
+        s.ok = true;
+    } catch (const std::exception& e) {
+        s.error = e.what();
+    }
+    return s;
+}
+
+CheckResult checkCondition(const AnswerKey& key, std::string_view input, const Bounds& bounds)
+{
+    const SetReading learner = readSet(input, key, bounds);
+    if (!learner.ok) return unreadable(learner.error);
+    const SetReading expected = readSet(key.expected, key, bounds);
+    if (!expected.ok) return unreadable("This exercise's answer cannot be read: " + expected.error);
+    const std::string& var = key.variables[0].name;
+    CheckResult r;
+    r.reading = var + " \xE2\x88\x88 " + formatSet(learner.set);
+    r.expected = var + " \xE2\x88\x88 " + formatSet(expected.set);
+    if (sameSet(learner.set, expected.set)) {
+        r.verdict = Verdict::Correct;
+        r.feedback = "Right: " + r.reading + ".";
+        return r;
+    }
+    r.verdict = Verdict::Wrong;
+    for (const Mistake& m : key.mistakes) {
+        const SetReading ms = readSet(m.answer, key, bounds);
+        if (ms.ok && sameSet(ms.set, learner.set)) {
+            r.feedback = m.feedback;
+            return r;
+        }
+    }
+    const RealSet extra = intersect(learner.set, complement(expected.set));
+    const RealSet missing = intersect(expected.set, complement(learner.set));
+    if (!extra.empty())
+        r.feedback = kWrong + " " + var + " = " + toString(witness(extra[0])) + " is in your set, but the condition fails there.";
+    else if (!missing.empty())
+        r.feedback = kWrong + " " + var + " = " + toString(witness(missing[0])) + " also satisfies the condition, but is not in your set.";
+    else
+        r.feedback = kWrong;
+    return r;
+}
+
+} // namespace
+
+std::string shortestDecimal(double x)
+{
+    if (!std::isfinite(x)) return "0";
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, x);
+    return std::string(buf, res.ptr);
+}
+
+Preview previewAnswer(const AnswerKey& key, std::string_view input, const Bounds& bounds)
+{
+    Preview p;
+    try {
+        switch (key.kind) {
+        case CheckKind::Integer:
+        case CheckKind::Number: {
+            const Reading r = readExpression(normaliseNumberInput(input), {}, bounds);
+            p.ok = r.ok;
+            p.text = r.ok ? r.preview : r.error;
+            return p;
+        }
+        case CheckKind::Expression: {
+            const Reading r = readExpression(input, variableNames(key), bounds);
+            p.ok = r.ok;
+            p.text = r.ok ? r.preview : r.error;
+            return p;
+        }
+        case CheckKind::Choice: {
+            std::set<std::string> picked;
+            p.ok = readChoices(input, key, &picked, &p.text);
+            if (p.ok) p.text = joinSet(picked);
+            return p;
+        }
+        case CheckKind::Condition: {
+            const SetReading s = readSet(input, key, bounds);
+            p.ok = s.ok;
+            p.text = s.ok ? key.variables[0].name + " \xE2\x88\x88 " + formatSet(s.set) : s.error;
+            return p;
+        }
+        }
+    } catch (const std::exception& e) {
+        p.ok = false;
+        p.text = e.what();
+    }
+    return p;
+}
+
+CheckResult checkAnswer(const AnswerKey& key, std::string_view input, const Bounds& bounds)
+{
+    try {
+        switch (key.kind) {
+        case CheckKind::Integer:
+        case CheckKind::Number: return checkNumber(key, input, bounds);
+        case CheckKind::Expression: return checkExpression(key, input, bounds);
+        case CheckKind::Choice: return checkChoice(key, input);
+        case CheckKind::Condition: return checkCondition(key, input, bounds);
+        }
+    } catch (const std::exception& e) {
+        return unreadable(std::string("The answer could not be checked: ") + e.what());
+    }
+    return unreadable("Unknown kind of answer.");
+}
+
+std::string expectedAnswer(const AnswerKey& key)
+{
+    if (!validateKey(key).empty()) return {};
+    const Bounds bounds;
+    try {
+        switch (key.kind) {
+        case CheckKind::Integer:
+        case CheckKind::Number: {
+            std::string out = numberText(realValue(keyValue(key.expected, key, parameterValues(key, bounds), bounds)));
+            if (key.kind == CheckKind::Number && !toleranceText(key).empty())
+                out += " (within " + toleranceText(key) + ")";
+            return out;
+        }
+        case CheckKind::Expression: {
+            std::vector<std::string> names = variableNames(key);
+            for (const auto& p : key.parameters) names.push_back(p.first);
+            return readExpression(key.expected, names, bounds).preview;
+        }
+        case CheckKind::Choice: {
+            std::set<std::string> s;
+            std::string error;
+            readChoices(key.expected, key, &s, &error);
+            return joinSet(s);
+        }
+        case CheckKind::Condition: {
+            const SetReading s = readSet(key.expected, key, bounds);
+            return key.variables[0].name + " \xE2\x88\x88 " + formatSet(s.set);
+        }
+        }
+    } catch (const std::exception&) {
+    }
+    return {};
+}
+
+std::string validateKey(const AnswerKey& key)
+{
+    const Bounds bounds;
+    if (!(key.relativeTolerance >= 0) || !(key.absoluteTolerance >= 0) || !std::isfinite(key.relativeTolerance)
+        || !std::isfinite(key.absoluteTolerance))
+        return "tolerances must be finite numbers >= 0";
+    try {
+        const auto params = parameterValues(key, bounds);
+        switch (key.kind) {
+        case CheckKind::Integer:
+        case CheckKind::Number: {
+            const numeric e = realValue(keyValue(key.expected, key, params, bounds));
+            if (key.kind == CheckKind::Integer && !e.is_integer())
+                return "the expected answer " + toString(e) + " is not a whole number";
+            for (const Mistake& m : key.mistakes) {
+                try {
+                    realValue(keyValue(m.answer, key, params, bounds));
+                } catch (const std::exception& ex) {
+                    return "mistake \"" + m.answer + "\": " + ex.what();
+                }
+            }
+            return {};
+        }
+        case CheckKind::Expression: {
+            std::vector<std::string> names = variableNames(key);
+            for (const auto& p : key.parameters) names.push_back(p.first);
+            for (const Variable& v : key.variables)
+                if (!(v.lo <= v.hi) || !std::isfinite(v.lo) || !std::isfinite(v.hi))
+                    return "variable " + v.name + " needs a range with lo <= hi";
+            const Reading e = readExpression(key.expected, names, bounds);
+            if (!e.ok) return "the expected answer: " + e.error;
+            const auto points = testPoints(key, params);
+            const auto values = valuesAt(*e.tree, points, bounds);
+            if (std::none_of(values.begin(), values.end(), [](const PointValue& v) { return v.ok; }))
+                return "the expected answer cannot be evaluated in the variables' ranges: " + values[0].error;
+            for (const Mistake& m : key.mistakes) {
+                const Reading mr = readExpression(m.answer, names, bounds);
+                if (!mr.ok) return "mistake \"" + m.answer + "\": " + mr.error;
+            }
+            return {};
+        }
+        case CheckKind::Choice: {
+            if (key.choices.empty()) return "a choice exercise needs options";
+            std::set<std::string> s;
+            std::string error;
+            if (!readChoices(key.expected, key, &s, &error)) return "the expected answer: " + error;
+            AnswerKey anyCount = key;
+            anyCount.multipleChoice = true;
+            for (const Mistake& m : key.mistakes) {
+                std::set<std::string> ms;
+                if (!readChoices(m.answer, anyCount, &ms, &error)) return "mistake \"" + m.answer + "\": " + error;
+            }
+            return {};
+        }
+        case CheckKind::Condition: {
+            const SetReading e = readSet(key.expected, key, bounds);
+            if (!e.ok) return "the expected answer: " + e.error;
+            for (const Mistake& m : key.mistakes) {
+                const SetReading ms = readSet(m.answer, key, bounds);
+                if (!ms.ok) return "mistake \"" + m.answer + "\": " + ms.error;
+            }
+            return {};
+        }
+        }
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "unknown kind";
+}
+
+bool exactValue(std::string_view text, const std::vector<std::pair<std::string, std::string>>& parameters,
+                std::string* value, std::string* error)
+{
+    const Bounds bounds;
+    AnswerKey key;
+    key.parameters = parameters;
+    try {
+        const Reading r = readExpression(text, parameterNames(key), bounds);
+        if (!r.ok) { if (error) *error = r.error; return false; }
+        const numeric v = realValue(evaluate(*r.tree, bounds, parameterValues(key, bounds)));
+        if (v.is_rational()) *value = toString(v);
+        else *value = shortestDecimal(v.to_double());
+        return true;
+    } catch (const std::exception& e) {
+        if (error) *error = e.what();
+        return false;
+    }
+}
+
+} // namespace minima::answers

@@ -1,0 +1,197 @@
+#include "engine/exercises/computations.h"
+
+#include <charconv>
+#include <sstream>
+
+#include <ginac/ginac.h>
+
+#include "engine/answers/checker.h"
+
+namespace minima::exercises {
+
+namespace {
+
+const std::string& argument(const Arguments& args, const std::string& name)
+{
+    const auto it = args.find(name);
+    if (it == args.end() || it->second.empty()) throw ComputationError("missing argument \"" + name + "\"");
+    return it->second;
+}
+
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : text + ",") {
+        if (c == ',' || c == ' ') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    return out;
+}
+
+long wholeNumber(const std::string& name, const std::string& text, long lo, long hi)
+{
+    long v = 0;
+    const auto res = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (res.ec != std::errc() || res.ptr != text.data() + text.size() || v < lo || v > hi)
+        throw ComputationError("argument \"" + name + "\" must be a whole number from " + std::to_string(lo)
+                               + " to " + std::to_string(hi) + ", not \"" + text + "\"");
+    return v;
+}
+
+// An exact rational from text such as "0.3" or "2/5".
+GiNaC::numeric rational(const std::string& name, const std::string& text)
+{
+    std::string value, error;
+    if (!answers::exactValue(text, {}, &value, &error) || value.find('.') != std::string::npos
+        || value.find('e') != std::string::npos)
+        throw ComputationError("argument \"" + name + "\" must be an exact number, not \"" + text + "\"");
+    return GiNaC::numeric(value.c_str());
+}
+
+std::string text(const GiNaC::numeric& n)
+{
+    std::ostringstream s;
+    s << n;
+    return s.str();
+}
+
+// "widths": "3,4,5"; or "width" and "layers" for l layers of n.
+std::vector<long> widthsFrom(const Arguments& args)
+{
+    std::vector<long> widths;
+    if (args.count("widths")) {
+        for (const std::string& w : splitList(argument(args, "widths")))
+            widths.push_back(wholeNumber("widths", w, 0, 10000));
+    } else {
+        const long n = wholeNumber("width", argument(args, "width"), 0, 10000);
+        const long l = wholeNumber("layers", argument(args, "layers"), 0, 100);
+        widths.assign(std::size_t(l), n);
+    }
+    if (widths.empty() || widths.size() > 100) throw ComputationError("argument \"widths\" needs 1 to 100 layers");
+    return widths;
+}
+
+Computed countEquivalentRun(const Arguments& args)
+{
+    const auto act = args.count("activation") ? argument(args, "activation") : std::string("relu");
+    Computed c;
+    c.exact = countEquivalent(widthsFrom(args), act);
+    return c;
+}
+
+// Gradient descent on a quadratic with Hessian eigenvalues lambda_i converges iff
+// 0 < lr * lambda_i < 2 for every i (DESIGN.md section 8).
+Computed gdConvergesRun(const Arguments& args)
+{
+    const GiNaC::numeric lr = rational("lr", argument(args, "lr"));
+    bool converges = true;
+    for (const std::string& e : splitList(argument(args, "eigenvalues"))) {
+        const GiNaC::numeric x = lr * rational("eigenvalues", e);
+        if (!(x > 0 && x < 2)) converges = false;
+    }
+    Computed c;
+    c.kind = Computed::Kind::Choices;
+    c.choices = {converges ? "converges" : "diverges"};
+    return c;
+}
+
+// The best fixed learning rate on a quadratic: 2 / (lambda_min + lambda_max), with
+// contraction (kappa - 1)/(kappa + 1) per step (Goh, "Why Momentum Really Works", 2017).
+Computed bestRateRun(const Arguments& args)
+{
+    const GiNaC::numeric lo = rational("lambda_min", argument(args, "lambda_min"));
+    const GiNaC::numeric hi = rational("lambda_max", argument(args, "lambda_max"));
+    if (!(lo > 0) || hi < lo) throw ComputationError("need 0 < lambda_min <= lambda_max");
+    Computed c;
+    c.exact = text(GiNaC::numeric(2) / (lo + hi));
+    return c;
+}
+
+Computed contractionRun(const Arguments& args)
+{
+    const GiNaC::numeric lo = rational("lambda_min", argument(args, "lambda_min"));
+    const GiNaC::numeric hi = rational("lambda_max", argument(args, "lambda_max"));
+    if (!(lo > 0) || hi < lo) throw ComputationError("need 0 < lambda_min <= lambda_max");
+    Computed c;
+    c.exact = text((hi - lo) / (hi + lo));   // (kappa - 1)/(kappa + 1) with kappa = hi/lo
+    return c;
+}
+
+std::vector<Computation> makeComputations()
+{
+    return {
+        {"count-equivalent",
+         "prod n_i! (times 2^n_i for tanh): networks equivalent by permuting (and sign-flipping) hidden units",
+         {"widths", "width", "layers", "activation"}, countEquivalentRun},
+        {"gd-converges", "\"converges\" if 0 < lr * lambda < 2 for every eigenvalue, else \"diverges\"",
+         {"lr", "eigenvalues"}, gdConvergesRun},
+        {"best-fixed-rate", "2 / (lambda_min + lambda_max), the best fixed learning rate on a quadratic",
+         {"lambda_min", "lambda_max"}, bestRateRun},
+        {"best-contraction", "(kappa - 1)/(kappa + 1), the error factor per step at the best fixed rate",
+         {"lambda_min", "lambda_max"}, contractionRun},
+    };
+}
+
+} // namespace
+
+std::string Computed::answerText() const
+{
+    switch (kind) {
+    case Kind::Exact: return exact;
+    case Kind::Real: return answers::shortestDecimal(real);
+    case Kind::Choices: {
+        std::string out;
+        for (const std::string& c : choices) out += (out.empty() ? "" : ", ") + c;
+        return out;
+    }
+    }
+    return {};
+}
+
+const std::vector<Computation>& computations()
+{
+    static const std::vector<Computation> all = makeComputations();
+    return all;
+}
+
+const Computation* findComputation(std::string_view name)
+{
+    for (const Computation& c : computations())
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+Computed compute(std::string_view name, const Arguments& args)
+{
+    const Computation* c = findComputation(name);
+    if (!c) throw ComputationError("unknown computation \"" + std::string(name) + "\"");
+    try {
+        return c->run(args);
+    } catch (const ComputationError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw ComputationError(std::string(name) + ": " + e.what());
+    }
+}
+
+std::string countEquivalent(const std::vector<long>& widths, std::string_view activation)
+{
+    if (activation != "relu" && activation != "tanh" && activation != "sigmoid" && activation != "linear"
+        && activation != "leaky-relu")
+        throw ComputationError("argument \"activation\" must be relu, leaky-relu, tanh, sigmoid or linear, not \""
+                               + std::string(activation) + "\"");
+    GiNaC::numeric count = 1;
+    for (long n : widths) {
+        if (n < 0 || n > 10000) throw ComputationError("a layer width must be from 0 to 10000");
+        count *= GiNaC::factorial(GiNaC::numeric(n));
+        if (activation == "tanh") count *= GiNaC::pow(GiNaC::numeric(2), GiNaC::numeric(n));
+    }
+    return text(count);
+}
+
+} // namespace minima::exercises
