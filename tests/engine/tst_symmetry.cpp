@@ -1,0 +1,312 @@
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+#include <vector>
+
+#include <Eigen/Eigenvalues>
+#include <ginac/ginac.h>
+
+#include "engine/common/random.h"
+#include "engine/nn/datasets.h"
+#include "engine/nn/network.h"
+#include "engine/nn/training.h"
+#include "engine/symmetry/counting.h"
+#include "engine/symmetry/enumeration.h"
+#include "engine/symmetry/sharpness.h"
+#include "engine/symmetry/symmetry.h"
+
+using namespace minima;
+
+Q_DECLARE_METATYPE(minima::Activation)
+Q_DECLARE_METATYPE(std::vector<int>)
+
+namespace {
+Network randomNetwork(std::vector<int> widths, Activation f, std::uint64_t seed)
+{
+    Network net(std::move(widths), {f});
+    net.initialise(Initialisation::NaiveNormal, seed, 1.0);
+    Rng rng = makeRng(seed, 7);
+    for (int l = 0; l < net.layerCount(); ++l)
+        for (Eigen::Index i = 0; i < net.bias(l).size(); ++i) net.bias(l)(i) = 0.5 * normal01(rng);
+    return net;
+}
+Eigen::MatrixXd randomInputs(int d, int n, std::uint64_t seed)
+{
+    Rng rng = makeRng(seed, 3);
+    Eigen::MatrixXd X(d, n);
+    for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = uniform(rng, -2, 2);
+    return X;
+}
+double maxDeviation(const Network& a, const Network& b, const Eigen::MatrixXd& X)
+{
+    return (predict(a, X) - predict(b, X)).cwiseAbs().maxCoeff();
+}
+std::string ginacString(const GiNaC::ex& n)
+{
+    std::ostringstream s;
+    s << n;
+    return s.str();
+}
+} // namespace
+
+class TestSymmetry : public QObject {
+    Q_OBJECT
+private slots:
+    void everyPermutationKeepsTheFunction_data()
+    {
+        QTest::addColumn<Activation>("f");
+        QTest::newRow("relu") << Activation::ReLU;
+        QTest::newRow("leaky relu") << Activation::LeakyReLU;
+        QTest::newRow("tanh") << Activation::Tanh;
+        QTest::newRow("sigmoid") << Activation::Sigmoid;
+    }
+    void everyPermutationKeepsTheFunction()
+    {
+        QFETCH(Activation, f);
+        const Network net = randomNetwork({2, 4, 3, 1}, f, 11);
+        const Eigen::MatrixXd X = randomInputs(2, 50, 1);
+        for (int h = 0; h < 2; ++h) {
+            std::vector<int> p(std::size_t(net.widths()[std::size_t(h) + 1]));
+            std::iota(p.begin(), p.end(), 0);
+            int count = 0;
+            do {
+                Network twin = net;
+                permuteHiddenLayer(twin, twin.parameters(), h, p);
+                QVERIFY(maxDeviation(net, twin, X) < 1e-12);
+                // Not the identity: the parameters must have moved (all weights differ).
+                const bool identity = std::is_sorted(p.begin(), p.end());
+                QCOMPARE(twin.parameters() == net.parameters(), identity);
+                ++count;
+            } while (std::next_permutation(p.begin(), p.end()));
+            QCOMPARE(count, h == 0 ? 24 : 6);
+        }
+    }
+
+    void permutationMovesRowsAndColumns()
+    {
+        Network net = randomNetwork({2, 3, 1}, Activation::Tanh, 2);
+        const Network before = net;
+        permuteHiddenLayer(net, net.parameters(), 0, {2, 0, 1});
+        QCOMPARE(net.weights(0).row(0), before.weights(0).row(2));
+        QCOMPARE(net.bias(0)(1), before.bias(0)(0));
+        QCOMPARE(net.weights(1)(0, 2), before.weights(1)(0, 1));
+        QCOMPARE(net.bias(1)(0), before.bias(1)(0));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, permuteHiddenLayer(net, net.parameters(), 0, {0, 0, 1}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, permuteHiddenLayer(net, net.parameters(), 0, {0, 1}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, permuteHiddenLayer(net, net.parameters(), 1, {0, 1, 2}));
+    }
+
+    void reluRescaling_data()
+    {
+        QTest::addColumn<double>("k");
+        QTest::addColumn<bool>("scaleBias");
+        QTest::addColumn<bool>("unchanged");
+        QTest::newRow("k = 4") << 4.0 << true << true;
+        QTest::newRow("k = 0.001") << 0.001 << true << true;
+        QTest::newRow("k = 1000") << 1000.0 << true << true;
+        QTest::newRow("k = 1") << 1.0 << true << true;
+        QTest::newRow("k = -1 changes it") << -1.0 << true << false;
+        QTest::newRow("k = -3 changes it") << -3.0 << true << false;
+        QTest::newRow("bias forgotten, k = 4") << 4.0 << false << false;
+    }
+    void reluRescaling()
+    {
+        QFETCH(double, k);
+        QFETCH(bool, scaleBias);
+        QFETCH(bool, unchanged);
+        const Network net = randomNetwork({2, 5, 5, 1}, Activation::ReLU, 5);
+        const Eigen::MatrixXd X = randomInputs(2, 200, 2);
+        for (int h = 0; h < 2; ++h) {
+            Network scaled = net;
+            rescaleNeuron(scaled, scaled.parameters(), h, 1, k, scaleBias);
+            const double dev = maxDeviation(net, scaled, X);
+            const double size = predict(net, X).cwiseAbs().maxCoeff();
+            if (unchanged) QVERIFY2(dev < 1e-12 * std::max(1.0, size), qPrintable(QString::number(dev)));
+            else QVERIFY2(dev > 1e-3, qPrintable(QString::number(dev)));
+            QCOMPARE(scaled.weights(h)(1, 0), k * net.weights(h)(1, 0));
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rescaleNeuron(Network(net), Network(net).parameters(), 0, 0, 0.0));
+    }
+
+    void tanhSignFlipsKeepTheFunction()
+    {
+        const Network net = randomNetwork({2, 4, 4, 2}, Activation::Tanh, 9);
+        const Eigen::MatrixXd X = randomInputs(2, 100, 4);
+        Network flipped = net;
+        for (int h = 0; h < 2; ++h)
+            for (int i = 0; i < 4; i += (h + 1)) flipNeuronSign(flipped, flipped.parameters(), h, i);
+        QVERIFY(maxDeviation(net, flipped, X) < 1e-12);
+        QVERIFY(flipped.parameters() != net.parameters());
+        // ReLU is not odd: a flip changes it.
+        const Network relu = randomNetwork({2, 4, 1}, Activation::ReLU, 9);
+        Network reluFlipped = relu;
+        flipNeuronSign(reluFlipped, reluFlipped.parameters(), 0, 0);
+        QVERIFY(maxDeviation(relu, reluFlipped, X) > 1e-3);
+    }
+
+    void counts_data()
+    {
+        QTest::addColumn<std::vector<int>>("widths");
+        QTest::addColumn<bool>("flips");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("relu [4,3,5]") << std::vector<int>{4, 3, 5} << false << "17280";
+        QTest::newRow("tanh [3]") << std::vector<int>{3} << true << "48";
+        QTest::newRow("tanh [3,3]") << std::vector<int>{3, 3} << true << "2304";
+        QTest::newRow("tanh [10]") << std::vector<int>{10} << true << "3715891200";
+        QTest::newRow("relu [1]: one arrangement") << std::vector<int>{1} << false << "1";
+        QTest::newRow("no hidden layer") << std::vector<int>{} << false << "1";
+        QTest::newRow("relu [13], past 32 bits") << std::vector<int>{13} << false << "6227020800";
+        QTest::newRow("relu [21], past 64 bits") << std::vector<int>{21} << false << "51090942171709440000";
+    }
+    void counts()
+    {
+        QFETCH(std::vector<int>, widths);
+        QFETCH(bool, flips);
+        QFETCH(QString, expected);
+        const SymmetryCount c = countEquivalentNetworks(widths, flips);
+        QCOMPARE(QString::fromStdString(c.decimal), expected);
+        QCOMPARE(int(c.digits), expected.size());
+        QVERIFY(std::fabs(c.log10 - std::log10(expected.toDouble())) < 1e-9);
+    }
+
+    void hugeCountIsExact()
+    {
+        const SymmetryCount c = countEquivalentNetworks(std::vector<int>{100, 100}, false);
+        const GiNaC::numeric f = GiNaC::factorial(GiNaC::numeric(100));
+        QCOMPARE(c.decimal, ginacString(f * f));
+        QCOMPARE(int(c.digits), 316);
+        QVERIFY(std::fabs(c.log10 - 315.0) < 1.0);
+        const SymmetryCount t = countEquivalentNetworks(std::vector<int>{50, 7}, std::vector<bool>{true, false});
+        QCOMPARE(t.decimal, ginacString(GiNaC::factorial(GiNaC::numeric(50)) * GiNaC::pow(GiNaC::numeric(2), GiNaC::numeric(50)) * GiNaC::factorial(GiNaC::numeric(7))));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, countEquivalentNetworks(std::vector<int>{0}, false));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, countEquivalentNetworks(std::vector<int>{15000, 15000}, false));
+    }
+
+    void countForANetworkUsesItsActivations()
+    {
+        Network mixed({2, 3, 3, 1}, {Activation::Tanh, Activation::ReLU});
+        QCOMPARE(countEquivalentNetworks(mixed).decimal, std::string("288"));   // 2^3 3! * 3!
+    }
+
+    void bruteForceSmallNet_data()
+    {
+        QTest::addColumn<Activation>("f");
+        QTest::addColumn<std::vector<int>>("widths");
+        QTest::addColumn<bool>("flips");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("2-3-3-1 relu") << Activation::ReLU << std::vector<int>{2, 3, 3, 1} << false << 36;
+        QTest::newRow("2-3-3-1 tanh") << Activation::Tanh << std::vector<int>{2, 3, 3, 1} << false << 36;
+        QTest::newRow("2-3-3-1 tanh with flips") << Activation::Tanh << std::vector<int>{2, 3, 3, 1} << true << 2304;
+        QTest::newRow("2-4-1 sigmoid") << Activation::Sigmoid << std::vector<int>{2, 4, 1} << false << 24;
+        QTest::newRow("2-1 no hidden layer") << Activation::Tanh << std::vector<int>{2, 1} << false << 1;
+    }
+    void bruteForceSmallNet()
+    {
+        QFETCH(Activation, f);
+        QFETCH(std::vector<int>, widths);
+        QFETCH(bool, flips);
+        QFETCH(int, expected);
+        const Network net = randomNetwork(widths, f, 13);
+        const EnumerationResult r = enumerateArrangements(net, randomInputs(widths.front(), 64, 5), flips);
+        QCOMPARE(int(r.enumerated), expected);
+        QCOMPARE(int(r.distinct), expected);
+        QVERIFY(r.maxOutputDeviation < 1e-12);
+    }
+
+    void duplicateNeuronsGiveFewerDistinctVectors()
+    {
+        // Two identical neurons in the first hidden layer: swapping them changes nothing, so
+        // the 3! * 3! = 36 arrangements are only 18 distinct parameter vectors.
+        Network net = randomNetwork({2, 3, 3, 1}, Activation::Tanh, 17);
+        net.weights(0).row(1) = net.weights(0).row(0);
+        net.bias(0)(1) = net.bias(0)(0);
+        net.weights(1).col(1) = net.weights(1).col(0);
+        const EnumerationResult r = enumerateArrangements(net, randomInputs(2, 16, 5), false);
+        QCOMPARE(int(r.enumerated), 36);
+        QCOMPARE(int(r.distinct), 18);
+    }
+
+    void enumerationIsTheSameOnOneOrTwoThreads()
+    {
+        const Network net = randomNetwork({2, 4, 4, 4, 1}, Activation::Tanh, 21);
+        const Eigen::MatrixXd X = randomInputs(2, 256, 8);
+        Progress p1, p2;
+        const EnumerationResult one = enumerateArrangements(net, X, false, p1, 1);
+        const EnumerationResult two = enumerateArrangements(net, X, false, p2, 2);
+        QCOMPARE(int(one.enumerated), 13824);
+        QCOMPARE(one.distinct, two.distinct);
+        QCOMPARE(int(one.distinct), 13824);
+        QCOMPARE(one.maxOutputDeviation, two.maxOutputDeviation);
+        QVERIFY(one.maxOutputDeviation < 1e-12);
+    }
+
+    void enumerationRefusesHugeNets()
+    {
+        const Network net = randomNetwork({2, 12, 1}, Activation::Tanh, 1);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, enumerateArrangements(net, randomInputs(2, 4, 1), false));
+        Progress cancelled;
+        cancelled.cancel();
+        const Network small = randomNetwork({2, 4, 4, 1}, Activation::Tanh, 1);
+        QVERIFY(enumerateArrangements(small, randomInputs(2, 4, 1), false, cancelled).cancelled);
+    }
+
+    // A linear model 1 -> 1 with MSE: L = mean((w x + b - y)^2) has the constant Hessian
+    // 2 [[mean x^2, mean x], [mean x, 1]], whose largest eigenvalue is known in closed form.
+    void sharpnessOfAQuadratic()
+    {
+        Network net({1, 1}, {});
+        Eigen::MatrixXd X(1, 4), Y(1, 4);
+        X << -1, 0.5, 2, 3;
+        Y << 0, 1, 1, 2;
+        net.parameters() << 0.3, -0.2;
+        const double a = 2 * X.array().square().mean(), b = 2 * X.array().mean(), c = 2.0;
+        const double expected = 0.5 * (a + c) + std::sqrt(0.25 * (a - c) * (a - c) + b * b);
+        const SharpnessResult r = sharpness(net, net.parameters(), X, Y, Loss::MeanSquaredError);
+        QVERIFY(r.converged);
+        QVERIFY2(std::fabs(r.largestEigenvalue - expected) < 1e-6 * expected,
+                 qPrintable(QString("%1 vs %2").arg(r.largestEigenvalue).arg(expected)));
+    }
+
+    void sharpnessAgreesWithTheFullHessian()
+    {
+        Network net({2, 4, 1}, {Activation::Tanh});
+        net.initialise(Initialisation::Xavier, 3);
+        const Dataset data = twoMoons(50, 0.1, 2);
+        TrainingOptions t;
+        t.epochs = 300;
+        t.learningRate = 0.02;
+        train(net, data, t);
+        const Eigen::MatrixXd H = finiteDifferenceHessian(net, net.parameters(), data.inputs, data.targets, Loss::MeanSquaredError);
+        Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(H);
+        const double top = solver.eigenvalues().maxCoeff();
+        const SharpnessResult r = sharpness(net, net.parameters(), data.inputs, data.targets, Loss::MeanSquaredError);
+        QVERIFY2(std::fabs(r.largestEigenvalue - top) < 1e-4 * std::fabs(top), qPrintable(QString("%1 vs %2").arg(r.largestEigenvalue).arg(top)));
+    }
+
+    // Dinh et al. (2017): rescaling a ReLU neuron leaves the loss but not the sharpness.
+    void sharpnessChangesUnderRescaling()
+    {
+        Network net({2, 8, 1}, {Activation::ReLU});
+        net.initialise(Initialisation::He, 4);
+        const Dataset data = twoMoons(100, 0.1, 2);
+        TrainingOptions t;
+        t.epochs = 300;
+        t.learningRate = 0.01;
+        train(net, data, t);
+        Workspace ws;
+        const double loss1 = evaluateLoss(net, net.parameters(), data.inputs, data.targets, Loss::MeanSquaredError, ws);
+        const double sharp1 = sharpness(net, net.parameters(), data.inputs, data.targets, Loss::MeanSquaredError).largestEigenvalue;
+        Network scaled = net;
+        for (int i = 0; i < 8; ++i) rescaleNeuron(scaled, scaled.parameters(), 0, i, 4.0);
+        const double loss4 = evaluateLoss(scaled, scaled.parameters(), data.inputs, data.targets, Loss::MeanSquaredError, ws);
+        const double sharp4 = sharpness(scaled, scaled.parameters(), data.inputs, data.targets, Loss::MeanSquaredError).largestEigenvalue;
+        QVERIFY(std::fabs(loss1 - loss4) < 1e-12);
+        QVERIFY2(std::fabs(sharp4 - sharp1) > 0.2 * sharp1, qPrintable(QString("%1 vs %2").arg(sharp1).arg(sharp4)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSymmetry)
+#include "tst_symmetry.moc"
