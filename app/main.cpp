@@ -48,10 +48,19 @@ int main(int argc, char** argv)
             return 0;
         case C::Lessons: return runLessonsCommand(shippedLessons(), out);
         case C::Run: return runRunCommand(cl.rest, out, err);
-        case C::Count: return runCountCommand(cl.rest, out, err); // PENDING-COUNT
+        case C::Count: return runCountCommand(cl.rest, out, err);
         default: break;
         }
         return 2;
+    }
+
+    if (!cl.lesson.isEmpty()) {
+        bool known = false;
+        for (const auto& l : shippedLessons()) known = known || l->id() == cl.lesson;
+        if (!known) {
+            err << "minima: unknown lesson '" << cl.lesson << "' (see 'minima lessons')\n" << usageText();
+            return 2;
+        }
     }
 
     // Rendering needs no display: fall back to the offscreen platform when there is none.
@@ -66,14 +75,6 @@ int main(int argc, char** argv)
 
     if (cl.command == C::Render) return runRenderCommand(cl, shippedLessons(), dataDir, err);
 
-    if (!cl.lesson.isEmpty()) {
-        bool known = false;
-        for (const auto& l : shippedLessons()) known = known || l->id() == cl.lesson;
-        if (!known) {
-            err << "minima: unknown lesson '" << cl.lesson << "' (see 'minima lessons')\n" << usageText();
-            return 2;
-        }
-    }
     MainWindow window(shippedLessons(), dataDir);
     if (!cl.lesson.isEmpty()) window.openLesson(cl.lesson);
     window.show();

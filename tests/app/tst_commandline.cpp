@@ -1,5 +1,7 @@
 #include <QtTest>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -118,6 +120,51 @@ private slots:
         QVERIFY(out.contains("Qt 6."));
         QVERIFY(out.contains("Eigen 3."));
         QVERIFY(out.contains("GiNaC 1."));
+    }
+
+    void countPrintsExactCounts_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("count");
+        QTest::addColumn<int>("digits");
+        QTest::newRow("relu 4,3,5") << QStringList{"count", "4,3,5"} << "17280" << 5;
+        QTest::newRow("relu 3,3") << QStringList{"count", "3,3", "--activation", "relu"} << "36" << 2;
+        QTest::newRow("tanh 3") << QStringList{"count", "3", "--activation", "tanh"} << "48" << 2;
+        QTest::newRow("tanh 3,3") << QStringList{"count", "3,3", "--activation", "tanh"} << "2304" << 4;
+        QTest::newRow("tanh 10") << QStringList{"count", "10", "--activation", "tanh"} << "3715891200" << 10;
+        QTest::newRow("sigmoid 2") << QStringList{"count", "2", "--activation", "sigmoid"} << "8" << 1;
+        // 25! = 15511210043330985984000000, worked out independently.
+        QTest::newRow("relu 25") << QStringList{"count", "25"} << "15511210043330985984000000" << 26;
+    }
+    void countPrintsExactCounts()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, count);
+        QFETCH(int, digits);
+        QByteArray out;
+        QCOMPARE(runMinima(args, &out), 0);
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(out, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(o.value("count").toString(), count);
+        QCOMPARE(o.value("digits").toInt(), digits);
+    }
+
+    void countRejects_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("no widths") << QStringList{"count"};
+        QTest::newRow("zero width") << QStringList{"count", "3,0"};
+        QTest::newRow("not a number") << QStringList{"count", "three"};
+        QTest::newRow("bad activation") << QStringList{"count", "3", "--activation", "swish"};
+        QTest::newRow("unknown option") << QStringList{"count", "3", "--fast"};
+    }
+    void countRejects()
+    {
+        QFETCH(QStringList, args);
+        QByteArray out, err;
+        QCOMPARE(runMinima(args, &out, &err), 2);
+        QVERIFY(err.startsWith("minima: "));
     }
 
     void executableListsLessons()
