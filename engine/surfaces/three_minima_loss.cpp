@@ -1,0 +1,169 @@
+#include "engine/surfaces/three_minima_loss.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "engine/common/random.h"
+
+namespace minima {
+
+ThreeMinimaLoss::ThreeMinimaLoss(const ThreeMinimaLossParams& params) : params_(params)
+{
+    for (double d : {params.shallowDepth, params.deepDepth, params.globalDepth})
+        if (!(std::isfinite(d) && d > 0.0 && d <= 1e3))
+            throw std::invalid_argument("well depths must be in (0, 1000]");
+    if (params.samples < 1 || params.samples > 100000)
+        throw std::invalid_argument("the dataset needs 1 to 100000 samples");
+    depths_[0] = params.shallowDepth;
+    depths_[1] = params.deepDepth;
+    depths_[2] = params.globalDepth;
+
+    const int n = params.samples;
+    offsets_.resize(std::size_t(kWells) * std::size_t(n));
+    Rng rng = makeRng(params.seed, 0);
+    for (int k = 0; k < kWells; ++k) {
+        double* o = offsets_.data() + std::size_t(k) * std::size_t(n);
+        double mean = 0.0;
+        for (int i = 0; i < n; ++i) {
+            o[i] = kSpread * std::clamp(normal01(rng), -3.0, 3.0);
+            mean += o[i];
+        }
+        mean /= n;
+        double far = 0.0;
+        for (int i = 0; i < n; ++i) {
+            o[i] -= mean;
+            far = std::max(far, std::abs(o[i]));
+        }
+        reach_[k] = kHalfWidths[k] + far;
+    }
+    slopes_.resize(std::size_t(n));
+    {
+        double mean = 0.0;
+        for (int i = 0; i < n; ++i) {
+            slopes_[std::size_t(i)] = kSlopeSpread * std::clamp(normal01(rng), -3.0, 3.0);
+            mean += slopes_[std::size_t(i)];
+        }
+        mean /= n;
+        for (double& a : slopes_) a -= mean;
+    }
+    all_.resize(std::size_t(n));
+    std::iota(all_.begin(), all_.end(), 0);
+
+    // Scan L' for sign changes on a fine grid, refine each by bisection.
+    const int steps = 4800;
+    const double dx = (kDomainMax - kDomainMin) / steps;
+    double a = kDomainMin, ga = gradient(a);
+    std::vector<double> minimaW;
+    for (int s = 1; s <= steps; ++s) {
+        const double b = kDomainMin + s * dx, gb = gradient(b);
+        if ((ga < 0) != (gb < 0) && ga != 0) {
+            double lo = a, hi = b, glo = ga;
+            for (int it = 0; it < 80; ++it) {
+                const double mid = 0.5 * (lo + hi), gm = gradient(mid);
+                if ((gm < 0) == (glo < 0)) { lo = mid; glo = gm; } else hi = mid;
+            }
+            const double root = 0.5 * (lo + hi);
+            if (ga < 0) minimaW.push_back(root);     // L' goes - to +: a minimum
+            else if (!minimaW.empty()) barriers_.push_back(root);
+        }
+        a = b;
+        ga = gb;
+    }
+    // A maximum after the last minimum separates nothing.
+    while (barriers_.size() >= minimaW.size() && !barriers_.empty()) barriers_.pop_back();
+    static const char* roles[kWells] = {"shallow", "deep", "global"};
+    for (double w : minimaW) {
+        int nearest = 0;
+        for (int k = 1; k < kWells; ++k)
+            if (std::abs(w - kCentres[k]) < std::abs(w - kCentres[nearest])) nearest = k;
+        minima_.push_back({w, value(w), roles[nearest]});
+    }
+}
+
+// Order 0: sum_i l_i(w), order 1: sum_i l_i'(w), order 2: sum_i l_i''(w), over the given
+// samples. With u = (w - m_k - o_ik) / h_k:
+//   d/dw [-d K(u)]   = 6 d u (1 - u^2)^2 / h
+//   d2/dw2 [-d K(u)] = -d (1 - u^2)(30 u^2 - 6) / h^2
+template <int Order>
+double ThreeMinimaLoss::sampleSum(double w, const int* idx, int count) const
+{
+    double sum = 0.0;
+    if constexpr (Order == 0) sum = count * kBowl * w * w;
+    else if constexpr (Order == 1) sum = count * 2.0 * kBowl * w;
+    else sum = count * 2.0 * kBowl;
+    if constexpr (Order < 2) {
+        double slope = 0.0;
+        for (int j = 0; j < count; ++j) slope += slopes_[std::size_t(idx[j])];
+        sum += Order == 0 ? slope * w : slope;
+    }
+    const std::size_t n = std::size_t(params_.samples);
+    for (int k = 0; k < kWells; ++k) {
+        const double r = w - kCentres[k];
+        if (std::abs(r) >= reach_[k]) continue;
+        const double* o = offsets_.data() + std::size_t(k) * n;
+        const double invH = 1.0 / kHalfWidths[k], d = depths_[k];
+        double acc = 0.0;
+        for (int j = 0; j < count; ++j) {
+            const double u = (r - o[idx[j]]) * invH;
+            const double q = 1.0 - u * u;
+            if (q <= 0.0) continue;
+            if constexpr (Order == 0) acc -= q * q * q;
+            else if constexpr (Order == 1) acc += 6.0 * u * q * q;
+            else acc -= q * (30.0 * u * u - 6.0);
+        }
+        if constexpr (Order == 0) sum += d * acc;
+        else if constexpr (Order == 1) sum += d * invH * acc;
+        else sum += d * invH * invH * acc;
+    }
+    return sum;
+}
+
+double ThreeMinimaLoss::value(double w) const { return sampleSum<0>(w, all_.data(), int(all_.size())) / double(all_.size()); }
+double ThreeMinimaLoss::gradient(double w) const { return sampleSum<1>(w, all_.data(), int(all_.size())) / double(all_.size()); }
+double ThreeMinimaLoss::secondDerivative(double w) const
+{
+    return sampleSum<2>(w, all_.data(), int(all_.size())) / double(all_.size());
+}
+
+static void checkBatch(std::span<const int> batch, int n)
+{
+    if (batch.empty()) throw std::invalid_argument("empty mini-batch");
+    for (int i : batch)
+        if (i < 0 || i >= n) throw std::out_of_range("sample index out of range");
+}
+
+double ThreeMinimaLoss::batchValue(double w, std::span<const int> batch) const
+{
+    checkBatch(batch, params_.samples);
+    return sampleSum<0>(w, batch.data(), int(batch.size())) / double(batch.size());
+}
+double ThreeMinimaLoss::batchGradient(double w, std::span<const int> batch) const
+{
+    checkBatch(batch, params_.samples);
+    return sampleSum<1>(w, batch.data(), int(batch.size())) / double(batch.size());
+}
+double ThreeMinimaLoss::batchSecondDerivative(double w, std::span<const int> batch) const
+{
+    checkBatch(batch, params_.samples);
+    return sampleSum<2>(w, batch.data(), int(batch.size())) / double(batch.size());
+}
+
+int ThreeMinimaLoss::basinOf(double w) const
+{
+    return int(std::upper_bound(barriers_.begin(), barriers_.end(), w) - barriers_.begin());
+}
+
+int ThreeMinimaLoss::minimumIndex(const std::string& role) const
+{
+    for (std::size_t j = 0; j < minima_.size(); ++j)
+        if (minima_[j].role == role) return int(j);
+    return -1;
+}
+
+} // namespace minima
+
+namespace minima {
+template double ThreeMinimaLoss::sampleSum<1>(double, const int*, int) const;
+} // namespace minima
