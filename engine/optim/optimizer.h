@@ -1,7 +1,7 @@
 #pragma once
 // One contract for every optimizer: it steps a parameter vector x given a gradient g
 // (computed by the caller at lookahead(x), which is x itself for all but Nesterov).
-// Templated on the vector type: Eigen::Vector2d for surfaces (no allocation), 
+// Templated on the vector type: Eigen::Vector2d for surfaces (no allocation),
 // Eigen::VectorXd for networks. Mini-batch SGD is any of these fed a mini-batch gradient
 // (see minibatch.h).
 #include <cmath>
@@ -56,6 +56,7 @@ public:
             m2_.setZero();
         }
         t_ = 0;
+        beta1Power_ = beta2Power_ = 1.0;
     }
 
     // Where the next gradient is wanted. Nesterov (Sutskever et al. 2013): x + beta v.
@@ -96,10 +97,12 @@ public:
             // Kingma & Ba 2015, Algorithm 1: m <- b1 m + (1-b1) g, v <- b2 v + (1-b2) g^2,
             // x <- x - lr mhat / (sqrt(vhat) + eps), mhat = m/(1-b1^t), vhat = v/(1-b2^t)
             ++t_;
+            beta1Power_ *= s_.beta1;   // beta1^t, kept as a running product (no pow per step)
+            beta2Power_ *= s_.beta2;
             v_ = s_.beta1 * v_ + (1.0 - s_.beta1) * g;
             m2_ = s_.beta2 * m2_ + (1.0 - s_.beta2) * g.cwiseAbs2();
-            const double c1 = 1.0 - std::pow(s_.beta1, double(t_));
-            const double c2 = 1.0 - std::pow(s_.beta2, double(t_));
+            const double c1 = 1.0 - beta1Power_;
+            const double c2 = 1.0 - beta2Power_;
             x.array() -= lr * (v_.array() / c1) / ((m2_.array() / c2).sqrt() + s_.epsilon);
             break;
         }
@@ -111,6 +114,7 @@ private:
     Vec v_;    // velocity (momentum, Nesterov) or first moment (Adam)
     Vec m2_;   // accumulated / averaged squared gradient
     long long t_ = 0;
+    double beta1Power_ = 1.0, beta2Power_ = 1.0;
 };
 
 } // namespace minima

@@ -1,5 +1,7 @@
 #include "engine/surfaces/analytic.h"
 
+#include <algorithm>
+
 namespace minima {
 
 QuadraticBowl::QuadraticBowl(double lambda1, double lambda2, double angle)
@@ -63,20 +65,26 @@ std::vector<KnownPoint> Beale::knownPoints() const
     return {{{3.0, 0.5}, 0.0, PointKind::Minimum, true}};
 }
 
-// Rastrigin (1974): global minimum f = 0 at the origin. The local minima sit close to
-// the integer points (each coordinate solves x + 10 pi sin(2 pi x) = 0); only the
-// nearest ring is listed.
+// Rastrigin (1974): global minimum f = 0 at the origin, and a local minimum near every
+// integer point: each coordinate solves x + 10 pi sin(2 pi x) = 0 near its integer k
+// (refined here by Newton's method). All 121 in the plotting domain are listed, by value.
 std::vector<KnownPoint> Rastrigin::knownPoints() const
 {
-    // Root of x + 10 pi sin(2 pi x) = 0 near x = 1: x = 0.994959 (Newton's method).
-    const double r = 0.994959;
-    const double v1 = 20.0 + r * r - 10.0 * std::cos(kTwoPi * r) - 10.0;   // one coordinate at r, other at 0
-    const double v2 = 2.0 * v1;   // f(r, r) = 20 + 2 (r^2 - 10 cos 2 pi r)
-    std::vector<KnownPoint> pts = {{{0.0, 0.0}, 0.0, PointKind::Minimum, true}};
-    for (const Point2 p : {Point2(r, 0), Point2(-r, 0), Point2(0, r), Point2(0, -r)})
-        pts.push_back({p, v1, PointKind::Minimum, false});
-    for (const Point2 p : {Point2(r, r), Point2(-r, r), Point2(r, -r), Point2(-r, -r)})
-        pts.push_back({p, v2, PointKind::Minimum, false});
+    std::vector<double> roots;
+    for (int k = -5; k <= 5; ++k) {
+        double x = k;
+        for (int it = 0; it < 50; ++it)
+            x -= (x + 5.0 * kTwoPi * std::sin(kTwoPi * x)) / (1.0 + 5.0 * kTwoPi * kTwoPi * std::cos(kTwoPi * x));
+        roots.push_back(x);
+    }
+    std::vector<KnownPoint> pts;
+    for (double x : roots)
+        for (double y : roots) {
+            const Point2 p(x, y);
+            pts.push_back({p, value(p), PointKind::Minimum, x == 0.0 && y == 0.0});
+        }
+    std::stable_sort(pts.begin(), pts.end(), [](const KnownPoint& a, const KnownPoint& b) { return a.value < b.value; });
+    pts.front() = {Point2::Zero(), 0.0, PointKind::Minimum, true};
     return pts;
 }
 

@@ -1,0 +1,97 @@
+#include "engine/landscape/basins.h"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "engine/common/parallel.h"
+#include "engine/surfaces/analytic.h"
+#include "engine/surfaces/terrain.h"
+
+namespace minima {
+
+namespace {
+
+// The run of one start, on the concrete surface type S: for the final surface classes
+// the gradient call is resolved at compile time and inlined (no virtual call per step).
+template <class S>
+void runStarts(const S& surface, const BasinSettings& s, const std::vector<KnownPoint>& minima,
+               std::vector<int>& labels, Progress& progress)
+{
+    const int n = s.grid;
+    const double hx = (s.domain.xMax - s.domain.xMin) / n, hy = (s.domain.yMax - s.domain.yMin) / n;
+    const double tol2 = s.gradientTolerance * s.gradientTolerance;
+    const double far2 = s.divergenceRadius * s.divergenceRadius;
+    const double radius2 = s.radius * s.radius;
+    const bool lookahead = s.optimizer.kind == OptimizerKind::Nesterov;
+    parallelFor(std::size_t(n) * std::size_t(n), [&](std::size_t i) {
+        const int r = int(i / std::size_t(n)), c = int(i % std::size_t(n));
+        Point2 x(s.domain.xMin + (c + 0.5) * hx, s.domain.yMin + (r + 0.5) * hy);
+        Optimizer<Point2> opt(s.optimizer, 2);
+        Point2 at = x, previous = x;
+        bool diverged = false;
+        for (int step = 0; step < s.maxSteps; ++step) {
+            opt.lookahead(x, at);
+            const Point2 g = surface.gradient(at);
+            if (!lookahead && g.squaredNorm() < tol2) break;
+            previous = x;
+            opt.step(x, g);
+            if (!(x.squaredNorm() < far2)) { diverged = true; break; }   // also catches NaN
+            if (lookahead && g.squaredNorm() < tol2 && (x - previous).squaredNorm() < tol2) break;
+        }
+        int label = kUnconverged;
+        if (diverged) {
+            label = kDiverged;
+        } else {
+            double best = radius2;
+            for (std::size_t k = 0; k < minima.size(); ++k) {
+                const double d2 = (x - minima[k].at).squaredNorm();
+                if (d2 <= best) { best = d2; label = int(k); }
+            }
+        }
+        labels[i] = label;
+    }, progress);
+}
+
+} // namespace
+
+BasinsResult basinsOfAttraction(const Surface& surface, const BasinSettings& settings, Progress& progress)
+{
+    if (settings.grid < 1 || settings.grid > 2048) throw std::invalid_argument("basin grid must be in [1, 2048]");
+    if (settings.maxSteps < 0) throw std::invalid_argument("the step budget must not be negative");
+    if (!(settings.domain.xMax > settings.domain.xMin) || !(settings.domain.yMax > settings.domain.yMin))
+        throw std::invalid_argument("empty basin domain");
+    if (!(settings.radius > 0) || !(settings.gradientTolerance >= 0) || !(settings.divergenceRadius > 0))
+        throw std::invalid_argument("radius and tolerances must be positive");
+    settings.optimizer.validate();
+
+    BasinsResult result;
+    result.grid = settings.grid;
+    result.domain = settings.domain;
+    const std::vector<KnownPoint> minima = surface.minima();
+    const std::size_t count = std::size_t(settings.grid) * std::size_t(settings.grid);
+    result.labels.assign(count, kUnconverged);
+
+    if (auto* p = dynamic_cast<const Himmelblau*>(&surface)) runStarts(*p, settings, minima, result.labels, progress);
+    else if (auto* q = dynamic_cast<const QuadraticBowl*>(&surface)) runStarts(*q, settings, minima, result.labels, progress);
+    else if (auto* c = dynamic_cast<const SixHumpCamel*>(&surface)) runStarts(*c, settings, minima, result.labels, progress);
+    else if (auto* ro = dynamic_cast<const Rosenbrock*>(&surface)) runStarts(*ro, settings, minima, result.labels, progress);
+    else if (auto* b = dynamic_cast<const Beale*>(&surface)) runStarts(*b, settings, minima, result.labels, progress);
+    else if (auto* ra = dynamic_cast<const Rastrigin*>(&surface)) runStarts(*ra, settings, minima, result.labels, progress);
+    else if (auto* t = dynamic_cast<const Terrain*>(&surface)) runStarts(*t, settings, minima, result.labels, progress);
+    else runStarts(surface, settings, minima, result.labels, progress);
+    result.cancelled = progress.cancelled();
+
+    for (const auto& m : minima) result.basins.push_back({m, 0, 0.0});
+    for (int label : result.labels) {
+        if (label >= 0) ++result.basins[std::size_t(label)].starts;
+        else if (label == kDiverged) ++result.divergedStarts;
+        else ++result.unconvergedStarts;
+    }
+    for (auto& b : result.basins) b.share = double(b.starts) / double(count);
+    result.unconvergedShare = double(result.unconvergedStarts) / double(count);
+    result.divergedShare = double(result.divergedStarts) / double(count);
+    return result;
+}
+
+} // namespace minima
