@@ -11,10 +11,19 @@ namespace minima {
 // and is listed here once, in the order `minima run --help` shows them.
 // The declarations below are defined in those files.
 //   ExperimentInfo optimizeExperiment(); ...
+ExperimentInfo landscapeExperiment();
+ExperimentInfo interpolateExperiment();
+ExperimentInfo permutationsExperiment();
+ExperimentInfo rescaleExperiment();
+
 static std::vector<ExperimentInfo> makeCatalog()
 {
     std::vector<ExperimentInfo> list;
     // list.push_back(optimizeExperiment());
+    list.push_back(landscapeExperiment());
+    list.push_back(interpolateExperiment());
+    list.push_back(permutationsExperiment());
+    list.push_back(rescaleExperiment());
     return list;
 }
 

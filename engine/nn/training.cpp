@@ -119,4 +119,21 @@ TrainingRecord train(Network& net, const Eigen::Ref<const Eigen::MatrixXd>& X,
     return record;
 }
 
+Network trainedNetwork(const std::vector<int>& widths, Activation hidden, const Dataset& data, int epochs,
+                       double learningRate, std::uint64_t seed, TrainingRecord* record, Progress& progress)
+{
+    Network net(widths, {hidden}, OutputActivation::Linear);
+    const bool reluLike = hidden == Activation::ReLU || hidden == Activation::LeakyReLU;
+    net.initialise(reluLike ? Initialisation::He : Initialisation::Xavier, seed);
+    TrainingOptions options;
+    options.method = TrainingMethod::Adam;
+    options.loss = Loss::MeanSquaredError;
+    options.learningRate = learningRate;
+    options.epochs = epochs;
+    options.seed = seed;
+    TrainingRecord r = train(net, data, options, {}, progress);
+    if (record) *record = std::move(r);
+    return net;
+}
+
 } // namespace minima

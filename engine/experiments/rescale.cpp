@@ -1,0 +1,128 @@
+#include "engine/experiments/rescale.h"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "engine/common/json.h"
+#include "engine/nn/datasets.h"
+#include "engine/nn/training.h"
+#include "engine/symmetry/sharpness.h"
+#include "engine/symmetry/symmetry.h"
+
+namespace minima {
+
+namespace {
+double incomingNorm(const Network& net, int h, int i)
+{
+    return std::sqrt(net.weights(h).row(i).squaredNorm() + net.bias(h)(i) * net.bias(h)(i));
+}
+} // namespace
+
+RescaleResult runRescale(const RescaleParams& params, Progress& progress)
+{
+    if (!std::isfinite(params.k) || params.k == 0) throw std::invalid_argument("k must be a finite nonzero number");
+    if (params.epochs < 0 || params.epochs > 100000) throw std::invalid_argument("epochs must be in [0, 100000]");
+    if (!(params.learningRate > 0)) throw std::invalid_argument("learning rate must be > 0");
+    const Dataset data = makeDataset(params.dataset, params.samples, params.noise, params.seed);
+    if (params.widths.size() < 3 || params.widths.front() != data.inputs.rows() || params.widths.back() != 1)
+        throw std::invalid_argument("widths need at least one hidden layer, " + std::to_string(data.inputs.rows())
+                                    + " inputs (the dataset's) and 1 output");
+    RescaleResult result;
+    TrainingRecord record;
+    Progress inner;
+    const Network before = trainedNetwork(params.widths, params.activation, data, params.epochs, params.learningRate,
+                                          params.seed, &record, inner);
+    result.trainingLosses = record.losses;
+    result.trainingDiverged = record.diverged;
+    progress.setFraction(0.4);
+    Network after = before;
+    rescaleNeuron(after, after.parameters(), params.layer, params.neuron, params.k, params.scaleBias);
+
+    const Eigen::MatrixXd fBefore = predict(before, data.inputs), fAfter = predict(after, data.inputs);
+    result.maxOutputDeviation = (fAfter - fBefore).cwiseAbs().maxCoeff();
+    result.functionPreserved = result.maxOutputDeviation <= 1e-9 * std::max(1.0, fBefore.cwiseAbs().maxCoeff());
+    const int h = params.layer, i = params.neuron;
+    result.incomingNormBefore = incomingNorm(before, h, i);
+    result.incomingNormAfter = incomingNorm(after, h, i);
+    result.outgoingNormBefore = before.weights(h + 1).col(i).norm();
+    result.outgoingNormAfter = after.weights(h + 1).col(i).norm();
+    result.parameterNormBefore = before.parameters().norm();
+    result.parameterNormAfter = after.parameters().norm();
+    Workspace ws;
+    result.lossBefore = evaluateLoss(before, before.parameters(), data.inputs, data.targets, Loss::MeanSquaredError, ws);
+    result.lossAfter = evaluateLoss(after, after.parameters(), data.inputs, data.targets, Loss::MeanSquaredError, ws);
+    SharpnessOptions options;
+    options.seed = params.seed;
+    result.sharpnessBefore =
+        sharpness(before, before.parameters(), data.inputs, data.targets, Loss::MeanSquaredError, options).largestEigenvalue;
+    progress.setFraction(0.7);
+    result.sharpnessAfter =
+        sharpness(after, after.parameters(), data.inputs, data.targets, Loss::MeanSquaredError, options).largestEigenvalue;
+    progress.setFraction(1.0);
+    return result;
+}
+
+ExperimentInfo rescaleExperiment()
+{
+    ExperimentInfo info;
+    info.name = "rescale";
+    info.summary = "Rescale one ReLU neuron by k (incoming x k, outgoing / k): same function, different weights and sharpness";
+    info.keys = {
+        {"widths", "2,8,8,1", "layer widths, input first; at least one hidden layer; output 1"},
+        {"activation", "relu", "hidden activation: relu, leaky-relu, tanh, sigmoid, linear"},
+        {"dataset", "moons", "xor, moons, circles, spirals, sine"},
+        {"samples", "200", "number of data points, 1..100000"},
+        {"noise", "0.1", "Gaussian noise of the data, >= 0"},
+        {"epochs", "300", "Adam epochs, 0..100000"},
+        {"lr", "0.01", "Adam learning rate, > 0"},
+        {"k", "4", "rescaling factor, nonzero (k < 0 changes the function)"},
+        {"layer", "0", "hidden layer of the neuron, 0 = first hidden layer"},
+        {"neuron", "0", "index of the neuron in its layer"},
+        {"bias", "on", "on: the bias scales with the incoming weights; off: forget it (the function changes)"},
+    };
+    info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
+        RescaleParams p;
+        p.widths.clear();
+        for (long long w : parseIntList(s, "widths", 1, 1000)) p.widths.push_back(int(w));
+        p.activation = *activationFromName(parseChoice(s, "activation", {"relu", "leaky-relu", "tanh", "sigmoid", "linear"}));
+        p.dataset = parseChoice(s, "dataset", {"xor", "moons", "circles", "spirals", "sine"});
+        p.samples = int(parseInt(s, "samples", 1, 100000));
+        p.noise = parseDouble(s, "noise");
+        p.epochs = int(parseInt(s, "epochs", 0, 100000));
+        p.learningRate = parseDouble(s, "lr");
+        p.k = parseDouble(s, "k");
+        if (p.k == 0) throw ParameterError("bad value '0' for key 'k': the rescaling factor must be nonzero");
+        p.layer = int(parseInt(s, "layer", 0, 1000));
+        p.neuron = int(parseInt(s, "neuron", 0, 1000));
+        p.scaleBias = parseChoice(s, "bias", {"on", "off"}) == "on";
+        p.seed = seed;
+        RescaleResult r;
+        try {
+            r = runRescale(p, progress);
+        } catch (const std::invalid_argument& e) {
+            throw ParameterError(e.what());
+        }
+        JsonWriter j;
+        j.beginObject();
+        j.key("experiment").value("rescale");
+        j.key("maxOutputDeviation").value(r.maxOutputDeviation);
+        j.key("functionPreserved").value(r.functionPreserved);
+        j.key("incomingNormBefore").value(r.incomingNormBefore);
+        j.key("incomingNormAfter").value(r.incomingNormAfter);
+        j.key("outgoingNormBefore").value(r.outgoingNormBefore);
+        j.key("outgoingNormAfter").value(r.outgoingNormAfter);
+        j.key("parameterNormBefore").value(r.parameterNormBefore);
+        j.key("parameterNormAfter").value(r.parameterNormAfter);
+        j.key("lossBefore").value(r.lossBefore);
+        j.key("lossAfter").value(r.lossAfter);
+        j.key("sharpnessBefore").value(r.sharpnessBefore);
+        j.key("sharpnessAfter").value(r.sharpnessAfter);
+        j.key("trainingLosses").numbers(r.trainingLosses);
+        j.key("trainingDiverged").value(r.trainingDiverged);
+        j.endObject();
+        return j.str();
+    };
+    return info;
+}
+
+} // namespace minima
