@@ -55,10 +55,32 @@ int runRunCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         out << "Experiments:\n";
         for (const auto& e : experiments())
             out << "  " << QString::fromStdString(e.name) << ": " << QString::fromStdString(e.summary) << '\n';
+        out << "  evaluate: the loss and gradient of a saved network on a saved dataset\n";
         return 0;
     }
     const std::string name = args.first().toStdString();
     const ExperimentInfo* info = findExperiment(name);
+    if (!info && name == "evaluate") {
+        std::map<QString, QString> settings;
+        for (int i = 1; i < args.size(); ++i) {
+            const QString a = args[i];
+            if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+                out << evaluateHelp();
+                return 0;
+            }
+            if (a == QLatin1String("--seed") && i + 1 < args.size()) {
+                ++i;   // evaluate is deterministic; a seed changes nothing
+                continue;
+            }
+            if (a != QLatin1String("--set") || i + 1 >= args.size())
+                return badArguments(err, QStringLiteral("unknown argument for run: '%1'").arg(a));
+            const QString v = args[++i];
+            const int eq = v.indexOf(QLatin1Char('='));
+            if (eq <= 0) return badArguments(err, QStringLiteral("--set needs key=value, got '%1'").arg(v));
+            settings[v.left(eq).trimmed()] = v.mid(eq + 1).trimmed();
+        }
+        return runEvaluateCommand(settings, out, err);
+    }
     if (!info) {
         QString known;
         for (const auto& e : experiments()) known += QLatin1Char(' ') + QString::fromStdString(e.name);

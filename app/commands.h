@@ -2,6 +2,8 @@
 // The commands that print rather than open a window. Each returns the process exit
 // code: 0 done, 1 failed, 2 bad arguments (with one line and the usage on `err`).
 #include <QStringList>
+
+#include <map>
 #include <QTextStream>
 
 #include "app/commandline.h"
@@ -11,6 +13,9 @@ namespace minima {
 
 int runLessonsCommand(const LessonList& lessons, QTextStream& out);
 int runRunCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+// `minima run evaluate`: files are read on the Qt side, so it is not in the engine's catalog.
+int runEvaluateCommand(const std::map<QString, QString>& settings, QTextStream& out, QTextStream& err);
+QString evaluateHelp();
 int runCountCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
 // Needs a QApplication. Renders the lesson page as the learner would see it, after its

@@ -1,8 +1,10 @@
 #include <QtTest>
 
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTemporaryDir>
 
 #include "app/commandline.h"
@@ -165,6 +167,37 @@ private slots:
         QByteArray out, err;
         QCOMPARE(runMinima(args, &out, &err), 2);
         QVERIFY(err.startsWith("minima: "));
+    }
+
+    void evaluateWorkedByHand()
+    {
+        // A 1-1-1 linear network: a = 2x + 0, out = 3a + 1. For x = 1, y = 0: out = 7,
+        // MSE = 49; d/dW1 = 2*7*3*x = 42, d/db1 = 42, d/dW2 = 2*7*a = 28, d/db2 = 14.
+        QTemporaryDir dir;
+        QFile net(dir.filePath("net.json"));
+        QVERIFY(net.open(QIODevice::WriteOnly));
+        net.write(R"({"format":"minima-network","version":1,"widths":[1,1,1],"hidden_activations":["linear"],)"
+                  R"("output":"linear","parameters":[2,0,3,1]})");
+        net.close();
+        QFile data(dir.filePath("data.csv"));
+        QVERIFY(data.open(QIODevice::WriteOnly));
+        data.write("x1,y\n1,0\n");
+        data.close();
+        QByteArray out, err;
+        QCOMPARE(runMinima({"run", "evaluate", "--set", "net=" + net.fileName(), "--set", "data=" + data.fileName()}, &out, &err), 0);
+        const QJsonObject o = QJsonDocument::fromJson(out).object();
+        QCOMPARE(o.value("loss").toDouble(), 49.0);
+        const QJsonArray g = o.value("gradient").toArray();
+        QCOMPARE(g.size(), 4);
+        QCOMPARE(g[0].toDouble(), 42.0);
+        QCOMPARE(g[1].toDouble(), 42.0);
+        QCOMPARE(g[2].toDouble(), 28.0);
+        QCOMPARE(g[3].toDouble(), 14.0);
+        // A missing file or an unknown key exits 2 with the reason.
+        QCOMPARE(runMinima({"run", "evaluate", "--set", "net=" + dir.filePath("none.json"), "--set", "data=" + data.fileName()}, &out, &err), 2);
+        QVERIFY(err.contains("none.json"));
+        QCOMPARE(runMinima({"run", "evaluate", "--set", "colour=red"}, &out, &err), 2);
+        QVERIFY(err.contains("colour"));
     }
 
     void executableListsLessons()

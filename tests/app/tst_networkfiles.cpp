@@ -1,0 +1,115 @@
+#include <QtTest>
+
+#include <QTemporaryDir>
+
+#include "engine/nn/datasets.h"
+#include "engine/nn/network.h"
+#include "lessons/common/networkfiles.h"
+
+using namespace minima;
+
+class TestNetworkFiles : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<QTemporaryDir> dir;
+    QString write(const QString& name, const QByteArray& bytes)
+    {
+        const QString path = dir->filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly)) return {};
+        f.write(bytes);
+        return path;
+    }
+
+private slots:
+    void init() { dir = std::make_unique<QTemporaryDir>(); }
+    void cleanup() { dir.reset(); }
+
+    void networkRoundTripsExactly()
+    {
+        Network net({2, 5, 3, 1}, {Activation::Tanh, Activation::ReLU}, OutputActivation::Sigmoid);
+        net.initialise(Initialisation::Xavier, 11);
+        net.parameters()[3] = 0.1 + 0.2;   // a number that needs all 17 digits
+        const QString path = dir->filePath(QStringLiteral("net.json"));
+        QString error;
+        QVERIFY2(saveNetwork(net, path, &error), qPrintable(error));
+        Network back;
+        QVERIFY2(loadNetwork(path, &back, &error), qPrintable(error));
+        QCOMPARE(back.widths(), net.widths());
+        QCOMPARE(back.hiddenActivation(0), Activation::Tanh);
+        QCOMPARE(back.hiddenActivation(1), Activation::ReLU);
+        QCOMPARE(back.output(), OutputActivation::Sigmoid);
+        QVERIFY(back.parameters() == net.parameters());   // bit for bit
+    }
+
+    void datasetRoundTripsExactly()
+    {
+        const Dataset moons = twoMoons(50, 0.1, 3);
+        const QString path = dir->filePath(QStringLiteral("moons.csv"));
+        QString error;
+        QVERIFY2(saveDataset(moons, path, &error), qPrintable(error));
+        Dataset back;
+        QVERIFY2(loadDataset(path, &back, &error), qPrintable(error));
+        QVERIFY(back.inputs == moons.inputs);
+        QVERIFY(back.targets == moons.targets);
+        QVERIFY(back.classification);
+    }
+
+    void refusesBadNetworks_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("not json") << QByteArray("{widths") << "not JSON";
+        QTest::newRow("array at top") << QByteArray("[1,2]") << "top level";
+        QTest::newRow("wrong format") << QByteArray(R"({"format":"other","version":1})") << "format";
+        QTest::newRow("wrong version") << QByteArray(R"({"format":"minima-network","version":9})") << "version";
+        QTest::newRow("one width") << QByteArray(R"({"format":"minima-network","version":1,"widths":[2]})") << "widths";
+        QTest::newRow("zero width") << QByteArray(R"({"format":"minima-network","version":1,"widths":[2,0,1]})") << "widths";
+        QTest::newRow("fractional width") << QByteArray(R"({"format":"minima-network","version":1,"widths":[2,1.5,1]})") << "widths";
+        QTest::newRow("huge width") << QByteArray(R"({"format":"minima-network","version":1,"widths":[2,100000000,1]})") << "widths";
+        QTest::newRow("bad activation") << QByteArray(R"({"format":"minima-network","version":1,"widths":[1,1,1],"hidden_activations":["swish"],"parameters":[1,1,1,1]})") << "hidden_activations";
+        QTest::newRow("bad output") << QByteArray(R"({"format":"minima-network","version":1,"widths":[1,1,1],"hidden_activations":["relu"],"output":"cube","parameters":[1,1,1,1]})") << "output";
+        QTest::newRow("too few parameters") << QByteArray(R"({"format":"minima-network","version":1,"widths":[1,1,1],"hidden_activations":["relu"],"parameters":[1,1]})") << "parameters";
+        QTest::newRow("string parameter") << QByteArray(R"({"format":"minima-network","version":1,"widths":[1,1,1],"hidden_activations":["relu"],"parameters":[1,"a",1,1]})") << "parameters";
+    }
+    void refusesBadNetworks()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, field);
+        const QString path = write(QStringLiteral("bad.json"), json);
+        Network net;
+        QString error;
+        QVERIFY(!loadNetwork(path, &net, &error));
+        QVERIFY2(error.startsWith(QStringLiteral("bad.json: ")), qPrintable(error));
+        QVERIFY2(error.contains(field), qPrintable(error));
+    }
+
+    void refusesBadDatasets_data()
+    {
+        QTest::addColumn<QByteArray>("csv");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("empty") << QByteArray("") << "header";
+        QTest::newRow("header only") << QByteArray("x1,y\n") << "header";
+        QTest::newRow("no y column") << QByteArray("x1,x2\n1,2\n") << "header";
+        QTest::newRow("short row") << QByteArray("x1,x2,y\n1,2,0\n1,2\n") << "row 3";
+        QTest::newRow("text cell") << QByteArray("x1,y\n1,zero\n") << "row 2, column 2";
+        QTest::newRow("nan cell") << QByteArray("x1,y\nnan,1\n") << "row 2, column 1";
+        QTest::newRow("missing file") << QByteArray() << "";
+    }
+    void refusesBadDatasets()
+    {
+        QFETCH(QByteArray, csv);
+        QFETCH(QString, mentions);
+        const QString path = QString::fromLatin1(QTest::currentDataTag()) == QLatin1String("missing file")
+                                 ? dir->filePath(QStringLiteral("nowhere.csv"))
+                                 : write(QStringLiteral("bad.csv"), csv);
+        Dataset data;
+        QString error;
+        QVERIFY(!loadDataset(path, &data, &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY2(error.contains(mentions), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNetworkFiles)
+#include "tst_networkfiles.moc"
