@@ -11,6 +11,11 @@ namespace minima {
 // and is listed here once, in the order `minima run --help` shows them.
 // The declarations below are defined in those files.
 //   ExperimentInfo optimizeExperiment(); ...
+ExperimentInfo depthExperiment(), pretrainingExperiment(), recipesExperiment();   // depth.cpp
+ExperimentInfo optimizeExperiment();
+ExperimentInfo basinsExperiment();
+ExperimentInfo escapeExperiment();
+ExperimentInfo convexityExperiment();
 ExperimentInfo landscapeExperiment();
 ExperimentInfo interpolateExperiment();
 ExperimentInfo permutationsExperiment();
@@ -19,7 +24,11 @@ ExperimentInfo rescaleExperiment();
 static std::vector<ExperimentInfo> makeCatalog()
 {
     std::vector<ExperimentInfo> list;
-    // list.push_back(optimizeExperiment());
+    for (auto* e : {depthExperiment, pretrainingExperiment, recipesExperiment}) list.push_back(e());
+    list.push_back(optimizeExperiment());
+    list.push_back(basinsExperiment());
+    list.push_back(escapeExperiment());
+    list.push_back(convexityExperiment());
     list.push_back(landscapeExperiment());
     list.push_back(interpolateExperiment());
     list.push_back(permutationsExperiment());

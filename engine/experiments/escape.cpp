@@ -1,0 +1,148 @@
+#include "engine/experiments/escape.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "engine/common/json.h"
+#include "engine/common/parallel.h"
+#include "engine/common/random.h"
+#include "engine/optim/minibatch.h"
+
+namespace minima {
+
+double sgdOnLoss(const ThreeMinimaLoss& loss, double w, int batchSize, int steps, double learningRate, Rng& rng)
+{
+    // SGD: w <- w - lr * (1/B) sum_{i in batch} l_i'(w), a fresh batch every step.
+    MiniBatchSampler sampler(loss.sampleCount(), batchSize);
+    for (int t = 0; t < steps; ++t) {
+        const auto batch = sampler.next(rng);
+        w -= learningRate * loss.batchGradientTrusted(w, batch.data(), int(batch.size()));
+        if (!(std::abs(w) < 1e6)) break;
+    }
+    return w;
+}
+
+EscapeResult runEscape(const EscapeParams& params, Progress& progress)
+{
+    if (params.batchSizes.empty()) throw std::invalid_argument("no batch sizes");
+    for (int b : params.batchSizes)
+        if (b < 1) throw std::invalid_argument("batch sizes must be at least 1");
+    if (params.runs < 1 || params.runs > 1000000) throw std::invalid_argument("runs must be in [1, 1000000]");
+    if (params.steps < 0 || params.steps > 10000000) throw std::invalid_argument("steps must be in [0, 10000000]");
+    if (!(std::isfinite(params.learningRate) && params.learningRate > 0))
+        throw std::invalid_argument("the learning rate must be positive");
+
+    const ThreeMinimaLoss loss(params.loss);
+    const int shallow = loss.minimumIndex("shallow"), deep = loss.minimumIndex("deep");
+    if (shallow < 0 || deep < 0)
+        throw std::invalid_argument("with these depths the loss has no separate shallow and deep minimum");
+
+    EscapeResult result;
+    result.minima = loss.minima();
+    result.barriers = loss.barriers();
+    result.runs = params.runs;
+    const int n = loss.sampleCount();
+    const std::size_t batches = params.batchSizes.size(), runs = std::size_t(params.runs);
+    // outcome[(b * 2 + s) * runs + i]: 0 stayed, 1 escaped, 2 diverged
+    std::vector<unsigned char> outcome(batches * 2 * runs, 0);
+    const int starts[2] = {shallow, deep};
+    const bool finished = parallelFor(outcome.size(), [&](std::size_t task) {
+        const std::size_t b = task / (2 * runs), s = (task / runs) % 2;
+        Rng rng = makeRng(params.seed, task);
+        const int batch = std::min(params.batchSizes[b], n);
+        const double end = sgdOnLoss(loss, result.minima[std::size_t(starts[s])].w, batch, params.steps,
+                                     params.learningRate, rng);
+        if (!(std::abs(end) < 1e6)) outcome[task] = 2;
+        else outcome[task] = loss.basinOf(end) != starts[s] ? 1 : 0;
+    }, progress);
+    result.cancelled = !finished;
+
+    for (std::size_t b = 0; b < batches; ++b) {
+        EscapeRow row;
+        row.batchSize = std::min(params.batchSizes[b], n);
+        row.fullBatch = row.batchSize == n;
+        for (std::size_t i = 0; i < runs; ++i) {
+            const unsigned char fromShallow = outcome[(b * 2 + 0) * runs + i];
+            const unsigned char fromDeep = outcome[(b * 2 + 1) * runs + i];
+            row.shallowEscapes += fromShallow != 0;
+            row.deepEscapes += fromDeep != 0;
+            row.diverged += (fromShallow == 2) + (fromDeep == 2);
+        }
+        row.shallowEscapeProbability = double(row.shallowEscapes) / double(runs);
+        row.deepEscapeProbability = double(row.deepEscapes) / double(runs);
+        result.rows.push_back(row);
+    }
+    return result;
+}
+
+ExperimentInfo escapeExperiment()
+{
+    ExperimentInfo info;
+    info.name = "escape";
+    info.summary = "Escaping local minima: how often mini-batch SGD leaves a shallow and a deep minimum, per batch size";
+    info.keys = {
+        {"shallow", "1", "depth of the shallow local minimum's well, in (0, 1000]"},
+        {"deep", "3", "depth of the deep local minimum's well, in (0, 1000]"},
+        {"global", "4", "depth of the global minimum's well, in (0, 1000]"},
+        {"samples", "256", "dataset size N (the loss is the mean of N per-sample losses), 1..100000"},
+        {"batches", "1,2,4,8,32,256", "batch sizes, each >= 1; a size above N means the full batch N"},
+        {"runs", "200", "SGD runs per batch size and start, 1..100000"},
+        {"steps", "2000", "SGD steps per run, 0..1000000"},
+        {"lr", "0.05", "learning rate, > 0"},
+        {"data-seed", "1", "seed of the dataset (per-sample offsets and slopes); --seed drives the batches"},
+    };
+    info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
+        EscapeParams p;
+        p.loss.shallowDepth = parseDouble(s, "shallow");
+        p.loss.deepDepth = parseDouble(s, "deep");
+        p.loss.globalDepth = parseDouble(s, "global");
+        p.loss.samples = int(parseInt(s, "samples", 1, 100000));
+        p.loss.seed = std::uint64_t(parseInt(s, "data-seed", 0, 1LL << 62));
+        p.batchSizes.clear();
+        for (long long b : parseIntList(s, "batches", 1, 100000)) p.batchSizes.push_back(int(b));
+        p.runs = int(parseInt(s, "runs", 1, 100000));
+        p.steps = int(parseInt(s, "steps", 0, 1000000));
+        p.learningRate = parseDouble(s, "lr");
+        p.seed = seed;
+        EscapeResult r;
+        try {
+            r = runEscape(p, progress);
+        } catch (const std::invalid_argument& e) {
+            throw ParameterError(e.what());
+        }
+        JsonWriter j;
+        j.beginObject();
+        j.key("experiment").value("escape");
+        j.key("cancelled").value(r.cancelled);
+        j.key("runs").value(r.runs);
+        j.key("minima").beginArray();
+        for (const auto& m : r.minima) {
+            j.beginObject();
+            j.key("w").value(m.w);
+            j.key("value").value(m.value);
+            j.key("role").value(m.role);
+            j.endObject();
+        }
+        j.endArray();
+        j.key("barriers").numbers(r.barriers);
+        j.key("rows").beginArray();
+        for (const auto& row : r.rows) {
+            j.beginObject();
+            j.key("batch").value(row.batchSize);
+            j.key("fullBatch").value(row.fullBatch);
+            j.key("shallowEscape").value(row.shallowEscapeProbability);
+            j.key("deepEscape").value(row.deepEscapeProbability);
+            j.key("shallowEscapes").value(row.shallowEscapes);
+            j.key("deepEscapes").value(row.deepEscapes);
+            j.key("diverged").value(row.diverged);
+            j.endObject();
+        }
+        j.endArray();
+        j.endObject();
+        return j.str();
+    };
+    return info;
+}
+
+} // namespace minima
