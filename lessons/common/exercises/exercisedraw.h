@@ -1,0 +1,39 @@
+#pragma once
+// One learner's version of an exercise: parameters drawn from a seed that depends only on
+// the learner's name, the exercise id and the variant ("show me another" adds one), so the
+// same learner always sees the same numbers and classmates usually see different ones.
+#include <QList>
+#include <QPair>
+#include <QString>
+
+#include "engine/answers/checker.h"
+#include "lessons/common/exercises/exercise.h"
+
+namespace minima {
+
+// FNV-1a 64 (Fowler, Noll, Vo) over the UTF-8 of learner + '\n' + exercise id + '\n' + variant.
+quint64 exerciseSeed(const QString& learner, const QString& exerciseId, int variant);
+
+struct ExerciseInstance {
+    bool ok = false;
+    QString error;                                 // why it could not be set up (a broken exercise)
+    QString learner;
+    int variant = 0;
+    QList<QPair<QString, QString>> parameters;     // name -> value as shown ("4", "0.3", "tanh")
+    QString prompt;                                // placeholders substituted
+    QString solution;                              // placeholders and {answer} substituted
+    QList<ExerciseOption> options;                 // labels substituted
+    answers::AnswerKey key;
+    QString expected;                              // the expected answer as shown to people
+};
+
+ExerciseInstance instantiate(const Exercise& exercise, const QString& learner, int variant);
+
+// Replaces each {name} by its value; other braces are left alone.
+QString substitute(const QString& text, const QList<QPair<QString, QString>>& values);
+
+// Marks an answer for this instance (never throws).
+answers::CheckResult checkInstance(const ExerciseInstance& instance, const QString& input);
+answers::Preview previewInstance(const ExerciseInstance& instance, const QString& input);
+
+} // namespace minima

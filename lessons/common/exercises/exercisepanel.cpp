@@ -1,0 +1,416 @@
+#include "lessons/common/exercises/exercisepanel.h"
+
+#include <QAbstractButton>
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QDateTime>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include "lessons/common/exercises/exercisecatalog.h"
+#include "lessons/common/lessoncontext.h"
+#include "lessons/common/progresssink.h"
+
+namespace minima {
+
+namespace {
+
+constexpr int kIdRole = Qt::UserRole;
+constexpr int kSolvedRole = Qt::UserRole + 1;
+
+QLabel* wrappingLabel(const QString& objectName, const QString& accessibleName, QWidget* parent)
+{
+    auto* l = new QLabel(parent);
+    l->setObjectName(objectName);
+    l->setAccessibleName(accessibleName);
+    l->setWordWrap(true);
+    l->setTextFormat(Qt::RichText);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    return l;
+}
+
+QString escaped(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
+
+} // namespace
+
+ExercisePanel::ExercisePanel(LessonContext& context, const QString& lessonId, QWidget* parent)
+    : QWidget(parent), context_(context), lessonId_(lessonId)
+{
+    setObjectName(QStringLiteral("exercisePanel"));
+    auto* outer = new QHBoxLayout(this);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    outer->addWidget(splitter);
+
+    list_ = new QListWidget(splitter);
+    list_->setObjectName(QStringLiteral("exerciseList"));
+    list_->setAccessibleName(tr("Exercises"));
+    list_->setAccessibleDescription(tr("The lesson's exercises; a check mark means solved"));
+    list_->setMinimumWidth(fontMetrics().averageCharWidth() * 18);
+    list_->setWordWrap(true);
+
+    auto* scroll = new QScrollArea(splitter);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* page = new QWidget(scroll);
+    scroll->setWidget(page);
+    auto* pageLayout = new QVBoxLayout(page);
+
+    empty_ = wrappingLabel(QStringLiteral("emptyLabel"), tr("No exercises"), page);
+    empty_->setText(tr("<p>This lesson has no exercises yet. A teacher can add some with "
+                       "<b>File &gt; Open exercise pack</b>.</p>"));
+    pageLayout->addWidget(empty_);
+
+    body_ = new QWidget(page);
+    pageLayout->addWidget(body_);
+    pageLayout->addStretch(1);
+    auto* layout = new QVBoxLayout(body_);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    title_ = wrappingLabel(QStringLiteral("titleLabel"), tr("Exercise title"), body_);
+    prompt_ = wrappingLabel(QStringLiteral("promptLabel"), tr("Exercise"), body_);
+    layout->addWidget(title_);
+    layout->addWidget(prompt_);
+
+    auto* answerLabel = new QLabel(tr("&Your answer:"), body_);
+    input_ = new QLineEdit(body_);
+    input_->setObjectName(QStringLiteral("answerInput"));
+    input_->setAccessibleName(tr("Your answer"));
+    input_->setAccessibleDescription(tr("Type an answer, e.g. n!^l, 3/4, 0.75 or k > 0, then press Enter"));
+    input_->setPlaceholderText(tr("Type your answer and press Enter"));
+    input_->setMaxLength(2000);
+    answerLabel->setBuddy(input_);
+    layout->addWidget(answerLabel);
+    layout->addWidget(input_);
+
+    choiceBox_ = new QGroupBox(tr("Your answer"), body_);
+    choiceBox_->setObjectName(QStringLiteral("choiceBox"));
+    choiceBox_->setAccessibleName(tr("Options"));
+    choiceLayout_ = new QVBoxLayout(choiceBox_);
+    layout->addWidget(choiceBox_);
+
+    preview_ = wrappingLabel(QStringLiteral("previewLabel"), tr("How your answer is read"), body_);
+    preview_->setTextFormat(Qt::PlainText);
+    layout->addWidget(preview_);
+
+    auto* buttons = new QHBoxLayout;
+    checkButton_ = new QPushButton(tr("&Check"), body_);
+    checkButton_->setObjectName(QStringLiteral("checkButton"));
+    checkButton_->setAccessibleName(tr("Check answer"));
+    checkButton_->setDefault(true);
+    hintButton_ = new QPushButton(body_);
+    hintButton_->setObjectName(QStringLiteral("hintButton"));
+    hintButton_->setAccessibleName(tr("Show hint"));
+    anotherButton_ = new QPushButton(tr("Show me &another"), body_);
+    anotherButton_->setObjectName(QStringLiteral("anotherButton"));
+    anotherButton_->setAccessibleName(tr("Show me another version with new numbers"));
+    solutionButton_ = new QPushButton(tr("Show &solution"), body_);
+    solutionButton_->setObjectName(QStringLiteral("solutionButton"));
+    solutionButton_->setAccessibleName(tr("Show solution"));
+    for (QPushButton* b : {checkButton_, hintButton_, anotherButton_, solutionButton_}) buttons->addWidget(b);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+
+    verdict_ = wrappingLabel(QStringLiteral("verdictLabel"), tr("Verdict"), body_);
+    hints_ = wrappingLabel(QStringLiteral("hintsLabel"), tr("Hints"), body_);
+    solution_ = wrappingLabel(QStringLiteral("solutionLabel"), tr("Solution"), body_);
+    status_ = wrappingLabel(QStringLiteral("statusLabel"), tr("Attempts"), body_);
+    for (QLabel* l : {verdict_, hints_, solution_, status_}) layout->addWidget(l);
+
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({fontMetrics().averageCharWidth() * 28, fontMetrics().averageCharWidth() * 80});
+
+    connect(list_, &QListWidget::currentRowChanged, this, [this] { showCurrent(); });
+    connect(input_, &QLineEdit::textChanged, this, [this] { updatePreview(); });
+    connect(input_, &QLineEdit::returnPressed, this, &ExercisePanel::check);
+    connect(checkButton_, &QPushButton::clicked, this, &ExercisePanel::check);
+    connect(hintButton_, &QPushButton::clicked, this, &ExercisePanel::showHint);
+    connect(anotherButton_, &QPushButton::clicked, this, &ExercisePanel::showAnother);
+    connect(solutionButton_, &QPushButton::clicked, this, &ExercisePanel::showSolution);
+    connect(&context_, &LessonContext::learnerChanged, this, [this] { updateMarks(); showCurrent(); });
+    connect(&context_, &LessonContext::solutionsHiddenChanged, this, [this] { updateButtons(); });
+    if (context_.exercises())
+        connect(context_.exercises(), &ExerciseCatalog::changed, this, [this] { rebuildList(); });
+    rebuildList();
+}
+
+int ExercisePanel::exerciseCount() const { return list_->count(); }
+
+QString ExercisePanel::currentExerciseId() const { return exercise_ ? exercise_->id : QString(); }
+
+bool ExercisePanel::selectExercise(const QString& exerciseId)
+{
+    for (int i = 0; i < list_->count(); ++i) {
+        if (list_->item(i)->data(kIdRole).toString() == exerciseId) {
+            list_->setCurrentRow(i);
+            if (currentExerciseId() != exerciseId) showCurrent();
+            return true;
+        }
+    }
+    return false;
+}
+
+void ExercisePanel::rebuildList()
+{
+    const QString keep = currentExerciseId();
+    QSignalBlocker block(list_);
+    list_->clear();
+    if (context_.exercises()) {
+        for (const auto& e : context_.exercises()->exercisesFor(lessonId_)) {
+            auto* item = new QListWidgetItem(e->title, list_);
+            item->setData(kIdRole, e->id);
+            item->setToolTip(e->id);
+        }
+    }
+    int row = 0;
+    for (int i = 0; i < list_->count(); ++i)
+        if (list_->item(i)->data(kIdRole).toString() == keep) row = i;
+    if (list_->count() > 0) list_->setCurrentRow(row);
+    updateMarks();
+    showCurrent();
+}
+
+void ExercisePanel::updateMarks()
+{
+    ProgressSink* progress = context_.progress();
+    for (int i = 0; i < list_->count(); ++i) {
+        QListWidgetItem* item = list_->item(i);
+        const QString id = item->data(kIdRole).toString();
+        const bool solved = progress && progress->progress(context_.learner(), id).solved;
+        const auto e = context_.exercises() ? context_.exercises()->find(id) : nullptr;
+        const QString title = e ? e->title : id;
+        item->setData(kSolvedRole, solved);
+        // The mark is in the text, so screen readers say it too.
+        item->setText(solved ? QStringLiteral("\u2713 ") + title : title);
+        item->setData(Qt::AccessibleTextRole, solved ? tr("%1, solved").arg(title) : title);
+    }
+}
+
+void ExercisePanel::showCurrent()
+{
+    QListWidgetItem* item = list_->currentItem();
+    exercise_ = (item && context_.exercises()) ? context_.exercises()->find(item->data(kIdRole).toString()) : nullptr;
+    empty_->setVisible(!exercise_);
+    body_->setVisible(bool(exercise_));
+    if (!exercise_) {
+        instance_ = {};
+        return;
+    }
+    const QString learner = context_.learner();
+    ExerciseProgress p;
+    if (context_.progress()) p = context_.progress()->progress(learner, exercise_->id);
+    instance_ = instantiate(*exercise_, learner, p.variant);
+    hintsShown_ = std::min<int>(p.hintsShown, int(exercise_->hints.size()));
+    solvedNow_ = false;
+
+    title_->setText(QStringLiteral("<h2>%1</h2>").arg(exercise_->title.toHtmlEscaped()));
+    prompt_->setText(instance_.ok ? instance_.prompt
+                                  : tr("<p>This exercise cannot be set up: %1</p>").arg(instance_.error.toHtmlEscaped()));
+    verdict_->clear();
+    solution_->clear();
+    status_->clear();
+    input_->clear();
+    buildAnswerInput();
+    QStringList shown;
+    for (int i = 0; i < hintsShown_; ++i)
+        shown << tr("<p><b>Hint %1:</b> %2</p>").arg(i + 1).arg(substitute(exercise_->hints[i], instance_.parameters));
+    hints_->setText(shown.join(QString()));
+    updatePreview();
+    updateButtons();
+}
+
+void ExercisePanel::buildAnswerInput()
+{
+    delete choiceGroup_;
+    choiceGroup_ = nullptr;
+    while (QLayoutItem* it = choiceLayout_->takeAt(0)) {
+        delete it->widget();
+        delete it;
+    }
+    const bool choice = exercise_ && exercise_->kind == answers::CheckKind::Choice;
+    input_->setVisible(!choice);
+    choiceBox_->setVisible(choice);
+    if (!choice) return;
+    choiceGroup_ = new QButtonGroup(this);
+    choiceGroup_->setExclusive(!exercise_->multiple);
+    choiceBox_->setTitle(exercise_->multiple ? tr("Pick every right option") : tr("Pick one option"));
+    for (const ExerciseOption& o : instance_.options) {
+        QAbstractButton* b = exercise_->multiple ? static_cast<QAbstractButton*>(new QCheckBox(choiceBox_))
+                                                 : static_cast<QAbstractButton*>(new QRadioButton(choiceBox_));
+        // Labels are rich text in the file; buttons show plain text.
+        QString plain = o.label;
+        plain.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
+        b->setText(plain);
+        b->setObjectName(QStringLiteral("choice_") + o.id);
+        b->setAccessibleName(plain);
+        b->setProperty("optionId", o.id);
+        choiceGroup_->addButton(b);
+        choiceLayout_->addWidget(b);
+        connect(b, &QAbstractButton::toggled, this, [this] { updatePreview(); });
+    }
+}
+
+QString ExercisePanel::currentInput() const
+{
+    if (exercise_ && exercise_->kind == answers::CheckKind::Choice && choiceGroup_) {
+        QStringList ids;
+        for (QAbstractButton* b : choiceGroup_->buttons())
+            if (b->isChecked()) ids << b->property("optionId").toString();
+        return ids.join(QStringLiteral(", "));
+    }
+    return input_->text();
+}
+
+void ExercisePanel::updatePreview()
+{
+    const QString text = currentInput();
+    if (!exercise_ || text.trimmed().isEmpty() || exercise_->kind == answers::CheckKind::Choice) {
+        preview_->clear();
+        return;
+    }
+    const answers::Preview p = previewInstance(instance_, text);
+    preview_->setText(p.ok ? tr("Read as: %1").arg(QString::fromStdString(p.text))
+                           : tr("Cannot read this yet: %1").arg(QString::fromStdString(p.text)));
+}
+
+int ExercisePanel::wrongAttempts() const
+{
+    if (!exercise_ || !context_.progress()) return 0;
+    int wrong = 0;
+    for (const AttemptRecord& a : context_.progress()->attempts(context_.learner()))
+        if (a.exerciseId == exercise_->id && a.verdict == AttemptRecord::Verdict::Wrong) ++wrong;
+    return wrong;
+}
+
+void ExercisePanel::updateButtons()
+{
+    if (!exercise_) return;
+    const int total = int(exercise_->hints.size());
+    hintButton_->setVisible(total > 0);
+    const int unlocked = std::min(total, wrongAttempts());
+    if (hintsShown_ < total) {
+        hintButton_->setText(tr("Show &hint (%1 of %2)").arg(hintsShown_ + 1).arg(total));
+        hintButton_->setEnabled(hintsShown_ < unlocked);
+        hintButton_->setToolTip(hintsShown_ < unlocked ? QString() : tr("The next hint unlocks after a wrong attempt"));
+    } else {
+        hintButton_->setText(tr("All %1 hints shown").arg(total));
+        hintButton_->setEnabled(false);
+        hintButton_->setToolTip(QString());
+    }
+    hintButton_->setAccessibleName(hintButton_->text().remove(QLatin1Char('&')));
+    solutionButton_->setVisible(!context_.solutionsHidden());
+    checkButton_->setEnabled(instance_.ok);
+    anotherButton_->setEnabled(!exercise_->parameters.isEmpty());
+    anotherButton_->setToolTip(exercise_->parameters.isEmpty() ? tr("This exercise has no numbers to change") : QString());
+    if (context_.progress()) {
+        const ExerciseProgress p = context_.progress()->progress(context_.learner(), exercise_->id);
+        status_->setText(tr("Attempts: %1%2").arg(p.attempts).arg(p.solved ? tr(" \u2014 solved") : QString()));
+    }
+}
+
+bool ExercisePanel::record(int verdict, const QString& input)
+{
+    ProgressSink* progress = context_.progress();
+    if (!progress || !exercise_) return true;
+    AttemptRecord a;
+    a.learner = context_.learner();
+    a.exerciseId = exercise_->id;
+    a.variant = instance_.variant;
+    a.input = input;
+    a.verdict = AttemptRecord::Verdict(verdict);
+    a.when = QDateTime::currentDateTimeUtc();
+    QString error;
+    if (!progress->recordAttempt(a, &error)) {
+        status_->setText(tr("Your progress could not be saved: %1").arg(error.toHtmlEscaped()));
+        return false;
+    }
+    return true;
+}
+
+void ExercisePanel::check()
+{
+    if (!exercise_ || !instance_.ok) return;
+    const QString input = currentInput();
+    const answers::CheckResult r = checkInstance(instance_, input);
+    AttemptRecord::Verdict v = AttemptRecord::Verdict::Unreadable;
+    QString text;
+    switch (r.verdict) {
+    case answers::Verdict::Correct:
+        v = AttemptRecord::Verdict::Correct;
+        text = tr("<p><b>\u2713 Correct.</b> %1</p>").arg(escaped(r.feedback));
+        break;
+    case answers::Verdict::Wrong:
+        v = AttemptRecord::Verdict::Wrong;
+        text = tr("<p><b>\u2717 Not right yet.</b> %1</p>").arg(escaped(r.feedback));
+        break;
+    case answers::Verdict::Unreadable:
+        text = tr("<p><b>Could not read this answer.</b> %1 This does not count as an attempt.</p>").arg(escaped(r.feedback));
+        break;
+    }
+    const bool saved = record(int(v), input);
+    verdict_->setText(text);
+    verdict_->setAccessibleDescription(QString(text).remove(QRegularExpression(QStringLiteral("<[^>]*>"))));
+    if (v == AttemptRecord::Verdict::Correct) {
+        solvedNow_ = true;
+        // After a right answer the worked solution is shown (it does not count as "shown").
+        if (!context_.solutionsHidden() && !instance_.solution.isEmpty()) solution_->setText(instance_.solution);
+    }
+    updateMarks();
+    if (saved) updateButtons();
+    emit checked(exercise_->id, int(v));
+}
+
+void ExercisePanel::showHint()
+{
+    if (!exercise_ || hintsShown_ >= exercise_->hints.size() || hintsShown_ >= wrongAttempts()) return;
+    record(int(AttemptRecord::Verdict::HintShown), QString());
+    ++hintsShown_;
+    QStringList shown;
+    for (int i = 0; i < hintsShown_; ++i)
+        shown << tr("<p><b>Hint %1:</b> %2</p>").arg(i + 1).arg(substitute(exercise_->hints[i], instance_.parameters));
+    hints_->setText(shown.join(QString()));
+    updateButtons();
+}
+
+void ExercisePanel::showAnother()
+{
+    if (!exercise_ || exercise_->parameters.isEmpty()) return;
+    const int next = instance_.variant + 1;
+    if (context_.progress()) {
+        QString error;
+        if (!context_.progress()->setVariant(context_.learner(), exercise_->id, next, &error)) {
+            status_->setText(tr("Your progress could not be saved: %1").arg(error.toHtmlEscaped()));
+            return;
+        }
+        showCurrent();
+    } else {
+        instance_ = instantiate(*exercise_, context_.learner(), next);
+        prompt_->setText(instance_.prompt);
+        verdict_->clear();
+        solution_->clear();
+        input_->clear();
+        buildAnswerInput();
+    }
+    input_->setFocus();
+}
+
+void ExercisePanel::showSolution()
+{
+    if (!exercise_ || context_.solutionsHidden() || !instance_.ok) return;
+    if (!solvedNow_) record(int(AttemptRecord::Verdict::SolutionShown), QString());
+    const QString answer = tr("<p><b>Answer:</b> %1</p>").arg(instance_.expected.toHtmlEscaped());
+    solution_->setText(instance_.solution.isEmpty() ? answer : answer + instance_.solution);
+    updateMarks();
+    updateButtons();
+}
+
+} // namespace minima

@@ -1,0 +1,428 @@
+// The exercise format, its validation, per-learner numbers, the catalog and teacher packs,
+// and the named engine computations.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <set>
+
+#include "common/memoryprogress.h"
+#include "engine/exercises/computations.h"
+#include "lessons/common/exercises/exercisecatalog.h"
+#include "lessons/common/exercises/exercisedraw.h"
+#include "lessons/common/exercises/exerciseformat.h"
+
+using namespace minima;
+
+namespace {
+
+const QString kSamplePack = QStringLiteral(MINIMA_SOURCE_DIR "/resources/packs/sample-pack.json");
+
+QJsonObject countExercise()
+{
+    return QJsonDocument::fromJson(R"({
+      "id": "identifiability.count",
+      "title": "Count",
+      "prompt": "<p>{l} layers of {n} units.</p>",
+      "parameters": [{"name": "n", "kind": "integer", "min": 2, "max": 9},
+                     {"name": "l", "kind": "integer", "min": 2, "max": 4}],
+      "answer": {"kind": "integer", "expected": "n!^l"},
+      "hints": ["One layer first."],
+      "mistakes": [{"answer": "(n*l)!", "feedback": "Within their own layer."}],
+      "solution": "({n}!)^{l} = {answer}"
+    })").object();
+}
+
+QByteArray fileWith(const QJsonArray& exercises)
+{
+    QJsonObject root;
+    root[QStringLiteral("format")] = QStringLiteral("minima-exercises");
+    root[QStringLiteral("version")] = 1;
+    root[QStringLiteral("exercises")] = exercises;
+    return QJsonDocument(root).toJson();
+}
+
+// Sets a value at a dotted path ("answer.kind", "parameters.0.max"); a null value removes it.
+QJsonValue edited(const QJsonValue& node, QStringList path, const QJsonValue& value)
+{
+    const QString key = path.takeFirst();
+    if (node.isArray()) {
+        QJsonArray a = node.toArray();
+        const int i = key.toInt();
+        if (path.isEmpty()) a[i] = value;
+        else a[i] = edited(a[i], path, value);
+        return a;
+    }
+    QJsonObject o = node.toObject();
+    if (path.isEmpty()) {
+        if (value.isNull()) o.remove(key);
+        else o[key] = value;
+    } else {
+        o[key] = edited(o[key], path, value);
+    }
+    return o;
+}
+
+std::string paramsOf(const ExerciseInstance& inst)
+{
+    std::string s;
+    for (const auto& [k, v] : inst.parameters) s += (k + "=" + v + ";").toStdString();
+    return s;
+}
+
+} // namespace
+
+class TestExercises : public QObject {
+    Q_OBJECT
+private slots:
+    void validFileReads();
+    void malformed_data();
+    void malformed();
+    void limits_data();
+    void limits();
+    void seedIsFnv1a();
+    void sameLearnerSameNumbers();
+    void learnersDiffer();
+    void anotherVariantChanges();
+    void constraintsHold();
+    void realParametersOnTheirGrid();
+    void expectedFromComputation();
+    void computations_data();
+    void computations();
+    void badComputationArguments();
+    void samplePackLoads();
+    void catalogPacks();
+    void lessonScoreCountsSolved();
+};
+
+void TestExercises::validFileReads()
+{
+    ExerciseFile file;
+    QString error;
+    QVERIFY2(readExerciseFile(fileWith({countExercise()}), QStringLiteral("t.json"), &file, &error), qPrintable(error));
+    QCOMPARE(file.exercises.size(), 1);
+    const Exercise& e = *file.exercises[0];
+    QCOMPARE(e.lesson, QStringLiteral("identifiability"));
+    QCOMPARE(e.parameters.size(), 2);
+    QCOMPARE(e.hints.size(), 1);
+    QCOMPARE(e.mistakes.size(), 1);
+    QVERIFY(e.kind == answers::CheckKind::Integer);
+}
+
+void TestExercises::malformed_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QString>("messagePart");
+    QTest::newRow("missing prompt") << "prompt" << QJsonValue() << "field \"prompt\": is missing";
+    QTest::newRow("prompt not a string") << "prompt" << QJsonValue(3) << "field \"prompt\": must be a string";
+    QTest::newRow("bad id") << "id" << QJsonValue("Count") << "field \"id\"";
+    QTest::newRow("unknown field") << "colour" << QJsonValue("red") << "field \"colour\": unknown field";
+    QTest::newRow("unknown answer kind") << "answer.kind" << QJsonValue("essay") << "field \"answer.kind\"";
+    QTest::newRow("unreadable expected") << "answer.expected" << QJsonValue("n!^") << "field \"answer\"";
+    QTest::newRow("expected uses unknown name") << "answer.expected" << QJsonValue("m!^l") << "Unknown name";
+    QTest::newRow("both expected and computation") << "answer.computation"
+        << QJsonValue(QJsonObject{{"name", "count-equivalent"}}) << "exactly one";
+    QTest::newRow("neither expected nor computation") << "answer.expected" << QJsonValue() << "exactly one";
+    QTest::newRow("max below min") << "parameters.0.max" << QJsonValue(1) << "parameters[0].max";
+    QTest::newRow("fractional integer bound") << "parameters.0.min" << QJsonValue(1.5) << "parameters[0].min";
+    QTest::newRow("unknown parameter kind") << "parameters.0.kind" << QJsonValue("matrix") << "parameters[0].kind";
+    QTest::newRow("parameter named like a function") << "parameters.0.name" << QJsonValue("sqrt") << "parameters[0].name";
+    QTest::newRow("placeholder without parameter") << "prompt" << QJsonValue("{q} units") << "uses {q}";
+    QTest::newRow("hint not a string") << "hints.0" << QJsonValue(7) << "field \"hints[0]\"";
+    QTest::newRow("broken mistake") << "mistakes.0.answer" << QJsonValue("((") << "mistake";
+    QTest::newRow("tolerance on an integer") << "answer.tolerance" << QJsonValue(QJsonObject{{"relative", 0.1}})
+        << "answer.tolerance";
+    QTest::newRow("answer not whole") << "answer.expected" << QJsonValue("n/7") << "whole number";
+}
+
+void TestExercises::malformed()
+{
+    QFETCH(QString, path);
+    QFETCH(QJsonValue, value);
+    QFETCH(QString, messagePart);
+    const QJsonObject e = edited(countExercise(), path.split(QLatin1Char('.')), value).toObject();
+    ExerciseFile file;
+    QString error;
+    QVERIFY(!readExerciseFile(fileWith({e}), QStringLiteral("pack.json"), &file, &error));
+    // File, exercise and field are named.
+    QVERIFY2(error.startsWith(QStringLiteral("pack.json: exercise ")), qPrintable(error));
+    if (path != QLatin1String("id")) QVERIFY2(error.contains(QStringLiteral("\"identifiability.count\"")), qPrintable(error));
+    QVERIFY2(error.contains(messagePart), qPrintable(error));
+    QVERIFY(file.exercises.isEmpty());
+}
+
+void TestExercises::limits_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("messagePart");
+    QTest::newRow("not JSON") << QByteArray("{ \"exercises\": [") << "not valid JSON";
+    QTest::newRow("empty file") << QByteArray() << "not valid JSON";
+    QTest::newRow("a list, not an object") << QByteArray("[]") << "JSON object";
+    QTest::newRow("no exercises list") << QByteArray("{\"title\": \"x\"}") << "field \"exercises\"";
+    QTest::newRow("wrong format name") << QByteArray("{\"format\": \"other\", \"exercises\": []}") << "field \"format\"";
+    QTest::newRow("future version") << QByteArray("{\"version\": 2, \"exercises\": []}") << "version 1";
+    QTest::newRow("over one MiB") << QByteArray(1100000, ' ') << "larger than 1024 KiB";
+    QJsonArray many;
+    for (int i = 0; i < 501; ++i) many.append(QJsonObject{{"id", QStringLiteral("challenges.e%1").arg(i)}});
+    QTest::newRow("over 500 exercises") << fileWith(many) << "more than 500";
+    QJsonObject longPrompt = countExercise();
+    longPrompt[QStringLiteral("prompt")] = QString(5000, QLatin1Char('x'));
+    QTest::newRow("prompt too long") << fileWith({longPrompt}) << "longer than 4000";
+    QTest::newRow("exercise not an object") << fileWith({QJsonValue(3)}) << "exercise 1: field \"exercises[0]\"";
+    QTest::newRow("same id twice") << fileWith({countExercise(), countExercise()}) << "used twice";
+}
+
+void TestExercises::limits()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, messagePart);
+    ExerciseFile file;
+    QString error;
+    QVERIFY(!readExerciseFile(json, QStringLiteral("pack.json"), &file, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("pack.json: ")), qPrintable(error));
+    QVERIFY2(error.contains(messagePart), qPrintable(error));
+}
+
+void TestExercises::seedIsFnv1a()
+{
+    // Reference values from an independent FNV-1a 64 implementation.
+    QCOMPARE(exerciseSeed(QStringLiteral("Ada"), QStringLiteral("identifiability.count"), 0), 0x209146063844c7c0ull);
+    QCOMPARE(exerciseSeed(QStringLiteral("Zo\u00EB"), QStringLiteral("x.y"), 3), 0x6a227c3492ae2310ull);
+}
+
+void TestExercises::sameLearnerSameNumbers()
+{
+    ExerciseFile file;
+    QVERIFY(readExerciseFile(fileWith({countExercise()}), QStringLiteral("t.json"), &file, nullptr));
+    const Exercise& e = *file.exercises[0];
+    for (const QString& learner : {QStringLiteral("Ada"), QStringLiteral("Grace"), QString()}) {
+        const ExerciseInstance a = instantiate(e, learner, 0);
+        const ExerciseInstance b = instantiate(e, learner, 0);
+        QVERIFY(a.ok);
+        QCOMPARE(paramsOf(a), paramsOf(b));
+        QCOMPARE(a.prompt, b.prompt);
+        QCOMPARE(a.expected, b.expected);
+    }
+}
+
+void TestExercises::learnersDiffer()
+{
+    ExerciseFile file;
+    QVERIFY(readExerciseFile(fileWith({countExercise()}), QStringLiteral("t.json"), &file, nullptr));
+    // 8 x 3 = 24 possible (n, l); 30 learners should land on many of them.
+    std::set<std::string> seen;
+    for (int i = 0; i < 30; ++i) seen.insert(paramsOf(instantiate(*file.exercises[0], QStringLiteral("learner %1").arg(i), 0)));
+    QVERIFY2(seen.size() >= 10, qPrintable(QString::number(seen.size())));
+}
+
+void TestExercises::anotherVariantChanges()
+{
+    ExerciseFile file;
+    QVERIFY(readExerciseFile(fileWith({countExercise()}), QStringLiteral("t.json"), &file, nullptr));
+    int changed = 0;
+    for (int i = 0; i < 20; ++i) {
+        const QString learner = QStringLiteral("learner %1").arg(i);
+        if (paramsOf(instantiate(*file.exercises[0], learner, 0)) != paramsOf(instantiate(*file.exercises[0], learner, 1)))
+            ++changed;
+    }
+    // A repeat has probability 1/24 per learner.
+    QVERIFY2(changed >= 15, qPrintable(QString::number(changed)));
+}
+
+void TestExercises::constraintsHold()
+{
+    QJsonObject e = QJsonDocument::fromJson(R"({
+      "id": "challenges.order", "prompt": "{a} and {b}",
+      "parameters": [{"name": "a", "kind": "integer", "min": 1, "max": 10},
+                     {"name": "b", "kind": "integer", "min": 1, "max": 10}],
+      "constraints": ["a < b", "a*b != 12"],
+      "answer": {"kind": "integer", "expected": "b - a"}
+    })").object();
+    ExerciseFile file;
+    QString error;
+    QVERIFY2(readExerciseFile(fileWith({e}), QStringLiteral("t.json"), &file, &error), qPrintable(error));
+    for (int i = 0; i < 50; ++i) {
+        const ExerciseInstance inst = instantiate(*file.exercises[0], QStringLiteral("L%1").arg(i), i % 3);
+        QVERIFY(inst.ok);
+        const int a = inst.parameters[0].second.toInt();
+        const int b = inst.parameters[1].second.toInt();
+        QVERIFY(a < b);
+        QVERIFY(a * b != 12);
+        QCOMPARE(inst.expected, QString::number(b - a));
+    }
+    // Constraints that can never hold are refused when the file is read.
+    e[QStringLiteral("constraints")] = QJsonArray{"a > 20"};
+    QVERIFY(!readExerciseFile(fileWith({e}), QStringLiteral("t.json"), &file, &error));
+    QVERIFY2(error.contains(QStringLiteral("did not hold")), qPrintable(error));
+}
+
+void TestExercises::realParametersOnTheirGrid()
+{
+    const QJsonObject e = QJsonDocument::fromJson(R"({
+      "id": "challenges.rate", "prompt": "lr = {lr}",
+      "parameters": [{"name": "lr", "kind": "real", "min": 0.1, "max": 0.9, "step": 0.1}],
+      "answer": {"kind": "number", "expected": "2*lr", "tolerance": {"absolute": 0}}
+    })").object();
+    ExerciseFile file;
+    QString error;
+    QVERIFY2(readExerciseFile(fileWith({e}), QStringLiteral("t.json"), &file, &error), qPrintable(error));
+    const QStringList grid = {"0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9"};
+    for (int i = 0; i < 40; ++i) {
+        const ExerciseInstance inst = instantiate(*file.exercises[0], QStringLiteral("L%1").arg(i), 0);
+        const QString lr = inst.parameters[0].second;
+        QVERIFY2(grid.contains(lr), qPrintable(lr));
+        // The learner sees 0.3 and 2*0.3 = 0.6 is exactly right.
+        const QString doubled = QString::number(2 * lr.toDouble(), 'g', 6);
+        QCOMPARE(int(checkInstance(inst, doubled).verdict), int(answers::Verdict::Correct));
+    }
+}
+
+void TestExercises::expectedFromComputation()
+{
+    ExerciseFile file;
+    QString error;
+    QVERIFY2(readExerciseFile(kSamplePack, &file, &error), qPrintable(error));
+    const auto e = std::find_if(file.exercises.begin(), file.exercises.end(),
+                                [](const auto& x) { return x->id == QLatin1String("identifiability.pack-count-layers"); });
+    QVERIFY(e != file.exercises.end());
+    for (int i = 0; i < 10; ++i) {
+        const ExerciseInstance inst = instantiate(**e, QStringLiteral("L%1").arg(i), 0);
+        QVERIFY(inst.ok);
+        const QString n = inst.parameters[0].second;
+        const QString l = inst.parameters[1].second;
+        QVERIFY(inst.prompt.contains(QStringLiteral("<b>%1</b> hidden layers of <b>%2</b>").arg(l, n)));
+        // The learner's own arithmetic, typed as numbers, agrees with the computation.
+        QCOMPARE(int(checkInstance(inst, QStringLiteral("(%1!)^%2").arg(n, l)).verdict), int(answers::Verdict::Correct));
+        const answers::CheckResult pool = checkInstance(inst, QStringLiteral("(%1*%2)!").arg(n, l));
+        QCOMPARE(int(pool.verdict), int(answers::Verdict::Wrong));
+        QVERIFY(QString::fromStdString(pool.feedback).contains(QStringLiteral("within their own layer")));
+        QVERIFY(inst.solution.contains(inst.expected));
+    }
+}
+
+void TestExercises::computations_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QVariantMap>("args");
+    QTest::addColumn<QString>("expected");
+    // 10 tanh units: 10! * 2^10 = 3,715,891,200 (DESIGN.md section 8).
+    QTest::newRow("ten tanh units") << "count-equivalent" << QVariantMap{{"widths", "10"}, {"activation", "tanh"}} << "3715891200";
+    QTest::newRow("relu layers 3 and 4") << "count-equivalent" << QVariantMap{{"widths", "3,4"}, {"activation", "relu"}} << "144";
+    QTest::newRow("width and layers") << "count-equivalent" << QVariantMap{{"width", "4"}, {"layers", "3"}} << "13824";
+    QTest::newRow("empty layer") << "count-equivalent" << QVariantMap{{"widths", "0"}} << "1";
+    // 2 / (1 + 100) (Goh 2017).
+    QTest::newRow("best rate") << "best-fixed-rate" << QVariantMap{{"lambda_min", "1"}, {"lambda_max", "100"}} << "2/101";
+    QTest::newRow("best contraction") << "best-contraction" << QVariantMap{{"lambda_min", "1"}, {"lambda_max", "100"}} << "99/101";
+    QTest::newRow("converges") << "gd-converges" << QVariantMap{{"lr", "0.3"}, {"eigenvalues", "1, 5"}} << "converges";
+    QTest::newRow("diverges on the steep axis") << "gd-converges" << QVariantMap{{"lr", "0.5"}, {"eigenvalues", "1, 5"}} << "diverges";
+    QTest::newRow("edge lr*lambda = 2 diverges") << "gd-converges" << QVariantMap{{"lr", "0.4"}, {"eigenvalues", "5"}} << "diverges";
+}
+
+void TestExercises::computations()
+{
+    QFETCH(QString, name);
+    QFETCH(QVariantMap, args);
+    QFETCH(QString, expected);
+    exercises::Arguments a;
+    for (auto it = args.begin(); it != args.end(); ++it) a[it.key().toStdString()] = it.value().toString().toStdString();
+    QCOMPARE(QString::fromStdString(exercises::compute(name.toStdString(), a).answerText()), expected);
+}
+
+void TestExercises::badComputationArguments()
+{
+    QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("no-such", {}));
+    QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("count-equivalent", {{"widths", "3,x"}}));
+    QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("count-equivalent", {{"widths", "99999"}}));
+    QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
+                             exercises::compute("count-equivalent", {{"widths", "3"}, {"activation", "softmax"}}));
+    QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("best-fixed-rate", {{"lambda_min", "1"}}));
+    // 300 digits and more, exactly: 100!^2 has 316 digits.
+    const std::string big = exercises::countEquivalent({100, 100}, "relu");
+    QCOMPARE(big.size(), std::size_t(316));
+    QVERIFY(big.rfind("8709782489089480079416590161944485865569720643940840134215932536", 0) == 0);
+}
+
+void TestExercises::samplePackLoads()
+{
+    ExerciseFile file;
+    QString error;
+    QVERIFY2(readExerciseFile(kSamplePack, &file, &error), qPrintable(error));
+    QVERIFY(!file.title.isEmpty());
+    QCOMPARE(file.exercises.size(), 7);
+    std::set<QString> kinds;
+    for (const auto& e : file.exercises) {
+        kinds.insert(QString::number(int(e->kind)));
+        const ExerciseInstance inst = instantiate(*e, QStringLiteral("Ada"), 0);
+        QVERIFY2(inst.ok, qPrintable(e->id + ": " + inst.error));
+        QVERIFY2(!inst.expected.isEmpty(), qPrintable(e->id));
+        QVERIFY2(!inst.prompt.contains(QLatin1Char('{')), qPrintable(inst.prompt));
+    }
+    QCOMPARE(kinds.size(), std::size_t(5));   // every kind of answer is shown by example
+}
+
+void TestExercises::catalogPacks()
+{
+    ExerciseCatalog catalog;
+    QSignalSpy changed(&catalog, &ExerciseCatalog::changed);
+    QString error;
+    QVERIFY2(catalog.loadPack(kSamplePack, &error), qPrintable(error));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(catalog.packs().size(), 1);
+    QCOMPARE(catalog.exercisesFor(QStringLiteral("identifiability")).size(), 3);
+    QCOMPARE(catalog.exercisesFor(QStringLiteral("relu-rescaling")).size(), 2);
+    QVERIFY(catalog.find(QStringLiteral("challenges.pack-best-rate")));
+    QVERIFY(!catalog.find(QStringLiteral("challenges.none")));
+    // Opening the same pack again replaces it.
+    QVERIFY(catalog.loadPack(kSamplePack, &error));
+    QCOMPARE(catalog.exercisesFor(QStringLiteral("identifiability")).size(), 3);
+
+    // Another file with a taken id is refused whole.
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("copy.json"));
+    QVERIFY(QFile::copy(kSamplePack, copy));
+    QVERIFY(!catalog.loadPack(copy, &error));
+    QVERIFY2(error.contains(QStringLiteral("copy.json: exercise \"identifiability.pack-count-layers\": field \"id\"")),
+             qPrintable(error));
+    QCOMPARE(catalog.packs().size(), 1);
+
+    // A missing file says so.
+    QVERIFY(!catalog.loadPack(dir.filePath(QStringLiteral("nope.json")), &error));
+    QVERIFY2(error.contains(QStringLiteral("nope.json: cannot open")), qPrintable(error));
+
+    catalog.unloadPack(kSamplePack);
+    QCOMPARE(catalog.exercises().size(), 0);
+
+    // No built-in exercises are compiled into this test: loading them finds none and fails none.
+    QStringList errors;
+    QVERIFY(catalog.loadBuiltIn(&errors));
+    QVERIFY(errors.isEmpty());
+}
+
+void TestExercises::lessonScoreCountsSolved()
+{
+    ExerciseCatalog catalog;
+    QVERIFY(catalog.loadPack(kSamplePack, nullptr));
+    MemoryProgress progress;
+    auto attempt = [&](const char* id, AttemptRecord::Verdict v) {
+        AttemptRecord a;
+        a.learner = QStringLiteral("Ada");
+        a.exerciseId = QString::fromLatin1(id);
+        a.verdict = v;
+        QVERIFY(progress.recordAttempt(a, nullptr));
+    };
+    attempt("identifiability.pack-formula", AttemptRecord::Verdict::Wrong);
+    attempt("identifiability.pack-formula", AttemptRecord::Verdict::Correct);
+    attempt("identifiability.pack-tanh", AttemptRecord::Verdict::SolutionShown);
+    attempt("identifiability.pack-tanh", AttemptRecord::Verdict::Correct);   // after the solution: not solved
+    const LessonScore s = lessonScore(catalog, progress, QStringLiteral("Ada"), QStringLiteral("identifiability"));
+    QCOMPARE(s.total, 3);
+    QCOMPARE(s.solved, 1);
+    QCOMPARE(lessonScore(catalog, progress, QStringLiteral("Grace"), QStringLiteral("identifiability")).solved, 0);
+}
+
+QTEST_GUILESS_MAIN(TestExercises)
+#include "tst_exercises.moc"
