@@ -6,6 +6,7 @@
 #include <ginac/ginac.h>
 
 #include "engine/answers/checker.h"
+#include "engine/symmetry/counting.h"
 
 namespace minima::exercises {
 
@@ -66,10 +67,10 @@ std::vector<long> widthsFrom(const Arguments& args)
     std::vector<long> widths;
     if (args.count("widths")) {
         for (const std::string& w : splitList(argument(args, "widths")))
-            widths.push_back(wholeNumber("widths", w, 0, 10000));
+            widths.push_back(wholeNumber("widths", w, 1, 10000));
     } else {
-        const long n = wholeNumber("width", argument(args, "width"), 0, 10000);
-        const long l = wholeNumber("layers", argument(args, "layers"), 0, 100);
+        const long n = wholeNumber("width", argument(args, "width"), 1, 10000);
+        const long l = wholeNumber("layers", argument(args, "layers"), 1, 100);
         widths.assign(std::size_t(l), n);
     }
     if (widths.empty() || widths.size() > 100) throw ComputationError("argument \"widths\" needs 1 to 100 layers");
@@ -185,13 +186,17 @@ std::string countEquivalent(const std::vector<long>& widths, std::string_view ac
         && activation != "leaky-relu")
         throw ComputationError("argument \"activation\" must be relu, leaky-relu, tanh, sigmoid or linear, not \""
                                + std::string(activation) + "\"");
-    GiNaC::numeric count = 1;
+    std::vector<int> w;
     for (long n : widths) {
-        if (n < 0 || n > 10000) throw ComputationError("a layer width must be from 0 to 10000");
-        count *= GiNaC::factorial(GiNaC::numeric(n));
-        if (activation == "tanh") count *= GiNaC::pow(GiNaC::numeric(2), GiNaC::numeric(n));
+        if (n < 1 || n > 10000) throw ComputationError("a layer width must be from 1 to 10000");
+        w.push_back(int(n));
     }
-    return text(count);
+    // Sign flips only where f(-z) = -f(z), as in the symmetry part: tanh.
+    try {
+        return countEquivalentNetworks(w, activation == "tanh").decimal;
+    } catch (const std::exception& e) {
+        throw ComputationError(e.what());
+    }
 }
 
 } // namespace minima::exercises

@@ -46,7 +46,8 @@ Computed compute(std::string_view name, const Arguments& args);
 
 // prod_i n_i! * (2^n_i for tanh): the number of hidden-unit configurations that compute the
 // same function by permuting neurons within a layer (and flipping signs of tanh units, as
-// tanh(-z) = -tanh(z)). Exact, as a decimal string. Widths up to 10000 each.
+// tanh(-z) = -tanh(z)). Exact, as a decimal string, from the symmetry part's count.
+// Widths from 1 to 10000 each.
 std::string countEquivalent(const std::vector<long>& widths, std::string_view activation);
 
 } // namespace minima::exercises

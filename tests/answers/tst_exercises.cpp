@@ -313,7 +313,6 @@ void TestExercises::computations_data()
     QTest::newRow("ten tanh units") << "count-equivalent" << QVariantMap{{"widths", "10"}, {"activation", "tanh"}} << "3715891200";
     QTest::newRow("relu layers 3 and 4") << "count-equivalent" << QVariantMap{{"widths", "3,4"}, {"activation", "relu"}} << "144";
     QTest::newRow("width and layers") << "count-equivalent" << QVariantMap{{"width", "4"}, {"layers", "3"}} << "13824";
-    QTest::newRow("empty layer") << "count-equivalent" << QVariantMap{{"widths", "0"}} << "1";
     // 2 / (1 + 100) (Goh 2017).
     QTest::newRow("best rate") << "best-fixed-rate" << QVariantMap{{"lambda_min", "1"}, {"lambda_max", "100"}} << "2/101";
     QTest::newRow("best contraction") << "best-contraction" << QVariantMap{{"lambda_min", "1"}, {"lambda_max", "100"}} << "99/101";
@@ -337,6 +336,7 @@ void TestExercises::badComputationArguments()
     QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("no-such", {}));
     QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("count-equivalent", {{"widths", "3,x"}}));
     QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("count-equivalent", {{"widths", "99999"}}));
+    QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("count-equivalent", {{"widths", "0"}}));
     QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
                              exercises::compute("count-equivalent", {{"widths", "3"}, {"activation", "softmax"}}));
     QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("best-fixed-rate", {{"lambda_min", "1"}}));

@@ -211,6 +211,7 @@ void ExercisePanel::showCurrent()
     instance_ = instantiate(*exercise_, learner, p.variant);
     hintsShown_ = std::min<int>(p.hintsShown, int(exercise_->hints.size()));
     solvedNow_ = false;
+    sessionWrong_ = 0;
 
     title_->setText(QStringLiteral("<h2>%1</h2>").arg(exercise_->title.toHtmlEscaped()));
     prompt_->setText(instance_.ok ? instance_.prompt
@@ -284,7 +285,8 @@ void ExercisePanel::updatePreview()
 
 int ExercisePanel::wrongAttempts() const
 {
-    if (!exercise_ || !context_.progress()) return 0;
+    if (!exercise_) return 0;
+    if (!context_.progress()) return sessionWrong_;
     int wrong = 0;
     for (const AttemptRecord& a : context_.progress()->attempts(context_.learner()))
         if (a.exerciseId == exercise_->id && a.verdict == AttemptRecord::Verdict::Wrong) ++wrong;
@@ -350,6 +352,7 @@ void ExercisePanel::check()
         break;
     case answers::Verdict::Wrong:
         v = AttemptRecord::Verdict::Wrong;
+        ++sessionWrong_;
         text = tr("<p><b>\u2717 Not right yet.</b> %1</p>").arg(escaped(r.feedback));
         break;
     case answers::Verdict::Unreadable:

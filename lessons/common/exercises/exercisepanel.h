@@ -62,6 +62,7 @@ private:
     ExerciseInstance instance_;
     int hintsShown_ = 0;
     bool solvedNow_ = false;
+    int sessionWrong_ = 0;   // wrong attempts when there is no progress store
 
     QListWidget* list_ = nullptr;
     QLabel* title_ = nullptr;

@@ -1,0 +1,355 @@
+// The exercise panel driven as a learner would: typing answers, pressing Enter, reading the
+// verdict, unlocking hints, asking for another version and for the solution. Uses a test pack,
+// with attempts going to an in-memory progress store.
+#include <QtTest>
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QThreadPool>
+
+#include <memory>
+
+#include "common/memoryprogress.h"
+#include "lessons/common/exercises/exercisecatalog.h"
+#include "lessons/common/exercises/exercisepanel.h"
+#include "lessons/common/lessoncontext.h"
+
+using namespace minima;
+
+namespace {
+
+const char* kPack = R"({
+  "format": "minima-exercises", "version": 1, "title": "Panel test pack",
+  "exercises": [
+    {
+      "id": "identifiability.layers",
+      "title": "Layers",
+      "prompt": "<p>{l} layers of {n} units. How many equivalent networks?</p>",
+      "parameters": [{"name": "n", "kind": "integer", "min": 3, "max": 6},
+                     {"name": "l", "kind": "integer", "min": 2, "max": 3}],
+      "answer": {"kind": "integer", "expected": "n!^l"},
+      "hints": ["HINT-ONE: one layer of {n} units first.", "HINT-TWO: the layers multiply."],
+      "mistakes": [{"answer": "(n*l)!", "feedback": "neurons can only be rearranged within their own layer"}],
+      "solution": "<p>SOLUTION: ({n}!)^{l} = {answer}</p>"
+    },
+    {
+      "id": "identifiability.statements",
+      "title": "Statements",
+      "prompt": "<p>Which are true?</p>",
+      "answer": {"kind": "choice", "multiple": true, "expected": "a, c",
+                 "options": [{"id": "a", "label": "A is true"}, {"id": "b", "label": "B is false"},
+                             {"id": "c", "label": "C is true"}]}
+    },
+    {
+      "id": "relu-rescaling.k",
+      "title": "Other lesson",
+      "prompt": "<p>For which k?</p>",
+      "answer": {"kind": "condition", "expected": "k > 0", "variables": [{"name": "k", "kind": "real"}]}
+    }
+  ]
+})";
+
+template <typename T>
+T* child(QWidget* w, const char* name)
+{
+    T* c = w->findChild<T*>(QString::fromLatin1(name));
+    if (!c) qFatal("no child %s", name);
+    return c;
+}
+
+qlonglong factorial(int n)
+{
+    qlonglong f = 1;
+    for (int i = 2; i <= n; ++i) f *= i;
+    return f;
+}
+
+qlonglong power(qlonglong b, int e)
+{
+    qlonglong r = 1;
+    while (e-- > 0) r *= b;
+    return r;
+}
+
+} // namespace
+
+class TestExercisePanel : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void listsTheLessonsExercises();
+    void promptHasTheLearnersNumbers();
+    void previewShowsTheReading();
+    void unreadableIsNotAnAttempt();
+    void wrongAnswerGetsTargetedFeedbackAndUnlocksAHint();
+    void hintsUnlockOneByOne();
+    void correctAnswerMarksSolved();
+    void showMeAnotherChangesTheNumbers();
+    void solutionIsRecordedAndCanBeHidden();
+    void choiceAnswers();
+    void failedWriteIsShown();
+    void everyControlHasAnAccessibleName();
+    void fitsSmallScreensWithLargeFonts();
+
+private:
+    QString typeAndCheck(const QString& text);
+    int n() const { return panel_->currentInstance().parameters.at(0).second.toInt(); }
+    int l() const { return panel_->currentInstance().parameters.at(1).second.toInt(); }
+
+    QTemporaryDir dir_;
+    QString packPath_;
+    std::unique_ptr<MemoryProgress> progress_;
+    std::unique_ptr<ExerciseCatalog> catalog_;
+    std::unique_ptr<LessonContext> context_;
+    std::unique_ptr<ExercisePanel> panel_;
+};
+
+void TestExercisePanel::initTestCase()
+{
+    QVERIFY(dir_.isValid());
+    packPath_ = dir_.filePath(QStringLiteral("panel-pack.json"));
+    QFile f(packPath_);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(kPack);
+}
+
+void TestExercisePanel::init()
+{
+    progress_ = std::make_unique<MemoryProgress>();
+    catalog_ = std::make_unique<ExerciseCatalog>();
+    QString error;
+    QVERIFY2(catalog_->loadPack(packPath_, &error), qPrintable(error));
+    context_ = std::make_unique<LessonContext>(progress_.get(), catalog_.get(), QThreadPool::globalInstance());
+    context_->setLearner(QStringLiteral("Ada"));
+    panel_ = std::make_unique<ExercisePanel>(*context_, QStringLiteral("identifiability"));
+    panel_->resize(1000, 700);
+    panel_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(panel_.get()));
+    QVERIFY(panel_->selectExercise(QStringLiteral("identifiability.layers")));
+}
+
+void TestExercisePanel::cleanup()
+{
+    panel_.reset();
+    context_.reset();
+    catalog_.reset();
+    progress_.reset();
+}
+
+QString TestExercisePanel::typeAndCheck(const QString& text)
+{
+    auto* input = child<QLineEdit>(panel_.get(), "answerInput");
+    input->clear();
+    input->setFocus();
+    QTest::keyClicks(input, text);
+    QTest::keyClick(input, Qt::Key_Return);   // Enter checks
+    return child<QLabel>(panel_.get(), "verdictLabel")->text();
+}
+
+void TestExercisePanel::listsTheLessonsExercises()
+{
+    auto* list = child<QListWidget>(panel_.get(), "exerciseList");
+    QCOMPARE(list->count(), 2);   // not the relu-rescaling one
+    QCOMPARE(list->item(0)->text(), QStringLiteral("Layers"));
+    QCOMPARE(list->item(1)->text(), QStringLiteral("Statements"));
+    QCOMPARE(panel_->currentExerciseId(), QStringLiteral("identifiability.layers"));
+    QVERIFY(!panel_->selectExercise(QStringLiteral("relu-rescaling.k")));
+}
+
+void TestExercisePanel::promptHasTheLearnersNumbers()
+{
+    const QString prompt = child<QLabel>(panel_.get(), "promptLabel")->text();
+    QCOMPARE(prompt, QStringLiteral("<p>%1 layers of %2 units. How many equivalent networks?</p>").arg(l()).arg(n()));
+    QVERIFY(n() >= 3 && n() <= 6);
+    QVERIFY(l() >= 2 && l() <= 3);
+    // The same learner gets the same numbers in a new panel.
+    const auto before = panel_->currentInstance().parameters;
+    ExercisePanel again(*context_, QStringLiteral("identifiability"));
+    QCOMPARE(again.currentInstance().parameters, before);
+}
+
+void TestExercisePanel::previewShowsTheReading()
+{
+    auto* input = child<QLineEdit>(panel_.get(), "answerInput");
+    auto* preview = child<QLabel>(panel_.get(), "previewLabel");
+    QTest::keyClicks(input, QStringLiteral("4!^3"));
+    QCOMPARE(preview->text(), QStringLiteral("Read as: (4!)^3"));
+    input->clear();
+    QTest::keyClicks(input, QStringLiteral("(4*3"));
+    QVERIFY2(preview->text().startsWith(QStringLiteral("Cannot read this yet")), qPrintable(preview->text()));
+    input->clear();
+    QVERIFY(preview->text().isEmpty());
+}
+
+void TestExercisePanel::unreadableIsNotAnAttempt()
+{
+    const QString verdict = typeAndCheck(QStringLiteral("n!^l"));
+    QVERIFY2(verdict.contains(QStringLiteral("Could not read")), qPrintable(verdict));
+    QVERIFY2(verdict.contains(QStringLiteral("does not count")), qPrintable(verdict));
+    const QList<AttemptRecord> attempts = progress_->attempts(QStringLiteral("Ada"));
+    QCOMPARE(attempts.size(), 1);
+    QCOMPARE(attempts[0].verdict, AttemptRecord::Verdict::Unreadable);
+    QCOMPARE(attempts[0].input, QStringLiteral("n!^l"));
+    QCOMPARE(progress_->progress(QStringLiteral("Ada"), QStringLiteral("identifiability.layers")).attempts, 0);
+    QVERIFY(!child<QPushButton>(panel_.get(), "hintButton")->isEnabled());
+}
+
+void TestExercisePanel::wrongAnswerGetsTargetedFeedbackAndUnlocksAHint()
+{
+    auto* hint = child<QPushButton>(panel_.get(), "hintButton");
+    QCOMPARE(hint->text().remove(QLatin1Char('&')), QStringLiteral("Show hint (1 of 2)"));
+    QVERIFY(!hint->isEnabled());
+    const QString verdict = typeAndCheck(QStringLiteral("(%1*%2)!").arg(n()).arg(l()));
+    QVERIFY2(verdict.contains(QStringLiteral("Not right")), qPrintable(verdict));
+    QVERIFY2(verdict.contains(QStringLiteral("within their own layer")), qPrintable(verdict));
+    const ExerciseProgress p = progress_->progress(QStringLiteral("Ada"), QStringLiteral("identifiability.layers"));
+    QCOMPARE(p.attempts, 1);
+    QVERIFY(!p.solved);
+    QVERIFY(hint->isEnabled());
+}
+
+void TestExercisePanel::hintsUnlockOneByOne()
+{
+    auto* hint = child<QPushButton>(panel_.get(), "hintButton");
+    auto* hints = child<QLabel>(panel_.get(), "hintsLabel");
+    typeAndCheck(QStringLiteral("1"));
+    QTest::mouseClick(hint, Qt::LeftButton);
+    QVERIFY2(hints->text().contains(QStringLiteral("HINT-ONE: one layer of %1 units first.").arg(n())), qPrintable(hints->text()));
+    QVERIFY(!hints->text().contains(QStringLiteral("HINT-TWO")));
+    QCOMPARE(hint->text().remove(QLatin1Char('&')), QStringLiteral("Show hint (2 of 2)"));
+    QVERIFY(!hint->isEnabled());   // the second needs a second wrong attempt
+    typeAndCheck(QStringLiteral("2"));
+    QVERIFY(hint->isEnabled());
+    hint->setFocus();
+    QTest::keyClick(hint, Qt::Key_Space);   // keyboard operable
+    QVERIFY(hints->text().contains(QStringLiteral("HINT-TWO")));
+    QVERIFY(!hint->isEnabled());
+    QCOMPARE(progress_->progress(QStringLiteral("Ada"), QStringLiteral("identifiability.layers")).hintsShown, 2);
+    int recorded = 0;
+    for (const AttemptRecord& a : progress_->attempts(QStringLiteral("Ada")))
+        recorded += a.verdict == AttemptRecord::Verdict::HintShown;
+    QCOMPARE(recorded, 2);
+}
+
+void TestExercisePanel::correctAnswerMarksSolved()
+{
+    typeAndCheck(QStringLiteral("5"));
+    const qlonglong answer = power(factorial(n()), l());
+    // Typed with thousands separators, as people do.
+    const QString typed = QLocale(QLocale::English).toString(answer);
+    const QString verdict = typeAndCheck(typed);
+    QVERIFY2(verdict.contains(QStringLiteral("Correct")), qPrintable(verdict + " for " + typed));
+    const ExerciseProgress p = progress_->progress(QStringLiteral("Ada"), QStringLiteral("identifiability.layers"));
+    QVERIFY(p.solved);
+    QCOMPARE(p.attempts, 2);
+    auto* list = child<QListWidget>(panel_.get(), "exerciseList");
+    QVERIFY2(list->item(0)->text().startsWith(QStringLiteral("\u2713")), qPrintable(list->item(0)->text()));
+    QVERIFY(!list->item(1)->text().startsWith(QStringLiteral("\u2713")));
+    // The worked solution follows a right answer.
+    QVERIFY(child<QLabel>(panel_.get(), "solutionLabel")->text().contains(QStringLiteral("SOLUTION")));
+    QVERIFY(child<QLabel>(panel_.get(), "statusLabel")->text().contains(QStringLiteral("solved")));
+}
+
+void TestExercisePanel::showMeAnotherChangesTheNumbers()
+{
+    const auto first = panel_->currentInstance().parameters;
+    typeAndCheck(QStringLiteral("7"));
+    auto* another = child<QPushButton>(panel_.get(), "anotherButton");
+    // Several variants: at least one of them must change the numbers (a repeat has chance 1/8).
+    bool changed = false;
+    for (int v = 1; v <= 4; ++v) {
+        QTest::mouseClick(another, Qt::LeftButton);
+        QCOMPARE(panel_->currentInstance().variant, v);
+        QCOMPARE(progress_->progress(QStringLiteral("Ada"), QStringLiteral("identifiability.layers")).variant, v);
+        changed = changed || panel_->currentInstance().parameters != first;
+        QVERIFY(child<QLabel>(panel_.get(), "verdictLabel")->text().isEmpty());
+        QVERIFY(child<QLineEdit>(panel_.get(), "answerInput")->text().isEmpty());
+    }
+    QVERIFY(changed);
+    // The prompt follows the new numbers, and the right answer is the new one.
+    QCOMPARE(child<QLabel>(panel_.get(), "promptLabel")->text(),
+             QStringLiteral("<p>%1 layers of %2 units. How many equivalent networks?</p>").arg(l()).arg(n()));
+    QVERIFY(typeAndCheck(QStringLiteral("(%1!)^%2").arg(n()).arg(l())).contains(QStringLiteral("Correct")));
+    QCOMPARE(progress_->attempts(QStringLiteral("Ada")).last().variant, 4);
+}
+
+void TestExercisePanel::solutionIsRecordedAndCanBeHidden()
+{
+    auto* solutionButton = child<QPushButton>(panel_.get(), "solutionButton");
+    QVERIFY(solutionButton->isVisible());
+    QTest::mouseClick(solutionButton, Qt::LeftButton);
+    const QString solution = child<QLabel>(panel_.get(), "solutionLabel")->text();
+    QVERIFY2(solution.contains(QString::number(power(factorial(n()), l()))), qPrintable(solution));
+    QCOMPARE(progress_->attempts(QStringLiteral("Ada")).last().verdict, AttemptRecord::Verdict::SolutionShown);
+    // A right answer after seeing the solution is not "solved".
+    typeAndCheck(QStringLiteral("(%1!)^%2").arg(n()).arg(l()));
+    QVERIFY(!progress_->progress(QStringLiteral("Ada"), QStringLiteral("identifiability.layers")).solved);
+
+    context_->setSolutionsHidden(true);
+    QVERIFY(!solutionButton->isVisible());
+    const int before = int(progress_->attempts(QStringLiteral("Ada")).size());
+    panel_->showSolution();
+    QCOMPARE(int(progress_->attempts(QStringLiteral("Ada")).size()), before);
+}
+
+void TestExercisePanel::choiceAnswers()
+{
+    QVERIFY(panel_->selectExercise(QStringLiteral("identifiability.statements")));
+    QVERIFY(!child<QLineEdit>(panel_.get(), "answerInput")->isVisible());
+    auto* a = child<QCheckBox>(panel_.get(), "choice_a");
+    auto* c = child<QCheckBox>(panel_.get(), "choice_c");
+    QCOMPARE(a->text(), QStringLiteral("A is true"));
+    QTest::mouseClick(a, Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(panel_.get(), "checkButton"), Qt::LeftButton);
+    QVERIFY(child<QLabel>(panel_.get(), "verdictLabel")->text().contains(QStringLiteral("missing")));
+    c->setFocus();
+    QTest::keyClick(c, Qt::Key_Space);
+    QVERIFY(c->isChecked());
+    QTest::mouseClick(child<QPushButton>(panel_.get(), "checkButton"), Qt::LeftButton);
+    QVERIFY(child<QLabel>(panel_.get(), "verdictLabel")->text().contains(QStringLiteral("Correct")));
+    QCOMPARE(progress_->attempts(QStringLiteral("Ada")).last().input, QStringLiteral("a, c"));
+    QVERIFY(!child<QPushButton>(panel_.get(), "anotherButton")->isEnabled());   // no numbers to change
+}
+
+void TestExercisePanel::failedWriteIsShown()
+{
+    progress_->failNextWrite(QStringLiteral("The disk is full."));
+    typeAndCheck(QStringLiteral("3"));
+    QVERIFY(child<QLabel>(panel_.get(), "statusLabel")->text().contains(QStringLiteral("The disk is full.")));
+    QCOMPARE(progress_->attempts(QStringLiteral("Ada")).size(), 0);
+}
+
+void TestExercisePanel::everyControlHasAnAccessibleName()
+{
+    for (const char* name : {"exerciseList", "answerInput", "checkButton", "hintButton", "anotherButton",
+                             "solutionButton", "verdictLabel", "previewLabel", "promptLabel"}) {
+        QWidget* w = child<QWidget>(panel_.get(), name);
+        QVERIFY2(!w->accessibleName().isEmpty(), name);
+    }
+    QVERIFY(panel_->selectExercise(QStringLiteral("identifiability.statements")));
+    for (QAbstractButton* b : panel_->findChildren<QAbstractButton*>())
+        QVERIFY2(!b->accessibleName().isEmpty() || !b->isVisible(), qPrintable(b->objectName()));
+}
+
+void TestExercisePanel::fitsSmallScreensWithLargeFonts()
+{
+    QFont big = panel_->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    panel_->setFont(big);
+    // It must fit in a 1366x768 window beside nothing else, with large fonts.
+    QVERIFY2(panel_->minimumSizeHint().width() <= 1366, qPrintable(QString::number(panel_->minimumSizeHint().width())));
+    QVERIFY2(panel_->minimumSizeHint().height() <= 768, qPrintable(QString::number(panel_->minimumSizeHint().height())));
+    panel_->resize(1366, 768);
+    QTest::qWait(10);
+    QVERIFY(child<QLineEdit>(panel_.get(), "answerInput")->width() > 200);
+}
+
+QTEST_MAIN(TestExercisePanel)
+#include "tst_exercisepanel.moc"
