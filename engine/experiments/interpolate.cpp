@@ -40,9 +40,8 @@ InterpolationResult runInterpolation(const InterpolationParams& params, Progress
 
     InterpolationResult result;
     TrainingRecord record;
-    Progress inner;
     const Network net = trainedNetwork(params.widths, params.activation, data, params.epochs, params.learningRate,
-                                       params.seed, &record, inner);
+                                       params.seed, &record, progress);
     result.trainingDiverged = record.diverged;
     progress.setFraction(0.5);
     const Eigen::VectorXd a = net.parameters();
@@ -61,7 +60,7 @@ InterpolationResult runInterpolation(const InterpolationParams& params, Progress
     } else {
         TrainingRecord second;
         const Network other = trainedNetwork(params.widths, params.activation, data, params.epochs,
-                                             params.learningRate, params.seed + 1000003, &second, inner);
+                                             params.learningRate, params.seed + 1000003, &second, progress);
         b = other.parameters();
         result.trainingDiverged = result.trainingDiverged || second.diverged;
     }

@@ -67,9 +67,8 @@ NetworkLandscapeResult runNetworkLandscape(const NetworkLandscapeParams& params,
 
     NetworkLandscapeResult result;
     TrainingRecord record;
-    Progress trainingProgress;
     const Network net = trainedNetwork(widths, params.activation, data, params.epochs, params.learningRate,
-                                       params.seed, &record, trainingProgress);
+                                       params.seed, &record, progress);
     result.trainingLosses = record.losses;
     result.trainingDiverged = record.diverged;
     const Eigen::VectorXd& centre = net.parameters();

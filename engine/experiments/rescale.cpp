@@ -29,11 +29,11 @@ RescaleResult runRescale(const RescaleParams& params, Progress& progress)
                                     + " inputs (the dataset's) and 1 output");
     RescaleResult result;
     TrainingRecord record;
-    Progress inner;
     const Network before = trainedNetwork(params.widths, params.activation, data, params.epochs, params.learningRate,
-                                          params.seed, &record, inner);
+                                          params.seed, &record, progress);
     result.trainingLosses = record.losses;
     result.trainingDiverged = record.diverged;
+    if (progress.cancelled()) return result;
     progress.setFraction(0.4);
     Network after = before;
     rescaleNeuron(after, after.parameters(), params.layer, params.neuron, params.k, params.scaleBias);
