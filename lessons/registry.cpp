@@ -1,5 +1,6 @@
 #include "lessons/registry.h"
 
+#include "lessons/relu-rescaling/relurescalinglesson.h"
 // One include and one line per lesson, in the book's order.
 
 namespace minima {
@@ -7,6 +8,7 @@ namespace minima {
 static LessonList makeLessons()
 {
     LessonList list;
+    list.push_back(std::make_shared<ReluRescalingLesson>());
     return list;
 }
 
