@@ -1,5 +1,6 @@
 #include "lessons/registry.h"
 
+#include "lessons/challenges/challengeslesson.h"
 #include "lessons/relu-rescaling/relurescalinglesson.h"
 // One include and one line per lesson, in the book's order.
 
@@ -8,6 +9,7 @@ namespace minima {
 static LessonList makeLessons()
 {
     LessonList list;
+    list.push_back(std::make_shared<ChallengesLesson>());
     list.push_back(std::make_shared<ReluRescalingLesson>());
     return list;
 }

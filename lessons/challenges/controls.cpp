@@ -1,0 +1,74 @@
+#include "lessons/challenges/controls.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QLabel>
+#include <QSpinBox>
+
+#include <cmath>
+
+namespace minima {
+
+void addControl(QGridLayout* grid, int row, int pair, const QString& label, QWidget* control)
+{
+    auto* l = new QLabel(label, grid->parentWidget());
+    l->setBuddy(control);
+    QString plain = label;
+    plain.remove(QLatin1Char('&'));
+    control->setAccessibleName(plain);
+    grid->addWidget(l, row, 2 * pair, Qt::AlignRight);
+    grid->addWidget(control, row, 2 * pair + 1);
+}
+
+QComboBox* makeDatasetBox(const QString& objectName, QWidget* parent)
+{
+    auto* box = new QComboBox(parent);
+    box->setObjectName(objectName);
+    box->addItem(QObject::tr("two moons"), QStringLiteral("moons"));
+    box->addItem(QObject::tr("two spirals"), QStringLiteral("spirals"));
+    box->addItem(QObject::tr("circles"), QStringLiteral("circles"));
+    box->addItem(QObject::tr("noisy XOR"), QStringLiteral("xor"));
+    return box;
+}
+
+QSpinBox* makeSpin(const QString& objectName, int min, int max, int value, QWidget* parent)
+{
+    auto* spin = new QSpinBox(parent);
+    spin->setObjectName(objectName);
+    spin->setRange(min, max);
+    spin->setValue(value);
+    spin->setKeyboardTracking(false);
+    return spin;
+}
+
+QDoubleSpinBox* makeRateSpin(const QString& objectName, double min, double max, double value, int decimals,
+                             QWidget* parent)
+{
+    auto* spin = new QDoubleSpinBox(parent);
+    spin->setObjectName(objectName);
+    spin->setDecimals(decimals);
+    spin->setRange(min, max);
+    spin->setValue(value);
+    spin->setKeyboardTracking(false);
+    spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
+    return spin;
+}
+
+QString formatNumber(double x)
+{
+    if (!std::isfinite(x)) return QObject::tr("not a number");
+    if (x == 0) return QStringLiteral("0");
+    const double a = std::abs(x);
+    if (a >= 1e-3 && a < 1e5) return QString::number(x, 'g', 3);
+    const int e = int(std::floor(std::log10(a)));
+    const double m = x / std::pow(10.0, e);
+    static const QString digits = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
+    QString exponent;
+    const QString n = QString::number(std::abs(e));
+    if (e < 0) exponent += QChar(0x207B);
+    for (QChar c : n) exponent += digits[c.digitValue()];
+    return QString::number(m, 'f', 1) + QStringLiteral("·10") + exponent;
+}
+
+} // namespace minima

@@ -1,0 +1,46 @@
+#pragma once
+// The chart every lab of this lesson draws on: curves against epoch (or layer) on a
+// logarithmic y axis, since losses and gradient norms span several decades.
+#include <QColor>
+#include <QList>
+#include <QString>
+
+#include <vector>
+
+#include "lessons/common/charts/figurechart.h"
+
+class QLineSeries;
+class QLogValueAxis;
+class QValueAxis;
+
+namespace minima {
+
+class LogCurveChart : public FigureChart {
+    Q_OBJECT
+public:
+    LogCurveChart(const QString& title, const QString& xTitle, const QString& yTitle, QWidget* parent = nullptr);
+
+    // Removes every curve.
+    void clearCurves();
+    // Adds ys[i] at x = x0 + i. Values are drawn no lower than kLogFloor (a log axis cannot
+    // show 0); the caller never passes NaN or infinity (the engine never records them).
+    QLineSeries* addCurve(const QString& name, const std::vector<double>& ys, double x0, const QColor& color,
+                          Qt::PenStyle style = Qt::SolidLine, bool markers = false);
+    // A horizontal reference line from the first to the last x of the curves.
+    QLineSeries* addLevel(const QString& name, double y, const QColor& color);
+    // Fits the x axis to the curves and the y axis to whole decades around them; integer
+    // ticks on x when `integerTicks`.
+    void fitAxes(bool integerTicks = false);
+
+    QValueAxis* axisX() const { return axisX_; }
+    QLogValueAxis* axisY() const { return axisY_; }
+
+    static constexpr double kLogFloor = 1e-12;
+
+private:
+    QValueAxis* axisX_;
+    QLogValueAxis* axisY_;
+    QList<QLineSeries*> levels_;
+};
+
+} // namespace minima
