@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <Eigen/Core>
@@ -58,7 +59,8 @@ using RunObserver = std::function<bool(int, const Vec&, double)>;
 // judged on that estimate.
 template <class Vec, class Value, class Gradient>
 RunResult<Vec> runOptimizer(Optimizer<Vec>& optimizer, const Value& value, const Gradient& gradient, Vec x,
-                            const RunSettings& settings, const RunObserver<Vec>& observer = {},
+                            const RunSettings& settings,
+                            const std::type_identity_t<RunObserver<Vec>>& observer = {},
                             Progress& progress = Progress::none())
 {
     settings.validate();

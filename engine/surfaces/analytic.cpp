@@ -11,6 +11,7 @@ QuadraticBowl::QuadraticBowl(double lambda1, double lambda2, double angle)
     Eigen::Matrix2d r;
     r << c, -s, s, c;
     a_ = r * Eigen::Vector2d(lambda1, lambda2).asDiagonal() * r.transpose();
+    a_(1, 0) = a_(0, 1);   // exactly symmetric, whatever the rounding
 }
 
 std::vector<KnownPoint> QuadraticBowl::knownPoints() const

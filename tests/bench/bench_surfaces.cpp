@@ -1,0 +1,54 @@
+// Surface workloads:
+//  W1 basins of attraction of Himmelblau over [-5, 5]^2 from 256 x 256 starts, GD lr 0.005,
+//     at most 1000 steps, each start stopping once |grad f| < 1e-6 (target 25 ms);
+//  W2 the escape experiment: 1000 runs x 2000 SGD steps at batch 8 over 256 samples
+//     (target 100 ms).
+#include <benchmark/benchmark.h>
+
+#include "engine/common/parallel.h"
+#include "engine/common/random.h"
+#include "engine/experiments/escape.h"
+#include "engine/landscape/basins.h"
+#include "engine/surfaces/analytic.h"
+
+using namespace minima;
+
+static void BM_BasinsHimmelblau256(benchmark::State& state)
+{
+    const Himmelblau h;
+    BasinSettings s;
+    s.optimizer.learningRate = 0.005;
+    s.maxSteps = 1000;
+    s.gradientTolerance = 1e-6;
+    s.grid = 256;
+    s.domain = {-5, 5, -5, 5};
+    s.radius = 0.1;
+    double covered = 0;
+    for (auto _ : state) {
+        const BasinsResult r = basinsOfAttraction(h, s);
+        covered = 1.0 - r.unconvergedShare - r.divergedShare;
+        benchmark::DoNotOptimize(r.labels.data());
+    }
+    state.counters["assigned"] = covered;
+    state.counters["starts/s"] = benchmark::Counter(256.0 * 256.0, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_BasinsHimmelblau256)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+static void BM_EscapeBatch8(benchmark::State& state)
+{
+    const ThreeMinimaLoss loss;   // N = 256
+    const double start = loss.minima()[std::size_t(loss.minimumIndex("shallow"))].w;
+    const std::size_t runs = 1000;
+    std::vector<double> ends(runs);
+    for (auto _ : state) {
+        parallelFor(runs, [&](std::size_t i) {
+            Rng rng = makeRng(1, i);
+            ends[i] = sgdOnLoss(loss, start, 8, 2000, 0.05, rng);
+        }, Progress::none());
+        benchmark::DoNotOptimize(ends.data());
+    }
+    state.counters["steps/s"] = benchmark::Counter(double(runs) * 2000.0, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_EscapeBatch8)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+BENCHMARK_MAIN();

@@ -1,0 +1,252 @@
+#include <QtTest>
+
+#include <cmath>
+
+#include "engine/landscape/basins.h"
+#include "engine/landscape/contours.h"
+#include "engine/landscape/critical_points.h"
+#include "engine/landscape/grid.h"
+#include "engine/surfaces/analytic.h"
+
+using namespace minima;
+
+class TestLandscape : public QObject {
+    Q_OBJECT
+private slots:
+    void cleanup() { qunsetenv("MINIMA_THREADS"); }
+
+    void gridSamplesTheFunction()
+    {
+        const Domain d{-1, 3, -2, 2};
+        const Grid2D g = evaluateGrid([](const Point2& p) { return p.x() * 10 + p.y(); }, d, 5, 9);
+        QCOMPARE(g.rows, 5);
+        QCOMPARE(g.cols, 9);
+        QCOMPARE(g.at(0, 0), -10.0 - 2.0);     // (xMin, yMin)
+        QCOMPARE(g.at(4, 8), 30.0 + 2.0);      // (xMax, yMax)
+        QCOMPARE(g.at(2, 4), 10.0 + 0.0);      // centre (1, 0)
+        QCOMPARE(g.minValue(), -12.0);
+        QCOMPARE(g.maxValue(), 32.0);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, evaluateGrid([](const Point2&) { return 0.0; }, d, 1, 5));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 evaluateGrid([](const Point2&) { return 0.0; }, Domain{1, 1, 0, 1}, 5, 5));
+    }
+
+    void circleGivesOneClosedContour_data()
+    {
+        QTest::addColumn<double>("radius");
+        QTest::addColumn<int>("n");
+        QTest::newRow("radius 2, fine grid") << 2.0 << 201;
+        QTest::newRow("radius 1, coarse grid") << 1.0 << 41;
+        QTest::newRow("radius 0.3, five cells across") << 0.3 << 101;
+    }
+    void circleGivesOneClosedContour()
+    {
+        QFETCH(double, radius);
+        QFETCH(int, n);
+        const Grid2D g = evaluateGrid([](const Point2& p) { return p.squaredNorm(); }, {-3, 3, -3, 3}, n, n);
+        const auto lines = marchingSquares(g, radius * radius);
+        QCOMPARE(lines.size(), std::size_t(1));
+        QVERIFY(lines[0].closed);
+        QCOMPARE(lines[0].points.front(), lines[0].points.back());
+        const double h = 6.0 / (n - 1);
+        // Linear interpolation of r^2 along an edge puts points within O(h^2 / r) of the circle.
+        for (const Point2& p : lines[0].points) QVERIFY(std::abs(p.norm() - radius) < 0.5 * h * h / radius + 1e-12);
+        // The polygon's area is close to pi r^2 (shoelace formula).
+        double area = 0;
+        for (std::size_t k = 0; k + 1 < lines[0].points.size(); ++k)
+            area += lines[0].points[k].x() * lines[0].points[k + 1].y() - lines[0].points[k + 1].x() * lines[0].points[k].y();
+        area = std::abs(area) / 2;
+        QVERIFY(std::abs(area - M_PI * radius * radius) < 0.05 * M_PI * radius * radius);
+    }
+
+    void levelsOutsideTheRangeGiveNothing()
+    {
+        const Grid2D g = evaluateGrid([](const Point2& p) { return p.squaredNorm(); }, {-1, 1, -1, 1}, 11, 11);
+        QVERIFY(marchingSquares(g, -1.0).empty());
+        QVERIFY(marchingSquares(g, 5.0).empty());
+        QVERIFY(marchingSquares(g, NAN).empty());
+    }
+
+    void twoWellsAndTheirSaddle()
+    {
+        // f = (x^2 - 1)^2 + y^2: wells at (+-1, 0), saddle at the origin with f = 1.
+        const Grid2D g = evaluateGrid([](const Point2& p) { return std::pow(p.x() * p.x() - 1, 2) + p.y() * p.y(); },
+                                      {-2, 2, -2, 2}, 101, 101);
+        const auto below = marchingSquares(g, 0.5);
+        QCOMPARE(below.size(), std::size_t(2));
+        QVERIFY(below[0].closed && below[1].closed);
+        const auto above = marchingSquares(g, 1.5);
+        QCOMPARE(above.size(), std::size_t(1));
+        QVERIFY(above[0].closed);
+    }
+
+    void saddleCellIsResolvedByItsCentre_data()
+    {
+        QTest::addColumn<double>("centre");
+        QTest::addColumn<bool>("joinsHighCorners");
+        QTest::newRow("centre above: high corners joined") << 0.9 << true;
+        QTest::newRow("centre below: low corners joined") << 0.1 << false;
+    }
+    void saddleCellIsResolvedByItsCentre()
+    {
+        QFETCH(double, centre);
+        QFETCH(bool, joinsHighCorners);
+        // One cell with high corners (0,0) and (1,1), low ones (1,0) and (0,1); the mean of
+        // the corners is 0.5 + (centre - 0.5) / 2 by choosing the high value.
+        Grid2D g;
+        g.domain = {0, 1, 0, 1};
+        g.rows = g.cols = 2;
+        const double hi = 1.0, lo = 0.0;
+        const double level = 0.5 - (centre - 0.5) / 2;   // the corner mean 0.5 is above or below it
+        g.values = {hi, lo, lo, hi};   // (r0,c0) (r0,c1) (r1,c0) (r1,c1)
+        const auto lines = marchingSquares(g, level);
+        QCOMPARE(lines.size(), std::size_t(2));
+        for (const auto& l : lines) {
+            QVERIFY(!l.closed);
+            QCOMPARE(l.points.size(), std::size_t(2));
+            // Joining the high corners means each segment cuts off a low corner.
+            const Point2 mid = 0.5 * (l.points[0] + l.points[1]);
+            const bool nearLowCorner = (mid - Point2(1, 0)).norm() < 0.5 || (mid - Point2(0, 1)).norm() < 0.5;
+            QCOMPARE(nearLowCorner, joinsHighCorners);
+        }
+    }
+
+    void contourLevelsSpanTheRange()
+    {
+        const Rosenbrock r;
+        const Grid2D g = evaluateGrid(r, r.domain(), 60, 60);
+        const auto levels = contourLevels(g, 10);
+        QVERIFY(levels.size() >= 5);
+        for (std::size_t k = 1; k < levels.size(); ++k) QVERIFY(levels[k] > levels[k - 1]);
+        QVERIFY(levels.front() > g.minValue() && levels.back() < g.maxValue());
+        const auto lines = contourLines(g, levels);
+        QCOMPARE(lines.size(), levels.size());
+        for (const auto& l : lines) QVERIFY(!l.lines.empty());
+    }
+
+    void himmelblauCriticalPoints()
+    {
+        const Himmelblau h;
+        const auto points = findCriticalPoints(h, h.domain(), 24);
+        int minima = 0, maxima = 0, saddles = 0;
+        for (const auto& c : points) {
+            QVERIFY(h.gradient(c.at).norm() < 1e-8);
+            minima += c.kind == PointKind::Minimum;
+            maxima += c.kind == PointKind::Maximum;
+            saddles += c.kind == PointKind::Saddle;
+        }
+        QCOMPARE(minima, 4);
+        QCOMPARE(maxima, 1);
+        QCOMPARE(saddles, 4);
+        QCOMPARE(int(points.size()), 9);
+        // Literature minima (f = 0) come first.
+        const Point2 expected[4] = {{3, 2}, {-2.805118, 3.131312}, {-3.779310, -3.283186}, {3.584428, -1.848126}};
+        for (int k = 0; k < 4; ++k) {
+            QCOMPARE(points[std::size_t(k)].kind, PointKind::Minimum);
+            QVERIFY(std::any_of(expected, expected + 4, [&](const Point2& e) { return (e - points[std::size_t(k)].at).norm() < 1e-5; }));
+        }
+        // The maximum f = 181.617 near (-0.2708, -0.9230), both eigenvalues negative.
+        QCOMPARE(points.back().kind, PointKind::Maximum);
+        QVERIFY(std::abs(points.back().value - 181.617) < 1e-3);
+        QVERIFY(points.back().eigenvalues(1) < 0);
+    }
+
+    void degenerateAndSimpleCriticalPoints()
+    {
+        QCOMPARE(classifyHessian(Eigen::Vector2d(2, 3).asDiagonal()), PointKind::Minimum);
+        QCOMPARE(classifyHessian(Eigen::Vector2d(-2, -3).asDiagonal()), PointKind::Maximum);
+        QCOMPARE(classifyHessian(Eigen::Vector2d(2, -3).asDiagonal()), PointKind::Saddle);
+        QCOMPARE(classifyHessian(Eigen::Vector2d(2, 0).asDiagonal()), PointKind::Degenerate);
+        QCOMPARE(classifyHessian(Eigen::Matrix2d::Zero()), PointKind::Degenerate);
+        const QuadraticBowl saddle(1.0, -2.0, 0.3);
+        const auto pts = findCriticalPoints(saddle, saddle.domain(), 5);
+        QCOMPARE(pts.size(), std::size_t(1));
+        QCOMPARE(pts[0].kind, PointKind::Saddle);
+        QVERIFY(pts[0].at.norm() < 1e-9);
+    }
+
+    void bowlHasOneBasin()
+    {
+        const QuadraticBowl bowl(1.0, 4.0, 0.3);
+        BasinSettings s;
+        s.optimizer.learningRate = 0.1;
+        s.grid = 20;
+        s.domain = bowl.domain();
+        const auto r = basinsOfAttraction(bowl, s);
+        QCOMPARE(r.basins.size(), std::size_t(1));
+        QCOMPARE(r.basins[0].share, 1.0);
+        QCOMPARE(r.basins[0].starts, 400);
+        QCOMPARE(r.unconvergedShare, 0.0);
+        for (int label : r.labels) QCOMPARE(label, 0);
+    }
+
+    void himmelblauBasinsShareTheStarts()
+    {
+        const Himmelblau h;
+        BasinSettings s;
+        s.optimizer.learningRate = 0.005;
+        s.grid = 48;
+        s.domain = h.domain();
+        const auto r = basinsOfAttraction(h, s);
+        QCOMPARE(r.basins.size(), std::size_t(4));
+        double total = r.unconvergedShare + r.divergedShare;
+        for (const auto& b : r.basins) {
+            QVERIFY(b.share > 0.1);   // every minimum drains a good part of the square
+            total += b.share;
+        }
+        QVERIFY(std::abs(total - 1.0) < 1e-12);
+        // A start by each minimum ends in that minimum's basin (checked against the
+        // literature coordinates, not the code's own list).
+        const Point2 expected[4] = {{3, 2}, {-2.805118, 3.131312}, {-3.779310, -3.283186}, {3.584428, -1.848126}};
+        for (const Point2& e : expected) {
+            const int c = int((e.x() - s.domain.xMin) / 10.0 * s.grid), row = int((e.y() - s.domain.yMin) / 10.0 * s.grid);
+            const int label = r.labels[std::size_t(row * s.grid + c)];
+            QVERIFY(label >= 0);
+            QVERIFY((r.basins[std::size_t(label)].minimum.at - e).norm() < 1e-5);
+        }
+    }
+
+    void divergedStartsAreLabelled()
+    {
+        const QuadraticBowl bowl(1.0, 10.0, 0.0);
+        BasinSettings s;
+        s.optimizer.learningRate = 0.5;   // above 2 / lmax = 0.2
+        s.grid = 8;
+        s.domain = bowl.domain();
+        const auto r = basinsOfAttraction(bowl, s);
+        QCOMPARE(r.divergedShare, 1.0);
+        for (int label : r.labels) QCOMPARE(label, kDiverged);
+        s.maxSteps = 3;
+        s.optimizer.learningRate = 1e-4;
+        const auto slow = basinsOfAttraction(bowl, s);
+        QCOMPARE(slow.unconvergedShare, 1.0);
+        s.grid = 0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, basinsOfAttraction(bowl, s));
+    }
+
+    void basinsDoNotDependOnThreads_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("gd") << int(OptimizerKind::GradientDescent);
+        QTest::newRow("nesterov") << int(OptimizerKind::Nesterov);
+        QTest::newRow("adam") << int(OptimizerKind::Adam);
+    }
+    void basinsDoNotDependOnThreads()
+    {
+        QFETCH(int, kind);
+        const SixHumpCamel camel;
+        BasinSettings s;
+        s.optimizer.kind = OptimizerKind(kind);
+        s.optimizer.learningRate = 0.01;
+        s.grid = 40;
+        s.domain = camel.domain();
+        qputenv("MINIMA_THREADS", "1");
+        const auto one = basinsOfAttraction(camel, s);
+        qputenv("MINIMA_THREADS", "2");
+        const auto two = basinsOfAttraction(camel, s);
+        QVERIFY(one.labels == two.labels);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLandscape)
+#include "tst_landscape.moc"
