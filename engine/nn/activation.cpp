@@ -33,27 +33,13 @@ namespace {
 // Work in blocks that fit on the stack: no allocation, and each block stays in L1.
 constexpr Eigen::Index kBlock = 256;
 
-// Taylor coefficients of tanh x = x + c1 x^3 + c2 x^5 + ..., from the Bernoulli numbers:
-// c_k = 2^2k (2^2k - 1) B_2k / (2k)! (Abramowitz & Stegun 4.5.64); exact fractions -1/3, 2/15,
-// -17/315, 62/2835, -1382/155925, ... rounded to double.
-constexpr double kTanhSeries[] = {
-    -3.33333333333333315e-01, 1.33333333333333331e-01, -5.39682539682539708e-02,
-    2.18694885361552030e-02,  -8.86323552990219733e-03, 3.59212803657248114e-03,
-    -1.45583438705131833e-03, 5.90027440945585947e-04, -2.39129114243552478e-04,
-    9.69153795692945095e-05,  -3.92783238833168327e-05, 1.59189050693289637e-05,
-};
-constexpr double kSeriesLimit = 0.25;
-
-} // namespace
-
-namespace {
-
-// exp(y) for y in [-708, 0], in plain arithmetic the compiler can vectorise:
+// expm1(y) = e^y - 1 for y in [-708, 0], in plain arithmetic the compiler can vectorise:
 // y = n ln2 + r with n = round(y / ln2) and |r| <= ln2 / 2 (Cody & Waite 1980: ln2 split in a
-// high part with trailing zero bits and a low part, so n * ln2hi is exact), then
-// exp(r) by its Taylor series to r^13 / 13! (remainder < 5e-18 relative), times 2^n built
+// high part with trailing zero bits and a low part, so n * ln2hi is exact); then
+// q = e^r - 1 = r (1 + r/2 + r^2/6 + ... + r^12/13!) (remainder < 5e-18 relative, and no
+// cancellation, so tiny y keep full precision) and e^y - 1 = (2^n - 1) + 2^n q, with 2^n built
 // from the exponent bits. n is rounded by adding and subtracting 1.5 * 2^52.
-inline double expNonPositive(double y)
+inline double expm1NonPositive(double y)
 {
     constexpr double kLog2e = 1.4426950408889634074;
     constexpr double kLn2Hi = 0x1.62e42fee00000p-1;
@@ -75,14 +61,14 @@ inline double expNonPositive(double y)
     p = p * r + 1.0 / 6.0;
     p = p * r + 0.5;
     p = p * r + 1.0;
-    p = p * r + 1.0;
+    const double q = p * r;
     // The low bits of t hold n: 2^n has the biased exponent n + 1023.
     std::int64_t bits;
     std::memcpy(&bits, &t, sizeof bits);
     const std::int64_t scaleBits = (bits - std::int64_t(0x4338000000000000) + 1023) << 52;
     double scale;
     std::memcpy(&scale, &scaleBits, sizeof scale);
-    return p * scale;
+    return (scale - 1.0) + scale * q;
 }
 
 // The loop body of vectorTanh; built once for AVX2 and once for the baseline, the right
@@ -94,26 +80,10 @@ void tanhBlock(const double* x, double* y, Eigen::Index m)
 {
     for (Eigen::Index i = 0; i < m; ++i) {
         const double xi = x[i];
-        const double ax = std::fabs(xi);
-        const double x2 = xi * xi;
-        // Horner, written out so the loop has no inner loop.
-        double p = kTanhSeries[11] * x2 + kTanhSeries[10];
-        p = p * x2 + kTanhSeries[9];
-        p = p * x2 + kTanhSeries[8];
-        p = p * x2 + kTanhSeries[7];
-        p = p * x2 + kTanhSeries[6];
-        p = p * x2 + kTanhSeries[5];
-        p = p * x2 + kTanhSeries[4];
-        p = p * x2 + kTanhSeries[3];
-        p = p * x2 + kTanhSeries[2];
-        p = p * x2 + kTanhSeries[1];
-        p = p * x2 + kTanhSeries[0];
-        const double series = xi + xi * x2 * p;
-        // tanh|x| = (1 - e) / (1 + e), e = exp(-2|x|); below -708 e is 0 to double precision.
-        const double y2 = -2.0 * ax;
-        const double e = expNonPositive(y2 > -708.0 ? y2 : -708.0);
-        const double far = std::copysign((1.0 - e) / (1.0 + e), xi);
-        y[i] = ax < kSeriesLimit ? series : far;
+        // tanh|x| = -m / (2 + m), m = expm1(-2|x|); below -708, m = -1 to double precision.
+        const double y2 = -2.0 * std::fabs(xi);
+        const double em1 = expm1NonPositive(y2 > -708.0 ? y2 : -708.0);
+        y[i] = std::copysign(-em1 / (2.0 + em1), xi);
     }
 }
 

@@ -16,9 +16,8 @@ inline constexpr double kLeakySlope = 0.01;
 std::string_view activationName(Activation a);                    // "relu", "leaky-relu", "tanh", "sigmoid", "linear"
 std::optional<Activation> activationFromName(std::string_view name);
 
-// out[i] = tanh(in[i]) for i < n, to a few ulp (in may equal out).
-// |x| < 0.25: odd Taylor series tanh x = sum 2^2k (2^2k - 1) B_2k x^(2k-1) / (2k)!, 12 terms;
-// otherwise tanh|x| = (1 - e) / (1 + e) with e = exp(-2|x|) (own vectorisable exp), sign restored.
+// out[i] = tanh(in[i]) for i < n, to a few ulp (in may equal out):
+// tanh|x| = -m / (2 + m) with m = expm1(-2|x|) (own vectorisable expm1), sign restored.
 void vectorTanh(const double* in, double* out, Eigen::Index n);
 
 // out[i] = 1 / (1 + exp(-in[i])), the logistic sigmoid (in may equal out).
