@@ -171,8 +171,12 @@ private:
             const numeric& e = GiNaC::ex_to<numeric>(exponent);
             if (!e.is_real()) throw MathError("A power with a complex exponent is not supported.");
             if (GiNaC::abs(e) > b_.maxExponent)
-                throw BoundHit("The exponent " + describeNumber(exponent) + " in " + formatExpression(n)
-                               + " is too large to check (the limit is " + std::to_string(b_.maxExponent) + ").");
+            {
+                std::string what = formatExpression(n);
+                if (what.size() > 40) what = what.substr(0, 37) + "...";
+                throw BoundHit("The exponent of " + what + " is " + describeNumber(exponent)
+                               + ", too large to check (the limit is " + std::to_string(b_.maxExponent) + ").");
+            }
             if (GiNaC::is_a<numeric>(base)) {
                 const numeric& x = GiNaC::ex_to<numeric>(base);
                 if (x.is_zero() && e.is_negative()) throw MathError("It divides by zero (0 to a negative power).");
@@ -402,28 +406,51 @@ std::vector<PointValue> valuesAt(const Node& tree, const std::vector<Point>& poi
     return out;
 }
 
-// Symbolic normalisation, only when it is cheap: small trees, small literal exponents.
-bool cheapToNormalise(const Node& n)
+// An upper estimate of the number of terms GiNaC's normal() could expand a tree into:
+// sums add, products multiply, an integer power e of an s-term sum gives up to s^e.
+double expansionTerms(const Node& n)
 {
-    if (countNodes(n) > 200) return false;
-    std::vector<const Node*> stack{&n};
-    while (!stack.empty()) {
-        const Node* x = stack.back();
-        stack.pop_back();
-        if (x->kind == Node::Kind::Pow && x->args[1]->kind == Node::Kind::Number) {
+    auto t = [](const NodePtr& p) { return expansionTerms(*p); };
+    switch (n.kind) {
+    case Node::Kind::Number:
+    case Node::Kind::Name: return 1.0;
+    case Node::Kind::Add:
+    case Node::Kind::Sub: return t(n.args[0]) + t(n.args[1]);
+    case Node::Kind::Mul:
+    case Node::Kind::Div: return t(n.args[0]) * t(n.args[1]);
+    case Node::Kind::Neg: return t(n.args[0]);
+    case Node::Kind::Pow: {
+        const double base = t(n.args[0]);
+        if (n.args[1]->kind == Node::Kind::Number) {
             try {
-                if (GiNaC::abs(decimalValue(x->args[1]->text)) > 64) return false;
+                const double e = std::abs(decimalValue(n.args[1]->text).to_double());
+                return base <= 1.0 ? 1.0 : std::pow(base, std::min(e, 1000.0));
             } catch (const std::exception&) {
-                return false;
+                return 1e300;
             }
         }
-        for (const NodePtr& a : x->args) stack.push_back(a.get());
+        return base * t(n.args[1]) * 4.0;
     }
-    return true;
+    case Node::Kind::Factorial:
+    case Node::Kind::Call: {
+        double s = 1.0;
+        for (const NodePtr& a : n.args) s += t(a);
+        return s;
+    }
+    }
+    return 1e300;
+}
+
+// Symbolic normalisation, only when it is cheap: small trees whose expansion stays small
+// (normal() of (n+l+1)^64 (n-l+2)^64 would expand into millions of terms).
+bool cheapToNormalise(const Node& n)
+{
+    return countNodes(n) <= 200 && expansionTerms(n) <= 2000.0;
 }
 
 struct Comparison {
     bool same = false;
+    bool bound = false;       // the learner's value hit a bound: undecided, not wrong
     std::string difference;   // where they differ, for feedback
 };
 
@@ -447,7 +474,9 @@ Comparison compareExpressions(const Node& learner, const std::vector<PointValue>
         if (!expected[i].ok) continue;   // the candidate is undefined here: no information
         const PointValue& v = learnerValues[i];
         if (!v.ok) {
-            c.difference = "For " + points[i].label + " your expression cannot be evaluated: " + v.error;
+            c.bound = v.bound;
+            c.difference = "For " + points[i].label + " your expression cannot be "
+                + (v.bound ? "checked: " : "evaluated: ") + v.error;
             return c;
         }
         ++compared;
@@ -821,6 +850,7 @@ CheckResult checkExpression(const AnswerKey& key, std::string_view input, const 
         r.feedback = "Right: " + reading.preview + " is the expected expression.";
         return r;
     }
+    if (right.bound) return unreadable(right.difference);
     r.verdict = Verdict::Wrong;
     for (const Mistake& m : key.mistakes) {
         const Reading mr = readExpression(m.answer, keyNames, bounds);

@@ -187,6 +187,11 @@ void TestChecker::symmetryExpression_data()
     QTest::newRow("unknown name") << "k!^l" << Verdict::Unreadable << "Unknown name";
     QTest::newRow("empty") << "" << Verdict::Unreadable << "empty";
     QTest::newRow("giant power") << "n^(10^10^10)" << Verdict::Unreadable << "too large";
+    QTest::newRow("power tower of twos") << "2^2^2^2^2^2" << Verdict::Unreadable << "too large";
+    // Would expand into millions of terms if normalised symbolically; decided at the points.
+    QTest::newRow("expansion bomb") << "(n+l+1)^64*(n-l+2)^64*(n*l+3)^64" << Verdict::Wrong << "your expression gives";
+    QTest::newRow("nested expansion bomb") << "((n+l+1)^64*(n-l+2)^64)^64" << Verdict::Wrong << "your expression gives";
+    QTest::newRow("value too large at the points") << "(((n+1)^60)^60)^60" << Verdict::Unreadable << "too large";
 }
 
 void TestChecker::symmetryExpression()
