@@ -1,6 +1,7 @@
 #include "lessons/registry.h"
 
 #include "lessons/challenges/challengeslesson.h"
+#include "lessons/convexity/convexitylesson.h"
 #include "lessons/relu-rescaling/relurescalinglesson.h"
 // One include and one line per lesson, in the book's order.
 
@@ -10,6 +11,7 @@ static LessonList makeLessons()
 {
     LessonList list;
     list.push_back(std::make_shared<ChallengesLesson>());
+    list.push_back(std::make_shared<ConvexityLesson>());
     list.push_back(std::make_shared<ReluRescalingLesson>());
     return list;
 }

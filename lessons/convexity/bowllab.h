@@ -1,0 +1,104 @@
+#pragma once
+// Lab 2, "The learning rate on a bowl": gradient descent on f(x) = ½ xᵀAx with eigenvalues
+// λ1, λ2 and a rotation, from a draggable start. The trajectory on the contours, the loss per
+// step on a log scale, and the measured contraction per step against the learning rate with
+// the theory max_i |1 − lr·λ_i| over it; the rates 1/λ1, 1/λ2, 2/(λmin + λmax) and 2/λmax marked.
+#include <QWidget>
+
+#include <vector>
+
+#include <Eigen/Core>
+
+class QDoubleSpinBox;
+class QLabel;
+class QLineSeries;
+class QLogValueAxis;
+class QPushButton;
+class QScatterSeries;
+class QSpinBox;
+class QValueAxis;
+
+namespace minima {
+
+class ChartDrag;
+class FigureChart;
+class LessonContext;
+
+// How the last gradient-descent run went (a copy of the engine's RunResult: the lesson's
+// RunStatus widget and the engine's RunStatus enum share a name, so run.h stays out of here).
+struct DescentRun {
+    std::vector<Eigen::Vector2d> points;   // points[0] is the start; never a non-finite point
+    std::vector<double> losses;
+    int steps = 0;
+    bool converged = false;
+    bool diverged = false;
+    int divergedAtStep = -1;
+    double finalLoss = 0;
+};
+
+class BowlLab : public QWidget {
+    Q_OBJECT
+public:
+    explicit BowlLab(LessonContext& context, QWidget* parent = nullptr);
+
+    QDoubleSpinBox* lambda1() const { return lambda1_; }
+    QDoubleSpinBox* lambda2() const { return lambda2_; }
+    QDoubleSpinBox* angle() const { return angle_; }
+    QDoubleSpinBox* learningRate() const { return rate_; }
+    QSpinBox* steps() const { return steps_; }
+    QDoubleSpinBox* startX() const { return startX_; }
+    QDoubleSpinBox* startY() const { return startY_; }
+    // Buttons that set the learning rate to 1/λ1, 1/λ2, 2/(λmin+λmax), 2/λmax.
+    QPushButton* thresholdButton(int i) const { return thresholdButtons_[i]; }
+    FigureChart* contourChart() const { return contours_; }
+    FigureChart* lossChart() const { return loss_; }
+    FigureChart* contractionChart() const { return contraction_; }
+    QLabel* status() const { return status_; }   // how the run ended
+    QLabel* readout() const { return readout_; }
+    ChartDrag* drag() const { return drag_; }
+    const DescentRun& run() const { return run_; }
+
+private:
+    void rebuild();     // eigenvalues or rotation changed: contours and the contraction chart
+    void runDescent();  // start, rate or budget changed
+    void drawContraction();
+
+    LessonContext& context_;
+    QDoubleSpinBox* lambda1_;
+    QDoubleSpinBox* lambda2_;
+    QDoubleSpinBox* angle_;
+    QDoubleSpinBox* rate_;
+    QSpinBox* steps_;
+    QDoubleSpinBox* startX_;
+    QDoubleSpinBox* startY_;
+    QPushButton* thresholdButtons_[4];
+    FigureChart* contours_;
+    FigureChart* loss_;
+    FigureChart* contraction_;
+    QValueAxis* contourX_;
+    QValueAxis* contourY_;
+    QValueAxis* lossX_;
+    QLogValueAxis* lossY_;
+    QValueAxis* rateX_;
+    QValueAxis* rateY_;
+    QList<QLineSeries*> contourLines_;
+    QLineSeries* eigenAxes_[2];
+    QLineSeries* path_;
+    QScatterSeries* start_;
+    QScatterSeries* end_;
+    QScatterSeries* minimum_;
+    QLineSeries* lossCurve_;
+    QLineSeries* theory_;
+    QScatterSeries* measured_;
+    QLineSeries* thresholdLines_[4];
+    QLineSeries* unitLine_;
+    QScatterSeries* current_;
+    void setStatus(const QString& text, bool warning);
+    QLabel* status_;
+    QLabel* readout_;
+    ChartDrag* drag_;
+    DescentRun run_;
+    bool building_ = false;
+};
+
+} // namespace minima

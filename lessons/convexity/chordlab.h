@@ -1,0 +1,117 @@
+#pragma once
+// Lab 1, "What convex means": a function from a list (or typed, read by the answer checker's
+// parser), two draggable points and the chord between them drawn against the graph (1-D) or
+// against the surface along the segment (2-D), and the engine's convexity test
+// (engine/experiments/convexity.h): sampled chords and Hessian eigenvalues, convex or a
+// counterexample chord the learner can jump to.
+#include <QPointF>
+#include <QWidget>
+
+#include <functional>
+
+#include "engine/experiments/convexity.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QLineSeries;
+class QPushButton;
+class QScatterSeries;
+class QValueAxis;
+
+namespace minima {
+
+class ChartDrag;
+class ColourBar;
+class FigureChart;
+class FigureJob;
+class HeatMapLayer;
+class LessonContext;
+class RunStatus;
+
+// A function the lab plots and tests: f(x) (y ignored) or f(x, y), on a box.
+struct ChordFunction {
+    QString key;         // a key of convexityFunctionKeys(), or "typed"
+    QString label;
+    int dimension = 1;
+    std::function<double(double, double)> f;
+    double xMin = -3, xMax = 3, yMin = -3, yMax = 3;
+    bool logColours = false;   // heat map coloured by log of the value (large ranges)
+};
+
+// The listed functions with their boxes (the engine's boxes for the convexity test).
+ChordFunction listedChordFunction(const QString& key);
+
+class ChordLab : public QWidget {
+    Q_OBJECT
+public:
+    explicit ChordLab(LessonContext& context, QWidget* parent = nullptr);
+
+    QComboBox* functionBox() const { return function_; }
+    QLineEdit* typedEdit() const { return typed_; }
+    QLabel* readingLabel() const { return reading_; }
+    QDoubleSpinBox* pointSpin(int point, int coordinate) const { return spins_[point][coordinate]; }
+    FigureChart* chart() const { return chart_; }         // the graph (1-D) or the heat map (2-D)
+    FigureChart* sliceChart() const { return slice_; }    // 2-D: the surface along the segment
+    QLabel* chordReadout() const { return readout_; }
+    QLabel* verdictLabel() const { return verdict_; }
+    QPushButton* counterexampleButton() const { return counterexample_; }
+    ChartDrag* drag() const { return drag_; }
+    const ChordFunction& current() const { return current_; }
+    bool hasVerdict() const { return hasVerdict_; }
+    const ConvexityVerdict& verdict() const { return verdictData_; }
+
+    // Moves the chord's ends (2-D: both coordinates; 1-D: x only).
+    void setChord(const QPointF& a, const QPointF& b);
+
+    static constexpr int kChords = 20000;
+
+private:
+    void chooseFunction();
+    void readTyped();
+    void setFunction(const ChordFunction& f);
+    void drawFunction();
+    void drawChord();
+    void testConvexity();
+    void showVerdict(const ConvexityVerdict& v);
+    void dragged(int handle, QPointF value);
+    QList<QPointF> handles() const;
+
+    LessonContext& context_;
+    QComboBox* function_;
+    QLineEdit* typed_;
+    QLabel* reading_;
+    QDoubleSpinBox* spins_[2][2];
+    QLabel* yLabels_[2];
+    FigureChart* chart_;
+    FigureChart* slice_;
+    HeatMapLayer* heatMap_;
+    ColourBar* colourBar_;
+    QValueAxis* axisX_;
+    QValueAxis* axisY_;
+    QValueAxis* sliceX_;
+    QValueAxis* sliceY_;
+    QLineSeries* curve_;
+    QLineSeries* chord_;
+    QScatterSeries* ends_;
+    QScatterSeries* midpoints_;
+    QScatterSeries* curvaturePoint_;
+    QList<QLineSeries*> contours_;
+    QLineSeries* sliceCurve_;
+    QLineSeries* sliceChord_;
+    QScatterSeries* sliceEnds_;
+    QScatterSeries* sliceWorst_;
+    QLabel* readout_;
+    QLabel* verdict_;
+    QPushButton* counterexample_;
+    FigureJob* job_;
+    RunStatus* status_;
+    ChartDrag* drag_;
+    ChordFunction current_;
+    ConvexityVerdict verdictData_;
+    bool hasVerdict_ = false;
+    bool updating_ = false;
+};
+
+} // namespace minima

@@ -1,0 +1,18 @@
+#pragma once
+// Lesson 3 of the chapter's opening: convexity. What "convex" means (every chord on or above
+// the graph), what "smart about the learning rate" means on a convex quadratic bowl
+// (0 < lr·λ < 2, best 2/(λmin + λmax)), and why a network's loss cannot be convex (two
+// equivalent minima with a barrier between them).
+#include "lessons/common/lesson.h"
+
+namespace minima {
+
+class ConvexityLesson : public Lesson {
+public:
+    QString id() const override;
+    QString title() const override;
+    QString summary() const override;
+    QWidget* createPage(LessonContext& context, QWidget* parent) const override;
+};
+
+} // namespace minima
