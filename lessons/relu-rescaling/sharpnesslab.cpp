@@ -82,6 +82,8 @@ SharpnessLab::SharpnessLab(LessonContext& context, QWidget* parent)
     neuron_->setObjectName(QStringLiteral("neuronBox"));
     neuron_->setAccessibleName(tr("Hidden neuron to rescale"));
     fillNeuronChoices(neuron_, rescalingExample().net);
+    // Layer 1, neuron 2: its rescalings take λmax both below and far above the trained value.
+    neuron_->setCurrentIndex(1);
     controls->addWidget(neuronLabel);
     controls->addWidget(neuron_);
     controls->addSpacing(12);
