@@ -8,7 +8,8 @@ QString usageText()
 {
     return QStringLiteral(
         "Usage:\n"
-        "  minima [--lesson <id>] [--present]          open the app (on a lesson)\n"
+        "  minima [--lesson <id>] [--present] [--lessons <id,id,...>] [--no-solutions]\n"
+        "         [--profile <file>] [--pack <file>]   open the app (on a lesson; for a class)\n"
         "  minima lessons                              one line per lesson: id<TAB>title\n"
         "  minima render <id> -o <file.png> [--size WxH] [--lab N]\n"
         "                                              render a lesson page without a display\n"
@@ -151,6 +152,26 @@ CommandLine parseCommandLine(const QStringList& arguments)
             cl.lesson = args.takeFirst();
         } else if (a == QLatin1String("--present")) {
             cl.present = true;
+        } else if (a == QLatin1String("--no-solutions")) {
+            cl.noSolutions = true;
+        } else if (a == QLatin1String("--lessons")) {
+            if (args.isEmpty()) {
+                cl.error = QStringLiteral("--lessons needs lesson ids separated by commas (see 'minima lessons')");
+                return cl;
+            }
+            for (const QString& id : args.takeFirst().split(QLatin1Char(','), Qt::SkipEmptyParts))
+                cl.onlyLessons << id.trimmed();
+            if (cl.onlyLessons.isEmpty()) {
+                cl.error = QStringLiteral("--lessons needs at least one lesson id");
+                return cl;
+            }
+        } else if (a == QLatin1String("--profile") || a == QLatin1String("--pack")) {
+            if (args.isEmpty()) {
+                cl.error = QStringLiteral("%1 needs a file").arg(a);
+                return cl;
+            }
+            if (a == QLatin1String("--profile")) cl.profile = args.takeFirst();
+            else cl.packs << args.takeFirst();
         } else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
             cl.command = CommandLine::Command::Help;
         } else if (a == QLatin1String("--version") || a == QLatin1String("-v")) {

@@ -18,6 +18,10 @@ struct CommandLine {
     QSize size{1366, 768};  // render --size WxH
     int lab = 0;            // render --lab N (1-based on the command line, 0-based here)
     bool present = false;   // --present: presentation mode
+    QStringList onlyLessons; // --lessons id1,id2: the app shows only these, in this order
+    bool noSolutions = false; // --no-solutions: worked solutions stay hidden
+    QString profile;        // --profile FILE: a classroom profile (lessons, solutions, packs)
+    QStringList packs;      // --pack FILE (repeatable): exercise packs to open with the app
     QStringList rest;       // arguments for commands parsed elsewhere (count, check, run, ...)
 
     QString error;          // non-empty: a bad argument, in one line

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 
@@ -35,6 +36,25 @@ QString resolveDataDir(const QString& requested)
         return temporary.path();
     }
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+bool selectLessons(const LessonList& all, const QStringList& ids, LessonList* out, QString* error)
+{
+    if (ids.isEmpty()) {
+        *out = all;
+        return true;
+    }
+    LessonList chosen;
+    for (const QString& id : ids) {
+        auto it = std::find_if(all.begin(), all.end(), [&](const auto& l) { return l->id() == id; });
+        if (it == all.end()) {
+            *error = QStringLiteral("unknown lesson '%1' (see 'minima lessons')").arg(id);
+            return false;
+        }
+        if (std::find(chosen.begin(), chosen.end(), *it) == chosen.end()) chosen.push_back(*it);
+    }
+    *out = chosen;
+    return true;
 }
 
 int runLessonsCommand(const LessonList& lessons, QTextStream& out)

@@ -22,6 +22,10 @@ int runCountCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 // figures have computed, into a PNG of the requested size.
 int runRenderCommand(const CommandLine& cl, const LessonList& lessons, const QString& dataDir, QTextStream& err);
 
+// The lessons named in `ids`, in that order (all of them when ids is empty); an unknown
+// id gives false and one line naming it.
+bool selectLessons(const LessonList& all, const QStringList& ids, LessonList* out, QString* error);
+
 // The directory for progress and settings: --data-dir, else a temporary directory in
 // test mode (MINIMA_TEST_MODE=1), else the platform's application data folder.
 QString resolveDataDir(const QString& requested);

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "app/commandline.h"
+#include "app/classroomprofile.h"
 #include "app/commands.h"
 #include "app/mainwindow.h"
 #include "engine/version.h"
@@ -54,14 +55,35 @@ int main(int argc, char** argv)
         return 2;
     }
 
+    // A classroom profile, then the command line on top of it.
+    ClassroomProfile profile;
+    if (!cl.profile.isEmpty()) {
+        QString error;
+        if (!loadClassroomProfile(cl.profile, &profile, &error)) {
+            err << "minima: " << error << "\n" << usageText();
+            return 2;
+        }
+    }
+    const QStringList onlyLessons = cl.onlyLessons.isEmpty() ? profile.lessons : cl.onlyLessons;
+    LessonList lessons;
+    {
+        QString error;
+        if (!selectLessons(shippedLessons(), onlyLessons, &lessons, &error)) {
+            err << "minima: " << error << "\n" << usageText();
+            return 2;
+        }
+    }
     if (!cl.lesson.isEmpty()) {
         bool known = false;
-        for (const auto& l : shippedLessons()) known = known || l->id() == cl.lesson;
+        for (const auto& l : lessons) known = known || l->id() == cl.lesson;
         if (!known) {
             err << "minima: unknown lesson '" << cl.lesson << "' (see 'minima lessons')\n" << usageText();
             return 2;
         }
     }
+    const QStringList packs = profile.packs + cl.packs;
+    const bool hideSolutions = cl.noSolutions || profile.hideSolutions;
+    const bool present = cl.present || profile.present;
 
     // Rendering needs no display: fall back to the offscreen platform when there is none.
     if (cl.command == C::Render && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
@@ -73,11 +95,13 @@ int main(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Minima"));
     const QString dataDir = resolveDataDir(cl.dataDir);
 
-    if (cl.command == C::Render) return runRenderCommand(cl, shippedLessons(), dataDir, err);
+    if (cl.command == C::Render) return runRenderCommand(cl, lessons, dataDir, err);
 
-    MainWindow window(shippedLessons(), dataDir);
+    MainWindow window(lessons, dataDir);
+    window.context().setSolutionsHidden(hideSolutions);
+    for (const QString& pack : packs) window.openPack(pack);
     if (!cl.lesson.isEmpty()) window.openLesson(cl.lesson);
     window.show();
-    if (cl.present) window.setPresenting(true);
+    if (present) window.setPresenting(true);
     return app.exec();
 }

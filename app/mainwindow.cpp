@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -18,6 +19,7 @@
 
 #include "app/progressstore.h"
 #include "app/welcomepage.h"
+#include "lessons/common/exercises/exercisecatalog.h"
 #include "engine/version.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/lessoncontext.h"
@@ -37,8 +39,9 @@ MainWindow::MainWindow(LessonList lessons, const QString& dataDir, QWidget* pare
       dataDir_(dataDir),
       settings_(std::make_unique<QSettings>(QDir(dataDir).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat)),
       store_(new ProgressStore(dataDir, this)),
+      catalog_(new ExerciseCatalog(this)),
       pool_(new QThreadPool(this)),
-      context_(new LessonContext(store_, nullptr, pool_, this))
+      context_(new LessonContext(store_, catalog_, pool_, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Minima"));
@@ -99,9 +102,16 @@ MainWindow::MainWindow(LessonList lessons, const QString& dataDir, QWidget* pare
     connect(list_, &QListWidget::currentRowChanged, this, &MainWindow::showIndex);
     connect(store_, &ProgressSink::attemptRecorded, this, &MainWindow::refreshProgress);
 
+    connect(catalog_, &ExerciseCatalog::changed, this, &MainWindow::refreshProgress);
+
     buildMenus();
 
-    if (!store_->recoveryMessage().isEmpty()) showNotice(store_->recoveryMessage());
+    QStringList notices;
+    if (!store_->recoveryMessage().isEmpty()) notices << store_->recoveryMessage();
+    QStringList packErrors;
+    if (!catalog_->loadBuiltIn(&packErrors))
+        notices << tr("Some built-in exercises could not be loaded: %1").arg(packErrors.join(QStringLiteral("; ")));
+    if (!notices.isEmpty()) showNotice(notices.join(QLatin1Char(' ')));
 
     textScale_ = std::clamp(settings_->value(QStringLiteral("textScale"), 1.0).toDouble(), minTextScale, maxTextScale);
     applyFonts();
@@ -125,6 +135,13 @@ MainWindow::~MainWindow()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openPackAction = file->addAction(tr("&Open exercise pack…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open exercise pack"), QString(),
+                                                          tr("Exercise packs (*.json);;All files (*)"));
+        if (!path.isEmpty() && !openPack(path)) QMessageBox::warning(this, tr("Open exercise pack"), notice());
+    });
+    openPackAction->setObjectName(QStringLiteral("openPackAction"));
+    openPackAction->setShortcut(QKeySequence::Open);
     QAction* exportAction = file->addAction(tr("&Export figure…"), this, &MainWindow::exportFigure);
     exportAction->setObjectName(QStringLiteral("exportFigureAction"));
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -209,27 +226,30 @@ void MainWindow::refreshProgress()
     // Each lesson's line: its title, and how many of its exercises this learner solved.
     for (std::size_t i = 0; i < lessons_.size(); ++i) {
         QListWidgetItem* item = list_->item(int(i) + 1);
-        const QStringList ids = lessonExerciseIds(lessons_[i]->id());
-        int solved = 0;
-        for (const QString& id : ids)
-            if (store_->progress(context_->learner(), id).solved) ++solved;
+        const LessonScore score = lessonScore(*catalog_, *store_, context_->learner(), lessons_[i]->id());
         QString text = lessons_[i]->title();
-        if (!ids.isEmpty()) {
-            const bool complete = solved == ids.size();
-            text += QStringLiteral("\n") + tr("%1 of %2 solved").arg(solved).arg(ids.size());
+        if (score.total > 0) {
+            const bool complete = score.solved == score.total;
+            text += QStringLiteral("\n") + tr("%1 of %2 solved").arg(score.solved).arg(score.total);
             if (complete) text += QStringLiteral("  ✓");
             item->setData(Qt::AccessibleTextRole,
-                          tr("%1, %2 of %3 exercises solved%4").arg(lessons_[i]->title()).arg(solved).arg(ids.size())
+                          tr("%1, %2 of %3 exercises solved%4").arg(lessons_[i]->title()).arg(score.solved).arg(score.total)
                               .arg(complete ? tr(", complete") : QString()));
         }
         item->setText(text);
     }
 }
 
-QStringList MainWindow::lessonExerciseIds(const QString& lessonId) const
+bool MainWindow::openPack(const QString& path)
 {
-    Q_UNUSED(lessonId);
-    return {};
+    QString error;
+    if (!catalog_->loadPack(path, &error)) {
+        showNotice(tr("The exercise pack was not opened: %1").arg(error));
+        return false;
+    }
+    showNotice(QString());
+    refreshProgress();
+    return true;
 }
 
 void MainWindow::exportFigure()

@@ -15,6 +15,7 @@ class QThreadPool;
 
 namespace minima {
 
+class ExerciseCatalog;
 class LessonContext;
 class ProgressStore;
 class WelcomePage;
@@ -33,6 +34,11 @@ public:
     QWidget* currentPage() const;
 
     LessonContext& context() const { return *context_; }
+    ExerciseCatalog& catalog() const { return *catalog_; }
+
+    // Opens a teacher's exercise pack beside the built-in exercises; a malformed pack is
+    // refused with the file, exercise and field named in the notice banner.
+    bool openPack(const QString& path);
     ProgressStore& store() const { return *store_; }
     QListWidget* lessonList() const { return list_; }
 
@@ -58,12 +64,12 @@ private:
     void exportFigure();
     void about();
     void applyFonts();
-    QStringList lessonExerciseIds(const QString& lessonId) const;
 
     LessonList lessons_;
     QString dataDir_;
     std::unique_ptr<QSettings> settings_;
     ProgressStore* store_;
+    ExerciseCatalog* catalog_;
     QThreadPool* pool_;
     LessonContext* context_;
     QListWidget* list_;

@@ -6,6 +6,7 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include "lessons/common/exercises/exercisepanel.h"
 #include "lessons/common/lessoncontext.h"
 
 namespace minima {
@@ -55,8 +56,9 @@ int LessonPage::addLab(const QString& title, const QString& textResource, QWidge
 
 int LessonPage::addExercises()
 {
-    // The exercise panel joins here once the exercise system is in the build.
-    return -1;
+    auto* panel = new ExercisePanel(context_, lessonId_, tabs_);
+    panel->setObjectName(QStringLiteral("exercisePanel"));
+    return tabs_->addTab(panel, tr("Exercises"));
 }
 
 int LessonPage::labCount() const { return int(figures_.size()); }

@@ -59,6 +59,18 @@ private slots:
         QCOMPARE(cl.dataDir, dataDir);
     }
 
+    void classroomOptions()
+    {
+        const CommandLine cl = parseCommandLine({"--lessons", "convexity,identifiability", "--no-solutions",
+                                                 "--profile", "class.json", "--pack", "a.json", "--pack", "b.json", "--present"});
+        QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+        QCOMPARE(cl.onlyLessons, (QStringList{"convexity", "identifiability"}));
+        QVERIFY(cl.noSolutions);
+        QVERIFY(cl.present);
+        QCOMPARE(cl.profile, QStringLiteral("class.json"));
+        QCOMPARE(cl.packs, (QStringList{"a.json", "b.json"}));
+    }
+
     void renderOptions()
     {
         const CommandLine cl = parseCommandLine({"render", "x", "--size", "1920x1080", "-o", "f.png", "--lab", "2"});
@@ -82,6 +94,9 @@ private slots:
         QTest::newRow("render tiny size") << QStringList{"render", "c", "-o", "x.png", "--size", "10x10"} << "--size";
         QTest::newRow("render lab zero") << QStringList{"render", "c", "-o", "x.png", "--lab", "0"} << "--lab";
         QTest::newRow("lessons with extra") << QStringList{"lessons", "extra"} << "extra";
+        QTest::newRow("--lessons without ids") << QStringList{"--lessons"} << "--lessons";
+        QTest::newRow("--lessons with only commas") << QStringList{"--lessons", ",,"} << "--lessons";
+        QTest::newRow("--profile without file") << QStringList{"--profile"} << "--profile";
     }
     void rejects()
     {
@@ -102,6 +117,8 @@ private slots:
         QTest::newRow("run unknown experiment") << QStringList{"run", "no-such-experiment"};
         QTest::newRow("run without name") << QStringList{"run"};
         QTest::newRow("run bad seed") << QStringList{"run", "x", "--seed", "minus one"};
+        QTest::newRow("--lessons unknown id") << QStringList{"--lessons", "no-such-lesson"};
+        QTest::newRow("--profile missing file") << QStringList{"--profile", "/nonexistent/class.json"};
     }
     void executableExitsTwoOnBadArguments()
     {

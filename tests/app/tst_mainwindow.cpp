@@ -14,6 +14,7 @@
 #include "app/commands.h"
 #include "app/mainwindow.h"
 #include "app/progressstore.h"
+#include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "testlesson.h"
@@ -181,6 +182,27 @@ private slots:
         w.show();
         QVERIFY(w.notice().contains(QStringLiteral("damaged")));
         QVERIFY(w.store().isOpen());
+    }
+
+    void opensExercisePacks()
+    {
+        MainWindow w(testLessons(), dir->path());
+        w.show();
+        const int before = int(w.catalog().exercises().size());
+        QVERIFY(w.openPack(QStringLiteral(SAMPLE_PACK)));
+        QVERIFY(w.catalog().exercises().size() > before);
+        QVERIFY(w.notice().isEmpty());
+
+        // A malformed pack is refused, named, and loses nothing already loaded.
+        const QString bad = dir->filePath(QStringLiteral("broken-pack.json"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "minima-exercises", "version": 1, "exercises": [{"id": "x.y", "prompt": 5}]})");
+        f.close();
+        const int loaded = int(w.catalog().exercises().size());
+        QVERIFY(!w.openPack(bad));
+        QVERIFY2(w.notice().contains(QStringLiteral("broken-pack.json")), qPrintable(w.notice()));
+        QCOMPARE(int(w.catalog().exercises().size()), loaded);
     }
 
     void renderWritesNonBlankPngOfRequestedSize_data()
