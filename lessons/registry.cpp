@@ -2,6 +2,7 @@
 
 #include "lessons/challenges/challengeslesson.h"
 #include "lessons/convexity/convexitylesson.h"
+#include "lessons/identifiability/identifiabilitylesson.h"
 #include "lessons/relu-rescaling/relurescalinglesson.h"
 // One include and one line per lesson, in the book's order.
 
@@ -12,6 +13,7 @@ static LessonList makeLessons()
     LessonList list;
     list.push_back(std::make_shared<ChallengesLesson>());
     list.push_back(std::make_shared<ConvexityLesson>());
+    list.push_back(std::make_shared<IdentifiabilityLesson>());
     list.push_back(std::make_shared<ReluRescalingLesson>());
     return list;
 }

@@ -6,6 +6,7 @@
 #include <ginac/ginac.h>
 
 #include "engine/answers/checker.h"
+#include "engine/exercises/landscape_computations.h"
 #include "engine/symmetry/counting.h"
 
 namespace minima::exercises {
@@ -135,6 +136,12 @@ std::vector<Computation> makeComputations()
          {"lambda_min", "lambda_max"}, bestRateRun},
         {"best-contraction", "(kappa - 1)/(kappa + 1), the error factor per step at the best fixed rate",
          {"lambda_min", "lambda_max"}, contractionRun},
+        {"gd-destination", "option id of the minimum gradient descent reaches from (x, y): m1, m2, ..., diverged or none",
+         {"surface", "x", "y", "lr", "steps"}, gdDestination},
+        {"basin-share", "share of an N x N grid of starts whose gradient descent ends at the given (1-based) minimum",
+         {"surface", "lr", "minimum", "grid", "steps"}, basinShare},
+        {"loss-minima-count", "number of local minima of the three-minima loss with from <= w <= to",
+         {"shallow", "deep", "global", "from", "to"}, lossMinimaCount},
     };
 }
 

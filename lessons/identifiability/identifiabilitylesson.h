@@ -1,0 +1,17 @@
+#pragma once
+// Model identifiability (Fundamentals of Deep Learning, ch. 4): rearranging the neurons of
+// a hidden layer gives the same network, so a layer of n has n! equivalent arrangements and
+// l such layers n!^l; the error surface has as many equivalent minima.
+#include "lessons/common/lesson.h"
+
+namespace minima {
+
+class IdentifiabilityLesson : public Lesson {
+public:
+    QString id() const override;
+    QString title() const override;
+    QString summary() const override;
+    QWidget* createPage(LessonContext& context, QWidget* parent) const override;
+};
+
+} // namespace minima

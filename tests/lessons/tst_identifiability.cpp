@@ -1,0 +1,481 @@
+#include <QtTest>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QThreadPool>
+
+#include <cmath>
+#include <memory>
+
+#include "engine/nn/network.h"
+#include "engine/symmetry/symmetry.h"
+#include "lessons/common/charts/figurechart.h"
+#include "lessons/common/exercises/exercisedraw.h"
+#include "lessons/common/exercises/exerciseformat.h"
+#include "lessons/common/lessoncontext.h"
+#include "lessons/common/lessonpage.h"
+#include "lessons/common/networkdiagram.h"
+#include "lessons/common/runstatus.h"
+#include "lessons/identifiability/bruteforcelab.h"
+#include "lessons/identifiability/countlab.h"
+#include "lessons/identifiability/identifiabilitylesson.h"
+#include "lessons/identifiability/manyminimalab.h"
+#include "lessons/identifiability/rearrangelab.h"
+
+using namespace minima;
+
+namespace {
+QList<QPointF> points(QAbstractSeries* s)
+{
+    auto* xy = qobject_cast<QXYSeries*>(s);
+    return xy ? xy->points() : QList<QPointF>{};
+}
+
+QLineSeries* seriesNamed(FigureChart* chart, const QString& name)
+{
+    for (QAbstractSeries* s : chart->chart()->series())
+        if (s->name() == name) return qobject_cast<QLineSeries*>(s);
+    return nullptr;
+}
+
+bool allFinite(FigureChart* chart)
+{
+    for (QAbstractSeries* s : chart->chart()->series())
+        for (const QPointF& p : points(s))
+            if (!std::isfinite(p.x()) || !std::isfinite(p.y())) return false;
+    return true;
+}
+
+// log10 n! by the log-gamma function: an independent reference for digit counts.
+double log10Factorial(int n) { return std::lgamma(n + 1.0) / std::log(10.0); }
+} // namespace
+
+class TestIdentifiability : public QObject {
+    Q_OBJECT
+private:
+    QThreadPool pool;
+    std::unique_ptr<LessonContext> ctx;
+
+    bool idle() { return QTest::qWaitFor([&] { return ctx->pendingWork() == 0; }, 60000); }
+
+private slots:
+    void init() { ctx = std::make_unique<LessonContext>(nullptr, nullptr, &pool); }
+    void cleanup()
+    {
+        pool.waitForDone();
+        QCoreApplication::processEvents();
+        ctx.reset();
+    }
+
+    void lessonBuildsItsPage()
+    {
+        IdentifiabilityLesson lesson;
+        QCOMPARE(lesson.id(), QStringLiteral("identifiability"));
+        QVERIFY(!lesson.title().isEmpty());
+        QVERIFY(!lesson.summary().isEmpty());
+        std::unique_ptr<QWidget> page(lesson.createPage(*ctx, nullptr));
+        auto* lp = qobject_cast<LessonPage*>(page.get());
+        QVERIFY(lp);
+        QCOMPARE(lp->labCount(), 4);
+        for (int i = 0; i < 4; ++i) QVERIFY2(!lp->labText(i)->toPlainText().contains(QStringLiteral("missing")), qPrintable(QString::number(i)));
+        QVERIFY(lp->labText(1)->toPlainText().contains(QStringLiteral("3 715 891 200")));
+        QVERIFY(idle());
+    }
+
+    // Lab 1: dragging a neuron with the mouse permutes the weights (checked against the
+    // engine's permutation of the original vector) and the output curve, recomputed from
+    // the permuted weights, equals the original one to 1e-12.
+    void dragKeepsTheOutput()
+    {
+        RearrangeLab lab(*ctx);
+        lab.resize(1000, 700);
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        QVERIFY(idle());
+        QVERIFY(lab.ready());
+        NetworkDiagram* d = lab.diagram();
+        auto* original = seriesNamed(lab.outputChart(), QStringLiteral("original"));
+        auto* rearranged = seriesNamed(lab.outputChart(), QStringLiteral("rearranged"));
+        QVERIFY(original && rearranged);
+        const QList<QPointF> before = original->points();
+        QCOMPARE(before.size(), 121);
+        QCOMPARE(rearranged->points().size(), 121);
+        // The trained network fits sin x.
+        for (const QPointF& p : before) QVERIFY2(std::abs(p.y() - std::sin(p.x())) < 0.3, qPrintable(QString::number(p.x())));
+
+        const QPoint from = d->neuronCentre(1, 0).toPoint(), to = d->neuronCentre(1, 3).toPoint();
+        QTest::mousePress(d, Qt::LeftButton, {}, from);
+        QTest::mouseMove(d, (from + to) / 2);
+        QTest::mouseMove(d, to);
+        QTest::mouseRelease(d, Qt::LeftButton, {}, to);
+
+        Eigen::VectorXd expected = lab.originalParameters();
+        permuteHiddenLayer(lab.network(), expected, 0, {1, 2, 3, 0});
+        QCOMPARE(lab.currentParameters(), expected);
+        QVERIFY(lab.currentParameters() != lab.originalParameters());
+        QCOMPARE(lab.arrangement(0), (std::vector<int>{1, 2, 3, 0}));
+        QCOMPARE(d->neuronLabel(1, 3), QStringLiteral("a1"));   // the label travelled
+        QCOMPARE(d->parameters(), expected);
+
+        const QList<QPointF> after = rearranged->points();
+        QCOMPARE(after.size(), before.size());
+        double maxDiff = 0;
+        for (int i = 0; i < after.size(); ++i) maxDiff = std::max(maxDiff, std::abs(after[i].y() - before[i].y()));
+        QVERIFY2(maxDiff < 1e-12, qPrintable(QString::number(maxDiff)));
+        // The rearranged curve really comes from the permuted weights: an independent
+        // forward pass of the permuted vector gives the same numbers.
+        Eigen::MatrixXd x(1, 1);
+        x(0, 0) = after[17].x();
+        Workspace ws;
+        QVERIFY(std::abs(forward(lab.network(), expected, x, ws)(0, 0) - after[17].y()) < 1e-12);
+
+        auto* distance = lab.findChild<QLabel*>(QStringLiteral("distanceLabel"));
+        const double dist = distance->property("distance").toDouble();
+        QCOMPARE(dist, (expected - lab.originalParameters()).norm());
+        QVERIFY(dist > 0.1);
+        QVERIFY(distance->text().contains(QString::number(dist, 'f', 3)));
+    }
+
+    void keyboardShuffleAndRestore()
+    {
+        RearrangeLab lab(*ctx);
+        lab.resize(1000, 700);
+        lab.show();
+        QVERIFY(idle());
+        NetworkDiagram* d = lab.diagram();
+        d->setFocus();
+        QTest::keyClick(d, Qt::Key_Right);            // first key: hidden layer 1, place 1
+        QTest::keyClick(d, Qt::Key_Right);            // hidden layer 2
+        QCOMPARE(d->selectedLayer(), 2);
+        QTest::keyClick(d, Qt::Key_Down, Qt::ShiftModifier);
+        QCOMPARE(lab.arrangement(1), (std::vector<int>{1, 0, 2, 3}));
+        Eigen::VectorXd expected = lab.originalParameters();
+        permuteHiddenLayer(lab.network(), expected, 1, {1, 0, 2, 3});
+        QCOMPARE(lab.currentParameters(), expected);
+        auto* selection = lab.findChild<QLabel*>(QStringLiteral("selectionLabel"));
+        QVERIFY(selection->text().contains(QStringLiteral("b1")));
+
+        auto* choice = lab.findChild<QComboBox*>(QStringLiteral("shuffleLayerChoice"));
+        choice->setCurrentIndex(0);
+        QTest::mouseClick(lab.findChild<QPushButton*>(QStringLiteral("shuffleButton")), Qt::LeftButton);
+        std::vector<int> a = lab.arrangement(0);
+        QVERIFY(a != (std::vector<int>{0, 1, 2, 3}));
+        std::sort(a.begin(), a.end());
+        QCOMPARE(a, (std::vector<int>{0, 1, 2, 3}));
+        auto* diff = lab.findChild<QLabel*>(QStringLiteral("differenceLabel"));
+        QVERIFY(diff->property("maxDifference").toDouble() < 1e-12);
+
+        QTest::mouseClick(lab.findChild<QPushButton*>(QStringLiteral("restoreButton")), Qt::LeftButton);
+        QCOMPARE(lab.currentParameters(), lab.originalParameters());
+        QCOMPARE(lab.findChild<QLabel*>(QStringLiteral("distanceLabel"))->property("distance").toDouble(), 0.0);
+        QCOMPARE(d->neuronLabel(1, 0), QStringLiteral("a1"));
+        QVERIFY(allFinite(lab.outputChart()));
+    }
+
+    void count_data()
+    {
+        QTest::addColumn<QString>("widths");
+        QTest::addColumn<bool>("tanh");
+        QTest::addColumn<QString>("count");
+        QTest::newRow("relu [3,3]") << "3,3" << false << "36";
+        QTest::newRow("tanh [3,3]") << "3, 3" << true << "2304";
+        QTest::newRow("single neuron") << "1" << false << "1";
+        QTest::newRow("unequal [2,4,2]") << "2 4 2" << false << "96";
+        QTest::newRow("tanh [10]") << "10" << true << "3715891200";
+    }
+    void count()
+    {
+        QFETCH(QString, widths);
+        QFETCH(bool, tanh);
+        QFETCH(QString, count);
+        CountLab lab(*ctx);
+        lab.activationChoice()->setCurrentIndex(tanh ? 1 : 0);
+        lab.widthsEdit()->setText(widths);
+        QVERIFY(idle());
+        QCOMPARE(lab.countField()->toPlainText(), count);
+        QVERIFY(lab.digitsLabel()->text().startsWith(QString::number(count.size()) + QStringLiteral(" digit")));
+    }
+
+    // 100!^3 has floor(3 log10 100!) + 1 = 474 digits; the spins fill the widths.
+    void hugeCountHasAllItsDigits()
+    {
+        CountLab lab(*ctx);
+        lab.layerSpin()->setValue(3);
+        lab.widthSpin()->setValue(100);
+        QVERIFY(idle());
+        QCOMPARE(lab.widthsEdit()->text(), QStringLiteral("100, 100, 100"));
+        const QString digits = lab.countField()->toPlainText();
+        const int expected = int(std::floor(3 * log10Factorial(100))) + 1;
+        QCOMPARE(expected, 474);
+        QCOMPARE(digits.size(), expected);
+        QVERIFY(digits.endsWith(QString(72, QLatin1Char('0'))));   // 100! ends in 24 zeros
+        QVERIFY(lab.digitsLabel()->text().startsWith(QStringLiteral("474 digits")));
+        // The widest the lab accepts still answers.
+        lab.layerSpin()->setValue(10);
+        lab.widthSpin()->setValue(2000);
+        QVERIFY(idle());
+        QCOMPARE(lab.countField()->toPlainText().size(), int(std::floor(10 * log10Factorial(2000))) + 1);
+        QVERIFY(lab.status()->message().contains(QStringLiteral("off the chart")));
+    }
+
+    void badWidthsSayWhy_data()
+    {
+        QTest::addColumn<QString>("widths");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("empty") << "" << "Type the widths";
+        QTest::newRow("word") << "three" << "not a whole number";
+        QTest::newRow("zero") << "3, 0" << "at least one neuron";
+        QTest::newRow("negative") << "-2" << "at least one neuron";
+        QTest::newRow("too many neurons") << "15000, 6000" << "up to 20000";
+        QTest::newRow("overflowing number") << "99999999999999999999" << "not a whole number";
+    }
+    void badWidthsSayWhy()
+    {
+        QFETCH(QString, widths);
+        QFETCH(QString, message);
+        CountLab lab(*ctx);
+        QVERIFY(idle());
+        lab.widthsEdit()->setText(widths);
+        QVERIFY(idle());
+        QVERIFY(lab.countField()->toPlainText().isEmpty());
+        QVERIFY2(lab.status()->message().contains(message), qPrintable(lab.status()->message()));
+    }
+
+    // The growth chart: log10 n!^l for l = 1..5 and n = 1..100; the l-layer curve is l times
+    // the one-layer curve, and the learner's network is marked on it.
+    void growthChart()
+    {
+        CountLab lab(*ctx);
+        lab.layerSpin()->setValue(2);
+        lab.widthSpin()->setValue(3);
+        QVERIFY(idle());
+        const auto series = lab.growthChart()->chart()->series();
+        QCOMPARE(series.size(), 6);
+        for (int l = 1; l <= 5; ++l) {
+            const QList<QPointF> pts = points(series[l - 1]);
+            QCOMPARE(pts.size(), 100);
+            QCOMPARE(pts[9].x(), 10.0);
+            QVERIFY(std::abs(pts[9].y() - l * log10Factorial(10)) < 1e-9);
+        }
+        const QList<QPointF> here = points(series[5]);
+        QCOMPARE(here.size(), 1);
+        QCOMPARE(here[0].x(), 3.0);
+        QVERIFY(std::abs(here[0].y() - std::log10(36.0)) < 1e-9);
+        // tanh: log10 (2^n n!)^l.
+        lab.activationChoice()->setCurrentIndex(1);
+        QVERIFY(idle());
+        QVERIFY(std::abs(points(series[0])[9].y() - (log10Factorial(10) + 10 * std::log10(2.0))) < 1e-9);
+        QVERIFY(allFinite(lab.growthChart()));
+    }
+
+    void bruteForce_data()
+    {
+        QTest::addColumn<QString>("widths");
+        QTest::addColumn<bool>("tanh");
+        QTest::addColumn<bool>("flips");
+        QTest::addColumn<int>("count");
+        QTest::newRow("relu 2-3-3-1") << "2, 3, 3, 1" << false << false << 36;
+        QTest::newRow("tanh 2-3-3-1 with flips") << "2,3,3,1" << true << true << 2304;
+        QTest::newRow("tanh 2-3-3-1 without flips") << "2,3,3,1" << true << false << 36;
+        QTest::newRow("unequal 2-4-2-1") << "2, 4, 2, 1" << false << false << 48;
+        QTest::newRow("width one") << "3, 1, 2" << false << false << 1;
+    }
+    void bruteForce()
+    {
+        QFETCH(QString, widths);
+        QFETCH(bool, tanh);
+        QFETCH(bool, flips);
+        QFETCH(int, count);
+        BruteForceLab lab(*ctx);
+        QVERIFY(idle());
+        lab.widthsEdit()->setText(widths);
+        lab.activationChoice()->setCurrentIndex(tanh ? 1 : 0);
+        lab.signFlipsBox()->setChecked(flips);
+        QTest::mouseClick(lab.runButton(), Qt::LeftButton);
+        QVERIFY(idle());
+        QCOMPARE(lab.enumeratedLabel()->text(), QStringLiteral("<b>%1</b>").arg(count));
+        QCOMPARE(lab.distinctLabel()->text(), QStringLiteral("<b>%1</b>").arg(count));
+        const QString diff = lab.differenceLabel()->text().remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
+        bool ok = false;
+        QVERIFY(diff.toDouble(&ok) < 1e-12);
+        QVERIFY(ok);
+        QVERIFY(lab.formulaLabel()->text().contains(QStringLiteral("= %1 ").arg(count)));
+        QVERIFY(lab.verdictLabel()->text().startsWith(QStringLiteral("✓")));
+    }
+
+    void bruteForceRefusesWhatItCannot_data()
+    {
+        QTest::addColumn<QString>("widths");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("too many arrangements") << "2, 8, 8, 1" << "too many";
+        QTest::newRow("no hidden layer") << "2, 1" << "at least one hidden";
+        QTest::newRow("zero width") << "2, 0, 1" << "from 1 to 64";
+        QTest::newRow("garbage") << "a, b, c" << "from 1 to 64";
+    }
+    void bruteForceRefusesWhatItCannot()
+    {
+        QFETCH(QString, widths);
+        QFETCH(QString, message);
+        BruteForceLab lab(*ctx);
+        QVERIFY(idle());
+        lab.widthsEdit()->setText(widths);
+        QTest::keyClick(lab.widthsEdit(), Qt::Key_Return);
+        QVERIFY(idle());
+        QVERIFY(lab.distinctLabel()->text().isEmpty());
+        QVERIFY2(lab.status()->message().contains(message), qPrintable(lab.status()->message()));
+    }
+
+    // Lab 4: the loss on the line between θ and its permuted twin: equal ends (same
+    // function), and a barrier above both in between.
+    void interpolationHasABarrier()
+    {
+        ManyMinimaLab lab(*ctx);
+        QVERIFY(idle());
+        const auto series = lab.lineChart()->chart()->series();
+        const QList<QPointF> line = points(series[0]);
+        QCOMPARE(line.size(), 61);
+        double at0 = -1, at1 = -1, inside = -1;
+        for (const QPointF& p : line) {
+            if (std::abs(p.x()) < 1e-12) at0 = p.y();
+            if (std::abs(p.x() - 1) < 1e-12) at1 = p.y();
+            if (p.x() > 0 && p.x() < 1) inside = std::max(inside, p.y());
+        }
+        QVERIFY(at0 >= 0 && at1 >= 0);
+        QVERIFY2(std::abs(at0 - at1) < 1e-12, qPrintable(QStringLiteral("%1 %2").arg(at0).arg(at1)));
+        QVERIFY2(inside > at0 + 1e-3 && inside > at1 + 1e-3, qPrintable(QString::number(inside)));
+        const QList<QPointF> ends = points(series[1]);
+        QCOMPARE(ends.size(), 2);
+        QCOMPARE(points(series[2]).size(), 1);
+        QVERIFY(lab.summaryLabel()->text().contains(QStringLiteral("Barrier")));
+        QVERIFY(allFinite(lab.lineChart()));
+    }
+
+    void interpolationControlsAtTheirExtremes()
+    {
+        ManyMinimaLab lab(*ctx);
+        QVERIFY(idle());
+        lab.neuronBSpin()->setValue(1);   // the same neuron twice: a clear state, no line
+        QVERIFY(idle());
+        QVERIFY(points(lab.lineChart()->chart()->series()[0]).isEmpty());
+        QVERIFY(lab.status()->message().contains(QStringLiteral("two different neurons")));
+        lab.widthSpin()->setValue(16);
+        lab.neuronBSpin()->setValue(16);
+        QVERIFY(idle());
+        QCOMPARE(points(lab.lineChart()->chart()->series()[0]).size(), 61);
+        lab.widthSpin()->setValue(2);   // clamps the swap to 1 <-> 2
+        QVERIFY(idle());
+        QCOMPARE(lab.neuronBSpin()->value(), 2);
+        QCOMPARE(points(lab.lineChart()->chart()->series()[0]).size(), 61);
+        lab.endsChoice()->setCurrentIndex(1);
+        QVERIFY(idle());
+        QVERIFY(!lab.neuronASpin()->isEnabled());
+        QCOMPARE(points(lab.lineChart()->chart()->series()[0]).size(), 61);
+        QVERIFY(allFinite(lab.lineChart()));
+    }
+
+    // Every exercise loads, and for several learners and variants its own expected answer
+    // is marked correct and each anticipated mistake is marked wrong with its feedback.
+    void exercisesCheck()
+    {
+        ExerciseFile file;
+        QString error;
+        QVERIFY2(readExerciseFile(QStringLiteral(":/lessons/identifiability/exercises.json"), &file, &error), qPrintable(error));
+        QVERIFY(file.exercises.size() >= 5);
+        QStringList ids;
+        for (const auto& e : file.exercises) {
+            QVERIFY(e->id.startsWith(QStringLiteral("identifiability.")));
+            ids << e->id;
+            for (const QString& learner : {QStringLiteral("Ada"), QStringLiteral("Grace"), QStringLiteral("Alan")})
+                for (int variant = 0; variant < 3; ++variant) {
+                    const ExerciseInstance inst = instantiate(*e, learner, variant);
+                    QVERIFY2(inst.ok, qPrintable(e->id + QStringLiteral(": ") + inst.error));
+                    QVERIFY2(answers::validateKey(inst.key).empty(), qPrintable(e->id));
+                    const auto right = checkInstance(inst, inst.expected);
+                    QVERIFY2(right.verdict == answers::Verdict::Correct,
+                             qPrintable(e->id + QStringLiteral(": ") + inst.expected + QStringLiteral(": ") + QString::fromStdString(right.feedback)));
+                    for (const auto& m : e->mistakes) {
+                        // A number answer's mistakes are expressions over the parameters: the
+                        // learner types their value.
+                        std::string typed = m.answer.toStdString();
+                        if (inst.key.kind == answers::CheckKind::Integer) {
+                            std::string why;
+                            QVERIFY2(answers::exactValue(m.answer.toStdString(), inst.key.parameters, &typed, &why), why.c_str());
+                        }
+                        const auto wrong = checkInstance(inst, QString::fromStdString(typed));
+                        QVERIFY2(wrong.verdict == answers::Verdict::Wrong, qPrintable(e->id + QStringLiteral(": ") + m.answer));
+                        QVERIFY2(QString::fromStdString(wrong.feedback).contains(substitute(m.feedback, inst.parameters).left(20)),
+                                 qPrintable(e->id + QStringLiteral(": ") + QString::fromStdString(wrong.feedback)));
+                    }
+                }
+        }
+        for (const char* id : {"identifiability.count", "identifiability.formula", "identifiability.unequal",
+                               "identifiability.tanh", "identifiability.hidden-only"})
+            QVERIFY2(ids.contains(QLatin1String(id)), id);
+    }
+
+    // Values worked out by hand.
+    void exerciseAnswersByHand()
+    {
+        ExerciseFile file;
+        QString error;
+        QVERIFY(readExerciseFile(QStringLiteral(":/lessons/identifiability/exercises.json"), &file, &error));
+        auto find = [&](const QString& id) {
+            for (const auto& e : file.exercises)
+                if (e->id == id) return e;
+            return std::shared_ptr<const Exercise>{};
+        };
+        auto value = [](const ExerciseInstance& inst, const QString& name) {
+            for (const auto& p : inst.parameters)
+                if (p.first == name) return p.second.toInt();
+            return -1;
+        };
+        auto factorial = [](int n) {
+            qint64 f = 1;
+            for (int k = 2; k <= n; ++k) f *= k;
+            return f;
+        };
+        {
+            const auto inst = instantiate(*find(QStringLiteral("identifiability.count")), QStringLiteral("Ada"), 0);
+            qint64 expected = 1;
+            for (int i = 0; i < value(inst, QStringLiteral("l")); ++i) expected *= factorial(value(inst, QStringLiteral("n")));
+            if (value(inst, QStringLiteral("n")) <= 9 || value(inst, QStringLiteral("l")) <= 2)   // fits in 64 bits
+                QCOMPARE(checkInstance(inst, QString::number(expected)).verdict, answers::Verdict::Correct);
+            QCOMPARE(checkInstance(inst, QString::number(expected + 1)).verdict, answers::Verdict::Wrong);
+        }
+        {
+            const auto inst = instantiate(*find(QStringLiteral("identifiability.hidden-only")), QStringLiteral("Grace"), 1);
+            const qint64 expected = factorial(value(inst, QStringLiteral("a"))) * factorial(value(inst, QStringLiteral("b")));
+            QCOMPARE(checkInstance(inst, QString::number(expected)).verdict, answers::Verdict::Correct);
+        }
+        {
+            const auto inst = instantiate(*find(QStringLiteral("identifiability.tanh")), QStringLiteral("Alan"), 2);
+            const int n = value(inst, QStringLiteral("n")), l = value(inst, QStringLiteral("l"));
+            qint64 expected = 1;
+            for (int i = 0; i < l; ++i) expected *= (qint64(1) << n) * factorial(n);
+            QCOMPARE(checkInstance(inst, QString::number(expected)).verdict, answers::Verdict::Correct);
+        }
+        {
+            const auto inst = instantiate(*find(QStringLiteral("identifiability.formula")), QStringLiteral("Ada"), 0);
+            for (const char* same : {"n!^l", "(n!)^l", "factorial(n)^l", "n!**l"})
+                QVERIFY2(checkInstance(inst, QLatin1String(same)).verdict == answers::Verdict::Correct, same);
+            for (const char* other : {"(n^l)!", "n^l", "n!*l", "l!^n"}) {
+                const auto r = checkInstance(inst, QLatin1String(other));
+                QVERIFY2(r.verdict == answers::Verdict::Wrong, other);
+                QVERIFY2(QString::fromStdString(r.feedback).contains(QStringLiteral("count")), other);
+            }
+        }
+    }
+};
+
+QTEST_MAIN(TestIdentifiability)
+#include "tst_identifiability.moc"
