@@ -30,7 +30,16 @@ void runStarts(const S& surface, const BasinSettings& s, const std::vector<Known
         Optimizer<Point2> opt(s.optimizer, 2);
         Point2 at = x, previous = x;
         bool diverged = false;
-        for (int step = 0; step < s.maxSteps; ++step) {
+        if (s.optimizer.kind == OptimizerKind::GradientDescent) {
+            // Plain GD, the common case, without the optimizer's dispatch: x <- x - lr g.
+            const double lr = s.optimizer.learningRate;
+            for (int step = 0; step < s.maxSteps; ++step) {
+                const Point2 g = surface.gradient(x);
+                if (g.squaredNorm() < tol2) break;
+                x -= lr * g;
+                if (!(x.squaredNorm() < far2)) { diverged = true; break; }
+            }
+        } else for (int step = 0; step < s.maxSteps; ++step) {
             opt.lookahead(x, at);
             const Point2 g = surface.gradient(at);
             if (!lookahead && g.squaredNorm() < tol2) break;

@@ -33,7 +33,7 @@ public:
         const int n = int(idx_.size());
         if (batch_ < n) {
             for (int j = 0; j < batch_; ++j) {
-                const int k = j + int(boundedIndex(rng, std::uint32_t(n - j)));
+                const int k = j + int(boundedIndex(std::uint32_t(n - j), rng));
                 std::swap(idx_[std::size_t(j)], idx_[std::size_t(k)]);
             }
         }
@@ -53,8 +53,34 @@ public:
     }
 
 private:
+    // 32 random bits; each 64-bit draw of the generator serves two calls (the generator
+    // is the dominant cost of a small-batch SGD step).
+    std::uint32_t word(Rng& rng)
+    {
+        if (haveSpare_) {
+            haveSpare_ = false;
+            return std::uint32_t(spare_ >> 32);
+        }
+        spare_ = rng();
+        haveSpare_ = true;
+        return std::uint32_t(spare_);
+    }
+    // As the static boundedIndex, on word().
+    std::uint32_t boundedIndex(std::uint32_t n, Rng& rng)
+    {
+        std::uint64_t m = std::uint64_t(word(rng)) * n;
+        if (std::uint32_t(m) < n) {
+            const std::uint32_t threshold = std::uint32_t(-n) % n;
+            while (std::uint32_t(m) < threshold) m = std::uint64_t(word(rng)) * n;
+        }
+        return std::uint32_t(m >> 32);
+    }
+
+private:
     int batch_;
     std::vector<int> idx_;
+    std::uint64_t spare_ = 0;
+    bool haveSpare_ = false;
 };
 
 // An objective that is a mean of per-sample losses: value is the full loss (recorded),
