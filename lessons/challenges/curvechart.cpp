@@ -98,10 +98,17 @@ void LogCurveChart::fitAxes(bool integerTicks)
         axisX_->setTickCount(6);
         axisX_->applyNiceNumbers();
     }
-    double lo = std::pow(10.0, std::floor(std::log10(ymin)));
-    double hi = std::pow(10.0, std::ceil(std::log10(ymax)));
-    if (hi <= lo) hi = lo * 10;
-    axisY_->setRange(lo, hi);
+    // Whole decades when the curves span a few of them; powers of 2 (labels ½, ¼, ...)
+    // when they span less than about one, so the axis still carries several labels.
+    const double base = ymax / ymin > 20 ? 10.0 : 2.0;
+    const double logBase = std::log(base);
+    double lo = std::pow(base, std::floor(std::log(ymin) / logBase + 1e-9));
+    double hi = std::pow(base, std::ceil(std::log(ymax) / logBase - 1e-9));
+    if (hi <= lo) hi = lo * base;
+    axisY_->setBase(base);
+    axisY_->setLabelFormat(base == 10.0 ? QStringLiteral("%g") : QStringLiteral("%.3g"));
+    // A hair wider than the powers themselves, so the end labels are drawn.
+    axisY_->setRange(lo * (1 - 1e-6), hi * (1 + 1e-6));
     restyle();
 }
 

@@ -46,9 +46,10 @@ DepthLab::DepthLab(LessonContext& context, QWidget* parent) : QWidget(parent)
                               tr("loss (cross-entropy, log scale)"), this);
     loss_->setObjectName(QStringLiteral("lossChart"));
     loss_->setAccessibleName(tr("Training loss against epoch, one curve per depth"));
-    gradients_ = new LogCurveChart(tr("Gradient norm of each layer at initialisation"),
+    gradients_ = new LogCurveChart(tr("Gradient norm of each layer at initialisation (colours as above)"),
                                    tr("weight layer (1 = next to the input)"), tr("‖∂L/∂W‖ (log scale)"), this);
     gradients_->setObjectName(QStringLiteral("gradientChart"));
+    gradients_->chart()->legend()->hide();
     gradients_->setAccessibleName(tr("Gradient norm of each weight layer at initialisation, one curve per depth"));
 
     status_ = new RunStatus(this);
@@ -98,11 +99,14 @@ void DepthLab::show(const DepthResult& r)
 {
     result_ = r;
     loss_->clearCurves();
+    // The plateau first, so the curves are drawn over it.
+    loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), QColor(0x88, 0x88, 0x88));
     gradients_->clearCurves();
     QStringList diverged;
     for (std::size_t i = 0; i < r.runs.size(); ++i) {
         const DepthRun& run = r.runs[i];
-        const QColor c = seriesColor(int(i));
+        // Depth is ordered: viridis from dark (shallow) to light (deep), short of its faint yellow.
+        const QColor c = viridis(r.runs.size() > 1 ? 0.9 * double(i) / double(r.runs.size() - 1) : 0.0);
         QString name = tr("depth %1").arg(run.depth);
         if (run.diverged) {
             name += tr(" (diverged at epoch %1)").arg(run.divergedAtEpoch);
@@ -111,7 +115,6 @@ void DepthLab::show(const DepthResult& r)
         loss_->addCurve(name, run.losses, 0.0, c);
         gradients_->addCurve(tr("depth %1").arg(run.depth), run.gradientNorms, 1.0, c, Qt::SolidLine, true);
     }
-    loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), hueColor(Hue::Ink));
     loss_->fitAxes();
     gradients_->fitAxes(true);
 

@@ -47,7 +47,7 @@ PretrainingLab::PretrainingLab(LessonContext& context, QWidget* parent) : QWidge
     loss_->setObjectName(QStringLiteral("lossChart"));
     loss_->setAccessibleName(tr("Training loss against epoch, from random and from pre-trained initial weights"));
     reconstruction_ = new LogCurveChart(tr("Pre-training: reconstruction error of each layer's autoencoder"),
-                                        tr("autoencoder epoch (Adam)"), tr("reconstruction MSE (log scale)"), this);
+                                        tr("autoencoder epoch (Adam)"), tr("MSE (log scale)"), this);
     reconstruction_->setObjectName(QStringLiteral("reconstructionChart"));
     reconstruction_->setAccessibleName(tr("Reconstruction error against epoch, one curve per hidden layer"));
 
@@ -97,6 +97,8 @@ void PretrainingLab::show(const PretrainingResult& r)
 {
     result_ = r;
     loss_->clearCurves();
+    // The plateau first, so the curves are drawn over it.
+    loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), QColor(0x88, 0x88, 0x88));
     reconstruction_->clearCurves();
     auto named = [this](QString name, bool diverged, int at) {
         return diverged ? name + tr(" (diverged at epoch %1)").arg(at) : name;
@@ -105,7 +107,6 @@ void PretrainingLab::show(const PretrainingResult& r)
                     hueColor(Hue::Vermillion));
     loss_->addCurve(named(tr("greedy pre-training"), r.pretrainedDiverged, r.pretrainedDivergedAtEpoch),
                     r.pretrainedLosses, 0.0, hueColor(Hue::Blue));
-    loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), hueColor(Hue::Ink));
     loss_->fitAxes();
     for (std::size_t l = 0; l < r.pretraining.curves.size(); ++l)
         reconstruction_->addCurve(tr("hidden layer %1").arg(l + 1), r.pretraining.curves[l], 0.0, seriesColor(int(l)));

@@ -70,7 +70,7 @@ RecipesLab::RecipesLab(LessonContext& context, QWidget* parent) : QWidget(parent
     }
     boxes->addStretch(1);
 
-    loss_ = new LogCurveChart(tr("The same %1-layer network, trained end to end").arg(d.depth), tr("epoch"),
+    loss_ = new LogCurveChart(tr("The same %1-hidden-layer network, trained end to end").arg(d.depth), tr("epoch"),
                               tr("loss (cross-entropy, log scale)"), this);
     loss_->setObjectName(QStringLiteral("lossChart"));
     loss_->setAccessibleName(tr("Training loss against epoch, one curve per recipe"));
@@ -121,7 +121,7 @@ void RecipesLab::run()
 {
     debounce_->stop();
     const RecipeParams p = params();
-    loss_->chart()->setTitle(tr("The same %1-layer network, trained end to end").arg(p.depth));
+    loss_->chart()->setTitle(tr("The same %1-hidden-layer network, trained end to end").arg(p.depth));
     if (p.recipes.empty()) {
         job_->cancel();
         loss_->clearCurves();
@@ -142,6 +142,8 @@ void RecipesLab::show(const RecipeResult& r)
 {
     result_ = r;
     loss_->clearCurves();
+    // The plateau first, so the curves are drawn over it.
+    loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), QColor(0x88, 0x88, 0x88));
     gradients_->clearCurves();
     QStringList diverged, parts;
     bool sigmoidShown = false, reluShown = false;
@@ -162,7 +164,6 @@ void RecipesLab::show(const RecipeResult& r)
             reluShown = true;
         }
     }
-    loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), hueColor(Hue::Ink));
     loss_->fitAxes();
     gradients_->fitAxes(true);
     QString text = tr("Loss after %1 epochs: %2.").arg(epochs_->value()).arg(parts.join(QStringLiteral("; ")));
