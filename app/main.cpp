@@ -10,7 +10,9 @@
 #include "app/commandline.h"
 #include "app/classroomprofile.h"
 #include "app/commands.h"
+#include "app/exercisecommands.h"
 #include "app/mainwindow.h"
+#include "lessons/common/lessoncontext.h"
 #include "engine/version.h"
 #include "lessons/registry.h"
 
@@ -50,6 +52,13 @@ int main(int argc, char** argv)
         case C::Lessons: return runLessonsCommand(shippedLessons(), out);
         case C::Run: return runRunCommand(cl.rest, out, err);
         case C::Count: return runCountCommand(cl.rest, out, err);
+        case C::Check:
+        case C::AnswerKey: {
+            const int code = cl.command == C::Check ? runCheckCommand(cl.rest, out, err)
+                                                    : runAnswerKeyCommand(cl.rest, out, err);
+            if (code == 2) err << usageText();
+            return code;
+        }
         default: break;
         }
         return 2;
