@@ -82,44 +82,6 @@ ThreeMinimaLoss::ThreeMinimaLoss(const ThreeMinimaLossParams& params) : params_(
     }
 }
 
-// Order 0: sum_i l_i(w), order 1: sum_i l_i'(w), order 2: sum_i l_i''(w), over the given
-// samples. With u = (w - m_k - o_ik) / h_k:
-//   d/dw [-d K(u)]   = 6 d u (1 - u^2)^2 / h
-//   d2/dw2 [-d K(u)] = -d (1 - u^2)(30 u^2 - 6) / h^2
-template <int Order>
-double ThreeMinimaLoss::sampleSum(double w, const int* idx, int count) const
-{
-    double sum = 0.0;
-    if constexpr (Order == 0) sum = count * kBowl * w * w;
-    else if constexpr (Order == 1) sum = count * 2.0 * kBowl * w;
-    else sum = count * 2.0 * kBowl;
-    if constexpr (Order < 2) {
-        double slope = 0.0;
-        for (int j = 0; j < count; ++j) slope += slopes_[std::size_t(idx[j])];
-        sum += Order == 0 ? slope * w : slope;
-    }
-    const std::size_t n = std::size_t(params_.samples);
-    for (int k = 0; k < kWells; ++k) {
-        const double r = w - kCentres[k];
-        if (std::abs(r) >= reach_[k]) continue;
-        const double* o = offsets_.data() + std::size_t(k) * n;
-        const double invH = 1.0 / kHalfWidths[k], d = depths_[k];
-        double acc = 0.0;
-        for (int j = 0; j < count; ++j) {
-            const double u = (r - o[idx[j]]) * invH;
-            const double q = 1.0 - u * u;
-            if (q <= 0.0) continue;
-            if constexpr (Order == 0) acc -= q * q * q;
-            else if constexpr (Order == 1) acc += 6.0 * u * q * q;
-            else acc -= q * (30.0 * u * u - 6.0);
-        }
-        if constexpr (Order == 0) sum += d * acc;
-        else if constexpr (Order == 1) sum += d * invH * acc;
-        else sum += d * invH * invH * acc;
-    }
-    return sum;
-}
-
 double ThreeMinimaLoss::value(double w) const { return sampleSum<0>(w, all_.data(), int(all_.size())) / double(all_.size()); }
 double ThreeMinimaLoss::gradient(double w) const { return sampleSum<1>(w, all_.data(), int(all_.size())) / double(all_.size()); }
 double ThreeMinimaLoss::secondDerivative(double w) const
@@ -162,8 +124,4 @@ int ThreeMinimaLoss::minimumIndex(const std::string& role) const
     return -1;
 }
 
-} // namespace minima
-
-namespace minima {
-template double ThreeMinimaLoss::sampleSum<1>(double, const int*, int) const;
 } // namespace minima
