@@ -1,6 +1,7 @@
 #include "lessons/registry.h"
 
 #include "lessons/challenges/challengeslesson.h"
+#include "lessons/local-minima/localminimalesson.h"
 #include "lessons/convexity/convexitylesson.h"
 #include "lessons/identifiability/identifiabilitylesson.h"
 #include "lessons/relu-rescaling/relurescalinglesson.h"
@@ -12,6 +13,7 @@ static LessonList makeLessons()
 {
     LessonList list;
     list.push_back(std::make_shared<ChallengesLesson>());
+    list.push_back(std::make_shared<LocalMinimaLesson>());
     list.push_back(std::make_shared<ConvexityLesson>());
     list.push_back(std::make_shared<IdentifiabilityLesson>());
     list.push_back(std::make_shared<ReluRescalingLesson>());

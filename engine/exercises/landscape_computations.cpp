@@ -79,8 +79,13 @@ Computed basinShare(const Arguments& args)
     p.grid = wholeArgument(args, "grid", 1, 256, 64);
     p.steps = wholeArgument(args, "steps", 1, 100000, 1000);
     const BasinsExperimentResult r = runBasinsExperiment(p);
-    const int k = wholeArgument(args, "minimum", 1, int(r.basins.basins.size()), 0);
-    if (k == 0) throw ComputationError("missing argument \"minimum\"");
+    // The minimum by number (1 = the surface's first) or by the letter the lab shows (A = first).
+    const std::string& which = argument(args, "minimum");
+    const int count = int(r.basins.basins.size());
+    const int k = which.size() == 1 && which[0] >= 'A' && which[0] <= 'Z' ? which[0] - 'A' + 1
+                                                                           : wholeArgument(args, "minimum", 1, count, 1);
+    if (k < 1 || k > count)
+        throw ComputationError("argument \"minimum\" must name one of the surface's " + std::to_string(count) + " minima");
     Computed c;
     c.kind = Computed::Kind::Real;
     c.real = r.basins.basins[std::size_t(k - 1)].share;

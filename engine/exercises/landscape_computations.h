@@ -11,7 +11,7 @@ namespace minima::exercises {
 // minimum, "m2", ...), "diverged" when the run diverged, "none" when it reached no minimum.
 Computed gdDestination(const Arguments& args);
 
-// "basin-share": surface, lr, minimum (1-based index into the surface's minima) [, grid = 64,
+// "basin-share": surface, lr, minimum (1-based index into the surface's minima, or its letter A, B, ...) [, grid = 64,
 // steps = 1000]. The share of an N x N grid of starts over the surface's plotting domain
 // whose gradient-descent run ends at that minimum (basinsOfAttraction).
 Computed basinShare(const Arguments& args);

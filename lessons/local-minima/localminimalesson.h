@@ -1,0 +1,18 @@
+#pragma once
+// Lesson 2 of the chapter's opening: local minima. Gradient descent only sees the surface
+// where it stands (the book's ant); on a bowl it finds the bottom, on a nonconvex surface
+// the start decides the valley, and mini-batch noise helps out of shallow minima but not
+// deep ones (Figure 4-1).
+#include "lessons/common/lesson.h"
+
+namespace minima {
+
+class LocalMinimaLesson : public Lesson {
+public:
+    QString id() const override;
+    QString title() const override;
+    QString summary() const override;
+    QWidget* createPage(LessonContext& context, QWidget* parent) const override;
+};
+
+} // namespace minima

@@ -1,0 +1,213 @@
+#include "lessons/local-minima/surfacemap.h"
+
+#include <QChart>
+#include <QKeyEvent>
+#include <QLegendMarker>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+#include "lessons/common/charts/heatmap.h"
+#include "lessons/common/charts/palette.h"
+
+namespace minima {
+
+namespace {
+constexpr int kUpscale = 4;   // image pixels per grid cell, so contour lines draw smoothly
+}
+
+QString numberText(double v, int digits)
+{
+    if (std::abs(v) < 0.5 * std::pow(10.0, -digits)) v = 0;   // no "-0"
+    QString s = QString::number(v, 'f', digits);
+    if (s.contains(QLatin1Char('.'))) {
+        while (s.endsWith(QLatin1Char('0'))) s.chop(1);
+        if (s.endsWith(QLatin1Char('.'))) s.chop(1);
+    }
+    return s.replace(QLatin1Char('-'), QChar(0x2212));
+}
+
+QString pointText(double x, double y, int digits)
+{
+    return QStringLiteral("(%1, %2)").arg(numberText(x, digits), numberText(y, digits));
+}
+
+SurfacePicture pictureSurface(const Surface& surface, const Domain& domain, int cells, int contourCount,
+                              Progress& progress)
+{
+    SurfacePicture p;
+    p.grid = evaluateGrid(surface, domain, cells, cells, progress);
+    const auto levels = contourLevels(p.grid, contourCount);
+    p.contours = contourLines(p.grid, levels);
+    p.low = p.grid.minValue();
+    p.high = p.grid.maxValue();
+    return p;
+}
+
+SurfaceMap::SurfaceMap(QWidget* parent)
+    : FigureChart(parent), axisX_(new QValueAxis), axisY_(new QValueAxis), heatMap_(new HeatMapLayer(chart())),
+      cursorSeries_(new QScatterSeries)
+{
+    setFocusPolicy(Qt::StrongFocus);
+    QChart* c = chart();
+    axisX_->setTitleText(tr("x"));
+    axisY_->setTitleText(tr("y"));
+    for (QValueAxis* a : {axisX_, axisY_}) {
+        a->setLabelFormat(QStringLiteral("%g"));
+        a->setGridLineVisible(false);
+    }
+    c->addAxis(axisX_, Qt::AlignBottom);
+    c->addAxis(axisY_, Qt::AlignLeft);
+    // The cursor is the first series: the heat map maps the domain through it.
+    cursorSeries_->setObjectName(QStringLiteral("cursor"));
+    cursorSeries_->setName(tr("cursor (arrow keys, Enter)"));
+    cursorSeries_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    cursorSeries_->setMarkerSize(11);
+    addXY(cursorSeries_);
+    cursorSeries_->setColor(Qt::transparent);
+    cursorSeries_->setBorderColor(hueColor(Hue::Vermillion));
+    cursorSeries_->setPen(QPen(hueColor(Hue::Vermillion), 2.5));
+    c->legend()->setAlignment(Qt::AlignBottom);
+    setCursorVisible(false);
+    setDomain(Domain{-1, 1, -1, 1});
+}
+
+void SurfaceMap::addXY(QAbstractSeries* series)
+{
+    chart()->addSeries(series);
+    series->attachAxis(axisX_);
+    series->attachAxis(axisY_);
+}
+
+void SurfaceMap::setDomain(const Domain& domain)
+{
+    domain_ = domain;
+    axisX_->setRange(domain.xMin, domain.xMax);
+    axisY_->setRange(domain.yMin, domain.yMax);
+    // A tick every 0.5 on short spans, every 1 on longer ones, every 2 beyond 10.
+    auto ticks = [](double span) {
+        const double step = span <= 3 ? 0.5 : (span <= 10 ? 1.0 : 2.0);
+        return std::clamp(int(std::lround(span / step)) + 1, 2, 21);
+    };
+    axisX_->setTickCount(ticks(domain.xMax - domain.xMin));
+    axisY_->setTickCount(ticks(domain.yMax - domain.yMin));
+    hidePicture();
+    setCursor(QPointF((domain.xMin + domain.xMax) / 2, (domain.yMin + domain.yMax) / 2));
+}
+
+void SurfaceMap::hidePicture()
+{
+    QImage grey(2, 2, QImage::Format_RGB32);
+    grey.fill(darkPalette() ? QColor(0x4a, 0x4a, 0x4a) : QColor(0xc8, 0xc8, 0xc8));
+    heatMap_->setImage(grey, QRectF(QPointF(domain_.xMin, domain_.yMin), QPointF(domain_.xMax, domain_.yMax)));
+    shown_ = false;
+}
+
+void SurfaceMap::setPicture(const SurfacePicture& p)
+{
+    const Grid2D& g = p.grid;
+    if (g.rows < 2 || g.cols < 2) {
+        hidePicture();
+        return;
+    }
+    const int w = g.cols * kUpscale, h = g.rows * kUpscale;
+    QImage img(w, h, QImage::Format_RGB32);
+    const double span = p.high > p.low ? p.high - p.low : 1.0;
+    // Colour by the value's rank between low and high on a square-root scale, so the
+    // valleys (what the lesson is about) get most of the colour map.
+    for (int py = 0; py < h; ++py) {
+        auto* line = reinterpret_cast<QRgb*>(img.scanLine(py));
+        const double fy = double(h - 1 - py) / (h - 1) * (g.rows - 1);
+        const int r0 = std::min(int(fy), g.rows - 2);
+        const double ty = fy - r0;
+        for (int px = 0; px < w; ++px) {
+            const double fx = double(px) / (w - 1) * (g.cols - 1);
+            const int c0 = std::min(int(fx), g.cols - 2);
+            const double tx = fx - c0;
+            const double v = (1 - ty) * ((1 - tx) * g.at(r0, c0) + tx * g.at(r0, c0 + 1))
+                             + ty * ((1 - tx) * g.at(r0 + 1, c0) + tx * g.at(r0 + 1, c0 + 1));
+            line[px] = std::isfinite(v) ? viridis(std::sqrt(std::clamp((v - p.low) / span, 0.0, 1.0))).rgb()
+                                        : qRgb(0x90, 0x90, 0x90);
+        }
+    }
+    QPainter painter(&img);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(QColor(255, 255, 255, 150), 1.3));
+    const Domain& d = g.domain;
+    auto toImage = [&](const Point2& q) {
+        return QPointF((q.x() - d.xMin) / (d.xMax - d.xMin) * w, (d.yMax - q.y()) / (d.yMax - d.yMin) * h);
+    };
+    for (const ContourLevel& level : p.contours) {
+        for (const Polyline& line : level.lines) {
+            if (line.points.size() < 2) continue;
+            QPainterPath path(toImage(line.points.front()));
+            for (std::size_t i = 1; i < line.points.size(); ++i) path.lineTo(toImage(line.points[i]));
+            painter.drawPath(path);
+        }
+    }
+    painter.end();
+    heatMap_->setImage(img, QRectF(QPointF(d.xMin, d.yMin), QPointF(d.xMax, d.yMax)));
+    shown_ = true;
+}
+
+void SurfaceMap::setCategories(const QImage& image)
+{
+    heatMap_->setImage(image, QRectF(QPointF(domain_.xMin, domain_.yMin), QPointF(domain_.xMax, domain_.yMax)));
+    shown_ = true;
+}
+
+void SurfaceMap::setCursor(const QPointF& p)
+{
+    cursor_ = QPointF(std::clamp(p.x(), domain_.xMin, domain_.xMax), std::clamp(p.y(), domain_.yMin, domain_.yMax));
+    cursorSeries_->replace(QList<QPointF>{cursor_});
+    emit cursorMoved(cursor_);
+}
+
+void SurfaceMap::setCursorVisible(bool visible)
+{
+    cursorSeries_->setVisible(visible);
+    for (QLegendMarker* m : chart()->legend()->markers(cursorSeries_)) m->setVisible(visible);
+}
+
+void SurfaceMap::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton) {
+        const QPointF at = chart()->mapToValue(mapToScene(event->position().toPoint()), cursorSeries_);
+        if (domain_.contains(Point2(at.x(), at.y()))) {
+            setFocus(Qt::MouseFocusReason);
+            setCursor(at);
+            emit pointChosen(at);
+            event->accept();
+            return;
+        }
+    }
+    FigureChart::mousePressEvent(event);
+}
+
+void SurfaceMap::keyPressEvent(QKeyEvent* event)
+{
+    const double dx = (domain_.xMax - domain_.xMin) / 40, dy = (domain_.yMax - domain_.yMin) / 40;
+    QPointF step;
+    switch (event->key()) {
+    case Qt::Key_Left: step = {-dx, 0}; break;
+    case Qt::Key_Right: step = {dx, 0}; break;
+    case Qt::Key_Up: step = {0, dy}; break;
+    case Qt::Key_Down: step = {0, -dy}; break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        emit pointChosen(cursor_);
+        event->accept();
+        return;
+    default: FigureChart::keyPressEvent(event); return;
+    }
+    setCursorVisible(true);
+    setCursor(cursor_ + step);
+    event->accept();
+}
+
+} // namespace minima

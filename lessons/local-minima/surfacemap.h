@@ -1,0 +1,79 @@
+#pragma once
+// The map of a 2-D error surface used by the ant's view and the descent lab: a viridis heat
+// map with contour lines drawn as an image under the plot area, axes on the surface's
+// domain, and a cursor the learner moves with the mouse or the arrow keys. A click (or
+// Enter on the cursor) emits pointChosen with the point in data coordinates.
+#include <QImage>
+#include <QPointF>
+#include <QRectF>
+
+#include "engine/landscape/contours.h"
+#include "engine/landscape/grid.h"
+#include "lessons/common/charts/figurechart.h"
+
+class QScatterSeries;
+class QValueAxis;
+
+namespace minima {
+
+class HeatMapLayer;
+
+// The heat map with its contours, computed off the GUI thread and handed to a SurfaceMap.
+struct SurfacePicture {
+    Grid2D grid;
+    std::vector<ContourLevel> contours;
+    double low = 0, high = 0;   // the colour range
+};
+
+// Samples `surface` on a rows x cols grid over `domain` with `contourCount` contour levels.
+SurfacePicture pictureSurface(const Surface& surface, const Domain& domain, int cells, int contourCount,
+                              Progress& progress = Progress::none());
+
+class SurfaceMap : public FigureChart {
+    Q_OBJECT
+public:
+    explicit SurfaceMap(QWidget* parent = nullptr);
+
+    // Puts the axes on `domain` and empties the heat map (shown as plain grey: nothing known).
+    void setDomain(const Domain& domain);
+    const Domain& domain() const { return domain_; }
+    void setPicture(const SurfacePicture& picture);
+    // A categorical image over the domain (basins of attraction), row 0 = top.
+    void setCategories(const QImage& image);
+    void hidePicture();
+    bool pictureShown() const { return shown_; }
+    HeatMapLayer* heatMap() const { return heatMap_; }
+
+    QValueAxis* axisX() const { return axisX_; }
+    QValueAxis* axisY() const { return axisY_; }
+    // Adds a series attached to both axes.
+    void addXY(QAbstractSeries* series);
+
+    // The keyboard cursor (moved by the arrow keys, one fortieth of the domain per press).
+    QPointF cursor() const { return cursor_; }
+    void setCursor(const QPointF& p);
+    void setCursorVisible(bool visible);
+
+signals:
+    void pointChosen(const QPointF& at);
+    void cursorMoved(const QPointF& at);
+
+protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    Domain domain_;
+    QValueAxis* axisX_;
+    QValueAxis* axisY_;
+    HeatMapLayer* heatMap_;
+    QScatterSeries* cursorSeries_;
+    QPointF cursor_;
+    bool shown_ = false;
+};
+
+// A label for a point: "(3, 2)" with a true minus sign and `digits` decimals at most.
+QString pointText(double x, double y, int digits = 2);
+QString numberText(double v, int digits = 3);
+
+} // namespace minima

@@ -1,0 +1,565 @@
+// The local-minima lesson: its labs driven as a learner would (controls, clicks, keys), the
+// claims its texts make checked against independent references (literature minima, finite
+// differences, brute-force scans), and its exercises against the answer checker.
+#include <QtTest>
+
+#include <QAbstractBarSeries>
+#include <QApplication>
+#include <QBarSet>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QSlider>
+#include <QSpinBox>
+#include <QThreadPool>
+
+#include <cmath>
+
+#include "engine/exercises/computations.h"
+#include "engine/surfaces/analytic.h"
+#include "engine/surfaces/terrain.h"
+#include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/heatmap.h"
+#include "lessons/common/exercises/exercisedraw.h"
+#include "lessons/common/exercises/exerciseformat.h"
+#include "lessons/common/lessoncontext.h"
+#include "lessons/common/lessonpage.h"
+#include "lessons/local-minima/antlab.h"
+#include "lessons/local-minima/descentlab.h"
+#include "lessons/local-minima/escapelab.h"
+#include "lessons/local-minima/labstatus.h"
+#include "lessons/local-minima/localminimalesson.h"
+#include "lessons/local-minima/surfacemap.h"
+
+using namespace minima;
+
+namespace {
+
+QXYSeries* seriesNamed(FigureChart* chart, const QString& objectName)
+{
+    for (QAbstractSeries* s : chart->chart()->series())
+        if (s->objectName() == objectName) return qobject_cast<QXYSeries*>(s);
+    return nullptr;
+}
+
+bool allFinite(FigureChart* chart)
+{
+    for (QAbstractSeries* s : chart->chart()->series()) {
+        if (auto* xy = qobject_cast<QXYSeries*>(s)) {
+            for (const QPointF& p : xy->points())
+                if (!std::isfinite(p.x()) || !std::isfinite(p.y())) return false;
+        } else if (auto* bars = qobject_cast<QAbstractBarSeries*>(s)) {
+            for (QBarSet* set : bars->barSets())
+                for (int i = 0; i < set->count(); ++i)
+                    if (!std::isfinite(set->at(i))) return false;
+        }
+    }
+    return true;
+}
+
+// Lowest point of f on a fine grid: a reference that knows nothing of the engine's minima.
+QPointF bruteForceLowest(const Surface& s, double step)
+{
+    const Domain d = s.domain();
+    QPointF best;
+    double low = INFINITY;
+    for (double x = d.xMin; x <= d.xMax; x += step)
+        for (double y = d.yMin; y <= d.yMax; y += step) {
+            const double v = s.value(Point2(x, y));
+            if (v < low) {
+                low = v;
+                best = QPointF(x, y);
+            }
+        }
+    return best;
+}
+
+} // namespace
+
+class TestLocalMinima : public QObject {
+    Q_OBJECT
+
+private:
+    QThreadPool pool_;
+    std::unique_ptr<LessonContext> ctx_;
+
+    void waitIdle() { QTRY_VERIFY_WITH_TIMEOUT(ctx_->pendingWork() == 0, 60000); }
+
+private slots:
+    void init()
+    {
+        pool_.setMaxThreadCount(2);
+        ctx_ = std::make_unique<LessonContext>(nullptr, nullptr, &pool_);
+    }
+    void cleanup()
+    {
+        pool_.waitForDone();
+        ctx_.reset();
+    }
+
+    // ---------- Lab 1: the ant's view ----------
+
+    void antProbeShowsHeightAndDownhill()
+    {
+        AntLab lab(*ctx_);
+        lab.resize(900, 650);
+        lab.terrainNumber()->setValue(3);
+        lab.xBox()->setValue(1.5);
+        lab.yBox()->setValue(-2.0);
+        QTest::mouseClick(lab.probeButton(), Qt::LeftButton);
+        QCOMPARE(lab.probesLeft(), AntLab::kProbes - 1);
+        auto* probes = seriesNamed(lab.map(), QStringLiteral("probes"));
+        QVERIFY(probes);
+        QCOMPARE(probes->count(), 1);
+        QCOMPARE(probes->at(0), QPointF(1.5, -2.0));
+        // The arrow points along -grad f, checked by central differences of the height.
+        const Terrain t(3, 6);
+        const double h = 1e-6;
+        const double gx = (t.value(Point2(1.5 + h, -2)) - t.value(Point2(1.5 - h, -2))) / (2 * h);
+        const double gy = (t.value(Point2(1.5, -2 + h)) - t.value(Point2(1.5, -2 - h))) / (2 * h);
+        auto* arrow = seriesNamed(lab.map(), QStringLiteral("arrow1"));
+        QVERIFY(arrow && arrow->count() == 5);
+        const QPointF dir = arrow->at(1) - arrow->at(0);
+        const double n = std::hypot(gx, gy);
+        QVERIFY(std::abs(dir.x() / std::hypot(dir.x(), dir.y()) + gx / n) < 1e-5);
+        QVERIFY(std::abs(dir.y() / std::hypot(dir.x(), dir.y()) + gy / n) < 1e-5);
+        // The readout names the height.
+        QString shown = QString::number(t.value(Point2(1.5, -2.0)), 'f', 3);
+        while (shown.endsWith(QLatin1Char('0'))) shown.chop(1);
+        QVERIFY2(lab.readout()->text().contains(shown.replace(QLatin1Char('-'), QChar(0x2212))),
+                 qPrintable(lab.readout()->text()));
+        QVERIFY(!lab.map()->pictureShown());   // still hidden
+    }
+
+    void antKeyboardProbesAndBudget()
+    {
+        AntLab lab(*ctx_);
+        lab.resize(900, 650);
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        lab.map()->setFocus();
+        const QPointF before = lab.map()->cursor();
+        QTest::keyClick(lab.map(), Qt::Key_Right);
+        QTest::keyClick(lab.map(), Qt::Key_Up);
+        QVERIFY(lab.map()->cursor().x() > before.x());
+        QVERIFY(lab.map()->cursor().y() > before.y());
+        QCOMPARE(lab.xBox()->value(), lab.map()->cursor().x());
+        for (int i = 0; i < AntLab::kProbes + 3; ++i) {
+            QTest::keyClick(lab.map(), Qt::Key_Left);
+            QTest::keyClick(lab.map(), Qt::Key_Return);
+        }
+        QCOMPARE(lab.probesLeft(), 0);
+        QVERIFY(!lab.probeButton()->isEnabled());
+        QCOMPARE(seriesNamed(lab.map(), QStringLiteral("probes"))->count(), AntLab::kProbes);
+        QVERIFY(lab.map()->chart()->title().contains(QStringLiteral("0 of")));
+        // With the budget spent, a click marks the guess instead.
+        QTest::keyClick(lab.map(), Qt::Key_Return);
+        QVERIFY(lab.guess().has_value());
+        QVERIFY(allFinite(lab.map()));
+    }
+
+    void antMouseClickProbesWhereClicked()
+    {
+        AntLab lab(*ctx_);
+        lab.resize(900, 650);
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        QChart* c = lab.map()->chart();
+        const QPointF scene = c->mapToPosition(QPointF(2.0, 1.0), c->series().first());
+        QTest::mouseClick(lab.map()->viewport(), Qt::LeftButton, {}, lab.map()->mapFromScene(scene));
+        QCOMPARE(lab.probesLeft(), AntLab::kProbes - 1);
+        const QPointF at = seriesNamed(lab.map(), QStringLiteral("probes"))->at(0);
+        QVERIFY2(std::abs(at.x() - 2.0) < 0.05 && std::abs(at.y() - 1.0) < 0.05, qPrintable(QStringLiteral("%1 %2").arg(at.x()).arg(at.y())));
+    }
+
+    void antRevealShowsTheLowestPointAndDistance_data()
+    {
+        QTest::addColumn<int>("terrain");
+        QTest::newRow("terrain 1") << 1;
+        QTest::newRow("terrain 7") << 7;
+        QTest::newRow("terrain 42") << 42;
+    }
+    void antRevealShowsTheLowestPointAndDistance()
+    {
+        QFETCH(int, terrain);
+        AntLab lab(*ctx_);
+        lab.terrainNumber()->setValue(terrain);
+        const QPointF lowest = bruteForceLowest(Terrain(std::uint64_t(terrain), 6), 0.01);
+        lab.clickMode()->setCurrentIndex(1);
+        lab.xBox()->setValue(lowest.x());
+        lab.yBox()->setValue(lowest.y());
+        QTest::mouseClick(lab.guessButton(), Qt::LeftButton);
+        QTest::mouseClick(lab.revealButton(), Qt::LeftButton);
+        QVERIFY(lab.revealed());
+        QVERIFY(lab.map()->pictureShown());
+        auto* global = seriesNamed(lab.map(), QStringLiteral("globalMinimum"));
+        QCOMPARE(global->count(), 1);
+        // The star sits at the brute-force lowest point, and the guess there is ~0 away.
+        QVERIFY(std::hypot(global->at(0).x() - lowest.x(), global->at(0).y() - lowest.y()) < 0.02);
+        QVERIFY2(lab.guessDistance() >= 0 && lab.guessDistance() < 0.02, qPrintable(QString::number(lab.guessDistance())));
+        QVERIFY(lab.readout()->text().contains(QStringLiteral("lowest point's valley")));
+        QVERIFY(allFinite(lab.map()));
+        // A far guess is reported as far.
+        lab.xBox()->setValue(-lowest.x() > 0 ? 4.9 : -4.9);
+        lab.yBox()->setValue(-lowest.y() > 0 ? 4.9 : -4.9);
+        QTest::mouseClick(lab.guessButton(), Qt::LeftButton);
+        QVERIFY(lab.guessDistance() > 2.0);
+        // A new terrain hides everything again.
+        QTest::mouseClick(lab.newTerrainButton(), Qt::LeftButton);
+        QCOMPARE(lab.terrainNumber()->value(), terrain + 1);
+        QVERIFY(!lab.revealed());
+        QVERIFY(!lab.map()->pictureShown());
+        QCOMPARE(lab.probesLeft(), AntLab::kProbes);
+        QCOMPARE(seriesNamed(lab.map(), QStringLiteral("globalMinimum"))->count(), 0);
+    }
+
+    // ---------- Lab 2: where gradient descent ends ----------
+
+    void descentFromOriginReachesHimmelblauA()
+    {
+        DescentLab lab(*ctx_);
+        waitIdle();
+        QCOMPARE(lab.surfaceBox()->currentData().toString(), QStringLiteral("himmelblau"));
+        lab.startX()->setValue(0);
+        lab.startY()->setValue(0);
+        QTest::mouseClick(lab.runButton(), Qt::LeftButton);
+        QVERIFY(lab.animating());
+        QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        auto* path = seriesNamed(lab.map(), QStringLiteral("trajectory"));
+        QVERIFY(path && path->count() > 10);
+        QCOMPARE(path->at(0), QPointF(0, 0));
+        // Himmelblau's minimum (3, 2) (Himmelblau 1972), from the literature, not the engine.
+        const QPointF end = path->at(path->count() - 1);
+        QVERIFY2(std::hypot(end.x() - 3.0, end.y() - 2.0) < 1e-3, qPrintable(QStringLiteral("%1 %2").arg(end.x()).arg(end.y())));
+        QCOMPARE(seriesNamed(lab.map(), QStringLiteral("end"))->at(0), end);
+        QVERIFY(lab.readout()->text().contains(QStringLiteral("<b>A</b>")));
+        // The loss chart has one point per step, falling to ~0.
+        auto* loss = seriesNamed(lab.lossChart(), QStringLiteral("loss"));
+        QCOMPARE(loss->count(), path->count());
+        QCOMPARE(loss->at(0).y(), 170.0);   // f(0, 0) = 121 + 49
+        QVERIFY(loss->at(loss->count() - 1).y() < 1e-6);
+    }
+
+    void descentClickOnMapRunsFromThere()
+    {
+        DescentLab lab(*ctx_);
+        lab.resize(1000, 700);
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        waitIdle();
+        QChart* c = lab.map()->chart();
+        const QPointF scene = c->mapToPosition(QPointF(-3.0, -3.0), c->series().first());
+        QTest::mouseClick(lab.map()->viewport(), Qt::LeftButton, {}, lab.map()->mapFromScene(scene));
+        QVERIFY(std::abs(lab.startX()->value() + 3.0) < 0.06);
+        QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        auto* path = seriesNamed(lab.map(), QStringLiteral("trajectory"));
+        const QPointF end = path->at(path->count() - 1);
+        // (-3.779310, -3.283186), Himmelblau's third minimum.
+        QVERIFY2(std::hypot(end.x() + 3.779310, end.y() + 3.283186) < 1e-2, qPrintable(QStringLiteral("%1 %2").arg(end.x()).arg(end.y())));
+    }
+
+    void basinSharesSumToOne_data()
+    {
+        QTest::addColumn<QString>("surface");
+        QTest::addColumn<int>("basins");
+        QTest::newRow("bowl: one basin") << QStringLiteral("bowl") << 1;
+        QTest::newRow("himmelblau: four") << QStringLiteral("himmelblau") << 4;
+        QTest::newRow("camel: six") << QStringLiteral("camel") << 6;
+        QTest::newRow("terrain") << QStringLiteral("terrain") << -1;
+    }
+    void basinSharesSumToOne()
+    {
+        QFETCH(QString, surface);
+        QFETCH(int, basins);
+        DescentLab lab(*ctx_);
+        lab.surfaceBox()->setCurrentIndex(lab.surfaceBox()->findData(surface));
+        lab.basinsBox()->click();
+        waitIdle();
+        QVERIFY(lab.basinsShown());
+        QList<QAbstractSeries*> all = lab.shareChart()->chart()->series();
+        QCOMPARE(all.size(), 1);
+        auto* bars = qobject_cast<QAbstractBarSeries*>(all.first());
+        double sum = 0;
+        int reached = 0;
+        for (QBarSet* set : bars->barSets()) {
+            sum += set->at(0);
+            reached += set->at(0) > 0 && !set->label().startsWith(QStringLiteral("no minimum")) && !set->label().startsWith(QStringLiteral("diverged"));
+        }
+        QVERIFY2(std::abs(sum - 1.0) < 1e-12, qPrintable(QString::number(sum, 'g', 17)));
+        if (basins > 0) QCOMPARE(reached, basins);
+        if (surface == QLatin1String("bowl")) {
+            // Convex: every start reaches the one minimum.
+            QCOMPARE(bars->barSets().size(), 1);
+            QCOMPARE(bars->barSets().first()->at(0), 1.0);
+            QVERIFY(lab.shareChart()->chart()->title().startsWith(QStringLiteral("One basin")));
+        }
+        QVERIFY(allFinite(lab.shareChart()));
+        QVERIFY(!lab.map()->heatMap()->image().isNull());
+        // Unticking goes back to the heat map.
+        lab.basinsBox()->click();
+        waitIdle();
+        QVERIFY(lab.map()->pictureShown());
+    }
+
+    void learningRateExtremes_data()
+    {
+        QTest::addColumn<QString>("surface");
+        QTest::addColumn<double>("rate");
+        QTest::addColumn<bool>("diverges");
+        QTest::newRow("bowl, 0.25 > 2/10") << QStringLiteral("bowl") << 0.25 << true;
+        QTest::newRow("bowl, 0.19 < 2/10") << QStringLiteral("bowl") << 0.19 << false;
+        QTest::newRow("bowl, largest") << QStringLiteral("bowl") << 2.0 << true;
+        QTest::newRow("himmelblau, largest") << QStringLiteral("himmelblau") << 2.0 << true;
+        QTest::newRow("camel, smallest") << QStringLiteral("camel") << 0.0001 << false;
+        QTest::newRow("terrain, largest") << QStringLiteral("terrain") << 2.0 << false;
+    }
+    void learningRateExtremes()
+    {
+        QFETCH(QString, surface);
+        QFETCH(double, rate);
+        QFETCH(bool, diverges);
+        DescentLab lab(*ctx_);
+        lab.surfaceBox()->setCurrentIndex(lab.surfaceBox()->findData(surface));
+        lab.learningRate()->setValue(rate);
+        QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        QVERIFY(allFinite(lab.map()));
+        QVERIFY(allFinite(lab.lossChart()));
+        QCOMPARE(lab.readout()->text().contains(QStringLiteral("Diverged at step")), diverges);
+        if (diverges) QVERIFY(lab.result().divergedAtStep > 0);
+        lab.steps()->setValue(lab.steps()->maximum());
+        lab.basinsBox()->click();
+        waitIdle();
+        QVERIFY(allFinite(lab.shareChart()));
+        lab.steps()->setValue(lab.steps()->minimum());
+        QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        waitIdle();
+        QVERIFY(allFinite(lab.map()));
+        QVERIFY(allFinite(lab.lossChart()));
+        QVERIFY(!lab.readout()->text().isEmpty());
+    }
+
+    // ---------- Lab 3: Figure 4-1, measured ----------
+
+    void escapeChartShowsShallowAboveDeep()
+    {
+        EscapeLab lab(*ctx_);
+        QElapsedTimer clock;
+        clock.start();
+        waitIdle();
+        qInfo("escape measurement with the lab's defaults: %lld ms", clock.elapsed());
+        auto* shallow = seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"));
+        auto* deep = seriesNamed(lab.escapeChart(), QStringLiteral("deepEscape"));
+        const auto& sizes = EscapeLab::measuredBatchSizes();
+        QCOMPARE(shallow->count(), int(sizes.size()));
+        QCOMPARE(deep->count(), int(sizes.size()));
+        for (int i = 0; i < shallow->count(); ++i) {
+            QCOMPARE(shallow->at(i).x(), double(sizes[std::size_t(i)]));
+            QCOMPARE(deep->at(i).x(), double(sizes[std::size_t(i)]));
+        }
+        // What escape.md states: batch 1 leaves the shallow minimum in > 80% of runs and the
+        // deep one in < 5%; batch 2 beats batch 8; the full batch never leaves. Batches 1, 2
+        // and 4 (the exercise's) leave the shallow minimum more often than the deep one.
+        QVERIFY2(shallow->at(0).y() > 0.8, qPrintable(QString::number(shallow->at(0).y())));
+        QVERIFY2(deep->at(0).y() < 0.05, qPrintable(QString::number(deep->at(0).y())));
+        QVERIFY(shallow->at(1).y() > shallow->at(3).y());
+        for (int i = 0; i < 3; ++i) QVERIFY2(shallow->at(i).y() > deep->at(i).y(), qPrintable(QString::number(i)));
+        QCOMPARE(shallow->at(shallow->count() - 1).y(), 0.0);
+        QCOMPARE(deep->at(deep->count() - 1).y(), 0.0);
+        QVERIFY(allFinite(lab.escapeChart()));
+        QVERIFY(labStatusMessage(lab.status()).contains(QStringLiteral("Batch 1")));
+    }
+
+    void fullBatchSgdIsGradientDescent()
+    {
+        EscapeLab lab(*ctx_);
+        waitIdle();
+        lab.batchSlider()->setValue(lab.batchSlider()->maximum());   // 256 = N
+        QCOMPARE(lab.batchSize(), 256);
+        const auto& ends = lab.runEnds();
+        QCOMPARE(int(ends.size()), 1 + lab.runCount()->value());
+        for (std::size_t i = 1; i < ends.size(); ++i) QVERIFY(std::abs(ends[i] - ends[0]) < 1e-9);
+        // Full-batch GD from the shallow minimum stays there.
+        QVERIFY(std::abs(ends[0] - lab.startPoint()) < 1e-3);
+        QVERIFY(lab.readout()->text().contains(QStringLiteral("0 of")));
+    }
+
+    void batchOneShowsRunsLeaving()
+    {
+        EscapeLab lab(*ctx_);
+        waitIdle();
+        lab.batchSlider()->setValue(0);
+        lab.runCount()->setValue(EscapeLab::kMaxShownRuns);
+        QTest::mouseClick(lab.runButton(), Qt::LeftButton);
+        QVERIFY(lab.animating());
+        QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        QVERIFY(!lab.animating());
+        const auto& ends = lab.runEnds();
+        QCOMPARE(int(ends.size()), 1 + EscapeLab::kMaxShownRuns);
+        const ThreeMinimaLoss* loss = lab.loss();
+        const int shallow = loss->minimumIndex("shallow");
+        int left = 0;
+        for (std::size_t i = 1; i < ends.size(); ++i) left += loss->basinOf(ends[i]) != shallow;
+        QVERIFY2(left >= EscapeLab::kMaxShownRuns / 2, qPrintable(QString::number(left)));
+        auto* path = seriesNamed(lab.pathChart(), QStringLiteral("sgdPath1"));
+        QCOMPARE(path->count(), EscapeLab::kSteps + 1);
+        QCOMPARE(seriesNamed(lab.lossChart(), QStringLiteral("sgdBalls"))->count(), EscapeLab::kMaxShownRuns);
+        QVERIFY(allFinite(lab.pathChart()));
+        QVERIFY(allFinite(lab.lossChart()));
+        // From the deep minimum, the same noise holds.
+        lab.startBox()->setCurrentIndex(1);
+        const int deep = loss->minimumIndex("deep");
+        left = 0;
+        for (std::size_t i = 1; i < lab.runEnds().size(); ++i) left += lab.loss()->basinOf(lab.runEnds()[i]) != deep;
+        QVERIFY2(left <= 1, qPrintable(QString::number(left)));
+    }
+
+    void depthExtremesGiveAClearState_data()
+    {
+        QTest::addColumn<int>("well");
+        QTest::addColumn<int>("value");
+        QTest::newRow("shallow 0") << 0 << 0;
+        QTest::newRow("deep 0") << 1 << 0;
+        QTest::newRow("global 0") << 2 << 0;
+        QTest::newRow("shallow 0.05") << 0 << 1;
+        QTest::newRow("shallow 5") << 0 << 100;
+        QTest::newRow("global 5") << 2 << 100;
+    }
+    void depthExtremesGiveAClearState()
+    {
+        QFETCH(int, well);
+        QFETCH(int, value);
+        EscapeLab lab(*ctx_);
+        waitIdle();
+        lab.depthSlider(well)->setValue(value);
+        QVERIFY(allFinite(lab.lossChart()));
+        QVERIFY(allFinite(lab.pathChart()));
+        QVERIFY(!lab.readout()->text().isEmpty());
+        if (value == 0) {
+            QVERIFY(!lab.loss());
+            QVERIFY(lab.readout()->text().contains(QStringLiteral("depth 0")));
+            QCOMPARE(seriesNamed(lab.lossChart(), QStringLiteral("loss"))->count(), 0);
+            QVERIFY(!lab.measureButton()->isEnabled());
+            QVERIFY(!lab.runButton()->isEnabled());
+            QVERIFY(lab.lossChart()->chart()->title().contains(QStringLiteral("depth 0")));
+        } else {
+            QVERIFY(lab.loss());
+            if (lab.measureButton()->isEnabled()) {
+                QTest::mouseClick(lab.measureButton(), Qt::LeftButton);
+                waitIdle();
+                QVERIFY(allFinite(lab.escapeChart()));
+                QCOMPARE(seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"))->count(),
+                         int(EscapeLab::measuredBatchSizes().size()));
+            } else {
+                QVERIFY(lab.readout()->text().contains(QStringLiteral("no shallow minimum")));
+            }
+        }
+        // Back to a valid loss: everything works again.
+        lab.depthSlider(well)->setValue(40);
+        QVERIFY(lab.loss());
+        QVERIFY(lab.runButton()->isEnabled());
+        QVERIFY(seriesNamed(lab.lossChart(), QStringLiteral("loss"))->count() > 100);
+    }
+
+    // ---------- The page and the exercises ----------
+
+    void pageHasThreeLabsWithTexts()
+    {
+        LocalMinimaLesson lesson;
+        QCOMPARE(lesson.id(), QStringLiteral("local-minima"));
+        std::unique_ptr<QWidget> w(lesson.createPage(*ctx_, nullptr));
+        auto* page = qobject_cast<LessonPage*>(w.get());
+        QVERIFY(page);
+        QCOMPARE(page->labCount(), 3);
+        for (const char* r : {":/lessons/local-minima/ant.md", ":/lessons/local-minima/descent.md", ":/lessons/local-minima/escape.md"}) {
+            QFile f(QString::fromLatin1(r));
+            QVERIFY2(f.open(QIODevice::ReadOnly), r);
+            QVERIFY(f.size() > 500);
+        }
+        waitIdle();
+    }
+
+    void exercisesLoadAndAcceptTheirAnswers_data()
+    {
+        QTest::addColumn<QString>("learner");
+        for (const char* l : {"Ada", "Grace", "Emmy", "Alan"}) QTest::newRow(l) << QString::fromLatin1(l);
+    }
+    void exercisesLoadAndAcceptTheirAnswers()
+    {
+        QFETCH(QString, learner);
+        ExerciseFile file;
+        QString error;
+        QVERIFY2(readExerciseFile(QStringLiteral(":/lessons/local-minima/exercises.json"), &file, &error), qPrintable(error));
+        QVERIFY(file.exercises.size() >= 5);
+        for (const auto& e : file.exercises) {
+            QVERIFY(e->id.startsWith(QStringLiteral("local-minima.")));
+            const ExerciseInstance inst = instantiate(*e, learner, 0);
+            QVERIFY2(inst.ok, qPrintable(e->id + QStringLiteral(": ") + inst.error));
+            QVERIFY2(QString::fromStdString(answers::validateKey(inst.key)).isEmpty(), qPrintable(e->id));
+            // What a learner types: the value of the expected expression, or the option ids.
+            std::string typed = inst.key.expected, why;
+            if (inst.key.kind == answers::CheckKind::Number || inst.key.kind == answers::CheckKind::Integer)
+                QVERIFY2(answers::exactValue(inst.key.expected, inst.key.parameters, &typed, &why), why.c_str());
+            const auto r = checkInstance(inst, QString::fromStdString(typed));
+            QVERIFY2(r.verdict == answers::Verdict::Correct, qPrintable(e->id + QStringLiteral(": ") + QString::fromStdString(r.feedback)));
+        }
+    }
+
+    // The named computations against independent references.
+    void computationsAgreeWithReferences()
+    {
+        using exercises::compute;
+        // From (0, 0) gradient descent reaches (3, 2) = m1 (the lab test above shows the path).
+        QCOMPARE(compute("gd-destination", {{"surface", "himmelblau"}, {"x", "0"}, {"y", "0"}, {"lr", "0.01"}}).choices,
+                 std::vector<std::string>{"m1"});
+        // Started on a minimum, it stays: each of Himmelblau's four literature minima.
+        const char* xs[4] = {"3", "-2.805118", "-3.779310", "3.584428"};
+        const char* ys[4] = {"2", "3.131312", "-3.283186", "-1.848126"};
+        for (int k = 0; k < 4; ++k)
+            QCOMPARE(compute("gd-destination", {{"surface", "himmelblau"}, {"x", xs[k]}, {"y", ys[k]}, {"lr", "0.005"}}).choices,
+                     std::vector<std::string>{"m" + std::to_string(k + 1)});
+        // On the bowl with lambda_max = 10, lr 0.25 > 2/10 diverges.
+        QCOMPARE(compute("gd-destination", {{"surface", "bowl"}, {"x", "1"}, {"y", "1"}, {"lr", "0.25"}}).choices,
+                 std::vector<std::string>{"diverged"});
+        // Convex bowl: all starts reach its one minimum.
+        QCOMPARE(compute("basin-share", {{"surface", "bowl"}, {"lr", "0.05"}, {"minimum", "A"}, {"grid", "16"}}).real, 1.0);
+        // Himmelblau: the four shares (by number and by letter) and the starts that reached none add to 1.
+        double sum = 0;
+        for (const char* m : {"1", "2", "C", "D"})
+            sum += compute("basin-share", {{"surface", "himmelblau"}, {"lr", "0.01"}, {"minimum", m}, {"grid", "32"}}).real;
+        QVERIFY(sum > 0.95 && sum <= 1.0 + 1e-12);
+        // The default loss has its three minima near the well centres -3.5, 0 and 5.
+        QCOMPARE(compute("loss-minima-count", {{"shallow", "1"}, {"deep", "3"}, {"global", "4"}, {"from", "-8"}, {"to", "10"}}).exact,
+                 std::string("3"));
+        QCOMPARE(compute("loss-minima-count", {{"shallow", "1"}, {"deep", "3"}, {"global", "4"}, {"from", "-2"}, {"to", "2"}}).exact,
+                 std::string("1"));
+        QCOMPARE(compute("loss-minima-count", {{"shallow", "1"}, {"deep", "3"}, {"global", "4"}, {"from", "-6"}, {"to", "-1"}}).exact,
+                 std::string("1"));
+        QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
+                                 compute("loss-minima-count", {{"shallow", "0"}, {"deep", "3"}, {"global", "4"}, {"from", "-8"}, {"to", "10"}}));
+        QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
+                                 compute("gd-destination", {{"surface", "terrain"}, {"x", "0"}, {"y", "0"}, {"lr", "0.1"}}));
+        QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
+                                 compute("basin-share", {{"surface", "himmelblau"}, {"lr", "0.01"}, {"minimum", "E"}}));
+    }
+
+    // The ant-gradient exercise's formula against central differences of the engine's Himmelblau.
+    void antGradientFormulaMatchesFiniteDifferences()
+    {
+        const Himmelblau h;
+        for (int x = -2; x <= 2; ++x)
+            for (int y = -3; y <= 3; ++y) {
+                const double formula = 4.0 * x * (x * x + y - 11) + 2.0 * (x + y * y - 7);
+                const double e = 1e-6;
+                const double fd = (h.value(Point2(x + e, y)) - h.value(Point2(x - e, y))) / (2 * e);
+                QVERIFY(std::abs(formula - fd) < 1e-4);
+                QVERIFY(formula != 0.0);   // so "the downhill direction" is never also right
+            }
+    }
+};
+
+QTEST_MAIN(TestLocalMinima)
+#include "tst_local_minima.moc"
