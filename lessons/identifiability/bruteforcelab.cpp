@@ -87,7 +87,7 @@ BruteForceLab::BruteForceLab(LessonContext& context, QWidget* parent) : QWidget(
     row->addWidget(flips_);
     row->addStretch(1);
     row->addWidget(run_);
-    form->addRow(tr("&Activation:"), row);
+    form->addRow(tr("Activation:"), row);
     layout->addLayout(form);
 
     diagram_ = new NetworkDiagram(this);

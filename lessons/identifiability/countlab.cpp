@@ -149,8 +149,10 @@ CountLab::CountLab(LessonContext& context, QWidget* parent) : QWidget(parent), c
     QChart* chart = chart_->chart();
     auto* ax = new QValueAxis;
     ax->setTitleText(tr("neurons per hidden layer n"));
-    ax->setRange(0, kChartWidths);
-    ax->setTickCount(11);
+    ax->setRange(0, kChartWidths + 4);   // room for the marker at n = 100
+    ax->setTickType(QValueAxis::TicksDynamic);
+    ax->setTickAnchor(0);
+    ax->setTickInterval(10);
     ax->setLabelFormat(QStringLiteral("%d"));
     axisY_ = new QValueAxis;
     axisY_->setTitleText(tr("log₁₀ of the count (digits)"));
@@ -247,7 +249,7 @@ void CountLab::recount()
 void CountLab::redrawChart()
 {
     const bool flips = signFlips();
-    chart_->chart()->setTitle(flips ? tr("Growth of (2ⁿ · n!)ˡ with the width n") : tr("Growth of n!ˡ with the width n"));
+    chart_->chart()->setTitle(flips ? tr("Growth of (2ⁿ · n!)^l with the width n") : tr("Growth of n!^l with the width n"));
     using Curves = std::vector<std::vector<QPointF>>;
     chartJob_->start<Curves>(
         [flips](Progress& progress) {

@@ -86,7 +86,7 @@ ManyMinimaLab::ManyMinimaLab(LessonContext& context, QWidget* parent) : QWidget(
     controls->addWidget(ends_, 1, 3);
     controls->addWidget(label(tr("S&eed:"), seed_), 1, 4);
     controls->addWidget(seed_, 1, 5);
-    controls->setColumnStretch(3, 1);
+    controls->setColumnStretch(6, 1);
     layout->addLayout(controls);
 
     chart_ = new FigureChart(this);
@@ -198,8 +198,8 @@ void ManyMinimaLab::run()
             endsMarks_->append(0, r.lossA);
             endsMarks_->append(1, r.lossB);
             if (peakLoss >= 0) peak_->append(peakAlpha, peakLoss);
-            axisY_->setRange(0, top > 0 ? top * 1.08 : 1);
-            axisY_->setTickCount(6);
+            axisY_->setRange(0, top > 0 ? top * 1.05 : 1);
+            axisY_->applyNiceNumbers();
             chart_->restyle();
             const QString ends = twin ? tr("θ′ is θ with hidden neurons %1 and %2 swapped: the same function (largest output "
                                            "difference %3) at distance ‖θ′ − θ‖ = %4.")

@@ -74,7 +74,7 @@ RearrangeLab::RearrangeLab(LessonContext& context, QWidget* parent) : QWidget(pa
     QChart* chart = chart_->chart();
     chart->setTitle(tr("The network's output"));
     dataSeries_ = new QScatterSeries;
-    dataSeries_->setName(tr("training data"));
+    dataSeries_->setName(tr("data"));
     dataSeries_->setMarkerSize(6);
     dataSeries_->setColor(hueColor(Hue::SkyBlue));
     dataSeries_->setBorderColor(Qt::transparent);
@@ -90,8 +90,10 @@ RearrangeLab::RearrangeLab(LessonContext& context, QWidget* parent) : QWidget(pa
     auto* ax = new QValueAxis;
     ax->setTitleText(tr("input x"));
     ax->setRange(-std::numbers::pi, std::numbers::pi);
-    ax->setTickCount(5);
-    ax->setLabelFormat(QStringLiteral("%.1f"));
+    ax->setTickType(QValueAxis::TicksDynamic);
+    ax->setTickAnchor(0);
+    ax->setTickInterval(1);
+    ax->setLabelFormat(QStringLiteral("%.0f"));
     auto* ay = new QValueAxis;
     ay->setTitleText(tr("output f(x)"));
     ay->setRange(-1.5, 1.5);
@@ -109,6 +111,7 @@ RearrangeLab::RearrangeLab(LessonContext& context, QWidget* parent) : QWidget(pa
     top->addWidget(chart_);
     top->setStretchFactor(0, 1);
     top->setStretchFactor(1, 1);
+    top->setSizes({500, 500});
     layout->addWidget(top, 1);
 
     strip_ = new ParameterStrip(this);
