@@ -14,6 +14,7 @@
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/relu-rescaling/factorcontrol.h"
+#include "lessons/relu-rescaling/niceaxis.h"
 
 namespace minima {
 
@@ -131,8 +132,7 @@ void HomogeneityLab::update()
     scaledInput_->setPen(pa);
     QPen pb(hueColor(Hue::Vermillion), 2.5, Qt::DashLine);
     scaledOutput_->setPen(pb);
-    const double pad = std::max(0.25, 0.08 * (hi - lo));
-    axisY_->setRange(lo - pad, hi + pad);
+    setNiceRange(axisY_, lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo));
     chart_->chart()->setTitle(tr("%1(k·z) against k·%1(z) for k = %2").arg(name, number(k)));
     chart_->restyle();
 
@@ -142,6 +142,7 @@ void HomogeneityLab::update()
         if (f == Activation::Linear) why = tr("A linear unit is homogeneous for every k.");
         else if (k > 0) why = tr("For k > 0, k·z has the sign of z, so the unit fires on the same side and its output scales by k.");
         else if (k == 0) why = tr("Both sides are 0 at k = 0 (but a rescaling must divide by k, so k = 0 is still no rescaling).");
+        else if (f == Activation::Tanh && k == -1) why = tr("tanh is odd, tanh(−z) = −tanh(z): the sign flip of the identifiability lesson.");
         else why = tr("At this k the two happen to agree.");
         verdict_->setText(tr("<b>They coincide</b> for k = %1: %2(k·z) = k·%2(z) at every z shown. %3").arg(kText, name, why));
     } else {

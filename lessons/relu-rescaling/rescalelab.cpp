@@ -20,6 +20,7 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/networkdiagram.h"
 #include "lessons/relu-rescaling/factorcontrol.h"
+#include "lessons/relu-rescaling/niceaxis.h"
 #include "lessons/relu-rescaling/rescalingexample.h"
 
 namespace minima {
@@ -226,10 +227,11 @@ void RescaleLab::update()
         chart_->chart()->setTitle(tr("Output of the original and the rescaled network, k = %1").arg(number(k)));
         const double scale = std::max(1.0, fBefore.cwiseAbs().maxCoeff());
         if (gap <= 1e-12 * scale) {
-            verdict_->setText(tr("<b>Same function.</b> The curves agree everywhere (largest gap %1, rounding): "
-                                 "relu(k·z) = k·relu(z) for k &gt; 0, so the neuron's output is k times larger and the "
-                                 "outgoing weights, divided by k, undo it.")
-                                  .arg(number(gap, 2)));
+            const QString agree = gap == 0 ? tr("The curves agree exactly")
+                                           : tr("The curves agree to %1 (rounding)").arg(number(gap, 2));
+            verdict_->setText(tr("<b>Same function.</b> %1: relu(k·z) = k·relu(z) for k &gt; 0, so the neuron's output "
+                                 "is k times larger and the outgoing weights, divided by k, undo it.")
+                                  .arg(agree));
         } else if (k < 0) {
             verdict_->setText(tr("<b>A different function</b> (largest gap %1 at x = %2). For k &lt; 0, relu(k·z) = "
                                  "|k|·relu(−z): the neuron now fires where it was silent. The book's \"any nonzero "
@@ -242,8 +244,7 @@ void RescaleLab::update()
                                   .arg(number(gap), number(inputs_(0, gapAt))));
         }
     }
-    const double pad = 0.08 * std::max(1.0, hi - lo);
-    axisY_->setRange(lo - pad, hi + pad);
+    setNiceRange(axisY_, lo, hi);
     chart_->restyle();
 }
 

@@ -18,6 +18,7 @@
 #include "lessons/common/figurejob.h"
 #include "lessons/common/runstatus.h"
 #include "lessons/relu-rescaling/factorcontrol.h"
+#include "lessons/relu-rescaling/niceaxis.h"
 #include "lessons/relu-rescaling/rescalingexample.h"
 
 namespace minima {
@@ -230,7 +231,7 @@ void SharpnessLab::computeCurve()
             lossLine_->replace(loss);
             if (!curve.isEmpty()) {
                 axisSharpness_->setRange(std::pow(10.0, std::floor(std::log10(lo))), std::pow(10.0, std::ceil(std::log10(hi))));
-                axisLoss_->setRange(0, std::max(2 * lossHi, 1e-12));
+                setNiceRange(axisLoss_, 0, std::max(2 * lossHi, 1e-12), 4);
             }
             chart_->restyle();
             status_->setMessage(skipped == 0 ? tr("The loss line is flat: every k > 0 gives the same function. The sharpness is not.")
@@ -258,10 +259,12 @@ void SharpnessLab::computePoint()
             current_->setName(tr("rescaled, k = %1").arg(number(k, 3)));
             if (r.sharpnessAfter > 0 && std::isfinite(r.sharpnessAfter)) current_->append(k, r.sharpnessAfter);
             const double ratio = r.sharpnessAfter / r.sharpnessBefore;
-            verdict_->setText(tr("Rescaling by k = %1 leaves the function (outputs change by %2, rounding) and the loss alone, "
-                                 "but multiplies the sharpness by %3. A minimum's sharpness is not a property of the "
-                                 "function it computes.")
-                                  .arg(number(k, 3), number(r.maxOutputDeviation, 2), number(ratio, 3)));
+            const QString outputs = r.maxOutputDeviation == 0
+                                        ? tr("the outputs do not change at all")
+                                        : tr("the outputs change by at most %1, rounding").arg(number(r.maxOutputDeviation, 2));
+            verdict_->setText(tr("Rescaling by k = %1 leaves the function (%2) and the loss alone, but multiplies the "
+                                 "sharpness by %3. A minimum's sharpness is not a property of the function it computes.")
+                                  .arg(number(k, 3), outputs, number(ratio, 3)));
             chart_->restyle();
         },
         [this](const QString& error) { verdict_->setText(tr("The computation failed: %1").arg(error.toHtmlEscaped())); });

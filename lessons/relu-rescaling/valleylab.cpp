@@ -9,6 +9,7 @@
 #include <QValueAxis>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/landscape/grid.h"
@@ -25,6 +26,9 @@ namespace minima {
 namespace {
 constexpr double kRange = 4.0;   // both weights from -4 to 4
 constexpr int kCells = 161;      // grid points per axis: a step of 0.05
+// The heat map shows log10(max(loss, kFloor)): the valley floor (loss 0) stands out from the
+// merely low loss around it.
+constexpr double kFloor = 1e-3;
 
 QString number(double v) { return QString::number(v, 'g', 3).replace(QLatin1Char('-'), QChar(0x2212)); }
 } // namespace
@@ -105,7 +109,7 @@ ValleyLab::ValleyLab(LessonContext& context, QWidget* parent)
     branchPositive_->setName(tr("w_in·w_out = 1"));
     branchPositive_->setObjectName(QStringLiteral("hyperbolaPositive"));
     branchNegative_->setObjectName(QStringLiteral("hyperbolaNegative"));
-    path_->setName(tr("rescaling path, t from 1 to k"));
+    path_->setName(tr("rescaling path"));
     path_->setObjectName(QStringLiteral("rescalingPath"));
     minimum_->setName(tr("a minimum: (1, 1)"));
     minimum_->setObjectName(QStringLiteral("minimum"));
@@ -133,7 +137,7 @@ ValleyLab::ValleyLab(LessonContext& context, QWidget* parent)
     chart_->restyle();
 
     colourBar_->setObjectName(QStringLiteral("lossColourBar"));
-    colourBar_->setLabel(tr("loss (MSE)"));
+    colourBar_->setLabel(tr("log₁₀ loss"));
     auto* plot = new QHBoxLayout;
     plot->addWidget(chart_, 1);
     plot->addWidget(colourBar_);
@@ -167,13 +171,14 @@ void ValleyLab::computeHeatMap()
             HeatMapData d;
             d.cols = g.cols;
             d.rows = g.rows;
-            d.values = g.values;
+            d.values.resize(g.values.size());
+            std::transform(g.values.begin(), g.values.end(), d.values.begin(),
+                           [](double loss) { return std::log10(std::max(loss, kFloor)); });
             d.domain = QRectF(QPointF(g.domain.xMin, g.domain.yMin), QPointF(g.domain.xMax, g.domain.yMax));
-            d.logScale = true;
             fitRange(d);
             heatMap_->setData(d);
-            colourBar_->setRange(d.low, d.high, true);
-            status_->setMessage(tr("Dark is low loss. The valley floor (loss 0) is the branch w_in > 0 of the hyperbola."));
+            colourBar_->setRange(d.low, d.high);
+            status_->setMessage(tr("Dark is low loss (log scale, losses below 0.001 drawn as 0.001)."));
         });
 }
 
@@ -183,7 +188,7 @@ void ValleyLab::update()
     path_->clear();
     rescaledMarker_->clear();
     if (k == 0) {
-        rescaledMarker_->setName(tr("rescaled: refused for k = 0"));
+        rescaledMarker_->setName(tr("rescaled: none for k = 0"));
         readout_->setText(tr("<b>k = 0 is refused:</b> the outgoing weight would be divided by 0. "
                              "Rescaling needs k > 0; k = 0 has no point on the hyperbola."));
         return;
@@ -195,7 +200,7 @@ void ValleyLab::update()
     rescaled_ = {wIn, wOut};
     Workspace ws;
     rescaledLoss_ = evaluateLoss(v.net, p, v.X, v.Y, Loss::MeanSquaredError, ws);
-    rescaledMarker_->setName(tr("rescaled by k = %1: (%2, %3)").arg(number(k), number(wIn), number(wOut)));
+    rescaledMarker_->setName(tr("rescaled: (%1, %2)").arg(number(wIn), number(wOut)));
     rescaledMarker_->append(wIn, wOut);
     if (k > 0) {
         // The network for every t between 1 and k: (t, 1/t), all on the valley floor.
