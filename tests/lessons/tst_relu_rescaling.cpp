@@ -10,7 +10,11 @@
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QSlider>
+#include <QTabWidget>
+#include <QTextBrowser>
 #include <QThreadPool>
+
+#include <memory>
 
 #include <cmath>
 
@@ -26,6 +30,8 @@
 #include "lessons/common/networkdiagram.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/lessoncontext.h"
+#include "lessons/common/lessonpage.h"
+#include "lessons/relu-rescaling/relurescalinglesson.h"
 #include "lessons/relu-rescaling/factorcontrol.h"
 #include "lessons/relu-rescaling/homogeneitylab.h"
 #include "lessons/relu-rescaling/rescalelab.h"
@@ -88,6 +94,30 @@ class TestReluRescaling : public QObject {
     QThreadPool pool_;
 
 private slots:
+    // The page: four labs in the book's order, each with its text (none missing) beside its figure.
+    void lessonPage()
+    {
+        LessonContext ctx(nullptr, nullptr, &pool_);
+        ReluRescalingLesson lesson;
+        QCOMPARE(lesson.id(), QStringLiteral("relu-rescaling"));
+        std::unique_ptr<QWidget> widget(lesson.createPage(ctx, nullptr));
+        auto* page = qobject_cast<LessonPage*>(widget.get());
+        QVERIFY(page);
+        QCOMPARE(page->labCount(), 4);
+        const QStringList titles = {QStringLiteral("Rescale a neuron"), QStringLiteral("The proof, visualised"),
+                                    QStringLiteral("A valley of minima"), QStringLiteral("Same function, different sharpness")};
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(page->tabs()->tabText(i), titles[i]);
+            const QString text = page->labText(i)->toPlainText();
+            QVERIFY2(!text.contains(QStringLiteral("missing from this build")), qPrintable(text));
+            QVERIFY(text.size() > 400);
+        }
+        // The book's slip is named where it is shown (labs 1 and 2).
+        QVERIFY(page->labText(0)->toPlainText().contains(QStringLiteral("wrong for negative k")));
+        QVERIFY(page->labText(1)->toPlainText().contains(QStringLiteral("Why it fails for k < 0")));
+        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 60000);
+    }
+
     void rescaleLabOutputs_data()
     {
         QTest::addColumn<double>("k");
