@@ -54,7 +54,6 @@ std::vector<double> SharpnessLab::curveFactors()
 
 SharpnessLab::SharpnessLab(LessonContext& context, QWidget* parent)
     : QWidget(parent),
-      context_(context),
       factor_(new RescalingFactorControl(kMaxFactor, false, this)),
       neuron_(new QComboBox(this)),
       chart_(new FigureChart(this)),

@@ -48,7 +48,6 @@ private:
     void computeCurve();
     void computePoint();
 
-    LessonContext& context_;
     RescalingFactorControl* factor_;
     QComboBox* neuron_;
     FigureChart* chart_;

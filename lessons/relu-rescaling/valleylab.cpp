@@ -63,7 +63,6 @@ const ValleyProblem& valleyProblem()
 
 ValleyLab::ValleyLab(LessonContext& context, QWidget* parent)
     : QWidget(parent),
-      context_(context),
       factor_(new RescalingFactorControl(4.0, true, this)),
       chart_(new FigureChart(this)),
       heatMap_(new HeatMapLayer(chart_->chart())),

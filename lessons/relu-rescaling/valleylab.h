@@ -52,7 +52,6 @@ private:
     void computeHeatMap();
     void update();
 
-    LessonContext& context_;
     RescalingFactorControl* factor_;
     FigureChart* chart_;
     HeatMapLayer* heatMap_;
