@@ -5,6 +5,7 @@
 #include "lessons/convexity/convexitylesson.h"
 #include "lessons/identifiability/identifiabilitylesson.h"
 #include "lessons/relu-rescaling/relurescalinglesson.h"
+
 // One include and one line per lesson, in the book's order.
 
 namespace minima {
