@@ -32,7 +32,7 @@ namespace minima {
 namespace {
 
 constexpr double kBox = 3.0;          // the contour plot shows [-3, 3]²
-constexpr int kGridCells = 81;
+constexpr int kGridCells = 161;
 constexpr int kSweepRates = 36;        // measured points on the contraction chart
 constexpr int kSweepSteps = 3000;
 constexpr double kContractionTop = 1.6;
@@ -165,12 +165,14 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     QChart* c = contours_->chart();
     contours_->setObjectName(QStringLiteral("contourChart"));
     contours_->setAccessibleName(tr("Gradient descent on the bowl's contours"));
-    c->setTitle(tr("Gradient descent on ½ xᵀAx"));
+    c->setTitle(tr("GD on ½ xᵀAx (dashed: eigenvectors)"));
     contourX_->setTitleText(tr("x"));
     contourY_->setTitleText(tr("y"));
     for (QValueAxis* a : {contourX_, contourY_}) {
         a->setRange(-kBox, kBox);
-        a->setTickCount(7);
+        a->setTickType(QValueAxis::TicksDynamic);   // a label at every whole number, whatever the aspect
+        a->setTickAnchor(0);
+        a->setTickInterval(1);
         a->setLabelFormat(QStringLiteral("%g"));
     }
     c->addAxis(contourX_, Qt::AlignBottom);
@@ -182,11 +184,11 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
         addTo(c, eigenAxes_[i], contourX_, contourY_);
     }
     path_->setObjectName(QStringLiteral("trajectory"));
-    path_->setName(tr("gradient descent"));
+    path_->setName(tr("GD path"));
     path_->setPen(QPen(hueColor(Hue::Vermillion), 2.5));
     path_->setPointsVisible(true);
     start_->setObjectName(QStringLiteral("start"));
-    start_->setName(tr("start (drag it)"));
+    start_->setName(tr("start (drag)"));
     start_->setColor(hueColor(Hue::Orange));
     start_->setBorderColor(Qt::black);
     start_->setMarkerSize(15);
@@ -197,7 +199,7 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     end_->setBorderColor(Qt::white);
     end_->setMarkerSize(12);
     minimum_->setObjectName(QStringLiteral("minimum"));
-    minimum_->setName(tr("minimum (0, 0)"));
+    minimum_->setName(tr("minimum"));
     minimum_->setColor(hueColor(Hue::SkyBlue));
     minimum_->setBorderColor(Qt::black);
     minimum_->setMarkerSize(13);
@@ -205,6 +207,14 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     for (QXYSeries* s : std::initializer_list<QXYSeries*>{path_, start_, end_, minimum_}) addTo(c, s, contourX_, contourY_);
     c->legend()->setAlignment(Qt::AlignBottom);
     contours_->setMinimumSize(300, 300);
+    // Equal units on both axes, so the eigenvectors look perpendicular and the ellipses true.
+    connect(c, &QChart::plotAreaChanged, this, [this](const QRectF& plot) {
+        if (plot.width() <= 0 || plot.height() <= 0) return;
+        const double aspect = plot.width() / plot.height();
+        const double xHalf = kBox * std::max(1.0, aspect), yHalf = kBox * std::max(1.0, 1.0 / aspect);
+        if (std::abs(contourX_->max() - xHalf) > 1e-3 * kBox) contourX_->setRange(-xHalf, xHalf);
+        if (std::abs(contourY_->max() - yHalf) > 1e-3 * kBox) contourY_->setRange(-yHalf, yHalf);
+    });
 
     // Loss per step.
     QChart* l = loss_->chart();
@@ -230,20 +240,20 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     contraction_->setAccessibleName(tr("Contraction per step against the learning rate"));
     r->setTitle(tr("Error factor per step"));
     rateX_->setTitleText(tr("learning rate lr"));
-    rateY_->setTitleText(tr("|x_{t+1}| / |x_t|"));
+    rateY_->setTitleText(tr("|xₜ₊₁| / |xₜ|"));
     rateY_->setRange(0, kContractionTop);
     rateX_->setLabelFormat(QStringLiteral("%g"));
     rateY_->setLabelFormat(QStringLiteral("%g"));
     r->addAxis(rateX_, Qt::AlignBottom);
     r->addAxis(rateY_, Qt::AlignLeft);
     theory_->setObjectName(QStringLiteral("theory"));
-    theory_->setName(tr("max |1 − lr·λᵢ|"));
+    theory_->setName(tr("theory"));
     theory_->setPen(QPen(hueColor(Hue::Blue), 2.5));
     measured_->setObjectName(QStringLiteral("measured"));
     measured_->setName(tr("measured"));
     measured_->setColor(hueColor(Hue::Orange));
     measured_->setBorderColor(Qt::black);
-    measured_->setMarkerSize(8);
+    measured_->setMarkerSize(9);
     unitLine_->setObjectName(QStringLiteral("noProgress"));
     unitLine_->setPen(QPen(hueColor(Hue::Ink), 1, Qt::DotLine));
     const Hue hues[4] = {Hue::BluishGreen, Hue::ReddishPurple, Hue::SkyBlue, Hue::Vermillion};
@@ -261,8 +271,8 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     current_->setColor(hueColor(Hue::Vermillion));
     current_->setBorderColor(Qt::white);
     current_->setMarkerSize(13);
-    addTo(r, theory_, rateX_, rateY_);
     addTo(r, measured_, rateX_, rateY_);
+    addTo(r, theory_, rateX_, rateY_);   // the formula drawn over the measured dots
     addTo(r, current_, rateX_, rateY_);
     hideFromLegend(r, unitLine_);
     r->legend()->setAlignment(Qt::AlignRight);
@@ -316,11 +326,12 @@ void BowlLab::rebuild()
         delete s;
     }
     contourLines_.clear();
-    const Grid2D grid = evaluateGrid(bowl, Domain{-kBox, kBox, -kBox, kBox}, kGridCells, kGridCells);
+    // Twice the box: the equal-aspect axes may show more than [-3, 3] along one side.
+    const Grid2D grid = evaluateGrid(bowl, Domain{-2 * kBox, 2 * kBox, -2 * kBox, 2 * kBox}, kGridCells, kGridCells);
     // Levels at f = λmin·r²/2 for r = 0.25, 0.5, ...: ellipses evenly spaced along the shallow axis.
     std::vector<double> levels;
     const double lmin = std::min(l1, l2);
-    for (int k = 1; k <= 24; ++k) levels.push_back(0.5 * lmin * std::pow(0.25 * k, 2));
+    for (int k = 1; k <= 32; ++k) levels.push_back(0.5 * lmin * std::pow(0.25 * k, 2));
     const QColor line = hueColor(Hue::Ink);
     for (const ContourLevel& level : contourLines(grid, levels))
         for (const Polyline& poly : level.lines) {
@@ -345,6 +356,7 @@ void BowlLab::rebuild()
         const Eigen::Vector2d a = -2 * kBox * dirs[i], b = 2 * kBox * dirs[i];
         eigenAxes_[i]->replace({QPointF(a.x(), a.y()), QPointF(b.x(), b.y())});
         eigenAxes_[i]->setName(tr("eigenvector of λ%1 = %2").arg(i + 1).arg(number(ls[i])));
+        hideFromLegend(c, eigenAxes_[i]);   // named in the text and the chart's title
     }
     // Keep the trajectory and the markers above the contours.
     for (QXYSeries* s : std::initializer_list<QXYSeries*>{path_, start_, end_, minimum_}) {
@@ -353,7 +365,6 @@ void BowlLab::rebuild()
     }
     path_->setPointsVisible(true);
     contours_->restyle();
-    drawContraction();
     runDescent();
 }
 
@@ -362,8 +373,11 @@ void BowlLab::drawContraction()
     const double l1 = lambda1_->value(), l2 = lambda2_->value();
     const QuadraticBowl bowl(l1, l2, angle_->value() * std::numbers::pi / 180.0);
     const LearningRateThresholds t = learningRateThresholds(l1, l2);
-    const double xMax = 1.2 * std::max({t.divergence, t.exact1, t.exact2, rate_->value()});
-    rateX_->setRange(0, xMax);
+    // The interesting part is 0 < lr < 2/λmax; 1/λmin may lie far beyond it (then its line is off
+    // the chart and its legend entry says so).
+    rateX_->setRange(0, 1.25 * std::max(t.divergence, rate_->value()));
+    rateX_->applyNiceNumbers();
+    const double xMax = rateX_->max();
 
     // The theory is piecewise linear: sample it with its kinks at 1/λ1, 1/λ2 and the best rate.
     std::vector<double> xs;
@@ -381,10 +395,10 @@ void BowlLab::drawContraction()
 
     unitLine_->replace({QPointF(0, 1), QPointF(xMax, 1)});
     const double rates[4] = {t.exact1, t.exact2, t.best, t.divergence};
-    const QString names[4] = {tr("1/λ₁ = %1"), tr("1/λ₂ = %1"), tr("best 2/(λmin+λmax) = %1"), tr("diverges above 2/λmax = %1")};
+    const QString names[4] = {tr("1/λ₁"), tr("1/λ₂"), tr("best"), tr("2/λmax")};
     for (int i = 0; i < 4; ++i) {
         thresholdLines_[i]->replace({QPointF(rates[i], 0), QPointF(rates[i], kContractionTop)});
-        thresholdLines_[i]->setName(names[i].arg(number(rates[i])));
+        thresholdLines_[i]->setName(rates[i] > xMax ? names[i] + tr(" (off)") : names[i]);
     }
     contraction_->restyle();
 }
@@ -394,7 +408,7 @@ void BowlLab::runDescent()
     const double l1 = lambda1_->value(), l2 = lambda2_->value(), lr = rate_->value();
     const QuadraticBowl bowl(l1, l2, angle_->value() * std::numbers::pi / 180.0);
     const LearningRateThresholds t = learningRateThresholds(l1, l2);
-    if (lr > rateX_->max() / 1.2) drawContraction();   // keep this lr on the chart
+    drawContraction();   // its range follows this lr (36 short measurements: about a millisecond)
 
     OptimizerSettings s;
     s.kind = OptimizerKind::GradientDescent;
@@ -433,6 +447,7 @@ void BowlLab::runDescent()
     }
     lossCurve_->replace(losses);
     lossX_->setRange(0, std::max(1, int(run_.losses.size()) - 1));
+    lossX_->applyNiceNumbers();
     if (losses.isEmpty()) {
         lo = 1e-3;
         hi = 1;
@@ -445,10 +460,12 @@ void BowlLab::runDescent()
     const double measured = measuredContraction(bowl, lr);
     const double theory = contractionBound(l1, l2, lr);
     current_->replace({QPointF(lr, std::isfinite(measured) ? measured : theory)});
-    readout_->setText(tr("At lr = %1 each step multiplies the error by <b>%2</b> (measured), theory max(|1 − lr·λ₁|, "
-                         "|1 − lr·λ₂|) = <b>%3</b>. κ = λmax/λmin = %4: the best rate %5 gives (κ − 1)/(κ + 1) = %6.")
-                          .arg(number(lr), number(measured), number(theory), number(std::max(l1, l2) / std::min(l1, l2)),
-                               number(t.best), number(t.bestContraction)));
+    readout_->setText(tr("At lr = %1 each step multiplies the error by <b>%2</b> (measured); theory max(|1 − lr·λ₁|, "
+                         "|1 − lr·λ₂|) = <b>%3</b>. Rates: 1/λ₁ = %4, 1/λ₂ = %5, best 2/(λmin + λmax) = %6 with factor "
+                         "(κ − 1)/(κ + 1) = %7 (κ = %8), divergence above 2/λmax = %9.")
+                          .arg(number(lr), number(measured), number(theory), number(t.exact1), number(t.exact2),
+                               number(t.best), number(t.bestContraction), number(std::max(l1, l2) / std::min(l1, l2)),
+                               number(t.divergence)));
 
     switch (result.status) {
     case RunStatus::Diverged:

@@ -66,6 +66,24 @@ std::pair<double, double> plotRange(std::vector<double> values)
     return {lo - pad, hi + pad};
 }
 
+// Ticks at multiples of 1, 2, 2.5 or 5 times a power of ten, about six of them, anchored at 0.
+void setNiceTicks(QValueAxis* axis, double lo, double hi)
+{
+    axis->setRange(lo, hi);
+    const double raw = (hi - lo) / 6.0;
+    if (!(raw > 0) || !std::isfinite(raw)) return;
+    const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = decade;
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (m * decade >= raw) {
+            step = m * decade;
+            break;
+        }
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+}
+
 } // namespace
 
 ChordFunction listedChordFunction(const QString& key)
@@ -216,16 +234,15 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
     }
     curve_->setPen(QPen(hueColor(Hue::Blue), 3));
     chord_->setPen(QPen(hueColor(Hue::Vermillion), 3));
-    chord_->setName(tr("chord from A to B"));
-    ends_->setName(tr("A and B (drag them)"));
+    ends_->setName(tr("A, B (drag)"));
     ends_->setColor(hueColor(Hue::Vermillion));
     ends_->setBorderColor(Qt::white);
     ends_->setMarkerSize(16);
-    midpoints_->setName(tr("midpoint: graph and chord"));
+    midpoints_->setName(tr("midpoints"));
     midpoints_->setColor(hueColor(Hue::Yellow));
     midpoints_->setBorderColor(Qt::black);
     midpoints_->setMarkerSize(11);
-    curvaturePoint_->setName(tr("negative curvature"));
+    curvaturePoint_->setName(tr("Hessian λ < 0"));
     curvaturePoint_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     curvaturePoint_->setColor(hueColor(Hue::ReddishPurple));
     curvaturePoint_->setBorderColor(Qt::white);
@@ -254,15 +271,15 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
         s->attachAxis(sliceX_);
         s->attachAxis(sliceY_);
     }
-    sliceCurve_->setName(tr("f along the segment"));
+    sliceCurve_->setName(tr("f"));
     sliceCurve_->setPen(QPen(hueColor(Hue::Blue), 3));
     sliceChord_->setName(tr("chord"));
     sliceChord_->setPen(QPen(hueColor(Hue::Vermillion), 3));
-    sliceEnds_->setName(tr("A (t = 0), B (t = 1)"));
+    sliceEnds_->setName(tr("A, B"));
     sliceEnds_->setColor(hueColor(Hue::Vermillion));
     sliceEnds_->setBorderColor(Qt::white);
     sliceEnds_->setMarkerSize(14);
-    sliceWorst_->setName(tr("graph farthest above the chord"));
+    sliceWorst_->setName(tr("most above"));
     sliceWorst_->setColor(hueColor(Hue::Yellow));
     sliceWorst_->setBorderColor(Qt::black);
     sliceWorst_->setMarkerSize(11);
@@ -311,8 +328,7 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
         setChord(QPointF(a(0), a.size() > 1 ? a(1) : 0.0), QPointF(b(0), b.size() > 1 ? b(1) : 0.0));
     });
 
-    function_->setCurrentIndex(function_->findData(QStringLiteral("quartic")));
-    chooseFunction();
+    function_->setCurrentIndex(function_->findData(QStringLiteral("sin")));   // emits: chooseFunction()
 }
 
 void ChordLab::chooseFunction()
@@ -385,7 +401,7 @@ void ChordLab::drawFunction()
     curve_->clear();
     curvaturePoint_->clear();
     const ChordFunction& f = current_;
-    axisX_->setRange(f.xMin, f.xMax);
+    setNiceTicks(axisX_, f.xMin, f.xMax);
     axisX_->setTitleText(tr("x"));
     if (f.dimension == 1) {
         heatMap_->clear();
@@ -400,15 +416,15 @@ void ChordLab::drawFunction()
         curve_->replace(points);
         curve_->setName(tr("f(x) = %1").arg(f.label));
         const auto [lo, hi] = plotRange(values);
-        axisY_->setRange(lo, hi);
+        setNiceTicks(axisY_, lo, hi);
         axisY_->setTitleText(tr("f(x)"));
         chart->setTitle(tr("f(x) = %1 and a chord").arg(f.label));
         curve_->setVisible(true);
         for (QLegendMarker* m : chart->legend()->markers(curve_)) m->setVisible(true);
     } else {
-        axisY_->setRange(f.yMin, f.yMax);
+        setNiceTicks(axisY_, f.yMin, f.yMax);
         axisY_->setTitleText(tr("y"));
-        chart->setTitle(tr("f(x, y) = %1: A, B and the segment between them").arg(f.label));
+        chart->setTitle(tr("f(x, y) = %1 and the segment A–B").arg(f.label));
         const Grid2D grid = evaluateGrid([&f](const Point2& p) { return f.f(p.x(), p.y()); },
                                          Domain{f.xMin, f.xMax, f.yMin, f.yMax}, kGridCells, kGridCells);
         HeatMapData d;
@@ -418,6 +434,17 @@ void ChordLab::drawFunction()
         d.domain = QRectF(QPointF(f.xMin, f.yMin), QPointF(f.xMax, f.yMax));
         d.logScale = f.logColours;
         fitRange(d);
+        if (!d.logScale) {
+            // Colour the lower 95% of the values across the whole map, so a steep rim does not
+            // wash out the interesting middle; higher values get the top colour.
+            std::vector<double> finite;
+            for (double v : d.values)
+                if (std::isfinite(v)) finite.push_back(v);
+            if (finite.size() > 20) {
+                std::nth_element(finite.begin(), finite.begin() + long(finite.size() * 95 / 100), finite.end());
+                d.high = std::max(d.low + 1e-12, finite[finite.size() * 95 / 100]);
+            }
+        }
         heatMap_->setData(d);
         colourBar_->setRange(d.low, d.high, d.logScale);
         std::vector<double> levels;
@@ -449,8 +476,10 @@ void ChordLab::drawFunction()
         s->attachAxis(axisY_);
     }
     chord_->setPen(QPen(hueColor(Hue::Vermillion), 3));
-    for (QLegendMarker* m : chart->legend()->markers(curvaturePoint_)) m->setVisible(false);
     chart_->restyle();
+    for (QLegendMarker* m : chart->legend()->markers(curvaturePoint_)) m->setVisible(false);
+    for (QLegendMarker* m : chart->legend()->markers(midpoints_)) m->setVisible(f.dimension == 1);
+    for (QLegendMarker* m : chart->legend()->markers(curve_)) m->setVisible(f.dimension == 1);
 }
 
 QList<QPointF> ChordLab::handles() const
@@ -538,19 +567,19 @@ void ChordLab::drawChord()
         chord_->append(b);
         ends_->append(a);
         ends_->append(b);
-        chord_->setName(tr("segment from A to B"));
         sliceCurve_->replace(slicePoints);
         sliceChord_->append(0, g0);
         sliceChord_->append(1, g1);
         sliceEnds_->append(0, g0);
         sliceEnds_->append(1, g1);
         if (below) sliceWorst_->append(worstT, g(worstT));
+        for (QLegendMarker* m : slice_->chart()->legend()->markers(sliceWorst_)) m->setVisible(below);
         sliceValues.push_back(g0);
         sliceValues.push_back(g1);
         const auto [lo, hi] = plotRange(sliceValues);
-        sliceY_->setRange(lo, hi);
+        setNiceTicks(sliceY_, lo, hi);
     }
-    chord_->setName(twoD ? tr("segment from A to B") : tr("chord from A to B"));
+    chord_->setName(twoD ? tr("segment A–B") : tr("chord A–B"));
     const QString where = twoD ? tr("t = %1").arg(number(worstT)) : tr("x = %1").arg(number(a.x() + worstT * (b.x() - a.x())));
     const QString mid = std::isfinite(gm)
         ? tr("At the midpoint the graph is at %1 and the chord at %2.").arg(number(gm), number(chordMid))
@@ -593,6 +622,7 @@ void ChordLab::showVerdict(const ConvexityVerdict& v)
     hasVerdict_ = true;
     const ChordFunction& f = current_;
     curvaturePoint_->clear();
+    for (QLegendMarker* m : chart_->chart()->legend()->markers(curvaturePoint_)) m->setVisible(false);
     const QString box = f.dimension == 1
         ? QStringLiteral("[%1, %2]").arg(number(f.xMin), number(f.xMax))
         : QStringLiteral("[%1, %2] × [%3, %4]").arg(number(f.xMin), number(f.xMax), number(f.yMin), number(f.yMax));
@@ -612,7 +642,10 @@ void ChordLab::showVerdict(const ConvexityVerdict& v)
                      .arg(pointText(v.chordA), pointText(v.chordB), number(v.midpointGap));
     if (v.hasNegativeCurvature) {
         parts << tr("the Hessian has the eigenvalue %1 &lt; 0 at %2").arg(number(v.eigenvalue), pointText(v.curvatureAt));
-        if (f.dimension == 2) curvaturePoint_->append(v.curvatureAt(0), v.curvatureAt(1));
+        if (f.dimension == 2) {
+            curvaturePoint_->append(v.curvatureAt(0), v.curvatureAt(1));
+            for (QLegendMarker* m : chart_->chart()->legend()->markers(curvaturePoint_)) m->setVisible(true);
+        }
     }
     verdict_->setText(tr("<b>Not convex</b> on %1: %2.").arg(box, parts.join(tr("; and "))));
     counterexample_->setEnabled(v.hasChord);

@@ -112,6 +112,7 @@ TwinLab::TwinLab(LessonContext& context, QWidget* parent)
     axisX_->setTitleText(tr("α (0: the trained network A, 1: its twin B)"));
     axisY_->setTitleText(tr("training loss (MSE)"));
     axisX_->setLabelFormat(QStringLiteral("%g"));
+    axisX_->setTickCount(7);   // -0.25, 0, 0.25, ..., 1.25
     axisY_->setLabelFormat(QStringLiteral("%.3g"));
     c->addAxis(axisX_, Qt::AlignBottom);
     c->addAxis(axisY_, Qt::AlignLeft);
@@ -228,14 +229,15 @@ void TwinLab::show(const InterpolationResult& r)
     axisX_->setRange(r.alphas.front(), r.alphas.back());
     const double pad = 0.08 * std::max(hi - lo, 1e-6);
     axisY_->setRange(std::max(0.0, lo - pad), hi + pad);
+    axisY_->applyNiceNumbers();
     chart_->restyle();
 
     const bool twin = params().ends == InterpolationEnds::PermutedTwin;
     const double chordMid = 0.5 * (r.lossA + r.lossB);
     QString text;
     if (twin)
-        text = tr("A and its twin B compute the same function (outputs differ by at most %1) and have the same loss, "
-                  "%2 and %3, yet they are %4 apart in weight space. ")
+        text = tr("A and its twin B compute the same function (largest difference of their outputs: %1) and have the "
+                  "same loss, %2 and %3, yet they are %4 apart in weight space. ")
                    .arg(number(r.endpointOutputDeviation), number(r.lossA), number(r.lossB), number(r.parameterDistance));
     else
         text = tr("Two networks trained from different seeds: losses %1 and %2, %3 apart in weight space. ")
