@@ -8,7 +8,7 @@
 #include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
-#include <QHorizontalStackedBarSeries>
+#include <QStackedBarSeries>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -78,7 +78,8 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
       lossSeries_(new QLineSeries),
       lossX_(new QValueAxis),
       lossY_(new QValueAxis),
-      shares_(new QHorizontalStackedBarSeries),
+      shares_(new QStackedBarSeries),
+      shareCategories_(new QBarCategoryAxis),
       shareAxis_(new QValueAxis)
 {
     setObjectName(QStringLiteral("descentLab"));
@@ -165,7 +166,7 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
     lossX_->setTitleText(tr("step"));
     lossY_->setTitleText(tr("loss f(x, y)"));
     lossX_->setLabelFormat(QStringLiteral("%d"));
-    lossY_->setLabelFormat(QStringLiteral("%.3g"));
+    lossY_->setLabelFormat(QStringLiteral("%.4g"));
     lc->addAxis(lossX_, Qt::AlignBottom);
     lc->addAxis(lossY_, Qt::AlignLeft);
     lossSeries_->setObjectName(QStringLiteral("loss"));
@@ -182,20 +183,20 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
     shareChart_->setObjectName(QStringLiteral("shareChart"));
     shareChart_->setAccessibleName(tr("Share of starts that reach each minimum"));
     shares_->setObjectName(QStringLiteral("shares"));
-    shares_->setBarWidth(0.9);
+    // One bar per minimum (a stacked series with one set per minimum, so each bar has its
+    // basin's colour), plus "none" and "diverged" when some starts reached no minimum.
+    shares_->setBarWidth(0.8);
     sc->addSeries(shares_);
-    auto* category = new QBarCategoryAxis;
-    category->append(tr("starts"));
-    category->setVisible(false);
-    sc->addAxis(category, Qt::AlignLeft);
-    shares_->attachAxis(category);
+    shareCategories_->setTitleText(tr("minimum"));
+    sc->addAxis(shareCategories_, Qt::AlignBottom);
+    shares_->attachAxis(shareCategories_);
     shareAxis_->setRange(0, 1);
     shareAxis_->setTickCount(5);
     shareAxis_->setLabelFormat(QStringLiteral("%.2f"));
-    shareAxis_->setTitleText(tr("share of the %1 × %1 starts").arg(kBasinGrid));
-    sc->addAxis(shareAxis_, Qt::AlignBottom);
+    shareAxis_->setTitleText(tr("share of the %1 starts").arg(kBasinGrid * kBasinGrid));
+    sc->addAxis(shareAxis_, Qt::AlignLeft);
     shares_->attachAxis(shareAxis_);
-    sc->legend()->setAlignment(Qt::AlignRight);
+    sc->legend()->hide();
     shareChart_->restyle();
 
     auto* figures = new QGridLayout;
@@ -227,12 +228,10 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
     connect(runButton_, &QPushButton::clicked, this, &DescentLab::run);
     connect(skipButton_, &QPushButton::clicked, this, &DescentLab::skipToEnd);
     connect(basinsBox_, &QCheckBox::toggled, this, [this](bool on) {
-        if (on && !basinsCurrent_) computeBasins();
-        else if (on) showBasins();
-        else {
-            basinsJob_->cancel();
-            computePicture();
-        }
+        // The shares are always computed; the box only chooses what the map shows.
+        if (on) showBasins();
+        else if (pictureCurrent_) map_->setPicture(picture_);
+        else computePicture();
     });
     connect(map_, &SurfaceMap::pointChosen, this, [this](const QPointF& at) {
         const QSignalBlocker bx(x_), by(y_);
@@ -312,11 +311,9 @@ void DescentLab::surfaceChanged()
     map_->restyle();
 
     basinsCurrent_ = false;
-    shares_->clear();
-    shareChart_->chart()->setTitle(tr("Basins: tick “Basins of attraction”"));
-    if (basinsBox_->isChecked()) computeBasins();
-
-    if (!basinsBox_->isChecked()) computePicture();
+    pictureCurrent_ = false;
+    computeBasins();
+    computePicture();
     run();
     skipToEnd();
 }
@@ -331,6 +328,8 @@ void DescentLab::computePicture()
             return pictureSurface(*surf, surf->domain(), kCells, 16, progress);
         },
         [this](const SurfacePicture& p) {
+            picture_ = p;
+            pictureCurrent_ = true;
             if (!basinsShown()) map_->setPicture(p);
         });
 }
@@ -338,7 +337,7 @@ void DescentLab::computePicture()
 void DescentLab::settingsChanged()
 {
     basinsCurrent_ = false;
-    if (basinsBox_->isChecked()) computeBasins();
+    computeBasins();
     run();
     skipToEnd();
 }
@@ -394,9 +393,11 @@ void DescentLab::showRevealed()
     endMarker_->replace(done ? QList<QPointF>{pts.back()} : QList<QPointF>{});
     lossSeries_->replace(losses);
     lossX_->setRange(0, std::max(1, int(result_.points.size()) - 1));
+    lossX_->applyNiceNumbers();
     if (!losses.isEmpty()) {
         const double pad = hi > lo ? 0.05 * (hi - lo) : std::max(1e-3, std::abs(hi) * 0.05);
-        lossY_->setRange(lo - pad, hi + pad);
+        lossY_->setRange(lo >= 0 ? std::max(0.0, lo - pad) : lo - pad, hi + pad);
+        lossY_->applyNiceNumbers();
     }
 
     if (!done) {
@@ -461,40 +462,44 @@ void DescentLab::computeBasins()
 void DescentLab::showBasins()
 {
     const BasinsResult& b = basins_;
-    if (!basinsBox_->isChecked() || !basinsCurrent_ || b.grid < 1) return;
-    QImage img(b.grid, b.grid, QImage::Format_RGB32);
-    for (int r = 0; r < b.grid; ++r)
-        for (int c = 0; c < b.grid; ++c)
-            img.setPixel(c, b.grid - 1 - r, basinColor(b.labels[std::size_t(r) * std::size_t(b.grid) + std::size_t(c)]).rgb());
-    map_->setCategories(img);
+    if (!basinsCurrent_ || b.grid < 1) return;
+    if (basinsBox_->isChecked()) {
+        QImage img(b.grid, b.grid, QImage::Format_RGB32);
+        for (int r = 0; r < b.grid; ++r)
+            for (int c = 0; c < b.grid; ++c)
+                img.setPixel(c, b.grid - 1 - r,
+                             basinColor(b.labels[std::size_t(r) * std::size_t(b.grid) + std::size_t(c)]).rgb());
+        map_->setCategories(img);
+    }
 
+    // Category k holds bar k only: set k is share_k there and 0 elsewhere.
+    struct Bar {
+        QString category;
+        double share;
+        QColor colour;
+    };
+    QList<Bar> bars;
+    for (std::size_t k = 0; k < b.basins.size(); ++k)
+        bars.append({tr("%1<br>%2%").arg(minimumLetter(int(k)), numberText(100 * b.basins[k].share, 0)), b.basins[k].share,
+                     basinColor(int(k))});
+    if (b.unconvergedStarts > 0)
+        bars.append({tr("none<br>%1%").arg(numberText(100 * b.unconvergedShare, 0)), b.unconvergedShare, basinColor(kUnconverged)});
+    if (b.divergedStarts > 0)
+        bars.append({tr("diverged<br>%1%").arg(numberText(100 * b.divergedShare, 0)), b.divergedShare, basinColor(kDiverged)});
     shares_->clear();
-    for (std::size_t k = 0; k < b.basins.size(); ++k) {
-        auto* set = new QBarSet(tr("%1 %2: %3%")
-                                    .arg(minimumLetter(int(k)),
-                                         pointText(b.basins[k].minimum.at.x(), b.basins[k].minimum.at.y()))
-                                    .arg(numberText(100 * b.basins[k].share, 1)));
-        set->append(b.basins[k].share);
-        set->setColor(basinColor(int(k)));
+    QStringList categories;
+    for (const Bar& bar : bars) categories << bar.category;
+    shareCategories_->setCategories(categories);
+    for (int i = 0; i < bars.size(); ++i) {
+        auto* set = new QBarSet(bars[i].category.section(QStringLiteral("<br>"), 0, 0));
+        for (int j = 0; j < bars.size(); ++j) set->append(i == j ? bars[i].share : 0.0);
+        set->setColor(bars[i].colour);
         set->setBorderColor(Qt::transparent);
-        shares_->append(set);
-    }
-    if (b.unconvergedStarts > 0) {
-        auto* set = new QBarSet(tr("no minimum yet: %1%").arg(numberText(100 * b.unconvergedShare, 1)));
-        set->append(b.unconvergedShare);
-        set->setColor(basinColor(kUnconverged));
-        shares_->append(set);
-    }
-    if (b.divergedStarts > 0) {
-        auto* set = new QBarSet(tr("diverged: %1%").arg(numberText(100 * b.divergedShare, 1)));
-        set->append(b.divergedShare);
-        set->setColor(basinColor(kDiverged));
         shares_->append(set);
     }
     int reached = 0;
     for (const BasinShare& s : b.basins) reached += s.starts > 0;
-    shareChart_->chart()->setTitle(reached == 1 ? tr("One basin: every start ends at the same minimum")
-                                                : tr("%1 basins: the start decides the valley").arg(reached));
+    shareChart_->chart()->setTitle(reached == 1 ? tr("One basin of attraction") : tr("%1 basins of attraction").arg(reached));
     shareChart_->restyle();
 }
 

@@ -12,12 +12,14 @@
 
 #include "engine/experiments/basins.h"
 #include "engine/experiments/optimize.h"
+#include "lessons/local-minima/surfacemap.h"
 
 class QAbstractSeries;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
-class QHorizontalStackedBarSeries;
+class QBarCategoryAxis;
+class QStackedBarSeries;
 class QLabel;
 class QLineSeries;
 class QPushButton;
@@ -95,12 +97,15 @@ private:
     QLineSeries* lossSeries_;
     QValueAxis* lossX_;
     QValueAxis* lossY_;
-    QHorizontalStackedBarSeries* shares_;
+    QStackedBarSeries* shares_;
+    QBarCategoryAxis* shareCategories_;
     QValueAxis* shareAxis_;
 
     OptimizeResult result_;
     BasinsResult basins_;
     bool basinsCurrent_ = false;   // basins_ matches the current surface and settings
+    SurfacePicture picture_;
+    bool pictureCurrent_ = false;
     int revealed_ = 0;             // trajectory points on show
     QTimer timer_;
 };

@@ -137,7 +137,7 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     QChart* lc = lossChart_->chart();
     lossChart_->setObjectName(QStringLiteral("lossCurve"));
     lossChart_->setAccessibleName(tr("The loss L(w) with the runs' current positions"));
-    lc->setTitle(tr("Loss L(w): mean of 256 per-sample losses"));
+    lc->setTitle(tr("The loss L(w)"));
     auto* lossX = new QValueAxis;
     lossX->setRange(ThreeMinimaLoss::kDomainMin, ThreeMinimaLoss::kDomainMax);
     lossX->setTickCount(10);
@@ -164,10 +164,21 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
         minimaMarkers_[k]->setMarkerSize(12);
         minimaMarkers_[k]->setColor(wellColours[k]);
         minimaMarkers_[k]->setBorderColor(hueColor(Hue::Ink));
-        minimaMarkers_[k]->setPointLabelsFormat(roleName(k));
-        minimaMarkers_[k]->setPointLabelsVisible(true);
-        minimaMarkers_[k]->setPointLabelsClipping(false);
         addLoss(minimaMarkers_[k]);
+        // The name sits under the minimum (an invisible point below it carries the label), so
+        // the balls resting in the minimum never cover it.
+        minimaLabels_[k] = new QScatterSeries;
+        minimaLabels_[k]->setObjectName(QStringLiteral("%1Label").arg(QLatin1String(kRoles[k])));
+        minimaLabels_[k]->setMarkerSize(1);
+        minimaLabels_[k]->setColor(Qt::transparent);
+        minimaLabels_[k]->setBorderColor(Qt::transparent);
+        minimaLabels_[k]->setPointLabelsFormat(roleName(k));
+        minimaLabels_[k]->setPointLabelsVisible(true);
+        minimaLabels_[k]->setPointLabelsClipping(false);
+        QFont f = minimaLabels_[k]->pointLabelsFont();
+        f.setBold(true);
+        minimaLabels_[k]->setPointLabelsFont(f);
+        addLoss(minimaLabels_[k]);
     }
     gdBall_->setObjectName(QStringLiteral("gdBall"));
     gdBall_->setName(tr("full-batch GD"));
@@ -183,7 +194,8 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     addLoss(sgdBalls_);
     lc->legend()->setAlignment(Qt::AlignBottom);
     for (int k = 0; k < 3; ++k)
-        for (QLegendMarker* m : lc->legend()->markers(minimaMarkers_[k])) m->setVisible(false);
+        for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{minimaMarkers_[k], minimaLabels_[k]})
+            for (QLegendMarker* m : lc->legend()->markers(s)) m->setVisible(false);
     for (QLegendMarker* m : lc->legend()->markers(curve_)) m->setVisible(false);
     lossChart_->restyle();
 
@@ -199,7 +211,7 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     stepAxis->setTitleText(tr("step (learning rate %1)").arg(kLearningRate));
     auto* wAxis = new QValueAxis;
     wAxis->setRange(ThreeMinimaLoss::kDomainMin, ThreeMinimaLoss::kDomainMax);
-    wAxis->setTickCount(7);
+    wAxis->setTickCount(10);
     wAxis->setLabelFormat(QStringLiteral("%g"));
     wAxis->setTitleText(tr("weight w"));
     pc->addAxis(stepAxis, Qt::AlignBottom);
@@ -212,7 +224,7 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     for (int b = 0; b < 2; ++b) {
         barrierLines_[b] = new QLineSeries;
         barrierLines_[b]->setObjectName(QStringLiteral("barrier%1").arg(b + 1));
-        barrierLines_[b]->setName(tr("basin boundaries"));
+        barrierLines_[b]->setName(tr("boundaries"));
         barrierLines_[b]->setPen(QPen(QColor(0x80, 0x80, 0x80), 1.5, Qt::DashLine));
         addPath(barrierLines_[b]);
     }
@@ -243,20 +255,20 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     escapeX_->setRange(0.75, 340);
     escapeX_->setLabelFormat(QStringLiteral("%g"));
     escapeX_->setMinorTickCount(0);
-    escapeX_->setTitleText(tr("batch size B (log scale; 256 = full batch)"));
+    escapeX_->setTitleText(tr("batch size B (256 = full)"));
     auto* pAxis = new QValueAxis;
     pAxis->setRange(0, 1);
     pAxis->setTickCount(6);
     pAxis->setLabelFormat(QStringLiteral("%.1f"));
-    pAxis->setTitleText(tr("share of runs that escape"));
+    pAxis->setTitleText(tr("share of %1 runs that escape").arg(kRuns));
     ec->addAxis(escapeX_, Qt::AlignBottom);
     ec->addAxis(pAxis, Qt::AlignLeft);
     shallowEscape_->setObjectName(QStringLiteral("shallowEscape"));
-    shallowEscape_->setName(tr("from the shallow minimum"));
+    shallowEscape_->setName(tr("from shallow"));
     shallowEscape_->setPen(QPen(hueColor(Hue::Vermillion), 3));
     shallowEscape_->setPointsVisible(true);
     deepEscape_->setObjectName(QStringLiteral("deepEscape"));
-    deepEscape_->setName(tr("from the deep minimum"));
+    deepEscape_->setName(tr("from deep"));
     deepEscape_->setPen(QPen(hueColor(Hue::Blue), 3, Qt::DashLine));
     deepEscape_->setPointsVisible(true);
     for (QLineSeries* s : {shallowEscape_, deepEscape_}) {
@@ -342,7 +354,10 @@ void EscapeLab::depthsChanged()
     updateLabels();
     loss_.reset();
     QList<QPointF> curve;
-    for (int k = 0; k < 3; ++k) minimaMarkers_[k]->clear();
+    for (int k = 0; k < 3; ++k) {
+        minimaMarkers_[k]->clear();
+        minimaLabels_[k]->clear();
+    }
     for (int b = 0; b < 2; ++b) barrierLines_[b]->clear();
     const bool zero = depth_[0]->value() == 0 || depth_[1]->value() == 0 || depth_[2]->value() == 0;
     if (!zero) {
@@ -360,17 +375,22 @@ void EscapeLab::depthsChanged()
             lo = std::min(lo, v);
             hi = std::max(hi, v);
         }
-        const double pad = 0.08 * (hi - lo);
-        lossY_->setRange(lo - pad, hi + pad);
+        // Room below the lowest minimum for its name.
+        lossY_->setRange(lo - 0.25 * (hi - lo), hi + 0.05 * (hi - lo));
+        lossY_->applyNiceNumbers();
+        const double below = 0.1 * (lossY_->max() - lossY_->min());
         for (const LossMinimum& m : loss_->minima())
             for (int k = 0; k < 3; ++k)
-                if (m.role == kRoles[k]) minimaMarkers_[k]->append(m.w, m.value);
+                if (m.role == kRoles[k]) {
+                    minimaMarkers_[k]->append(m.w, m.value);
+                    minimaLabels_[k]->append(m.w, m.value - below);
+                }
         const auto& barriers = loss_->barriers();
         for (std::size_t b = 0; b < std::min<std::size_t>(2, barriers.size()); ++b)
             barrierLines_[b]->replace({QPointF(0, barriers[b]), QPointF(kSteps, barriers[b])});
     }
     curve_->replace(curve);
-    lossChart_->chart()->setTitle(zero ? tr("No loss: a well of depth 0") : tr("Loss L(w): mean of 256 per-sample losses"));
+    lossChart_->chart()->setTitle(zero ? tr("No loss: a well of depth 0") : tr("The loss L(w)"));
     const QString depths = QStringLiteral("%1, %2, %3")
                                .arg(depth_[0]->value() * kDepthStep)
                                .arg(depth_[1]->value() * kDepthStep)
@@ -378,7 +398,7 @@ void EscapeLab::depthsChanged()
     const bool measurable = loss_ && loss_->minimumIndex("shallow") >= 0 && loss_->minimumIndex("deep") >= 0;
     measureButton_->setEnabled(measurable);
     if (!escapeDepths_.isEmpty() && escapeDepths_ != depths)
-        escapeChart_->chart()->setTitle(tr("Measured for depths %1: press Measure for %2").arg(escapeDepths_, depths));
+        escapeChart_->chart()->setTitle(tr("Depths %1: press Measure").arg(escapeDepths_));
     run();
     skipToEnd();
 }
@@ -551,10 +571,7 @@ void EscapeLab::showEscape()
     }
     shallowEscape_->replace(shallow);
     deepEscape_->replace(deep);
-    escapeChart_->chart()->setTitle(tr("Escape probability, %1 runs × %2 steps (depths %3)")
-                                        .arg(escape_.runs)
-                                        .arg(kSteps)
-                                        .arg(escapeDepths_));
+    escapeChart_->chart()->setTitle(tr("Escapes (depths %1)").arg(escapeDepths_));
     if (escape_.rows.empty()) return;
     const EscapeRow& first = escape_.rows.front();
     const EscapeRow& last = escape_.rows.back();

@@ -96,6 +96,7 @@ private:
 
     QLineSeries* curve_;
     QScatterSeries* minimaMarkers_[3];
+    QScatterSeries* minimaLabels_[3];
     QScatterSeries* gdBall_;
     QScatterSeries* sgdBalls_;
     QValueAxis* lossY_;
