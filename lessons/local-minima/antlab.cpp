@@ -146,7 +146,7 @@ AntLab::AntLab(LessonContext& context, QWidget* parent)
     readout_->setAccessibleName(tr("What the probes measured"));
     readout_->setWordWrap(true);
     readout_->setTextFormat(Qt::RichText);
-    readout_->setMinimumHeight(readout_->fontMetrics().lineSpacing() * 4);
+    readout_->setMinimumHeight(readout_->fontMetrics().lineSpacing() * 6);
     readout_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout->addWidget(readout_);
 

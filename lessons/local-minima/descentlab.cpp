@@ -193,7 +193,7 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
     shareAxis_->setRange(0, 1);
     shareAxis_->setTickCount(5);
     shareAxis_->setLabelFormat(QStringLiteral("%.2f"));
-    shareAxis_->setTitleText(tr("share of the %1 starts").arg(kBasinGrid * kBasinGrid));
+    shareAxis_->setTitleText(tr("share of starts"));
     sc->addAxis(shareAxis_, Qt::AlignLeft);
     shares_->attachAxis(shareAxis_);
     sc->legend()->hide();
@@ -396,8 +396,7 @@ void DescentLab::showRevealed()
     lossX_->applyNiceNumbers();
     if (!losses.isEmpty()) {
         const double pad = hi > lo ? 0.05 * (hi - lo) : std::max(1e-3, std::abs(hi) * 0.05);
-        lossY_->setRange(lo >= 0 ? std::max(0.0, lo - pad) : lo - pad, hi + pad);
-        lossY_->applyNiceNumbers();
+        setNiceRange(lossY_, lo >= 0 ? std::max(0.0, lo - pad) : lo - pad, hi + pad);
     }
 
     if (!done) {
@@ -499,7 +498,9 @@ void DescentLab::showBasins()
     }
     int reached = 0;
     for (const BasinShare& s : b.basins) reached += s.starts > 0;
-    shareChart_->chart()->setTitle(reached == 1 ? tr("One basin of attraction") : tr("%1 basins of attraction").arg(reached));
+    shareChart_->chart()->setTitle(reached == 0   ? tr("No start reached a minimum")
+                                   : reached == 1 ? tr("One basin of attraction")
+                                                  : tr("%1 basins of attraction").arg(reached));
     shareChart_->restyle();
 }
 

@@ -211,7 +211,9 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     stepAxis->setTitleText(tr("step (learning rate %1)").arg(kLearningRate));
     auto* wAxis = new QValueAxis;
     wAxis->setRange(ThreeMinimaLoss::kDomainMin, ThreeMinimaLoss::kDomainMax);
-    wAxis->setTickCount(10);
+    wAxis->setTickType(QValueAxis::TicksDynamic);
+    wAxis->setTickAnchor(0);
+    wAxis->setTickInterval(4);
     wAxis->setLabelFormat(QStringLiteral("%g"));
     wAxis->setTitleText(tr("weight w"));
     pc->addAxis(stepAxis, Qt::AlignBottom);
@@ -376,8 +378,7 @@ void EscapeLab::depthsChanged()
             hi = std::max(hi, v);
         }
         // Room below the lowest minimum for its name.
-        lossY_->setRange(lo - 0.25 * (hi - lo), hi + 0.05 * (hi - lo));
-        lossY_->applyNiceNumbers();
+        setNiceRange(lossY_, lo - 0.25 * (hi - lo), hi + 0.05 * (hi - lo));
         const double below = 0.1 * (lossY_->max() - lossY_->min());
         for (const LossMinimum& m : loss_->minima())
             for (int k = 0; k < 3; ++k)

@@ -72,6 +72,10 @@ private:
     bool shown_ = false;
 };
 
+// Sets `axis` to [lo, hi] widened to whole multiples of a 1-2-5 step, with ticks anchored at 0
+// (so a tick reads exactly 0, never 5.55e-17).
+void setNiceRange(QValueAxis* axis, double lo, double hi, int ticks = 5);
+
 // A label for a point: "(3, 2)" with a true minus sign and `digits` decimals at most.
 QString pointText(double x, double y, int digits = 2);
 QString numberText(double v, int digits = 3);
