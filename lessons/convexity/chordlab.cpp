@@ -401,6 +401,7 @@ void ChordLab::drawFunction()
     curve_->clear();
     curvaturePoint_->clear();
     const ChordFunction& f = current_;
+    finiteSamples_ = totalSamples_ = 0;
     setNiceTicks(axisX_, f.xMin, f.xMax);
     axisX_->setTitleText(tr("x"));
     if (f.dimension == 1) {
@@ -411,7 +412,11 @@ void ChordLab::drawFunction()
             const double x = f.xMin + (f.xMax - f.xMin) * i / (kCurveSamples - 1);
             const double y = f.f(x, 0.0);
             values.push_back(y);
-            if (std::isfinite(y)) points.append({x, y});   // never a NaN in a series
+            ++totalSamples_;
+            if (std::isfinite(y)) {
+                points.append({x, y});   // never a NaN in a series
+                ++finiteSamples_;
+            }
         }
         curve_->replace(points);
         curve_->setName(tr("f(x) = %1").arg(f.label));
@@ -448,9 +453,9 @@ void ChordLab::drawFunction()
         heatMap_->setData(d);
         colourBar_->setRange(d.low, d.high, d.logScale);
         std::vector<double> levels;
-        bool finite = true;
-        for (double v : grid.values) finite = finite && std::isfinite(v);
-        if (finite) levels = contourLevels(grid, 12);
+        for (double v : grid.values) finiteSamples_ += std::isfinite(v) ? 1 : 0;
+        totalSamples_ = int(grid.values.size());
+        if (finiteSamples_ == totalSamples_) levels = contourLevels(grid, 12);
         const QColor line = QColor(255, 255, 255, 150);
         for (const ContourLevel& level : contourLines(grid, levels))
             for (const Polyline& poly : level.lines) {
@@ -596,6 +601,13 @@ void ChordLab::testConvexity()
 {
     hasVerdict_ = false;
     counterexample_->setEnabled(false);
+    if (finiteSamples_ == 0) {
+        job_->cancel();
+        verdict_->setText(tr("<b>f is not defined anywhere</b> on the box (every value is undefined or infinite): "
+                             "there is nothing to test."));
+        status_->setMessage(tr("Nothing to test."), true);
+        return;
+    }
     verdict_->setText(tr("Testing %1 random chords…").arg(kChords));
     const ChordFunction f = current_;
     job_->start<ConvexityVerdict>(
@@ -634,6 +646,9 @@ void ChordLab::showVerdict(const ConvexityVerdict& v)
                                        ? tr(", and the Hessian had no negative eigenvalue") : QString()));
         counterexample_->setEnabled(false);
         status_->setMessage(tr("No counterexample found. Sampling is evidence, not a proof."));
+        if (finiteSamples_ < totalSamples_)
+            verdict_->setText(verdict_->text()
+                              + tr(" f is undefined on part of the box: only chords where it is defined were tested."));
         return;
     }
     QStringList parts;

@@ -112,6 +112,8 @@ private:
     ConvexityVerdict verdictData_;
     bool hasVerdict_ = false;
     bool updating_ = false;
+    int finiteSamples_ = 0;     // of the plotted samples, how many are finite
+    int totalSamples_ = 0;
 };
 
 } // namespace minima

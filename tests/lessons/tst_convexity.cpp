@@ -88,6 +88,7 @@ private slots:
     void typedFunctions_data();
     void typedFunctions();
     void unreadableTypedFunction();
+    void typedFunctionUndefined();
     void chordReadout();
     void dragMovesPoint();
     void pointsAtTheirExtremes();
@@ -286,6 +287,29 @@ void TestConvexity::unreadableTypedFunction()
     typeFunction(lab, QString());
     QVERIFY(lab.readingLabel()->text().startsWith(QStringLiteral("Could not read")));
     QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+}
+
+void TestConvexity::typedFunctionUndefined()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    ChordLab lab(ctx);
+    // Nowhere defined: no verdict, a clear state, no NaN anywhere.
+    typeFunction(lab, QStringLiteral("sqrt(-1 - x^2)"));
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+    QVERIFY(!lab.hasVerdict());
+    QVERIFY(lab.verdictLabel()->text().contains(QStringLiteral("not defined anywhere")));
+    QVERIFY(allFinite(lab.chart()));
+    QCOMPARE(seriesNamed(lab.chart(), QStringLiteral("curve"))->count(), 0);
+    typeFunction(lab, QStringLiteral("sqrt(-1 - x^2 - y^2)"));
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+    QVERIFY(lab.verdictLabel()->text().contains(QStringLiteral("not defined anywhere")));
+    QVERIFY(allFinite(lab.chart()) && allFinite(lab.sliceChart()));
+    // Defined on half the box: -sqrt(x) is convex where it is defined, and the verdict says where.
+    typeFunction(lab, QStringLiteral("-sqrt(x)"));
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasVerdict(), 20000);
+    QVERIFY(lab.verdict().convex);
+    QVERIFY(lab.verdictLabel()->text().contains(QStringLiteral("undefined on part of the box")));
+    QVERIFY(allFinite(lab.chart()));
 }
 
 void TestConvexity::chordReadout()
@@ -572,6 +596,17 @@ void TestConvexity::twinSameNeuronRefused()
     lab.neuronB()->setValue(2);
     QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasResult(), 60000);
     QVERIFY(allFinite(lab.chart()));
+    // The other extremes: the widest layer, the last neuron, the largest seed, every data set.
+    lab.width()->setValue(lab.width()->maximum());
+    lab.neuronB()->setValue(lab.neuronB()->maximum());
+    lab.seed()->setValue(lab.seed()->maximum());
+    for (int d = 0; d < lab.dataset()->count(); ++d) {
+        lab.dataset()->setCurrentIndex(d);
+        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasResult(), 60000);
+        QVERIFY(allFinite(lab.chart()));
+        QVERIFY(!lab.readout()->text().isEmpty());
+        QVERIFY(lab.result().endpointOutputDeviation < 1e-12);
+    }
 }
 
 void TestConvexity::exercisesLoadAndAccept()
