@@ -71,10 +71,10 @@ inline double expm1NonPositive(double y)
     return (scale - 1.0) + scale * q;
 }
 
-// The loop body of vectorTanh; built once for AVX2 and once for the baseline, the right
-// one picked at load time. No FMA contraction (ISO C++ mode), so both give identical bits.
+// The loop body of vectorTanh; built for AVX-512, for AVX2 and for the baseline, the right
+// one picked at load time. No FMA contraction (ISO C++ mode), so all give identical bits.
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 void tanhBlock(const double* x, double* y, Eigen::Index m)
 {
@@ -103,6 +103,18 @@ void vectorSigmoid(const double* in, double* out, Eigen::Index n)
         Eigen::Map<Eigen::ArrayXd> ea(e, m);
         ea = (-Eigen::Map<const Eigen::ArrayXd>(in + start, m)).exp();
         Eigen::Map<Eigen::ArrayXd>(out + start, m) = (1.0 + ea).inverse();
+    }
+}
+
+void activateInPlace(Activation f, double* values, Eigen::Index n)
+{
+    Eigen::Map<Eigen::ArrayXd> v(values, n);
+    switch (f) {
+    case Activation::ReLU: v = v.max(0.0); break;
+    case Activation::LeakyReLU: v = v.max(kLeakySlope * v); break;
+    case Activation::Tanh: vectorTanh(values, values, n); break;
+    case Activation::Sigmoid: vectorSigmoid(values, values, n); break;
+    case Activation::Linear: break;
     }
 }
 

@@ -23,6 +23,9 @@ void vectorTanh(const double* in, double* out, Eigen::Index n);
 // out[i] = 1 / (1 + exp(-in[i])), the logistic sigmoid (in may equal out).
 void vectorSigmoid(const double* in, double* out, Eigen::Index n);
 
+// values[i] = f(values[i]) for i < n, in place: activate() on a plain array.
+void activateInPlace(Activation f, double* values, Eigen::Index n);
+
 // a = f(z), elementwise; z and a have the same shape (a may alias z).
 void activate(Activation f, const Eigen::MatrixXd& z, Eigen::MatrixXd& a);
 
