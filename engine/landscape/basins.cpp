@@ -1,5 +1,6 @@
 #include "engine/landscape/basins.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -62,6 +63,102 @@ void runStarts(const S& surface, const BasinSettings& s, const std::vector<Known
     }, progress);
 }
 
+// Four doubles (or 64-bit lane masks) as one value, GCC/Clang vector extension: one AVX2
+// register, or two SSE2 ones in the baseline build. Plain lanewise arithmetic with no FMA
+// (neither target has it), so each lane gives the scalar loop's bits.
+#if defined(__GNUC__)
+#define MINIMA_HAVE_LANES 1
+typedef double Lanes4 __attribute__((vector_size(32)));
+typedef long long Mask4 __attribute__((vector_size(32)));
+
+inline bool anyLane(Mask4 m) { return (m[0] | m[1] | m[2] | m[3]) != 0; }
+
+// Himmelblau's gradient on four points: df/dx = 4x a + 2b, df/dy = 2a + 4y b with
+// a = x^2 + y - 11, b = x + y^2 - 7 (the same expression as Himmelblau::gradient).
+struct HimmelblauLanes {
+    static void gradient(Lanes4 x, Lanes4 y, Lanes4& gx, Lanes4& gy)
+    {
+        const Lanes4 a = x * x + y - 11.0, b = x + y * y - 7.0;
+        gx = 4.0 * x * a + 2.0 * b;
+        gy = 2.0 * a + 4.0 * y * b;
+    }
+};
+
+// Plain gradient descent from four starts at once: lane j runs exactly the scalar loop of
+// runStarts (stop once |g|^2 < tol^2, step x <- x - lr g, diverged once |x|^2 >= R^2 or
+// NaN) and freezes when it stops; the group ends when every lane has stopped.
+template <class G>
+#if defined(__x86_64__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void descendFour(double* px, double* py, long long* divergedOut, int lanes, int maxSteps, double lr, double tol2,
+                 double far2)
+{
+    Lanes4 x, y;
+    Mask4 active = {0, 0, 0, 0}, diverged = {0, 0, 0, 0};
+    for (int j = 0; j < 4; ++j) {
+        x[j] = px[j];
+        y[j] = py[j];
+        active[j] = j < lanes ? -1 : 0;
+    }
+    for (int step = 0; step < maxSteps; ++step) {
+        Lanes4 gx, gy;
+        G::gradient(x, y, gx, gy);
+        active &= ~(gx * gx + gy * gy < tol2);
+        if (!anyLane(active)) break;
+        x = active ? x - lr * gx : x;
+        y = active ? y - lr * gy : y;
+        const Mask4 out = active & ~(x * x + y * y < far2);
+        diverged |= out;
+        active &= ~out;
+        if (!anyLane(active)) break;
+    }
+    for (int j = 0; j < 4; ++j) {
+        px[j] = x[j];
+        py[j] = y[j];
+        divergedOut[j] = diverged[j];
+    }
+}
+
+// Plain GD basins of Himmelblau, four starts per work item.
+void runHimmelblauGradientDescent(const BasinSettings& s, const std::vector<KnownPoint>& minima,
+                                  std::vector<int>& labels, Progress& progress)
+{
+    const int n = s.grid;
+    const std::size_t count = std::size_t(n) * std::size_t(n);
+    const double hx = (s.domain.xMax - s.domain.xMin) / n, hy = (s.domain.yMax - s.domain.yMin) / n;
+    const double tol2 = s.gradientTolerance * s.gradientTolerance;
+    const double far2 = s.divergenceRadius * s.divergenceRadius;
+    const double radius2 = s.radius * s.radius;
+    parallelFor((count + 3) / 4, [&](std::size_t group) {
+        double px[4] = {0, 0, 0, 0}, py[4] = {0, 0, 0, 0};
+        long long diverged[4];
+        const int lanes = int(std::min<std::size_t>(4, count - 4 * group));
+        for (int j = 0; j < lanes; ++j) {
+            const std::size_t i = 4 * group + std::size_t(j);
+            const int r = int(i / std::size_t(n)), c = int(i % std::size_t(n));
+            px[j] = s.domain.xMin + (c + 0.5) * hx;
+            py[j] = s.domain.yMin + (r + 0.5) * hy;
+        }
+        descendFour<HimmelblauLanes>(px, py, diverged, lanes, s.maxSteps, s.optimizer.learningRate, tol2, far2);
+        for (int j = 0; j < lanes; ++j) {
+            int label = kUnconverged;
+            if (diverged[j]) {
+                label = kDiverged;
+            } else {
+                const Point2 x(px[j], py[j]);
+                double best = radius2;
+                for (std::size_t k = 0; k < minima.size(); ++k) {
+                    const double d2 = (x - minima[k].at).squaredNorm();
+                    if (d2 <= best) { best = d2; label = int(k); }
+                }
+            }
+            labels[4 * group + std::size_t(j)] = label;
+        }
+    }, progress);
+}
+#endif
+
 } // namespace
 
 BasinsResult basinsOfAttraction(const Surface& surface, const BasinSettings& settings, Progress& progress)
@@ -81,6 +178,11 @@ BasinsResult basinsOfAttraction(const Surface& surface, const BasinSettings& set
     const std::size_t count = std::size_t(settings.grid) * std::size_t(settings.grid);
     result.labels.assign(count, kUnconverged);
 
+#if defined(MINIMA_HAVE_LANES)
+    if (dynamic_cast<const Himmelblau*>(&surface) && settings.optimizer.kind == OptimizerKind::GradientDescent)
+        runHimmelblauGradientDescent(settings, minima, result.labels, progress);
+    else
+#endif
     if (auto* p = dynamic_cast<const Himmelblau*>(&surface)) runStarts(*p, settings, minima, result.labels, progress);
     else if (auto* q = dynamic_cast<const QuadraticBowl*>(&surface)) runStarts(*q, settings, minima, result.labels, progress);
     else if (auto* c = dynamic_cast<const SixHumpCamel*>(&surface)) runStarts(*c, settings, minima, result.labels, progress);
