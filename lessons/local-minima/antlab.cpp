@@ -100,6 +100,7 @@ AntLab::AntLab(LessonContext& context, QWidget* parent)
     map_->axisX()->setTitleText(tr("x (east)"));
     map_->axisY()->setTitleText(tr("y (north)"));
     map_->setCursorVisible(true);
+    map_->setHiddenText(tr("Hidden terrain: probe it to learn its height and slope"));
     QChart* c = map_->chart();
 
     probeSeries_->setObjectName(QStringLiteral("probes"));

@@ -572,7 +572,7 @@ void EscapeLab::showEscape()
     }
     shallowEscape_->replace(shallow);
     deepEscape_->replace(deep);
-    escapeChart_->chart()->setTitle(tr("Escapes (depths %1)").arg(escapeDepths_));
+    escapeChart_->chart()->setTitle(tr("Escape probability (depths %1)").arg(escapeDepths_));
     if (escape_.rows.empty()) return;
     const EscapeRow& first = escape_.rows.front();
     const EscapeRow& last = escape_.rows.back();

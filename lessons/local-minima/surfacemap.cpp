@@ -1,6 +1,7 @@
 #include "lessons/local-minima/surfacemap.h"
 
 #include <QChart>
+#include <QGraphicsSimpleTextItem>
 #include <QKeyEvent>
 #include <QLegendMarker>
 #include <QMouseEvent>
@@ -69,8 +70,14 @@ SurfacePicture pictureSurface(const Surface& surface, const Domain& domain, int 
 
 SurfaceMap::SurfaceMap(QWidget* parent)
     : FigureChart(parent), axisX_(new QValueAxis), axisY_(new QValueAxis), heatMap_(new HeatMapLayer(chart())),
-      cursorSeries_(new QScatterSeries)
+      cursorSeries_(new QScatterSeries), hiddenText_(new QGraphicsSimpleTextItem(chart()))
 {
+    hiddenText_->setZValue(0.6);   // above the heat map layer, below the series
+    QFont big = font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    hiddenText_->setFont(big);
+    hiddenText_->setBrush(darkPalette() ? QColor(0xe0, 0xe0, 0xe0) : QColor(0x40, 0x40, 0x40));
+    connect(chart(), &QChart::plotAreaChanged, this, &SurfaceMap::placeHiddenText);
     setFocusPolicy(Qt::StrongFocus);
     QChart* c = chart();
     axisX_->setTitleText(tr("x"));
@@ -124,6 +131,21 @@ void SurfaceMap::hidePicture()
     grey.fill(darkPalette() ? QColor(0x4a, 0x4a, 0x4a) : QColor(0xc8, 0xc8, 0xc8));
     heatMap_->setImage(grey, QRectF(QPointF(domain_.xMin, domain_.yMin), QPointF(domain_.xMax, domain_.yMax)));
     shown_ = false;
+    placeHiddenText();
+}
+
+void SurfaceMap::setHiddenText(const QString& text)
+{
+    hiddenText_->setText(text);
+    placeHiddenText();
+}
+
+void SurfaceMap::placeHiddenText()
+{
+    hiddenText_->setVisible(!shown_ && !hiddenText_->text().isEmpty());
+    const QRectF area = chart()->plotArea();
+    const QRectF box = hiddenText_->boundingRect();
+    hiddenText_->setPos(area.center().x() - box.width() / 2, area.top() + area.height() * 0.3 - box.height() / 2);
 }
 
 void SurfaceMap::setPicture(const SurfacePicture& p)
@@ -171,12 +193,14 @@ void SurfaceMap::setPicture(const SurfacePicture& p)
     painter.end();
     heatMap_->setImage(img, QRectF(QPointF(d.xMin, d.yMin), QPointF(d.xMax, d.yMax)));
     shown_ = true;
+    placeHiddenText();
 }
 
 void SurfaceMap::setCategories(const QImage& image)
 {
     heatMap_->setImage(image, QRectF(QPointF(domain_.xMin, domain_.yMin), QPointF(domain_.xMax, domain_.yMax)));
     shown_ = true;
+    placeHiddenText();
 }
 
 void SurfaceMap::setCursor(const QPointF& p)

@@ -11,6 +11,7 @@
 #include "engine/landscape/grid.h"
 #include "lessons/common/charts/figurechart.h"
 
+class QGraphicsSimpleTextItem;
 class QScatterSeries;
 class QValueAxis;
 
@@ -41,6 +42,8 @@ public:
     // A categorical image over the domain (basins of attraction), row 0 = top.
     void setCategories(const QImage& image);
     void hidePicture();
+    // A sentence shown in the middle of the plot while no picture is shown (empty: none).
+    void setHiddenText(const QString& text);
     bool pictureShown() const { return shown_; }
     HeatMapLayer* heatMap() const { return heatMap_; }
 
@@ -63,11 +66,14 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    void placeHiddenText();
+
     Domain domain_;
     QValueAxis* axisX_;
     QValueAxis* axisY_;
     HeatMapLayer* heatMap_;
     QScatterSeries* cursorSeries_;
+    QGraphicsSimpleTextItem* hiddenText_;
     QPointF cursor_;
     bool shown_ = false;
 };
