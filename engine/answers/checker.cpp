@@ -163,10 +163,27 @@ private:
         return v;
     }
 
+    // |v| as a float when v is a constant that is not a plain number (exp(100), 2^sqrt(2)), so
+    // an exponent can be bounded before GiNaC evaluates it: exp(exp(100)) would ask CLN for
+    // e^(2.7e43), an integer of about 4e43 bits. Every exp and power inside v was bounded when
+    // it was built, so evaluating v itself stays small. -1 when v has names in it.
+    static double constantMagnitude(const ex& v)
+    {
+        const ex f = GiNaC::evalf(v);
+        if (!GiNaC::is_a<numeric>(f)) return -1.0;
+        return GiNaC::abs(GiNaC::ex_to<numeric>(f)).to_double();
+    }
+
     ex power(const Node& n)
     {
         const ex base = eval(*n.args[0]);
         const ex exponent = eval(*n.args[1]);
+        if (!GiNaC::is_a<numeric>(exponent) && constantMagnitude(exponent) > double(b_.maxExponent)) {
+            std::string what = formatExpression(n);
+            if (what.size() > 40) what = what.substr(0, 37) + "...";
+            throw BoundHit("The exponent of " + what + " is too large to check (the limit is "
+                           + std::to_string(b_.maxExponent) + ").");
+        }
         if (GiNaC::is_a<numeric>(exponent)) {
             const numeric& e = GiNaC::ex_to<numeric>(exponent);
             if (!e.is_real()) throw MathError("A power with a complex exponent is not supported.");
@@ -180,6 +197,8 @@ private:
             if (GiNaC::is_a<numeric>(base)) {
                 const numeric& x = GiNaC::ex_to<numeric>(base);
                 if (x.is_zero() && e.is_negative()) throw MathError("It divides by zero (0 to a negative power).");
+                // GiNaC throws for pow(0, 0) after allocating the power, and the power leaks.
+                if (x.is_zero() && e.is_zero()) throw MathError("0^0 is undefined.");
                 if (e.is_rational() && x.is_rational()) {
                     // |x^e| has about |e| * bits(x) bits.
                     const double estimate = std::abs(e.to_double()) * double(bitsOf(base));
@@ -208,6 +227,7 @@ private:
         }
         if (n.text == "exp") {
             if (num && x.is_real() && GiNaC::abs(x) > b_.maxExponent) throw BoundHit(tooLarge(n));
+            if (!num && constantMagnitude(a[0]) > double(b_.maxExponent)) throw BoundHit(tooLarge(n));
             return GiNaC::exp(a[0]);
         }
         if (n.text == "log") {
