@@ -12,6 +12,7 @@
 #include "app/commands.h"
 #include "app/exercisecommands.h"
 #include "app/mainwindow.h"
+#include "app/progressview.h"
 #include "lessons/common/lessoncontext.h"
 #include "engine/version.h"
 #include "lessons/registry.h"
@@ -37,6 +38,9 @@ int main(int argc, char** argv)
         err << "minima: " << cl.error << "\n" << usageText();
         return 2;
     }
+    // `minima render progress -o x.png`: the Progress window rather than a lesson page.
+    if (cl.command == CommandLine::Command::Render && cl.lesson == QLatin1String("progress"))
+        return runRenderProgressCommand(argc, argv, cl, shippedLessons());
 
     using C = CommandLine::Command;
     const bool needsWindow = cl.command == C::Open || cl.command == C::Render;

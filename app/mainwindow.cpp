@@ -18,6 +18,10 @@
 #include <QVBoxLayout>
 
 #include "app/progressstore.h"
+#include "app/pageprint.h"
+#include "app/presentation.h"
+#include "app/progressview.h"
+#include "app/theme.h"
 #include "app/welcomepage.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "engine/version.h"
@@ -145,6 +149,11 @@ void MainWindow::buildMenus()
     QAction* exportAction = file->addAction(tr("&Export figure…"), this, &MainWindow::exportFigure);
     exportAction->setObjectName(QStringLiteral("exportFigureAction"));
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction* printAction = file->addAction(tr("&Print lesson page to PDF…"), this, [this] {
+        printLabInteractively(stack_->currentWidget(), windowTitle().section(QStringLiteral(" — "), 0, 0), this);
+    });
+    printAction->setObjectName(QStringLiteral("printPageAction"));
+    printAction->setShortcut(QKeySequence::Print);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -172,6 +181,14 @@ void MainWindow::buildMenus()
         list_->setCurrentRow(std::max(list_->currentRow() - 1, 0));
     });
     previous->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    addPresentationActions(*this, view);
+    view->addSeparator();
+    addThemeMenu(view, *settings_);
+    QAction* progressAction = view->addAction(tr("Pro&gress…"), this, [this] {
+        openProgressWindow(*catalog_, *store_, lessons_, context_->learner(), this);
+    });
+    progressAction->setObjectName(QStringLiteral("progressAction"));
+    progressAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Minima"), this, &MainWindow::about);
@@ -276,6 +293,7 @@ void MainWindow::setPresenting(bool on)
 {
     if (on == presenting_) return;
     presenting_ = on;
+    setProperty("minimaPresenting", on);   // presentation keys and the exercise panel follow it
     list_->setVisible(!on);
     if (on) showFullScreen();
     else showNormal();

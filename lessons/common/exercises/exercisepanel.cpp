@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
@@ -39,6 +40,25 @@ QLabel* wrappingLabel(const QString& objectName, const QString& accessibleName, 
 }
 
 QString escaped(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
+
+// Where the locale writes decimals with a comma (de: 0,75), an answer that reads as such a
+// number is read with a decimal point. Only one comma between two digits, outside any
+// brackets: "(0,5)" stays an interval and "3,715,891,200" keeps its thousands separators.
+QString withDecimalPoint(const QString& input)
+{
+    if (QLocale().decimalPoint() != QLatin1String(",")) return input;
+    static const QRegularExpression decimalComma(
+        QStringLiteral("^\\s*[-+\u2212]?\\d*,\\d+(?:[eE][-+]?\\d+)?\\s*$"));
+    static const QRegularExpression inExpression(QStringLiteral("(\\d),(\\d)"));
+    static const QRegularExpression brackets(QStringLiteral("[()\\[\\]{}]"));
+    if (decimalComma.match(input).hasMatch()) return QString(input).replace(QLatin1Char(','), QLatin1Char('.'));
+    if (input.count(QLatin1Char(',')) == 1 && !input.contains(brackets))
+        return QString(input).replace(inExpression, QStringLiteral("\\1.\\2"));
+    return input;
+}
+
+// In presentation mode the class is watching: a solution needs a second, deliberate click.
+bool presenting(const QWidget* w) { return w->window()->property("minimaPresenting").toBool(); }
 
 } // namespace
 
@@ -212,6 +232,8 @@ void ExercisePanel::showCurrent()
     hintsShown_ = std::min<int>(p.hintsShown, int(exercise_->hints.size()));
     solvedNow_ = false;
     sessionWrong_ = 0;
+    solutionButton_->setProperty("armed", false);
+    solutionButton_->setText(tr("Show &solution"));
 
     title_->setText(QStringLiteral("<h2>%1</h2>").arg(exercise_->title.toHtmlEscaped()));
     prompt_->setText(instance_.ok ? instance_.prompt
@@ -278,7 +300,7 @@ void ExercisePanel::updatePreview()
         preview_->clear();
         return;
     }
-    const answers::Preview p = previewInstance(instance_, text);
+    const answers::Preview p = previewInstance(instance_, withDecimalPoint(text));
     preview_->setText(p.ok ? tr("Read as: %1").arg(QString::fromStdString(p.text))
                            : tr("Cannot read this yet: %1").arg(QString::fromStdString(p.text)));
 }
@@ -342,7 +364,7 @@ void ExercisePanel::check()
 {
     if (!exercise_ || !instance_.ok) return;
     const QString input = currentInput();
-    const answers::CheckResult r = checkInstance(instance_, input);
+    const answers::CheckResult r = checkInstance(instance_, exercise_->kind == answers::CheckKind::Choice ? input : withDecimalPoint(input));
     AttemptRecord::Verdict v = AttemptRecord::Verdict::Unreadable;
     QString text;
     switch (r.verdict) {
@@ -409,6 +431,15 @@ void ExercisePanel::showAnother()
 void ExercisePanel::showSolution()
 {
     if (!exercise_ || context_.solutionsHidden() || !instance_.ok) return;
+    if (presenting(this) && !solutionButton_->property("armed").toBool() && solution_->text().isEmpty()) {
+        solutionButton_->setProperty("armed", true);
+        solutionButton_->setText(tr("Click again to show the &solution to everyone"));
+        solutionButton_->setAccessibleName(tr("Click again to show the solution to everyone"));
+        return;
+    }
+    solutionButton_->setProperty("armed", false);
+    solutionButton_->setText(tr("Show &solution"));
+    solutionButton_->setAccessibleName(tr("Show solution"));
     if (!solvedNow_) record(int(AttemptRecord::Verdict::SolutionShown), QString());
     const QString answer = tr("<p><b>Answer:</b> %1</p>").arg(instance_.expected.toHtmlEscaped());
     solution_->setText(instance_.solution.isEmpty() ? answer : answer + instance_.solution);
