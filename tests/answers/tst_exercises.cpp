@@ -81,6 +81,7 @@ private slots:
     void validFileReads();
     void malformed_data();
     void malformed();
+    void richTextSubsetAccepted();
     void limits_data();
     void limits();
     void seedIsFnv1a();
@@ -137,6 +138,19 @@ void TestExercises::malformed_data()
     QTest::newRow("tolerance on an integer") << "answer.tolerance" << QJsonValue(QJsonObject{{"relative", 0.1}})
         << "answer.tolerance";
     QTest::newRow("answer not whole") << "answer.expected" << QJsonValue("n/7") << "whole number";
+    // Packs are data only: no markup that names a file or URL for a label to load.
+    QTest::newRow("image in the prompt") << "prompt" << QJsonValue("<p><img src=\"/etc/hostname\"></p>")
+        << "field \"prompt\": uses HTML";
+    QTest::newRow("style sheet link in a hint") << "hints.0" << QJsonValue("<link rel=\"stylesheet\" href=\"/tmp/a.css\">")
+        << "field \"hints[0]\": uses HTML";
+    QTest::newRow("attribute on an allowed tag") << "solution" << QJsonValue("<p style=\"background-image: url(/tmp/a.png)\">x</p>")
+        << "field \"solution\": uses HTML";
+    QTest::newRow("background in feedback") << "mistakes.0.feedback" << QJsonValue("<table background=\"/dev/zero\">")
+        << "field \"mistakes[0].feedback\": uses HTML";
+    QTest::newRow("tag completed by a parameter") << "prompt" << QJsonValue("<{n} layers") << "field \"prompt\": uses HTML";
+    QTest::newRow("markup in a choice value") << "parameters.0"
+        << QJsonValue(QJsonObject{{"name", "n"}, {"kind", "choice"}, {"values", QJsonArray{"img src=x", "<b>"}}})
+        << "parameters[0].values";
 }
 
 void TestExercises::malformed()
@@ -153,6 +167,17 @@ void TestExercises::malformed()
     if (path != QLatin1String("id")) QVERIFY2(error.contains(QStringLiteral("\"identifiability.count\"")), qPrintable(error));
     QVERIFY2(error.contains(messagePart), qPrintable(error));
     QVERIFY(file.exercises.isEmpty());
+}
+
+void TestExercises::richTextSubsetAccepted()
+{
+    // The subset of EXERCISES.md, any case, and comparisons written with a space, digit or '='.
+    QJsonObject e = countExercise();
+    e[QStringLiteral("prompt")] = QStringLiteral("<P>{l} layers of <b>{n}</b> units, <i>n</i><sub>1</sub><sup>2</sup><br/>"
+                                                 "<code>a < b</code>, k <= 1, 0 <1, <em>x</em><strong>y</strong></P>");
+    ExerciseFile file;
+    QString error;
+    QVERIFY2(readExerciseFile(fileWith({e}), QStringLiteral("t.json"), &file, &error), qPrintable(error));
 }
 
 void TestExercises::limits_data()

@@ -41,6 +41,23 @@ void onlyKeys(const QJsonObject& o, const QString& path, std::initializer_list<c
 
 QString join(const QString& path, const char* key) { return path.isEmpty() ? QString::fromLatin1(key) : path + QLatin1Char('.') + QLatin1String(key); }
 
+// Packs are data only. Rich text may use the HTML subset of EXERCISES.md (<p> <b> <i> <code>
+// <sub> <sup>, also <br> <em> <strong>) with no attributes, so nothing in a pack can name a
+// file or a URL for a label to load: no <img src>, no <link> style sheet, no background, no
+// style with url(). A '<' that starts no tag must be followed by a space, a digit or '=' ("a < b",
+// "k <= 1"), so a {param} value cannot complete a tag either.
+void checkRichText(const QString& value, const QString& field)
+{
+    static const QRegularExpression allowedTag(
+        QStringLiteral("<(/?)(p|b|i|em|strong|code|sub|sup|br)\\s*(/?)>"), QRegularExpression::CaseInsensitiveOption);
+    for (qsizetype at = value.indexOf(QLatin1Char('<')); at >= 0; at = value.indexOf(QLatin1Char('<'), at + 1)) {
+        const QChar next = at + 1 < value.size() ? value[at + 1] : QChar(QLatin1Char(' '));
+        if (next.isSpace() || next.isDigit() || next == QLatin1Char('=')) continue;
+        if (!allowedTag.match(value, at, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption).hasMatch())
+            fail(field, QStringLiteral("uses HTML outside <p> <b> <i> <em> <strong> <code> <sub> <sup> <br>, or a tag with attributes"));
+    }
+}
+
 QString text(const QJsonObject& o, const QString& path, const char* key, bool required, int maxLength)
 {
     const QJsonValue v = o.value(QLatin1String(key));
@@ -52,6 +69,14 @@ QString text(const QJsonObject& o, const QString& path, const char* key, bool re
     const QString s = v.toString();
     if (required && s.trimmed().isEmpty()) fail(join(path, key), QStringLiteral("is empty"));
     if (s.size() > maxLength) fail(join(path, key), QStringLiteral("is longer than %1 characters").arg(maxLength));
+    return s;
+}
+
+// A text shown as rich text: prompt, solution, hints, option labels, feedback, titles.
+QString richText(const QJsonObject& o, const QString& path, const char* key, bool required, int maxLength)
+{
+    const QString s = text(o, path, key, required, maxLength);
+    checkRichText(s, join(path, key));
     return s;
 }
 
@@ -126,6 +151,9 @@ ExerciseParameter readParameter(const QJsonObject& o, const QString& path)
         for (const QJsonValue& v : values) {
             if (!v.isString() || v.toString().isEmpty() || v.toString().size() > 200)
                 fail(join(path, "values"), QStringLiteral("must be non-empty strings"));
+            // A value is put into prompts as it is: no markup.
+            if (v.toString().contains(QLatin1Char('<')) || v.toString().contains(QLatin1Char('>')))
+                fail(join(path, "values"), QStringLiteral("must not contain < or >"));
             p.values.append(v.toString());
         }
         if (p.values.isEmpty()) fail(join(path, "values"), QStringLiteral("needs at least one value"));
@@ -233,7 +261,7 @@ void readAnswer(const QJsonObject& o, Exercise& e, const ExerciseFileLimits& lim
         if (!optionId.match(option.id).hasMatch()) fail(op + QStringLiteral(".id"), QStringLiteral("must be letters, digits, - or _"));
         if (ids.contains(option.id.toLower())) fail(op + QStringLiteral(".id"), QStringLiteral("\"%1\" is used twice").arg(option.id));
         ids.insert(option.id.toLower());
-        option.label = text(oo, op, "label", true, limits.maxTextLength);
+        option.label = richText(oo, op, "label", true, limits.maxTextLength);
         e.options.append(option);
     }
     if (e.kind == answers::CheckKind::Choice && e.options.size() < 2)
@@ -267,10 +295,10 @@ std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileL
     if (!idPattern.match(e->id).hasMatch())
         fail(QStringLiteral("id"), QStringLiteral("must be <lesson>.<name> in lower case, e.g. identifiability.count"));
     e->lesson = e->id.section(QLatin1Char('.'), 0, 0);
-    e->title = text(o, {}, "title", false, limits.maxTextLength);
+    e->title = richText(o, {}, "title", false, limits.maxTextLength);
     if (e->title.isEmpty()) e->title = e->id.section(QLatin1Char('.'), 1);
-    e->prompt = text(o, {}, "prompt", true, limits.maxPromptLength);
-    e->solution = text(o, {}, "solution", false, limits.maxPromptLength);
+    e->prompt = richText(o, {}, "prompt", true, limits.maxPromptLength);
+    e->solution = richText(o, {}, "solution", false, limits.maxPromptLength);
 
     QSet<QString> names;
     const QJsonArray params = array(o, {}, "parameters", limits.maxParameters);
@@ -298,6 +326,7 @@ std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileL
         if (!hints[i].isString() || hints[i].toString().trimmed().isEmpty() || hints[i].toString().size() > limits.maxTextLength)
             fail(hp, QStringLiteral("must be a non-empty string of at most %1 characters").arg(limits.maxTextLength));
         e->hints.append(hints[i].toString());
+        checkRichText(e->hints.last(), hp);
         checkPlaceholders(e->hints.last(), names, hp);
     }
     const QJsonArray mistakes = array(o, {}, "mistakes", limits.maxMistakes);
@@ -305,7 +334,7 @@ std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileL
         const QString mp = QStringLiteral("mistakes[%1]").arg(i);
         const QJsonObject m = object(mistakes[i], mp);
         onlyKeys(m, mp, {"answer", "feedback"});
-        e->mistakes.append({text(m, mp, "answer", true, limits.maxTextLength), text(m, mp, "feedback", true, limits.maxTextLength)});
+        e->mistakes.append({text(m, mp, "answer", true, limits.maxTextLength), richText(m, mp, "feedback", true, limits.maxTextLength)});
         checkPlaceholders(e->mistakes.last().feedback, names, mp + QStringLiteral(".feedback"));
     }
     checkPlaceholders(e->prompt, names, QStringLiteral("prompt"));
@@ -354,8 +383,8 @@ bool readExerciseFile(const QByteArray& json, const QString& fileName, ExerciseF
             fail(QStringLiteral("format"), QStringLiteral("must be \"minima-exercises\""));
         if (root.contains(QLatin1String("version")) && number(root, {}, "version", true) != 1)
             fail(QStringLiteral("version"), QStringLiteral("this Minima reads version 1"));
-        file.title = text(root, {}, "title", false, limits.maxTextLength);
-        file.author = text(root, {}, "author", false, limits.maxTextLength);
+        file.title = richText(root, {}, "title", false, limits.maxTextLength);
+        file.author = richText(root, {}, "author", false, limits.maxTextLength);
         if (!root.value(QLatin1String("exercises")).isArray()) fail(QStringLiteral("exercises"), QStringLiteral("must be a list"));
         array(root, {}, "exercises", limits.maxExercises);
     } catch (const FieldError& e) {
