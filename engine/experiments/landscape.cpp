@@ -46,14 +46,6 @@ constexpr int kSampleBlock = 128;
 // Four doubles as one value (GCC/Clang vector extension): one AVX register, or two SSE2
 // ones in the baseline build; plain lanewise arithmetic, so every clone gives the same bits.
 typedef double Lanes4 __attribute__((vector_size(32)));
-inline Lanes4 load4(const double* p)
-{
-    Lanes4 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-inline void store4(double* p, Lanes4 v) { std::memcpy(p, &v, sizeof v); }
-
 // Samples per register tile of the layer product.
 constexpr int kTile = 16;
 
@@ -70,16 +62,16 @@ void affineBlock(const double* W, const double* b, const double* a, double* z, i
             for (int k = 0; k < nIn; ++k) {
                 const double w = W[std::size_t(k) * std::size_t(nOut) + std::size_t(i)];
                 const double* ak = a + std::size_t(k) * std::size_t(B) + std::size_t(n0);
-                acc0 += w * load4(ak);
-                acc1 += w * load4(ak + 4);
-                acc2 += w * load4(ak + 8);
-                acc3 += w * load4(ak + 12);
+                Lanes4 v[4];
+                std::memcpy(v, ak, sizeof v);
+                acc0 += w * v[0];
+                acc1 += w * v[1];
+                acc2 += w * v[2];
+                acc3 += w * v[3];
             }
             double* zi = z + std::size_t(i) * std::size_t(B) + std::size_t(n0);
-            store4(zi, acc0 + b[i]);
-            store4(zi + 4, acc1 + b[i]);
-            store4(zi + 8, acc2 + b[i]);
-            store4(zi + 12, acc3 + b[i]);
+            const Lanes4 out[4] = {acc0 + b[i], acc1 + b[i], acc2 + b[i], acc3 + b[i]};
+            std::memcpy(zi, out, sizeof out);
         }
         for (; n0 < B; ++n0) {
             double acc = 0.0;

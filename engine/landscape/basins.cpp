@@ -71,12 +71,12 @@ void runStarts(const S& surface, const BasinSettings& s, const std::vector<Known
 typedef double Lanes4 __attribute__((vector_size(32)));
 typedef long long Mask4 __attribute__((vector_size(32)));
 
-inline bool anyLane(Mask4 m) { return (m[0] | m[1] | m[2] | m[3]) != 0; }
+inline bool anyLane(const Mask4& m) { return (m[0] | m[1] | m[2] | m[3]) != 0; }
 
 // Himmelblau's gradient on four points: df/dx = 4x a + 2b, df/dy = 2a + 4y b with
 // a = x^2 + y - 11, b = x + y^2 - 7 (the same expression as Himmelblau::gradient).
 struct HimmelblauLanes {
-    static void gradient(Lanes4 x, Lanes4 y, Lanes4& gx, Lanes4& gy)
+    static void gradient(const Lanes4& x, const Lanes4& y, Lanes4& gx, Lanes4& gy)
     {
         const Lanes4 a = x * x + y - 11.0, b = x + y * y - 7.0;
         gx = 4.0 * x * a + 2.0 * b;
