@@ -9,7 +9,8 @@ QString usageText()
     return QStringLiteral(
         "Usage:\n"
         "  minima [--lesson <id>] [--present] [--lessons <id,id,...>] [--no-solutions]\n"
-        "         [--profile <file>] [--pack <file>]   open the app (on a lesson; for a class)\n"
+        "         [--profile <file>] [--pack <file>] [--open <lab-state>]\n"
+        "                                              open the app (on a lesson or a saved lab; for a class)\n"
         "  minima lessons                              one line per lesson: id<TAB>title\n"
         "  minima render <id> -o <file.png> [--size WxH] [--lab N]\n"
         "                                              render a lesson page without a display\n"
@@ -165,6 +166,12 @@ CommandLine parseCommandLine(const QStringList& arguments)
                 cl.error = QStringLiteral("--lessons needs at least one lesson id");
                 return cl;
             }
+        } else if (a == QLatin1String("--open")) {
+            if (args.isEmpty()) {
+                cl.error = QStringLiteral("--open needs a lab state file");
+                return cl;
+            }
+            cl.openState = args.takeFirst();
         } else if (a == QLatin1String("--profile") || a == QLatin1String("--pack")) {
             if (args.isEmpty()) {
                 cl.error = QStringLiteral("%1 needs a file").arg(a);

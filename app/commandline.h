@@ -22,6 +22,7 @@ struct CommandLine {
     bool noSolutions = false; // --no-solutions: worked solutions stay hidden
     QString profile;        // --profile FILE: a classroom profile (lessons, solutions, packs)
     QStringList packs;      // --pack FILE (repeatable): exercise packs to open with the app
+    QString openState;      // --open FILE: a saved lab state to open
     QStringList rest;       // arguments for commands parsed elsewhere (count, check, run, ...)
 
     QString error;          // non-empty: a bad argument, in one line

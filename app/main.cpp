@@ -114,6 +114,7 @@ int main(int argc, char** argv)
     window.context().setSolutionsHidden(hideSolutions);
     for (const QString& pack : packs) window.openPack(pack);
     if (!cl.lesson.isEmpty()) window.openLesson(cl.lesson);
+    if (!cl.openState.isEmpty()) window.openLabStateFile(cl.openState);
     window.show();
     if (present) window.setPresenting(true);
     return app.exec();

@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
@@ -146,6 +147,43 @@ void MainWindow::buildMenus()
     });
     openPackAction->setObjectName(QStringLiteral("openPackAction"));
     openPackAction->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction* copyState = file->addAction(tr("&Copy lab state"), this, [this] {
+        const LabState state = currentLabState();
+        if (state.lesson.isEmpty()) {
+            showNotice(tr("Open a lesson's lab to copy its state."));
+            return;
+        }
+        QGuiApplication::clipboard()->setText(encodeLabState(state));
+        showNotice(tr("The lab's state is on the clipboard: paste it to a classmate, who opens it with File > Paste lab state."));
+    });
+    copyState->setObjectName(QStringLiteral("copyLabStateAction"));
+    copyState->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QAction* pasteState = file->addAction(tr("&Paste lab state"), this, [this] {
+        LabState state;
+        QString error;
+        if (!decodeLabState(QGuiApplication::clipboard()->text(), &state, &error) || !openLabState(state, &error))
+            showNotice(tr("The clipboard's lab state was not opened: %1.").arg(error));
+    });
+    pasteState->setObjectName(QStringLiteral("pasteLabStateAction"));
+    pasteState->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    file->addAction(tr("&Save lab state…"), this, [this] {
+        const LabState state = currentLabState();
+        if (state.lesson.isEmpty()) {
+            showNotice(tr("Open a lesson's lab to save its state."));
+            return;
+        }
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save lab state"), state.lesson + QStringLiteral(".minima-lab"),
+                                                          tr("Minima lab states (*.minima-lab)"));
+        QString error;
+        if (!path.isEmpty() && !saveLabStateFile(state, path, &error)) showNotice(error);
+    });
+    file->addAction(tr("Open lab s&tate…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open lab state"), QString(),
+                                                          tr("Minima lab states (*.minima-lab);;All files (*)"));
+        if (!path.isEmpty()) openLabStateFile(path);
+    });
+    file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export figure…"), this, &MainWindow::exportFigure);
     exportAction->setObjectName(QStringLiteral("exportFigureAction"));
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -266,6 +304,41 @@ bool MainWindow::openPack(const QString& path)
     }
     showNotice(QString());
     refreshProgress();
+    return true;
+}
+
+LabState MainWindow::currentLabState() const
+{
+    auto* page = qobject_cast<LessonPage*>(stack_->currentWidget());
+    if (!page) return {};
+    const int tab = page->tabs()->currentIndex();
+    return captureLabState(page->lessonId(), tab, page->tabs()->widget(tab));
+}
+
+bool MainWindow::openLabState(const LabState& state, QString* error)
+{
+    if (!openLesson(state.lesson)) {
+        *error = tr("the lesson \"%1\" is not in this app").arg(state.lesson);
+        return false;
+    }
+    auto* page = qobject_cast<LessonPage*>(stack_->currentWidget());
+    if (!page || state.lab >= page->tabs()->count()) {
+        *error = tr("the lesson has no lab %1").arg(state.lab + 1);
+        return false;
+    }
+    page->tabs()->setCurrentIndex(state.lab);
+    restoreLabState(page->tabs()->widget(state.lab), state);
+    return true;
+}
+
+bool MainWindow::openLabStateFile(const QString& path)
+{
+    LabState state;
+    QString error;
+    if (!loadLabStateFile(path, &state, &error) || !openLabState(state, &error)) {
+        showNotice(tr("The lab state was not opened: %1").arg(error));
+        return false;
+    }
     return true;
 }
 

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "lessons/common/labstate.h"
 #include "lessons/registry.h"
 
 class QLabel;
@@ -39,6 +40,12 @@ public:
     // Opens a teacher's exercise pack beside the built-in exercises; a malformed pack is
     // refused with the file, exercise and field named in the notice banner.
     bool openPack(const QString& path);
+
+    // The lab on show as a shareable state (lesson, lab, every control), and back.
+    // openLabState refuses a state for a lesson this app does not show, with *error.
+    LabState currentLabState() const;
+    bool openLabState(const LabState& state, QString* error);
+    bool openLabStateFile(const QString& path);
     ProgressStore& store() const { return *store_; }
     QListWidget* lessonList() const { return list_; }
 

@@ -96,6 +96,8 @@ void LogCurveChart::fitAxes(bool integerTicks)
     } else {
         axisX_->setTickType(QValueAxis::TicksFixed);
         axisX_->setTickCount(6);
+        // Nice numbers change the tick count too: start from the same count so a state always gives the same axis.
+        axisX_->setTickCount(6);
         axisX_->applyNiceNumbers();
     }
     // Whole decades when the curves span a few of them; powers of 2 (labels ½, ¼, ...)

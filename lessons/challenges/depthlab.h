@@ -5,6 +5,7 @@
 // towards the input, the more so the deeper the network.
 #include <QWidget>
 
+#include "lessons/common/debounce.h"
 #include "engine/experiments/depth.h"
 
 class QComboBox;
@@ -58,7 +59,7 @@ private:
     LogCurveChart* gradients_;
     RunStatus* status_;
     FigureJob* job_;
-    QTimer* debounce_;
+    DebounceTimer* debounce_;
     DepthResult result_;
 };
 

@@ -61,10 +61,8 @@ PretrainingLab::PretrainingLab(LessonContext& context, QWidget* parent) : QWidge
     layout->addWidget(reconstruction_, 2);
     layout->addWidget(status_);
 
-    debounce_ = new QTimer(this);
-    debounce_->setSingleShot(true);
-    debounce_->setInterval(250);
-    connect(debounce_, &QTimer::timeout, this, &PretrainingLab::run);
+    debounce_ = new DebounceTimer(context, 250, this);
+    connect(debounce_, &DebounceTimer::timeout, this, &PretrainingLab::run);
     auto later = [this] { debounce_->start(); };
     connect(dataset_, &QComboBox::currentIndexChanged, this, later);
     for (QSpinBox* s : {depth_, pretrainEpochs_, epochs_, seed_}) connect(s, &QSpinBox::valueChanged, this, later);

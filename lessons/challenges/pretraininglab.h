@@ -5,6 +5,7 @@
 // loss curves. Bottom: the reconstruction loss of each autoencoder while it trains.
 #include <QWidget>
 
+#include "lessons/common/debounce.h"
 #include "engine/experiments/depth.h"
 
 class QComboBox;
@@ -57,7 +58,7 @@ private:
     LogCurveChart* reconstruction_;
     RunStatus* status_;
     FigureJob* job_;
-    QTimer* debounce_;
+    DebounceTimer* debounce_;
     PretrainingResult result_;
 };
 

@@ -90,10 +90,8 @@ RecipesLab::RecipesLab(LessonContext& context, QWidget* parent) : QWidget(parent
     layout->addWidget(gradients_, 2);
     layout->addWidget(status_);
 
-    debounce_ = new QTimer(this);
-    debounce_->setSingleShot(true);
-    debounce_->setInterval(250);
-    connect(debounce_, &QTimer::timeout, this, &RecipesLab::run);
+    debounce_ = new DebounceTimer(context, 250, this);
+    connect(debounce_, &DebounceTimer::timeout, this, &RecipesLab::run);
     auto later = [this] { debounce_->start(); };
     connect(dataset_, &QComboBox::currentIndexChanged, this, later);
     for (QSpinBox* s : {depth_, epochs_, seed_}) connect(s, &QSpinBox::valueChanged, this, later);

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QWidget>
 
+#include "lessons/common/debounce.h"
 #include "engine/experiments/depth.h"
 
 class QCheckBox;
@@ -62,7 +63,7 @@ private:
     LogCurveChart* gradients_;
     RunStatus* status_;
     FigureJob* job_;
-    QTimer* debounce_;
+    DebounceTimer* debounce_;
     RecipeResult result_;
 };
 

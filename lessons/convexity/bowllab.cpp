@@ -376,6 +376,8 @@ void BowlLab::drawContraction()
     // The interesting part is 0 < lr < 2/λmax; 1/λmin may lie far beyond it (then its line is off
     // the chart and its legend entry says so).
     rateX_->setRange(0, 1.25 * std::max(t.divergence, rate_->value()));
+    // Nice numbers change the tick count too: start from the same count so a state always gives the same axis.
+    rateX_->setTickCount(6);
     rateX_->applyNiceNumbers();
     const double xMax = rateX_->max();
 
@@ -447,6 +449,8 @@ void BowlLab::runDescent()
     }
     lossCurve_->replace(losses);
     lossX_->setRange(0, std::max(1, int(run_.losses.size()) - 1));
+    // Nice numbers change the tick count too: start from the same count so a state always gives the same axis.
+    lossX_->setTickCount(6);
     lossX_->applyNiceNumbers();
     if (losses.isEmpty()) {
         lo = 1e-3;

@@ -229,6 +229,8 @@ void TwinLab::show(const InterpolationResult& r)
     axisX_->setRange(r.alphas.front(), r.alphas.back());
     const double pad = 0.08 * std::max(hi - lo, 1e-6);
     axisY_->setRange(std::max(0.0, lo - pad), hi + pad);
+    // Nice numbers change the tick count too: start from the same count so a state always gives the same axis.
+    axisY_->setTickCount(6);
     axisY_->applyNiceNumbers();
     chart_->restyle();
 

@@ -199,6 +199,8 @@ void ManyMinimaLab::run()
             endsMarks_->append(1, r.lossB);
             if (peakLoss >= 0) peak_->append(peakAlpha, peakLoss);
             axisY_->setRange(0, top > 0 ? top * 1.05 : 1);
+            // Nice numbers change the tick count too: start from the same count so a state always gives the same axis.
+            axisY_->setTickCount(6);
             axisY_->applyNiceNumbers();
             chart_->restyle();
             const QString ends = twin ? tr("θ′ is θ with hidden neurons %1 and %2 swapped: the same function (largest output "

@@ -1,0 +1,249 @@
+#include "lessons/common/labstate.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QMetaObject>
+#include <QRadioButton>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QSlider>
+#include <QSpinBox>
+#include <QWidget>
+
+#include <algorithm>
+#include <cmath>
+
+namespace minima {
+
+namespace {
+
+const QString prefix = QStringLiteral("minima-lab:1:");
+constexpr qsizetype maxStateBytes = 256 * 1024;
+
+// Every named control of the lab, in a stable order, keyed by name (and #n for repeats).
+template <typename F>
+void forEachControl(QWidget* lab, F&& visit)
+{
+    QMap<QString, int> seen;
+    const QList<QWidget*> all = lab->findChildren<QWidget*>();
+    for (QWidget* w : all) {
+        if (w->objectName().isEmpty() || w->objectName().startsWith(QLatin1String("qt_"))) continue;
+        const bool control = qobject_cast<QAbstractSpinBox*>(w) || (qobject_cast<QAbstractSlider*>(w) && !qobject_cast<QScrollBar*>(w))
+                             || qobject_cast<QComboBox*>(w) || qobject_cast<QCheckBox*>(w) || qobject_cast<QRadioButton*>(w)
+                             || (qobject_cast<QAbstractButton*>(w) && static_cast<QAbstractButton*>(w)->isCheckable())
+                             || (qobject_cast<QLineEdit*>(w) && !qobject_cast<QAbstractSpinBox*>(w->parentWidget())
+                                 && !static_cast<QLineEdit*>(w)->isReadOnly());
+        if (!control) continue;
+        const int n = seen[w->objectName()]++;
+        visit(n == 0 ? w->objectName() : w->objectName() + QLatin1Char('#') + QString::number(n), w);
+    }
+}
+
+// Combo boxes first (choosing a surface may rebuild other controls), then the rest.
+int rank(QWidget* w)
+{
+    if (qobject_cast<QComboBox*>(w)) return 0;
+    if (qobject_cast<QAbstractButton*>(w)) return 1;
+    if (qobject_cast<QLineEdit*>(w)) return 3;
+    return 2;
+}
+
+QJsonObject toJson(const LabState& s)
+{
+    QJsonObject o;
+    o[QStringLiteral("format")] = QStringLiteral("minima-lab");
+    o[QStringLiteral("version")] = 1;
+    o[QStringLiteral("lesson")] = s.lesson;
+    o[QStringLiteral("lab")] = s.lab;
+    o[QStringLiteral("controls")] = QJsonObject::fromVariantMap(s.controls);
+    if (!s.extra.isEmpty()) o[QStringLiteral("extra")] = QJsonObject::fromVariantMap(s.extra);
+    return o;
+}
+
+bool fromJson(const QByteArray& bytes, LabState* s, QString* error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = QObject::tr("this is not a Minima lab state");
+        return false;
+    }
+    const QJsonObject o = doc.object();
+    if (o.value(QStringLiteral("format")).toString() != QLatin1String("minima-lab") || o.value(QStringLiteral("version")).toInt() != 1) {
+        *error = QObject::tr("this is not a Minima lab state (format or version)");
+        return false;
+    }
+    const QString lesson = o.value(QStringLiteral("lesson")).toString();
+    const int lab = o.value(QStringLiteral("lab")).toInt(-1);
+    if (lesson.isEmpty() || lab < 0 || lab > 50 || !o.value(QStringLiteral("controls")).isObject()) {
+        *error = QObject::tr("the lab state names no lesson or lab");
+        return false;
+    }
+    s->lesson = lesson;
+    s->lab = lab;
+    s->controls = o.value(QStringLiteral("controls")).toObject().toVariantMap();
+    s->extra = o.value(QStringLiteral("extra")).toObject().toVariantMap();
+    return true;
+}
+
+} // namespace
+
+QVariantMap captureControls(QWidget* lab)
+{
+    QVariantMap out;
+    forEachControl(lab, [&](const QString& key, QWidget* w) {
+        if (auto* s = qobject_cast<QSpinBox*>(w)) out[key] = s->value();
+        else if (auto* d = qobject_cast<QDoubleSpinBox*>(w)) out[key] = d->value();
+        else if (auto* a = qobject_cast<QAbstractSlider*>(w)) out[key] = a->value();
+        else if (auto* c = qobject_cast<QComboBox*>(w)) out[key] = c->currentText();
+        else if (auto* b = qobject_cast<QAbstractButton*>(w)) out[key] = b->isChecked();
+        else if (auto* e = qobject_cast<QLineEdit*>(w)) out[key] = e->text();
+    });
+    return out;
+}
+
+int restoreControls(QWidget* lab, const QVariantMap& controls)
+{
+    QList<QPair<QString, QWidget*>> found;
+    forEachControl(lab, [&](const QString& key, QWidget* w) {
+        if (controls.contains(key)) found.append({key, w});
+    });
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return rank(a.second) < rank(b.second); });
+    int set = 0;
+    for (const auto& [key, w] : found) {
+        const QVariant v = controls.value(key);
+        if (auto* s = qobject_cast<QSpinBox*>(w)) s->setValue(v.toInt());
+        else if (auto* d = qobject_cast<QDoubleSpinBox*>(w)) {
+            const double x = v.toDouble();
+            if (std::isfinite(x)) d->setValue(x);
+        } else if (auto* a = qobject_cast<QAbstractSlider*>(w)) a->setValue(v.toInt());
+        else if (auto* c = qobject_cast<QComboBox*>(w)) {
+            const int i = c->findText(v.toString());
+            if (i >= 0) c->setCurrentIndex(i);
+        } else if (auto* b = qobject_cast<QAbstractButton*>(w)) b->setChecked(v.toBool());
+        else if (auto* e = qobject_cast<QLineEdit*>(w)) {
+            e->setText(v.toString().left(2000));
+            emit e->editingFinished();
+        }
+        ++set;
+    }
+    return set;
+}
+
+LabState captureLabState(const QString& lesson, int labIndex, QWidget* lab)
+{
+    LabState s;
+    s.lesson = lesson;
+    s.lab = labIndex;
+    if (!lab) return s;
+    s.controls = captureControls(lab);
+    QList<QWidget*> widgets = lab->findChildren<QWidget*>();
+    widgets << lab;
+    for (QWidget* w : widgets) {
+        if (w->metaObject()->indexOfMethod("labExtraState()") >= 0) {
+            QVariantMap extra;
+            QMetaObject::invokeMethod(w, "labExtraState", Q_RETURN_ARG(QVariantMap, extra));
+            if (!extra.isEmpty()) s.extra[w->objectName().isEmpty() ? QStringLiteral("lab") : w->objectName()] = extra;
+        }
+    }
+    return s;
+}
+
+void restoreLabState(QWidget* lab, const LabState& state)
+{
+    if (!lab) return;
+    // Twice: a control's range may depend on another's value (a learning rate bounded by an
+    // eigenvalue), so the second pass sets what the first had to clamp.
+    restoreControls(lab, state.controls);
+    restoreControls(lab, state.controls);
+    QList<QWidget*> widgets = lab->findChildren<QWidget*>();
+    widgets << lab;
+    for (QWidget* w : widgets) {
+        const QString key = w->objectName().isEmpty() ? QStringLiteral("lab") : w->objectName();
+        if (state.extra.contains(key) && w->metaObject()->indexOfMethod("restoreLabExtraState(QVariantMap)") >= 0)
+            QMetaObject::invokeMethod(w, "restoreLabExtraState", Q_ARG(QVariantMap, state.extra.value(key).toMap()));
+    }
+}
+
+QString encodeLabState(const LabState& state)
+{
+    const QByteArray json = QJsonDocument(toJson(state)).toJson(QJsonDocument::Compact);
+    return prefix + QString::fromLatin1(qCompress(json, 9).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+bool decodeLabState(const QString& text, LabState* state, QString* error)
+{
+    const QString t = text.trimmed();
+    if (!t.startsWith(prefix)) {
+        *error = QObject::tr("a lab state starts with \"%1\"").arg(prefix);
+        return false;
+    }
+    if (t.size() > maxStateBytes) {
+        *error = QObject::tr("the lab state is too long");
+        return false;
+    }
+    const auto decoded = QByteArray::fromBase64Encoding(t.mid(prefix.size()).toLatin1(),
+                                                        QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded) {
+        *error = QObject::tr("the lab state is damaged (it was cut or changed)");
+        return false;
+    }
+    // qUncompress trusts its size header: refuse claims beyond the limit before inflating.
+    const QByteArray& packed = *decoded;
+    if (packed.size() < 4) {
+        *error = QObject::tr("the lab state is damaged (it was cut or changed)");
+        return false;
+    }
+    const quint32 claimed = (quint32(uchar(packed[0])) << 24) | (quint32(uchar(packed[1])) << 16) | (quint32(uchar(packed[2])) << 8)
+                            | quint32(uchar(packed[3]));
+    if (claimed > quint32(maxStateBytes)) {
+        *error = QObject::tr("the lab state is too long");
+        return false;
+    }
+    const QByteArray json = qUncompress(packed);
+    if (json.isEmpty()) {
+        *error = QObject::tr("the lab state is damaged (it was cut or changed)");
+        return false;
+    }
+    return fromJson(json, state, error);
+}
+
+bool saveLabStateFile(const LabState& state, const QString& path, QString* error)
+{
+    QSaveFile file(path);
+    const QByteArray bytes = QJsonDocument(toJson(state)).toJson(QJsonDocument::Indented);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = QObject::tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool loadLabStateFile(const QString& path, LabState* state, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QObject::tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), file.errorString());
+        return false;
+    }
+    if (file.size() > maxStateBytes) {
+        *error = QObject::tr("%1: the file is too large to be a lab state").arg(QFileInfo(path).fileName());
+        return false;
+    }
+    const QByteArray bytes = file.readAll();
+    QString why;
+    // A file may hold the JSON or the short text.
+    const bool ok = bytes.trimmed().startsWith("minima-lab:") ? decodeLabState(QString::fromLatin1(bytes), state, &why)
+                                                              : fromJson(bytes, state, &why);
+    if (!ok) *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), why);
+    return ok;
+}
+
+} // namespace minima
