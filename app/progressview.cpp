@@ -419,12 +419,12 @@ ProgressView::ProgressView(const ExerciseCatalog& catalog, const ProgressSink& p
     auto* groupButtons = new QHBoxLayout;
     auto* open = new QPushButton(tr("&Open learners' files…"), group);
     open->setObjectName(QStringLiteral("openClassFilesButton"));
-    auto* clear = new QPushButton(tr("C&lear"), group);
+    auto* clear = new QPushButton(tr("Cl&ear"), group);
     groupButtons->addWidget(open);
     groupButtons->addWidget(clear);
     groupButtons->addStretch(1);
     groupLayout->addLayout(groupButtons);
-    tabs_->addTab(group, tr("C&lass"));
+    tabs_->addTab(group, tr("Cl&ass"));
 
     connect(csv, &QPushButton::clicked, this, &ProgressView::exportCsvInteractively);
     connect(pdf, &QPushButton::clicked, this, &ProgressView::exportPdfInteractively);

@@ -90,8 +90,14 @@ QPalette themePalette(Theme theme)
                       QColor(0x7F, 0xC8, 0xF0), QColor(0x8A, 0x8A, 0x8A));
     case Theme::HighContrast:
         // Black and white with yellow selection: contrast ratio 21:1 for text (WCAG 2.1, 1.4.6).
-        return filled(Qt::black, Qt::white, Qt::black, QColor(0x1A, 0x1A, 0x1A), Qt::black, QColor(0xFF, 0xFF, 0x00),
-                      Qt::black, QColor(0x00, 0xFF, 0xFF), QColor(0xB0, 0xB0, 0xB0));
+    {
+        QPalette p = filled(Qt::black, Qt::white, Qt::black, QColor(0x1A, 0x1A, 0x1A), Qt::black, QColor(0xFF, 0xFF, 0x00),
+                            Qt::black, QColor(0x00, 0xFF, 0xFF), QColor(0xB0, 0xB0, 0xB0));
+        // Frames and bevels are drawn from these: white, so every control's edge shows on black.
+        for (QPalette::ColorRole role : {QPalette::Light, QPalette::Midlight, QPalette::Mid, QPalette::Dark})
+            p.setColor(role, Qt::white);
+        return p;
+    }
     }
     return systemPalette();
 }
