@@ -208,12 +208,17 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     c->legend()->setAlignment(Qt::AlignBottom);
     contours_->setMinimumSize(300, 300);
     // Equal units on both axes, so the eigenvectors look perpendicular and the ellipses true.
+    // The ranges are set after the layout has settled (queued), never from inside it: setting a
+    // range changes the labels, which changes the plot area again. Degenerate plot areas (while a
+    // window is being laid out or shrunk to nothing) are ignored, and the aspect is bounded.
     connect(c, &QChart::plotAreaChanged, this, [this](const QRectF& plot) {
-        if (plot.width() <= 0 || plot.height() <= 0) return;
-        const double aspect = plot.width() / plot.height();
-        const double xHalf = kBox * std::max(1.0, aspect), yHalf = kBox * std::max(1.0, 1.0 / aspect);
-        if (std::abs(contourX_->max() - xHalf) > 1e-3 * kBox) contourX_->setRange(-xHalf, xHalf);
-        if (std::abs(contourY_->max() - yHalf) > 1e-3 * kBox) contourY_->setRange(-yHalf, yHalf);
+        if (!(plot.width() > 40 && plot.height() > 40)) return;
+        const double aspect = std::clamp(plot.width() / plot.height(), 0.25, 4.0);
+        QMetaObject::invokeMethod(this, [this, aspect] {
+            const double xHalf = kBox * std::max(1.0, aspect), yHalf = kBox * std::max(1.0, 1.0 / aspect);
+            if (std::abs(contourX_->max() - xHalf) > 1e-3 * kBox) contourX_->setRange(-xHalf, xHalf);
+            if (std::abs(contourY_->max() - yHalf) > 1e-3 * kBox) contourY_->setRange(-yHalf, yHalf);
+        }, Qt::QueuedConnection);
     });
 
     // Loss per step.
