@@ -4,6 +4,9 @@
 #include <QtTest>
 
 #include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QSettings>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTabWidget>
@@ -385,6 +388,36 @@ private slots:
         QVERIFY2(lines[2].startsWith(QStringLiteral(
                      "Carol,identifiability,Identifiability,identifiability.formula,\"The general count, n and l\",1,3,0,0,")),
                  qPrintable(lines[2]));
+    }
+
+    // `minima render progress`: the window drawn without a display, for the data directory's learner.
+    void rendersFromTheCommandLine()
+    {
+        const QString data = dir->filePath(QStringLiteral("render"));
+        {
+            ProgressStore renderStore(data);
+            QString error;
+            QVERIFY2(renderStore.recordAttempt(attempt(QStringLiteral("Ada"), QStringLiteral("identifiability.count"),
+                                                       AttemptRecord::Verdict::Correct, t0, QStringLiteral("1728")),
+                                               &error),
+                     qPrintable(error));
+        }
+        QSettings settings(data + QStringLiteral("/settings.ini"), QSettings::IniFormat);
+        settings.setValue(QStringLiteral("learner"), QStringLiteral("Ada"));
+        settings.sync();
+        QProcess minima;
+        minima.start(QStringLiteral(MINIMA_EXECUTABLE),
+                     {QStringLiteral("render"), QStringLiteral("progress"), QStringLiteral("--data-dir"), data,
+                      QStringLiteral("-o"), path(QStringLiteral("progress.png")), QStringLiteral("--size"),
+                      QStringLiteral("1000x600")});
+        QVERIFY(minima.waitForFinished(60000));
+        QVERIFY2(minima.exitCode() == 0, minima.readAllStandardError().constData());
+        const QImage image(path(QStringLiteral("progress.png")));
+        QCOMPARE(image.size(), QSize(1000, 600));
+        // A bad argument still exits 2, as for a lesson.
+        minima.start(QStringLiteral(MINIMA_EXECUTABLE), {QStringLiteral("render"), QStringLiteral("progress")});
+        QVERIFY(minima.waitForFinished(60000));
+        QCOMPARE(minima.exitCode(), 2);
     }
 
     void viewShowsTheClass()
