@@ -14,6 +14,8 @@ QString usageText()
         "  minima lessons                              one line per lesson: id<TAB>title\n"
         "  minima render <id> -o <file.png> [--size WxH] [--lab N]\n"
         "                                              render a lesson page without a display\n"
+        "  minima render progress -o <file.png> [--size WxH]\n"
+        "                                              render the learner's progress view\n"
         "  minima count <n1,n2,...> [--activation relu|tanh|sigmoid]\n"
         "                                              exact count of equivalent networks\n"
         "  minima check <exercise-id> --learner <name> --answer <text> [--pack <file>]\n"

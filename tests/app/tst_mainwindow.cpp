@@ -8,6 +8,7 @@
 #include <QListWidget>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTableWidget>
 #include <QTextBrowser>
 
 #include "app/commandline.h"
@@ -74,6 +75,12 @@ private slots:
         QVERIFY(series);
         QCOMPARE(series->count(), 41);
         QCOMPARE(series->at(40), QPointF(2.0, 4.0));
+        // The chart's text alternative lists every point.
+        std::unique_ptr<QTableWidget> table(chart->dataTable(nullptr));
+        QCOMPARE(table->rowCount(), 41);
+        QCOMPARE(table->item(40, 0)->text(), QStringLiteral("x squared"));
+        QCOMPARE(table->item(40, 1)->text(), QStringLiteral("2"));
+        QCOMPARE(table->item(40, 2)->text(), QStringLiteral("4"));
         clickRow(w.lessonList(), 2);
         QCOMPARE(w.currentLessonId(), QStringLiteral("other-lesson"));
         clickRow(w.lessonList(), 0);

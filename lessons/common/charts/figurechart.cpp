@@ -1,6 +1,10 @@
 #include "lessons/common/charts/figurechart.h"
 
 #include <QContextMenuEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -52,6 +56,48 @@ QString FigureChart::dataAsCsv() const
     return out;
 }
 
+QTableWidget* FigureChart::dataTable(QWidget* parent) const
+{
+    auto* table = new QTableWidget(parent);
+    table->setObjectName(QStringLiteral("chartDataTable"));
+    table->setColumnCount(3);
+    table->setHorizontalHeaderLabels({tr("Series"), tr("x"), tr("y")});
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setAccessibleName(tr("Data of the chart %1").arg(chart() ? chart()->title() : QString()));
+    if (!chart()) return table;
+    int rows = 0;
+    for (QAbstractSeries* series : chart()->series())
+        if (auto* xy = qobject_cast<QXYSeries*>(series)) rows += int(xy->count());
+    table->setRowCount(rows);
+    int row = 0;
+    for (QAbstractSeries* series : chart()->series()) {
+        auto* xy = qobject_cast<QXYSeries*>(series);
+        if (!xy) continue;
+        for (const QPointF& p : xy->points()) {
+            table->setItem(row, 0, new QTableWidgetItem(series->name()));
+            table->setItem(row, 1, new QTableWidgetItem(QString::number(p.x(), 'g', 10)));
+            table->setItem(row, 2, new QTableWidgetItem(QString::number(p.y(), 'g', 10)));
+            ++row;
+        }
+    }
+    table->resizeColumnsToContents();
+    return table;
+}
+
+void FigureChart::showDataTable()
+{
+    // The chart's text alternative: every point of every series, in a table a screen reader reads.
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Data: %1").arg(chart() ? chart()->title() : QString()));
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(dataTable(&dialog));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog.resize(520, 480);
+    dialog.exec();
+}
+
 void FigureChart::contextMenuEvent(QContextMenuEvent* event)
 {
     QMenu menu(this);
@@ -63,6 +109,7 @@ void FigureChart::contextMenuEvent(QContextMenuEvent* event)
             break;
         }
     }
+    menu.addAction(tr("Show data…"), this, &FigureChart::showDataTable);
     menu.addAction(tr("Export figure…"), this, [this, figure] { exportFigureInteractively(figure, this); });
     menu.exec(event->globalPos());
 }

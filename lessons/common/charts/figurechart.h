@@ -3,6 +3,8 @@
 // with a context menu to export the figure (PNG, SVG, PDF) and its data (CSV).
 #include <QChartView>
 
+class QTableWidget;
+
 namespace minima {
 
 class FigureChart : public QChartView {
@@ -15,6 +17,11 @@ public:
 
     // The chart's XY series as CSV: one block per series, "series,x,y" rows.
     QString dataAsCsv() const;
+
+    // The chart's text alternative: a table of every point of every XY series ("Show data…"
+    // in the context menu, also reached with the Menu key when the chart has focus).
+    QTableWidget* dataTable(QWidget* parent) const;
+    void showDataTable();
 
 protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
