@@ -199,6 +199,13 @@ void TestExercises::limits_data()
     QTest::newRow("prompt too long") << fileWith({longPrompt}) << "longer than 4000";
     QTest::newRow("exercise not an object") << fileWith({QJsonValue(3)}) << "exercise 1: field \"exercises[0]\"";
     QTest::newRow("same id twice") << fileWith({countExercise(), countExercise()}) << "used twice";
+    // The message stays one line whatever the pack quotes into it (found by fuzz_packs).
+    QJsonObject newlineId = countExercise();
+    newlineId[QStringLiteral("id")] = QStringLiteral("identifiability\n.count");
+    QTest::newRow("newline in an id") << fileWith({newlineId}) << "field \"id\"";
+    QJsonObject newlineKey = countExercise();
+    newlineKey[QStringLiteral("colour\r\nred")] = 1;
+    QTest::newRow("line break in an unknown key") << fileWith({newlineKey}) << "unknown field";
 }
 
 void TestExercises::limits()
@@ -210,6 +217,7 @@ void TestExercises::limits()
     QVERIFY(!readExerciseFile(json, QStringLiteral("pack.json"), &file, &error));
     QVERIFY2(error.startsWith(QStringLiteral("pack.json: ")), qPrintable(error));
     QVERIFY2(error.contains(messagePart), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1Char('\n')) && !error.contains(QLatin1Char('\r')), qPrintable(error));
 }
 
 void TestExercises::seedIsFnv1a()

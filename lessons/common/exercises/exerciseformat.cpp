@@ -364,7 +364,13 @@ bool readExerciseFile(const QByteArray& json, const QString& fileName, ExerciseF
                       const ExerciseFileLimits& limits)
 {
     auto report = [&](const QString& message) {
-        if (error) *error = fileName + QStringLiteral(": ") + message;
+        // One line, whatever the pack holds: its ids, keys and values are quoted in messages.
+        QString line = fileName + QStringLiteral(": ") + message;
+        for (QChar& c : line)
+            if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line
+                || c.category() == QChar::Separator_Paragraph)
+                c = QLatin1Char(' ');
+        if (error) *error = line;
         return false;
     };
     if (json.size() > limits.maxBytes)
