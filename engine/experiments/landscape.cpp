@@ -43,10 +43,9 @@ namespace {
 
 // Samples per block: a block of every layer's activations stays in L1.
 constexpr int kSampleBlock = 128;
-// Eight doubles as one value (GCC/Clang vector extension): one AVX-512 register, two AVX2
-// or four SSE2 ones; plain lanewise arithmetic, so every clone gives the same bits.
-typedef double Lanes8 __attribute__((vector_size(64)));
-
+// Four doubles as one value (GCC/Clang vector extension): one AVX register, or two SSE2
+// ones in the baseline build; plain lanewise arithmetic, so every clone gives the same bits.
+typedef double Lanes4 __attribute__((vector_size(32)));
 // Samples per register tile of the layer product.
 constexpr int kTile = 16;
 
@@ -59,16 +58,20 @@ void affineBlock(const double* W, const double* b, const double* a, double* z, i
     for (int i = 0; i < nOut; ++i) {
         int n0 = 0;
         for (; n0 + kTile <= B; n0 += kTile) {
-            Lanes8 acc0 = {0, 0, 0, 0, 0, 0, 0, 0}, acc1 = acc0;
+            Lanes4 acc0 = {0, 0, 0, 0}, acc1 = acc0, acc2 = acc0, acc3 = acc0;
             for (int k = 0; k < nIn; ++k) {
                 const double w = W[std::size_t(k) * std::size_t(nOut) + std::size_t(i)];
-                Lanes8 v[2];
-                std::memcpy(v, a + std::size_t(k) * std::size_t(B) + std::size_t(n0), sizeof v);
+                const double* ak = a + std::size_t(k) * std::size_t(B) + std::size_t(n0);
+                Lanes4 v[4];
+                std::memcpy(v, ak, sizeof v);
                 acc0 += w * v[0];
                 acc1 += w * v[1];
+                acc2 += w * v[2];
+                acc3 += w * v[3];
             }
-            const Lanes8 out[2] = {acc0 + b[i], acc1 + b[i]};
-            std::memcpy(z + std::size_t(i) * std::size_t(B) + std::size_t(n0), out, sizeof out);
+            double* zi = z + std::size_t(i) * std::size_t(B) + std::size_t(n0);
+            const Lanes4 out[4] = {acc0 + b[i], acc1 + b[i], acc2 + b[i], acc3 + b[i]};
+            std::memcpy(zi, out, sizeof out);
         }
         for (; n0 < B; ++n0) {
             double acc = 0.0;
