@@ -124,6 +124,23 @@ Computed contractionRun(const Arguments& args)
     return c;
 }
 
+// The kind of a critical point from its Hessian [[a, b], [b, c]] by the second-derivative
+// test, exactly: det = ac - b^2 > 0 with a > 0 is a minimum, with a < 0 a maximum; det < 0
+// is a saddle (eigenvalues of opposite signs); det = 0 leaves the test undecided.
+Computed criticalPointKind(const Arguments& args)
+{
+    const GiNaC::numeric a = rational("a", argument(args, "a"));
+    const GiNaC::numeric b = rational("b", argument(args, "b"));
+    const GiNaC::numeric c = rational("c", argument(args, "c"));
+    const GiNaC::numeric det = a * c - b * b;
+    Computed out;
+    out.kind = Computed::Kind::Choices;
+    if (det > 0) out.choices = {a > 0 ? "minimum" : "maximum"};
+    else if (det < 0) out.choices = {"saddle"};
+    else out.choices = {"undecided"};
+    return out;
+}
+
 std::vector<Computation> makeComputations()
 {
     return {
@@ -136,6 +153,8 @@ std::vector<Computation> makeComputations()
          {"lambda_min", "lambda_max"}, bestRateRun},
         {"best-contraction", "(kappa - 1)/(kappa + 1), the error factor per step at the best fixed rate",
          {"lambda_min", "lambda_max"}, contractionRun},
+        {"critical-point-kind", "minimum, maximum, saddle or undecided: the second-derivative test on the Hessian [[a, b], [b, c]]",
+         {"a", "b", "c"}, criticalPointKind},
         {"gd-destination", "option id of the minimum gradient descent reaches from (x, y): m1, m2, ..., diverged or none",
          {"surface", "x", "y", "lr", "steps"}, gdDestination},
         {"basin-share", "share of an N x N grid of starts whose gradient descent ends at the given (1-based) minimum",

@@ -647,7 +647,16 @@ void TestConvexity::exercisesLoadAndAccept()
                 else if (id == QLatin1String("convexity.hessian-kind"))
                     right << QStringLiteral("%1/%2").arg(p["b"] * p["b"]).arg(p["a"])
                           << QString::number(p["b"] * p["b"] / p["a"], 'g', 6);
-                else
+                else if (id == QLatin1String("convexity.critical-point")) {
+                    // Eigenvalues of [[a, b], [b, c]]: (a + c)/2 +- sqrt(((a - c)/2)^2 + b^2).
+                    const double mid = (p["a"] + p["c"]) / 2, rad = std::sqrt(std::pow((p["a"] - p["c"]) / 2, 2) + p["b"] * p["b"]);
+                    const double l1 = mid - rad, l2 = mid + rad;
+                    const double tiny = 1e-12;
+                    right << (std::abs(l1) < tiny || std::abs(l2) < tiny ? QStringLiteral("undecided")
+                              : l1 > 0                                    ? QStringLiteral("minimum")
+                              : l2 < 0                                    ? QStringLiteral("maximum")
+                                                                          : QStringLiteral("saddle"));
+                } else
                     QFAIL(qPrintable(QStringLiteral("no hand answer for ") + id));
                 for (const QString& answer : right) {
                     const answers::CheckResult res = checkInstance(inst, answer);
