@@ -141,7 +141,7 @@ AntLab::AntLab(LessonContext& context, QWidget* parent)
     guessSeries_->setBorderColor(Qt::black);
     map_->addXY(guessSeries_);
     map_->restyle();
-    layout->addWidget(map_, 1);
+    layout->addWidget(map_->withColourBar(), 1);
 
     readout_->setObjectName(QStringLiteral("readout"));
     readout_->setAccessibleName(tr("What the probes measured"));

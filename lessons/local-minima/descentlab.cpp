@@ -200,7 +200,7 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
     shareChart_->restyle();
 
     auto* figures = new QGridLayout;
-    figures->addWidget(map_, 0, 0, 2, 1);
+    figures->addWidget(map_->withColourBar(), 0, 0, 2, 1);
     figures->addWidget(lossChart_, 0, 1);
     figures->addWidget(shareChart_, 1, 1);
     figures->setColumnStretch(0, 3);

@@ -1,5 +1,7 @@
 #include "lessons/local-minima/surfacemap.h"
 
+#include <QHBoxLayout>
+
 #include <QChart>
 #include <QGraphicsSimpleTextItem>
 #include <QKeyEvent>
@@ -69,9 +71,13 @@ SurfacePicture pictureSurface(const Surface& surface, const Domain& domain, int 
 }
 
 SurfaceMap::SurfaceMap(QWidget* parent)
-    : FigureChart(parent), axisX_(new QValueAxis), axisY_(new QValueAxis), heatMap_(new HeatMapLayer(chart())),
+    : FigureChart(parent), colourBar_(new ColourBar(this)), axisX_(new QValueAxis), axisY_(new QValueAxis), heatMap_(new HeatMapLayer(chart())),
       cursorSeries_(new QScatterSeries), hiddenText_(new QGraphicsSimpleTextItem(chart()))
 {
+    colourBar_->hide();   // until a lab places it beside the map (withColourBar)
+    colourBar_->setObjectName(QStringLiteral("colourBar"));
+    colourBar_->setLabel(tr("f(x, y)"));
+    colourBar_->setSqrtScale(true);
     hiddenText_->setZValue(0.6);   // above the heat map layer, below the series
     QFont big = font();
     big.setPointSizeF(big.pointSizeF() * 1.4);
@@ -125,8 +131,28 @@ void SurfaceMap::setDomain(const Domain& domain)
     setCursor(QPointF((domain.xMin + domain.xMax) / 2, (domain.yMin + domain.yMax) / 2));
 }
 
+QWidget* SurfaceMap::withColourBar()
+{
+    auto* box = new QWidget;
+    auto* row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(4);
+    row->addWidget(this, 1);
+    colourBar_->setParent(box);
+    row->addWidget(colourBar_);
+    colourBar_->setVisible(shown_ && !categorical_);
+    return box;
+}
+
+void SurfaceMap::showColourBar(bool on)
+{
+    // Only once placed beside the map: as the map's own child it would be drawn over the plot.
+    if (colourBar_->parentWidget() != this) colourBar_->setVisible(on);
+}
+
 void SurfaceMap::hidePicture()
 {
+    showColourBar(false);
     QImage grey(2, 2, QImage::Format_RGB32);
     grey.fill(darkPalette() ? QColor(0x4a, 0x4a, 0x4a) : QColor(0xc8, 0xc8, 0xc8));
     heatMap_->setImage(grey, QRectF(QPointF(domain_.xMin, domain_.yMin), QPointF(domain_.xMax, domain_.yMax)));
@@ -193,11 +219,16 @@ void SurfaceMap::setPicture(const SurfacePicture& p)
     painter.end();
     heatMap_->setImage(img, QRectF(QPointF(d.xMin, d.yMin), QPointF(d.xMax, d.yMax)));
     shown_ = true;
+    categorical_ = false;
+    colourBar_->setRange(p.low, p.high);
+    showColourBar(true);
     placeHiddenText();
 }
 
 void SurfaceMap::setCategories(const QImage& image)
 {
+    categorical_ = true;
+    showColourBar(false);   // the basins' colours are categories, keyed by the share chart
     heatMap_->setImage(image, QRectF(QPointF(domain_.xMin, domain_.yMin), QPointF(domain_.xMax, domain_.yMax)));
     shown_ = true;
     placeHiddenText();

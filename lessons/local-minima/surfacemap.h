@@ -10,6 +10,7 @@
 #include "engine/landscape/contours.h"
 #include "engine/landscape/grid.h"
 #include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/heatmap.h"
 
 class QGraphicsSimpleTextItem;
 class QScatterSeries;
@@ -46,6 +47,11 @@ public:
     void setHiddenText(const QString& text);
     bool pictureShown() const { return shown_; }
     HeatMapLayer* heatMap() const { return heatMap_; }
+    // The key of the heat map's colours (hidden while no heat map is shown); the lab places it
+    // beside the map, e.g. with withColourBar().
+    ColourBar* colourBar() const { return colourBar_; }
+    // The map and its colour bar side by side, in a new widget.
+    QWidget* withColourBar();
 
     QValueAxis* axisX() const { return axisX_; }
     QValueAxis* axisY() const { return axisY_; }
@@ -67,8 +73,11 @@ protected:
 
 private:
     void placeHiddenText();
+    void showColourBar(bool on);
 
     Domain domain_;
+    ColourBar* colourBar_;
+    bool categorical_ = false;
     QValueAxis* axisX_;
     QValueAxis* axisY_;
     HeatMapLayer* heatMap_;

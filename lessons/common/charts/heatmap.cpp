@@ -119,6 +119,12 @@ void ColourBar::setRange(double low, double high, bool logScale)
     update();
 }
 
+void ColourBar::setSqrtScale(bool on)
+{
+    sqrt_ = on;
+    update();
+}
+
 void ColourBar::setLabel(const QString& label)
 {
     label_ = label;
@@ -158,6 +164,7 @@ void ColourBar::paintEvent(QPaintEvent*)
         const double t = double(i) / (ticks - 1);
         double v = low_ + t * (high_ - low_);
         if (log_) v = low_ + std::pow(10.0, t * std::log10(std::max(high_ - low_, 0.0) + 1.0)) - 1.0;
+        else if (sqrt_) v = low_ + t * t * (high_ - low_);
         const int y = bar.bottom() - int(t * bar.height());
         p.drawLine(bar.right(), y, bar.right() + 4, y);
         p.drawText(bar.right() + 7, y + fm.ascent() / 2 - 1, tickText(v));

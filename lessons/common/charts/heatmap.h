@@ -55,6 +55,8 @@ class ColourBar : public QWidget {
 public:
     explicit ColourBar(QWidget* parent = nullptr);
     void setRange(double low, double high, bool logScale = false);
+    // Colours by sqrt((v - low)/(high - low)): most of the map goes to the low values.
+    void setSqrtScale(bool on);
     void setLabel(const QString& label);
     QSize sizeHint() const override;
 
@@ -64,6 +66,7 @@ protected:
 private:
     double low_ = 0, high_ = 1;
     bool log_ = false;
+    bool sqrt_ = false;
     QString label_;
 };
 
