@@ -1,4 +1,5 @@
 #include "engine/experiments/interpolate.h"
+#include "engine/experiments/networkkeys.h"
 
 #include <algorithm>
 #include <cmath>
@@ -107,14 +108,7 @@ ExperimentInfo interpolateExperiment()
     };
     info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
         InterpolationParams p;
-        p.widths.clear();
-        for (long long w : parseIntList(s, "widths", 1, 1000)) p.widths.push_back(int(w));
-        p.activation = *activationFromName(parseChoice(s, "activation", {"relu", "leaky-relu", "tanh", "sigmoid", "linear"}));
-        p.dataset = parseChoice(s, "dataset", {"xor", "moons", "circles", "spirals", "sine"});
-        p.samples = int(parseInt(s, "samples", 1, 100000));
-        p.noise = parseDouble(s, "noise");
-        p.epochs = int(parseInt(s, "epochs", 0, 100000));
-        p.learningRate = parseDouble(s, "lr");
+        parseTrainedNetworkKeys(s, p);
         p.ends = parseChoice(s, "ends", {"twin", "runs"}) == "twin" ? InterpolationEnds::PermutedTwin
                                                                    : InterpolationEnds::IndependentRuns;
         p.layer = int(parseInt(s, "layer", 0, 1000));

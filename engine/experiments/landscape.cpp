@@ -1,4 +1,5 @@
 #include "engine/experiments/landscape.h"
+#include "engine/experiments/networkkeys.h"
 
 #include <algorithm>
 #include <cmath>
@@ -283,13 +284,6 @@ NetworkLandscapeResult runNetworkLandscape(const NetworkLandscapeParams& params,
     return result;
 }
 
-namespace {
-Activation parseActivation(const std::map<std::string, std::string>& s)
-{
-    return *activationFromName(parseChoice(s, "activation", {"relu", "leaky-relu", "tanh", "sigmoid", "linear"}));
-}
-} // namespace
-
 ExperimentInfo landscapeExperiment()
 {
     ExperimentInfo info;
@@ -311,14 +305,7 @@ ExperimentInfo landscapeExperiment()
     };
     info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
         NetworkLandscapeParams p;
-        p.widths.clear();
-        for (long long w : parseIntList(s, "widths", 1, 1000)) p.widths.push_back(int(w));
-        p.activation = parseActivation(s);
-        p.dataset = parseChoice(s, "dataset", {"xor", "moons", "circles", "spirals", "sine"});
-        p.samples = int(parseInt(s, "samples", 1, 100000));
-        p.noise = parseDouble(s, "noise");
-        p.epochs = int(parseInt(s, "epochs", 0, 100000));
-        p.learningRate = parseDouble(s, "lr");
+        parseTrainedNetworkKeys(s, p);
         p.grid = int(parseInt(s, "grid", 2, 1001));
         p.span = parseDouble(s, "span");
         const std::string d = parseChoice(s, "directions", {"random", "filter", "chosen"});

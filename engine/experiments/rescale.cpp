@@ -1,4 +1,5 @@
 #include "engine/experiments/rescale.h"
+#include "engine/experiments/networkkeys.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -82,14 +83,7 @@ ExperimentInfo rescaleExperiment()
     };
     info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
         RescaleParams p;
-        p.widths.clear();
-        for (long long w : parseIntList(s, "widths", 1, 1000)) p.widths.push_back(int(w));
-        p.activation = *activationFromName(parseChoice(s, "activation", {"relu", "leaky-relu", "tanh", "sigmoid", "linear"}));
-        p.dataset = parseChoice(s, "dataset", {"xor", "moons", "circles", "spirals", "sine"});
-        p.samples = int(parseInt(s, "samples", 1, 100000));
-        p.noise = parseDouble(s, "noise");
-        p.epochs = int(parseInt(s, "epochs", 0, 100000));
-        p.learningRate = parseDouble(s, "lr");
+        parseTrainedNetworkKeys(s, p);
         p.k = parseDouble(s, "k");
         if (p.k == 0) throw ParameterError("bad value '0' for key 'k': the rescaling factor must be nonzero");
         p.layer = int(parseInt(s, "layer", 0, 1000));
