@@ -196,6 +196,7 @@ private slots:
         QTest::mouseClick(lab.revealButton(), Qt::LeftButton);
         QVERIFY(lab.revealed());
         QVERIFY(lab.map()->pictureShown());
+        QVERIFY(!lab.map()->colourBar()->isHidden());   // the heat map's key comes with it
         auto* global = seriesNamed(lab.map(), QStringLiteral("globalMinimum"));
         QCOMPARE(global->count(), 1);
         // The star sits at the brute-force lowest point, and the guess there is ~0 away.
@@ -213,6 +214,7 @@ private slots:
         QCOMPARE(lab.terrainNumber()->value(), terrain + 1);
         QVERIFY(!lab.revealed());
         QVERIFY(!lab.map()->pictureShown());
+        QVERIFY(lab.map()->colourBar()->isHidden());
         QCOMPARE(lab.probesLeft(), AntLab::kProbes);
         QCOMPARE(seriesNamed(lab.map(), QStringLiteral("globalMinimum"))->count(), 0);
     }
