@@ -66,7 +66,12 @@ Computed gdDestination(const Arguments& args)
     Computed c;
     c.kind = Computed::Kind::Choices;
     if (r.status == RunStatus::Diverged) c.choices = {"diverged"};
-    else if (r.nearestMinimum >= 0 && r.distanceToNearest < 1e-2) c.choices = {"m" + std::to_string(r.nearestMinimum + 1)};
+    else if (r.nearestMinimum >= 0 && r.distanceToNearest < 1e-2) {
+        // Built by insert, not "m" + string: GCC 12 gives a false -Wrestrict on the latter at -O3.
+        std::string id = std::to_string(r.nearestMinimum + 1);
+        id.insert(0, 1, 'm');
+        c.choices = {id};
+    }
     else c.choices = {"none"};
     return c;
 }
