@@ -543,12 +543,18 @@ private slots:
                  std::string("1"));
         QCOMPARE(compute("loss-minima-count", {{"shallow", "1"}, {"deep", "3"}, {"global", "4"}, {"from", "-6"}, {"to", "-1"}}).exact,
                  std::string("1"));
-        QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
-                                 compute("loss-minima-count", {{"shallow", "0"}, {"deep", "3"}, {"global", "4"}, {"from", "-8"}, {"to", "10"}}));
-        QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
-                                 compute("gd-destination", {{"surface", "terrain"}, {"x", "0"}, {"y", "0"}, {"lr", "0.1"}}));
-        QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
-                                 compute("basin-share", {{"surface", "himmelblau"}, {"lr", "0.01"}, {"minimum", "E"}}));
+        // A plain check rather than QVERIFY_THROWS_EXCEPTION, whose message building trips GCC 12's -Wrestrict at -O3.
+        const auto refused = [](const auto& call) {
+            try {
+                call();
+            } catch (const exercises::ComputationError&) {
+                return true;
+            }
+            return false;
+        };
+        QVERIFY(refused([] { compute("loss-minima-count", {{"shallow", "0"}, {"deep", "3"}, {"global", "4"}, {"from", "-8"}, {"to", "10"}}); }));
+        QVERIFY(refused([] { compute("gd-destination", {{"surface", "terrain"}, {"x", "0"}, {"y", "0"}, {"lr", "0.1"}}); }));
+        QVERIFY(refused([] { compute("basin-share", {{"surface", "himmelblau"}, {"lr", "0.01"}, {"minimum", "E"}}); }));
     }
 
     // The ant-gradient exercise's formula against central differences of the engine's Himmelblau.
