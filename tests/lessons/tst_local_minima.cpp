@@ -523,9 +523,10 @@ private slots:
         // Started on a minimum, it stays: each of Himmelblau's four literature minima.
         const char* xs[4] = {"3", "-2.805118", "-3.779310", "3.584428"};
         const char* ys[4] = {"2", "3.131312", "-3.283186", "-1.848126"};
+        const char* const ids[4] = {"m1", "m2", "m3", "m4"};
         for (int k = 0; k < 4; ++k)
             QCOMPARE(compute("gd-destination", {{"surface", "himmelblau"}, {"x", xs[k]}, {"y", ys[k]}, {"lr", "0.005"}}).choices,
-                     std::vector<std::string>{"m" + std::to_string(k + 1)});
+                     std::vector<std::string>{ids[k]});
         // On the bowl with lambda_max = 10, lr 0.25 > 2/10 diverges.
         QCOMPARE(compute("gd-destination", {{"surface", "bowl"}, {"x", "1"}, {"y", "1"}, {"lr", "0.25"}}).choices,
                  std::vector<std::string>{"diverged"});
