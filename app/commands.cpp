@@ -142,24 +142,18 @@ int runRunCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     }
 }
 
-int runRenderCommand(const CommandLine& cl, const LessonList& lessons, const QString& dataDir, QTextStream& err)
+QImage grabForRender(MainWindow& window, const CommandLine& cl, bool* stillComputing)
 {
-    bool known = false;
-    for (const auto& l : lessons) known = known || l->id() == cl.lesson;
-    if (!known) return badArguments(err, QStringLiteral("unknown lesson '%1' (see 'minima lessons')").arg(cl.lesson));
-
-    MainWindow window(lessons, dataDir);
     window.setAttribute(Qt::WA_DontShowOnScreen, QGuiApplication::platformName() != QLatin1String("offscreen"));
-    window.openLesson(cl.lesson);
-    if (cl.present) window.setPresenting(true);
-    window.resize(cl.size);
-    if (auto* page = qobject_cast<LessonPage*>(window.currentPage())) {
-        if (cl.lab >= page->tabs()->count()) {
-            return badArguments(err, QStringLiteral("lesson '%1' has %2 tabs; --lab %3 is not one of them")
-                                         .arg(cl.lesson).arg(page->tabs()->count()).arg(cl.lab + 1));
-        }
-        page->tabs()->setCurrentIndex(cl.lab);
+    if (!cl.lesson.isEmpty() && window.currentLessonId() != cl.lesson) window.openLesson(cl.lesson);
+    if (cl.present) {
+        window.setPresenting(true);
+        // Presentation mode goes full screen; a render is the size asked for, not the screen's.
+        window.setWindowState(Qt::WindowNoState);
     }
+    window.resize(cl.size);
+    if (auto* page = qobject_cast<LessonPage*>(window.currentPage()); page && cl.lab < page->tabs()->count())
+        page->tabs()->setCurrentIndex(cl.lab);
     window.show();
     window.resize(cl.size);
 
@@ -176,11 +170,29 @@ int runRenderCommand(const CommandLine& cl, const LessonList& lessons, const QSt
         }
         QThread::msleep(20);
     }
-    if (window.context().pendingWork() != 0) err << "minima: the figures were still computing after 120 s; rendering as they are\n";
+    if (stillComputing) *stillComputing = window.context().pendingWork() != 0;
     QApplication::processEvents();
+    return window.grab().toImage();
+}
 
-    const QImage image = window.grab().toImage();
-    QImage out = image.size() == cl.size ? image : image.scaled(cl.size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+int runRenderCommand(const CommandLine& cl, const LessonList& lessons, const QString& dataDir, QTextStream& err)
+{
+    bool known = false;
+    for (const auto& l : lessons) known = known || l->id() == cl.lesson;
+    if (!known) return badArguments(err, QStringLiteral("unknown lesson '%1' (see 'minima lessons')").arg(cl.lesson));
+
+    MainWindow window(lessons, dataDir);
+    window.openLesson(cl.lesson);
+    if (auto* page = qobject_cast<LessonPage*>(window.currentPage()); page && cl.lab >= page->tabs()->count()) {
+        return badArguments(err, QStringLiteral("lesson '%1' has %2 tabs; --lab %3 is not one of them")
+                                     .arg(cl.lesson).arg(page->tabs()->count()).arg(cl.lab + 1));
+    }
+    bool stillComputing = false;
+    const QImage image = grabForRender(window, cl, &stillComputing);
+    if (stillComputing) err << "minima: the figures were still computing after 120 s; rendering as they are\n";
+    // The window is the size asked for unless the platform refused it; then scale, keeping
+    // the aspect (a stretched figure would misrepresent the page).
+    QImage out = image.size() == cl.size ? image : image.scaled(cl.size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     if (!out.save(cl.output, "PNG")) {
         err << "minima: could not write " << cl.output << '\n';
         return 1;

@@ -1,4 +1,5 @@
 #pragma once
+#include <QImage>
 // The commands that print rather than open a window. Each returns the process exit
 // code: 0 done, 1 failed, 2 bad arguments (with one line and the usage on `err`).
 #include <QStringList>
@@ -11,6 +12,8 @@
 
 namespace minima {
 
+class MainWindow;
+
 int runLessonsCommand(const LessonList& lessons, QTextStream& out);
 int runRunCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 // `minima run evaluate`: files are read on the Qt side, so it is not in the engine's catalog.
@@ -21,6 +24,10 @@ int runCountCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 // Needs a QApplication. Renders the lesson page as the learner would see it, after its
 // figures have computed, into a PNG of the requested size.
 int runRenderCommand(const CommandLine& cl, const LessonList& lessons, const QString& dataDir, QTextStream& err);
+// What runRenderCommand draws: `window` shown at cl.size (presentation mode too, which would
+// otherwise take the screen's size), on cl.lab, once its figures have computed (at most
+// 120 s; `stillComputing` says if they had not). The image is the window's own pixels.
+QImage grabForRender(MainWindow& window, const CommandLine& cl, bool* stillComputing = nullptr);
 
 // The lessons named in `ids`, in that order (all of them when ids is empty); an unknown
 // id gives false and one line naming it.

@@ -135,6 +135,9 @@ MainWindow::~MainWindow()
     // before the pages and the context they report to go away.
     pool_->clear();
     pool_->waitForDone();
+    // The pages hold references to the context, the store and the catalog, which were made
+    // first and so would be deleted first among the window's children: delete the pages now.
+    delete takeCentralWidget();
 }
 
 void MainWindow::buildMenus()

@@ -13,24 +13,23 @@ QString ChallengesLesson::id() const { return QStringLiteral("challenges"); }
 
 QString ChallengesLesson::title() const
 {
-    return QCoreApplication::translate("ChallengesLesson", "The challenges of training deep networks");
+    return tr("The challenges of training deep networks");
 }
 
 QString ChallengesLesson::summary() const
 {
-    return QCoreApplication::translate("ChallengesLesson",
-                                       "Why deep sigmoid networks stalled under gradient descent, how greedy "
+    return tr("Why deep sigmoid networks stalled under gradient descent, how greedy "
                                        "layer-wise pre-training helped, and what made it unnecessary.");
 }
 
 QWidget* ChallengesLesson::createPage(LessonContext& context, QWidget* parent) const
 {
     auto* page = new LessonPage(context, id(), parent);
-    page->addLab(QCoreApplication::translate("ChallengesLesson", "Deeper is harder"),
+    page->addLab(tr("Deeper is harder"),
                  QStringLiteral(":/lessons/challenges/depth.md"), new DepthLab(context));
-    page->addLab(QCoreApplication::translate("ChallengesLesson", "Greedy pre-training"),
+    page->addLab(tr("Greedy pre-training"),
                  QStringLiteral(":/lessons/challenges/pretraining.md"), new PretrainingLab(context));
-    page->addLab(QCoreApplication::translate("ChallengesLesson", "What changed"),
+    page->addLab(tr("What changed"),
                  QStringLiteral(":/lessons/challenges/recipes.md"), new RecipesLab(context));
     page->addExercises();
     return page;

@@ -1,6 +1,11 @@
 #include "lessons/common/lessonpage.h"
 
+#include <algorithm>
+#include <cmath>
+
+#include <QEvent>
 #include <QFile>
+#include <QTimer>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -10,6 +15,48 @@
 #include "lessons/common/lessoncontext.h"
 
 namespace minima {
+
+namespace {
+
+// A lab's splitter keeps its text's share of the width as the window changes size (full
+// screen, a projector's resolution). Dragging the handle sets a new share, which stands until
+// the fonts change (presentation mode, text size) and the default share comes back.
+class LabSplitter : public QSplitter {
+public:
+    explicit LabSplitter(QWidget* parent) : QSplitter(Qt::Horizontal, parent)
+    {
+        connect(this, &QSplitter::splitterMoved, this, [this] {
+            const QList<int> s = sizes();
+            if (s.size() == 2 && s[0] + s[1] > 0) share_ = double(s[0]) / double(s[0] + s[1]);
+        });
+    }
+
+    void setTextShare(double share)
+    {
+        share_ = share;
+        apply();
+    }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QSplitter::resizeEvent(event);
+        apply();
+    }
+
+private:
+    void apply()
+    {
+        const int total = width() - handleWidth();
+        if (total <= 0) return;
+        const int text = int(std::lround(total * share_));
+        setSizes({text, total - text});
+    }
+
+    double share_ = LessonPage::textShare(false);
+};
+
+} // namespace
 
 LessonPage::LessonPage(LessonContext& context, const QString& lessonId, QWidget* parent)
     : QWidget(parent), context_(context), lessonId_(lessonId), tabs_(new QTabWidget(this))
@@ -32,7 +79,7 @@ QString LessonPage::readText(const QString& resource)
 
 int LessonPage::addLab(const QString& title, const QString& textResource, QWidget* figure)
 {
-    auto* splitter = new QSplitter(Qt::Horizontal, tabs_);
+    auto* splitter = new LabSplitter(tabs_);
     splitter->setChildrenCollapsible(false);
     auto* text = new QTextBrowser(splitter);
     text->setObjectName(QStringLiteral("labText"));
@@ -45,12 +92,13 @@ int LessonPage::addLab(const QString& title, const QString& textResource, QWidge
     figure->setAccessibleName(tr("%1: figure").arg(title));
     splitter->addWidget(text);
     splitter->addWidget(figure);
-    // Text about a third, the figure the rest.
+    // Text about a third, the figure the rest (LessonPage::textShare).
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({360, 720});
+    splitter->setTextShare(textShare(window()->property("minimaPresenting").toBool()));
     figures_.append(figure);
     texts_.append(text);
+    splitters_.append(splitter);
     return tabs_->addTab(splitter, title);
 }
 
@@ -59,6 +107,21 @@ int LessonPage::addExercises()
     auto* panel = new ExercisePanel(context_, lessonId_, tabs_);
     panel->setObjectName(QStringLiteral("exercisePanel"));
     return tabs_->addTab(panel, tr("Exercises"));
+}
+
+void LessonPage::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // The fonts change when presentation mode turns on or off, or the text size changes:
+    // share the width out again once the new fonts have reached the layouts.
+    if (event->type() == QEvent::FontChange) QTimer::singleShot(0, this, &LessonPage::balanceSplitters);
+}
+
+void LessonPage::balanceSplitters()
+{
+    const QWidget* w = window();
+    const double share = textShare(w && w->property("minimaPresenting").toBool());
+    for (QSplitter* s : splitters_) static_cast<LabSplitter*>(s)->setTextShare(share);
 }
 
 int LessonPage::labCount() const { return int(figures_.size()); }

@@ -4,6 +4,7 @@
 // exercises in the last tab.
 #include <QWidget>
 
+class QSplitter;
 class QTabWidget;
 class QTextBrowser;
 
@@ -34,12 +35,24 @@ public:
     // Reads a Markdown resource; a missing resource reads as a sentence saying so.
     static QString readText(const QString& resource);
 
+    // The share of a lab's width its text gets. In presentation mode the fonts are half as large
+    // again and the figure is what the room looks at, so it keeps a little more of the width.
+    static double textShare(bool presenting) { return presenting ? 0.30 : 1.0 / 3.0; }
+
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // Gives every lab's text its share of the width again (after a font change: presentation
+    // mode on or off, a larger or smaller text size).
+    void balanceSplitters();
+
     LessonContext& context_;
     QString lessonId_;
     QTabWidget* tabs_;
     QList<QWidget*> figures_;
     QList<QTextBrowser*> texts_;
+    QList<QSplitter*> splitters_;
 };
 
 } // namespace minima

@@ -124,18 +124,21 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
         l->setBuddy(buddy);
         return l;
     };
+    // Three short rows rather than two long ones: at a projector's font size the figure then
+    // still leaves the text its share of the width.
     controls->addWidget(label(tr("&Eigenvalues:"), lambda1_), 0, 0);
     controls->addWidget(lambda1_, 0, 1);
     controls->addWidget(lambda2_, 0, 2);
     controls->addWidget(label(tr("&Rotation:"), angle_), 0, 3);
     controls->addWidget(angle_, 0, 4);
-    controls->addWidget(label(tr("&Steps:"), steps_), 0, 5);
-    controls->addWidget(steps_, 0, 6);
     controls->addWidget(label(tr("&Learning rate:"), rate_), 1, 0);
     controls->addWidget(rate_, 1, 1, 1, 2);
-    controls->addWidget(label(tr("S&tart:"), startX_), 1, 3);
-    controls->addWidget(startX_, 1, 4);
-    controls->addWidget(startY_, 1, 5, 1, 2);
+    controls->addWidget(label(tr("&Steps:"), steps_), 1, 3);
+    controls->addWidget(steps_, 1, 4);
+    controls->addWidget(label(tr("S&tart:"), startX_), 2, 0);
+    controls->addWidget(startX_, 2, 1);
+    controls->addWidget(startY_, 2, 2);
+    controls->setColumnStretch(5, 1);
     auto* presets = new QHBoxLayout;
     presets->addWidget(new QLabel(tr("Set lr to:"), this));
     const QString names[4] = {QStringLiteral("exact1"), QStringLiteral("exact2"), QStringLiteral("best"),
@@ -165,7 +168,7 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     QChart* c = contours_->chart();
     contours_->setObjectName(QStringLiteral("contourChart"));
     contours_->setAccessibleName(tr("Gradient descent on the bowl's contours"));
-    c->setTitle(tr("GD on ½ xᵀAx (dashed: eigenvectors)"));
+    c->setTitle(tr("GD on ½ xᵀAx"));   // the text names the dashed eigenvectors
     contourX_->setTitleText(tr("x"));
     contourY_->setTitleText(tr("y"));
     for (QValueAxis* a : {contourX_, contourY_}) {
@@ -188,7 +191,7 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     path_->setPen(QPen(hueColor(Hue::Vermillion), 2.5));
     path_->setPointsVisible(true);
     start_->setObjectName(QStringLiteral("start"));
-    start_->setName(tr("start (drag)"));
+    start_->setName(tr("start"));
     start_->setColor(hueColor(Hue::Orange));
     start_->setBorderColor(Qt::black);
     start_->setMarkerSize(15);
@@ -228,7 +231,7 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     l->setTitle(tr("Loss per step"));
     lossX_->setTitleText(tr("step"));
     lossX_->setLabelFormat(QStringLiteral("%d"));
-    lossY_->setTitleText(tr("loss (log scale)"));
+    lossY_->setTitleText(tr("loss (log)"));
     lossY_->setLabelFormat(QStringLiteral("%.0e"));
     lossY_->setMinorTickCount(0);
     l->addAxis(lossX_, Qt::AlignBottom);
@@ -286,8 +289,12 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     charts->addWidget(contours_, 0, 0, 2, 1);
     charts->addWidget(loss_, 0, 1);
     charts->addWidget(contraction_, 1, 1);
-    charts->setColumnStretch(0, 5);
-    charts->setColumnStretch(1, 6);
+    // The columns share the width by these stretches alone (the charts' own size hints would
+    // give the contours most of it): the right-hand legend needs the room.
+    for (FigureChart* v : {contours_, loss_, contraction_})
+        v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
+    charts->setColumnStretch(0, 4);
+    charts->setColumnStretch(1, 5);
     layout->addLayout(charts, 1);
 
     readout_->setObjectName(QStringLiteral("readout"));

@@ -9,8 +9,6 @@
 
 namespace minima {
 
-static QString tr(const char* text) { return QCoreApplication::translate("minima::ConvexityLesson", text); }
-
 QString ConvexityLesson::id() const { return QStringLiteral("convexity"); }
 
 QString ConvexityLesson::title() const { return tr("Convex and nonconvex surfaces"); }

@@ -3,11 +3,15 @@
 // the graph), what "smart about the learning rate" means on a convex quadratic bowl
 // (0 < lr·λ < 2, best 2/(λmin + λmax)), and why a network's loss cannot be convex (two
 // equivalent minima with a barrier between them).
+#include <QCoreApplication>
+
 #include "lessons/common/lesson.h"
 
 namespace minima {
 
 class ConvexityLesson : public Lesson {
+    Q_DECLARE_TR_FUNCTIONS(minima::ConvexityLesson)
+
 public:
     QString id() const override;
     QString title() const override;

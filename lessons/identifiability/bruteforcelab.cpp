@@ -34,18 +34,18 @@ std::vector<int> parseNetworkWidths(const QString& text, QString* error)
     const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,;\\s\\-]+")), Qt::SkipEmptyParts);
     std::vector<int> widths;
     if (parts.size() < 3) {
-        *error = BruteForceLab::tr("Give the input, at least one hidden layer and the output, e.g. 2, 3, 3, 1.");
+        *error = minima::BruteForceLab::tr("Give the input, at least one hidden layer and the output, e.g. 2, 3, 3, 1.");
         return {};
     }
     if (parts.size() > 8) {
-        *error = BruteForceLab::tr("At most 6 hidden layers here.");
+        *error = minima::BruteForceLab::tr("At most 6 hidden layers here.");
         return {};
     }
     for (const QString& p : parts) {
         bool ok = false;
         const int n = p.toInt(&ok);
         if (!ok || n < 1 || n > 64) {
-            *error = BruteForceLab::tr("“%1”: each width must be a whole number from 1 to 64.").arg(p.left(20));
+            *error = minima::BruteForceLab::tr("“%1”: each width must be a whole number from 1 to 64.").arg(p.left(20));
             return {};
         }
         widths.push_back(n);

@@ -14,20 +14,18 @@ QString IdentifiabilityLesson::id() const { return QStringLiteral("identifiabili
 
 QString IdentifiabilityLesson::title() const
 {
-    return QCoreApplication::translate("IdentifiabilityLesson", "Model identifiability");
+    return tr("Model identifiability");
 }
 
 QString IdentifiabilityLesson::summary() const
 {
-    return QCoreApplication::translate("IdentifiabilityLesson",
-                                       "Rearranging a layer's neurons gives the same network: n!^l equivalent "
+    return tr("Rearranging a layer's neurons gives the same network: n!^l equivalent "
                                        "arrangements, and as many equivalent minima.");
 }
 
 QWidget* IdentifiabilityLesson::createPage(LessonContext& context, QWidget* parent) const
 {
     auto* page = new LessonPage(context, id(), parent);
-    auto tr = [](const char* s) { return QCoreApplication::translate("IdentifiabilityLesson", s); };
     page->addLab(tr("Rearrange the neurons"), QStringLiteral(":/lessons/identifiability/rearrange.md"),
                  new RearrangeLab(context));
     page->addLab(tr("Count"), QStringLiteral(":/lessons/identifiability/count.md"), new CountLab(context));

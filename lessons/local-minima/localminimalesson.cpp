@@ -9,8 +9,6 @@
 
 namespace minima {
 
-static QString tr(const char* text) { return QCoreApplication::translate("minima::LocalMinimaLesson", text); }
-
 QString LocalMinimaLesson::id() const { return QStringLiteral("local-minima"); }
 
 QString LocalMinimaLesson::title() const { return tr("Local minima"); }

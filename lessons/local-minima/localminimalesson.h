@@ -3,11 +3,15 @@
 // where it stands (the book's ant); on a bowl it finds the bottom, on a nonconvex surface
 // the start decides the valley, and mini-batch noise helps out of shallow minima but not
 // deep ones (Figure 4-1).
+#include <QCoreApplication>
+
 #include "lessons/common/lesson.h"
 
 namespace minima {
 
 class LocalMinimaLesson : public Lesson {
+    Q_DECLARE_TR_FUNCTIONS(minima::LocalMinimaLesson)
+
 public:
     QString id() const override;
     QString title() const override;

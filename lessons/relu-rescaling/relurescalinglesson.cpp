@@ -10,8 +10,6 @@
 
 namespace minima {
 
-static QString tr(const char* text) { return QCoreApplication::translate("minima::ReluRescalingLesson", text); }
-
 QString ReluRescalingLesson::id() const { return QStringLiteral("relu-rescaling"); }
 
 QString ReluRescalingLesson::title() const { return tr("ReLU rescaling"); }

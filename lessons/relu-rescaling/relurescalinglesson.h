@@ -3,11 +3,15 @@
 // weights and bias by k and its outgoing weights by 1/k keeps the network's function for
 // k > 0 only (the book says "any nonzero k"); the minima form continuous valleys, and
 // sharpness is not invariant under the rescaling (Dinh et al. 2017).
+#include <QCoreApplication>
+
 #include "lessons/common/lesson.h"
 
 namespace minima {
 
 class ReluRescalingLesson : public Lesson {
+    Q_DECLARE_TR_FUNCTIONS(minima::ReluRescalingLesson)
+
 public:
     QString id() const override;
     QString title() const override;

@@ -2,65 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>BruteForceLab</name>
-    <message>
-        <location filename="../../lessons/identifiability/bruteforcelab.cpp" line="+37"/>
-        <source>Give the input, at least one hidden layer and the output, e.g. 2, 3, 3, 1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>At most 6 hidden layers here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>“%1”: each width must be a whole number from 1 to 64.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ChallengesLesson</name>
-    <message>
-        <location filename="../../lessons/challenges/challengeslesson.cpp" line="+16"/>
-        <source>The challenges of training deep networks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Why deep sigmoid networks stalled under gradient descent, how greedy layer-wise pre-training helped, and what made it unnecessary.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Deeper is harder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Greedy pre-training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>What changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>IdentifiabilityLesson</name>
-    <message>
-        <location filename="../../lessons/identifiability/identifiabilitylesson.cpp" line="+17"/>
-        <source>Model identifiability</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Rearranging a layer&apos;s neurons gives the same network: n!^l equivalent arrangements, and as many equivalent minima.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>QObject</name>
     <message>
         <location filename="../../app/pageprint.cpp" line="+26"/>
@@ -72,7 +13,7 @@
         <location filename="../../app/progressview.cpp" line="+201"/>
         <location line="+5"/>
         <location line="+110"/>
-        <location filename="../../lessons/common/charts/figurechart.cpp" line="+130"/>
+        <location filename="../../lessons/common/charts/figurechart.cpp" line="+177"/>
         <location filename="../../lessons/common/labstate.cpp" line="+223"/>
         <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
@@ -253,7 +194,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/theme.cpp" line="+114"/>
+        <location filename="../../app/theme.cpp" line="+120"/>
         <source>&amp;Theme</source>
         <translation type="unfinished"></translation>
     </message>
@@ -619,7 +560,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>&amp;Eigenvalues:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -629,50 +570,50 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Steps:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>&amp;Learning rate:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>S&amp;tart:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Set lr to:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+257"/>
+        <location line="+266"/>
         <source>1/λ₁</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-257"/>
-        <location line="+257"/>
+        <location line="-266"/>
+        <location line="+266"/>
         <source>1/λ₂</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-266"/>
         <source>2/(λmin + λmax)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+257"/>
+        <location line="+266"/>
         <source>2/λmax</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-265"/>
         <source>Set the learning rate to 1/λ1: exact in one step along the first eigenvector</source>
         <translation type="unfinished"></translation>
     </message>
@@ -697,12 +638,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>GD on ½ xᵀAx (dashed: eigenvectors)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>x</source>
         <translation type="unfinished"></translation>
     </message>
@@ -717,12 +653,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>start (drag)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>end</source>
         <translation type="unfinished"></translation>
     </message>
@@ -732,7 +663,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Loss per step on a log scale</source>
         <translation type="unfinished"></translation>
     </message>
@@ -747,8 +678,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>loss (log scale)</source>
+        <location line="-61"/>
+        <source>GD on ½ xᵀAx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>loss (log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -792,7 +733,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Contraction per step: measured and theory</source>
         <translation type="unfinished"></translation>
     </message>
@@ -845,7 +786,22 @@
 <context>
     <name>minima::BruteForceLab</name>
     <message>
-        <location filename="../../lessons/identifiability/bruteforcelab.cpp" line="+22"/>
+        <location filename="../../lessons/identifiability/bruteforcelab.cpp" line="+37"/>
+        <source>Give the input, at least one hidden layer and the output, e.g. 2, 3, 3, 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At most 6 hidden layers here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“%1”: each width must be a whole number from 1 to 64.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Layer widths: input, hidden layers, output</source>
         <translation type="unfinished"></translation>
     </message>
@@ -942,6 +898,34 @@
     <message>
         <location line="+2"/>
         <source>Each arrangement was evaluated on %1 random inputs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>minima::ChallengesLesson</name>
+    <message>
+        <location filename="../../lessons/challenges/challengeslesson.cpp" line="+16"/>
+        <source>The challenges of training deep networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why deep sigmoid networks stalled under gradient descent, how greedy layer-wise pre-training helped, and what made it unnecessary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Deeper is harder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Greedy pre-training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What changed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1228,7 +1212,7 @@
 <context>
     <name>minima::ConvexityLesson</name>
     <message>
-        <location filename="../../lessons/convexity/convexitylesson.cpp" line="+16"/>
+        <location filename="../../lessons/convexity/convexitylesson.cpp" line="+14"/>
         <source>Convex and nonconvex surfaces</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2063,7 +2047,7 @@
 <context>
     <name>minima::ExercisePanel</name>
     <message>
-        <location filename="../../lessons/common/exercises/exercisepanel.cpp" line="+75"/>
+        <location filename="../../lessons/common/exercises/exercisepanel.cpp" line="+79"/>
         <source>Exercises</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2073,7 +2057,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>No exercises</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2150,19 +2134,19 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+101"/>
+        <location line="+117"/>
         <location line="+205"/>
         <source>Show &amp;solution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-304"/>
-        <location line="+305"/>
+        <location line="-320"/>
+        <location line="+321"/>
         <source>Show solution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-316"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2182,7 +2166,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+85"/>
         <source>%1, solved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2287,7 +2271,37 @@
 <context>
     <name>minima::FigureChart</name>
     <message>
-        <location filename="../../lessons/common/charts/figurechart.cpp" line="-82"/>
+        <location filename="../../lessons/common/charts/figurechart.cpp" line="-131"/>
+        <source>Series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>x</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data of the chart %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Data: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Show data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Export figure…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2413,7 +2427,17 @@
 <context>
     <name>minima::IdentifiabilityLesson</name>
     <message>
-        <location filename="../../lessons/identifiability/identifiabilitylesson.cpp" line="+9"/>
+        <location filename="../../lessons/identifiability/identifiabilitylesson.cpp" line="+17"/>
+        <source>Model identifiability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rearranging a layer&apos;s neurons gives the same network: n!^l equivalent arrangements, and as many equivalent minima.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Rearrange the neurons</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2436,7 +2460,7 @@
 <context>
     <name>minima::LessonPage</name>
     <message>
-        <location filename="../../lessons/common/lessonpage.cpp" line="+22"/>
+        <location filename="../../lessons/common/lessonpage.cpp" line="+69"/>
         <source>Labs of this lesson</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2456,7 +2480,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Exercises</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2464,7 +2488,7 @@
 <context>
     <name>minima::LocalMinimaLesson</name>
     <message>
-        <location filename="../../lessons/local-minima/localminimalesson.cpp" line="+16"/>
+        <location filename="../../lessons/local-minima/localminimalesson.cpp" line="+14"/>
         <source>Local minima</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3239,12 +3263,12 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
     </message>
     <message>
         <location line="+2"/>
-        <source>C&amp;lear</source>
+        <source>Cl&amp;ear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>C&amp;lass</source>
+        <source>Cl&amp;ass</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3589,7 +3613,7 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
 <context>
     <name>minima::ReluRescalingLesson</name>
     <message>
-        <location filename="../../lessons/relu-rescaling/relurescalinglesson.cpp" line="+17"/>
+        <location filename="../../lessons/relu-rescaling/relurescalinglesson.cpp" line="+15"/>
         <source>ReLU rescaling</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3983,7 +4007,12 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
 <context>
     <name>minima::SurfaceMap</name>
     <message>
-        <location filename="../../lessons/local-minima/surfacemap.cpp" line="+83"/>
+        <location filename="../../lessons/local-minima/surfacemap.cpp" line="+79"/>
+        <source>f(x, y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>x</source>
         <translation type="unfinished"></translation>
     </message>

@@ -10,6 +10,7 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
@@ -17,6 +18,8 @@
 #include <cmath>
 #include <memory>
 
+#include "app/commandline.h"
+#include "app/commands.h"
 #include "app/mainwindow.h"
 #include "app/presentation.h"
 #include "app/progressstore.h"
@@ -152,6 +155,77 @@ private slots:
         QTest::keyClick(&w, Qt::Key_PageDown);
         QCOMPARE(labIndex(w), 0);
         QVERIFY(QTest::qWaitFor([&] { return w.context().pendingWork() == 0; }, 10000));
+    }
+
+    // The text beside each lab keeps its share of the width (a larger figure share when
+    // presenting), follows the window's size until the learner drags the handle, and gets its
+    // share back when the fonts change.
+    void labTextKeepsItsShareOfTheWidth()
+    {
+        MainWindow w(testLessons(), dir->path());
+        w.resize(1600, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openLesson(QStringLiteral("test-lesson")));
+        auto* page = qobject_cast<LessonPage*>(w.currentPage());
+        QVERIFY(page);
+        auto* splitter = qobject_cast<QSplitter*>(page->tabs()->widget(0));
+        QVERIFY(splitter);
+        auto share = [&] {
+            const QList<int> s = splitter->sizes();
+            return double(s[0]) / double(s[0] + s[1]);
+        };
+        auto near = [&](double want) { return std::abs(share() - want) < 0.02; };
+        QTRY_VERIFY2(near(LessonPage::textShare(false)), qPrintable(QString::number(share())));
+
+        w.setPresenting(true);
+        QTRY_VERIFY2(near(LessonPage::textShare(true)), qPrintable(QString::number(share())));
+        QVERIFY(LessonPage::textShare(true) < LessonPage::textShare(false));
+        w.setPresenting(false);
+        QTRY_VERIFY2(near(LessonPage::textShare(false)), qPrintable(QString::number(share())));
+
+        // A larger window: the same share.
+        const int narrow = splitter->width();
+        w.resize(w.width() + 300, w.height());
+        QTRY_VERIFY(splitter->width() > narrow + 200);
+        QTRY_VERIFY2(near(LessonPage::textShare(false)), qPrintable(QString::number(share())));
+
+        // The learner drags the handle: their share stands when the window changes size.
+        QSplitterHandle* handle = splitter->handle(1);
+        const QPoint mid(handle->width() / 2, handle->height() / 2);
+        QTest::mousePress(handle, Qt::LeftButton, {}, mid);
+        QTest::mouseMove(handle, mid + QPoint(200, 0));
+        QTest::mouseRelease(handle, Qt::LeftButton, {}, mid + QPoint(200, 0));
+        const double dragged = share();
+        QVERIFY2(dragged > LessonPage::textShare(false) + 0.05, qPrintable(QString::number(dragged)));
+        const int wide = splitter->width();
+        w.resize(w.width() - 150, w.height());
+        QTRY_VERIFY(splitter->width() < wide - 100);
+        QTRY_VERIFY2(near(dragged), qPrintable(QString::number(share())));
+
+        // A change of text size shares the width out again.
+        QTest::keyClick(&w, Qt::Key_Plus, Qt::ControlModifier);
+        QTRY_VERIFY2(near(LessonPage::textShare(false)), qPrintable(QString::number(share())));
+        QTest::keyClick(&w, Qt::Key_0, Qt::ControlModifier);
+    }
+
+    // `minima render --present` draws the window at the size asked for: presentation mode's
+    // full screen must not decide the size (the image would be a scaled-up small window).
+    void presentationRenderIsTheRequestedSize()
+    {
+        MainWindow w(testLessons(), dir->path());
+        CommandLine cl;
+        cl.command = CommandLine::Command::Render;
+        cl.lesson = QStringLiteral("test-lesson");
+        cl.present = true;
+        cl.size = QSize(1920, 1080);
+        cl.lab = 1;
+        const QImage image = grabForRender(w, cl);
+        QVERIFY(w.isPresenting());
+        QVERIFY(!w.lessonList()->isVisible());
+        QCOMPARE(image.size(), cl.size);
+        QCOMPARE(w.size(), cl.size);
+        QCOMPARE(qobject_cast<LessonPage*>(w.currentPage())->tabs()->currentIndex(), 1);
     }
 
     void solutionNeedsASecondClickWhenPresenting()

@@ -1,9 +1,12 @@
 #include "lessons/common/exercises/exercisepanel.h"
 
+#include <algorithm>
+
 #include <QAbstractButton>
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QDateTime>
+#include <QEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -68,13 +71,13 @@ ExercisePanel::ExercisePanel(LessonContext& context, const QString& lessonId, QW
     setObjectName(QStringLiteral("exercisePanel"));
     auto* outer = new QHBoxLayout(this);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("exerciseSplitter"));
     outer->addWidget(splitter);
 
     list_ = new QListWidget(splitter);
     list_->setObjectName(QStringLiteral("exerciseList"));
     list_->setAccessibleName(tr("Exercises"));
     list_->setAccessibleDescription(tr("The lesson's exercises; a check mark means solved"));
-    list_->setMinimumWidth(fontMetrics().averageCharWidth() * 18);
     list_->setWordWrap(true);
 
     auto* scroll = new QScrollArea(splitter);
@@ -147,7 +150,7 @@ ExercisePanel::ExercisePanel(LessonContext& context, const QString& lessonId, QW
 
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({fontMetrics().averageCharWidth() * 28, fontMetrics().averageCharWidth() * 80});
+    sizeList();
 
     connect(list_, &QListWidget::currentRowChanged, this, [this] { showCurrent(); });
     connect(input_, &QLineEdit::textChanged, this, [this] { updatePreview(); });
@@ -161,6 +164,22 @@ ExercisePanel::ExercisePanel(LessonContext& context, const QString& lessonId, QW
     if (context_.exercises())
         connect(context_.exercises(), &ExerciseCatalog::changed, this, [this] { rebuildList(); });
     rebuildList();
+}
+
+void ExercisePanel::sizeList()
+{
+    const int ch = fontMetrics().averageCharWidth();
+    list_->setMinimumWidth(ch * 18);
+    if (auto* splitter = findChild<QSplitter*>(QStringLiteral("exerciseSplitter"))) {
+        const int total = std::max(splitter->width(), ch * 108);
+        splitter->setSizes({ch * 28, total - ch * 28});
+    }
+}
+
+void ExercisePanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) sizeList();
 }
 
 int ExercisePanel::exerciseCount() const { return list_->count(); }

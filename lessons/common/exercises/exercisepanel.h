@@ -45,7 +45,13 @@ signals:
     // After every check: the verdict recorded ("could not read" included).
     void checked(const QString& exerciseId, int verdict);
 
+protected:
+    // The exercise list keeps room for its titles when the fonts change (presentation mode).
+    void changeEvent(QEvent* event) override;
+
 private:
+    void sizeList();
+
     void rebuildList();
     void showCurrent();
     void buildAnswerInput();
