@@ -11,7 +11,7 @@ constexpr double kGrabRadius = 24.0;   // pixels
 }
 
 ChartDrag::ChartDrag(QChartView* view, std::function<QList<QPointF>()> handles, QObject* parent)
-    : QObject(parent), view_(view), handles_(std::move(handles))
+    : QObject(parent), view_(view), viewport_(view->viewport()), handles_(std::move(handles))
 {
     view_->viewport()->installEventFilter(this);
     view_->viewport()->setMouseTracking(true);
@@ -29,7 +29,9 @@ QPoint ChartDrag::positionOf(const QPointF& value) const
 
 bool ChartDrag::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched != view_->viewport()) return false;
+    // Compared with the viewport kept at construction: while the view is being destroyed its
+    // children still send events, and the view itself must not be called then.
+    if (watched != viewport_) return false;
     switch (event->type()) {
     case QEvent::MouseButtonPress: {
         auto* e = static_cast<QMouseEvent*>(event);

@@ -32,6 +32,7 @@ protected:
 
 private:
     QChartView* view_;
+    QWidget* viewport_;   // compared only, never called
     std::function<QList<QPointF>()> handles_;
     int active_ = -1;
 };

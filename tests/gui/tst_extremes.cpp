@@ -15,6 +15,7 @@
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "lessons/registry.h"
+#include "common/testbudget.h"
 
 using namespace minima;
 
@@ -28,7 +29,7 @@ private:
     static bool settle(MainWindow& w)
     {
         // A learner waits at most a minute for a figure; longer is a hang.
-        return QTest::qWaitFor([&] { return w.context().pendingWork() == 0; }, 60000);
+        return QTest::qWaitFor([&] { return w.context().pendingWork() == 0; }, test::waitMs(60000));
     }
 
     static QString describe(QWidget* control)
@@ -78,7 +79,7 @@ private slots:
                 const bool finished = settle(w);
                 const QString problem = nonFiniteOnCharts(lab);
                 const QString where = QStringLiteral("%1 tab %2, %3 at %4").arg(lesson).arg(tab).arg(describe(control), what);
-                if (!finished) QTest::qFail(qPrintable(where + QStringLiteral(": still computing after 60 s")), __FILE__, __LINE__);
+                if (!finished) QTest::qFail(qPrintable(where + QStringLiteral(": still computing after %1 s").arg(test::waitMs(60000) / 1000)), __FILE__, __LINE__);
                 if (!problem.isEmpty()) QTest::qFail(qPrintable(where + QStringLiteral(": ") + problem), __FILE__, __LINE__);
                 return finished && problem.isEmpty();
             };

@@ -15,6 +15,7 @@
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "lessons/registry.h"
+#include "common/testbudget.h"
 
 using namespace minima;
 
@@ -56,7 +57,7 @@ private slots:
         QVERIFY(page);
         for (int tab = 0; tab < page->labCount(); ++tab) {
             page->tabs()->setCurrentIndex(tab);
-            QVERIFY(QTest::qWaitFor([&] { return w.context().pendingWork() == 0; }, 60000));
+            QVERIFY(QTest::qWaitFor([&] { return w.context().pendingWork() == 0; }, test::waitMs(60000)));
             QWidget* lab = page->tabs()->widget(tab);
             const QList<QWidget*> wanted = controls(lab);
             QVERIFY(!wanted.isEmpty());

@@ -18,6 +18,7 @@
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "lessons/registry.h"
+#include "common/testbudget.h"
 
 using namespace minima;
 
@@ -27,7 +28,7 @@ class TestLabState : public QObject {
 private:
     static bool settle(MainWindow& w)
     {
-        return QTest::qWaitFor([&] { return w.context().pendingWork() == 0; }, 60000);
+        return QTest::qWaitFor([&] { return w.context().pendingWork() == 0; }, test::waitMs(60000));
     }
 
     // Every point of every XY series on the lab, chart by chart.

@@ -21,6 +21,7 @@
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "lessons/registry.h"
+#include "common/testbudget.h"
 
 using namespace minima;
 
@@ -141,7 +142,7 @@ private slots:
                     done[QStringLiteral("text size")]++;
                 } else {
                     // Let figures finish now and then, and look at them.
-                    const bool settled = QTest::qWaitFor([&] { return w.context().pendingWork() == 0; }, 30000);
+                    const bool settled = QTest::qWaitFor([&] { return w.context().pendingWork() == 0; }, test::waitMs(30000));
                     done[settled ? QStringLiteral("settle") : QStringLiteral("settle (still busy)")]++;
                 }
                 QCoreApplication::processEvents();
@@ -150,7 +151,7 @@ private slots:
                     QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("after action %1: %2").arg(i).arg(problem)));
                 }
             }
-            QVERIFY(QTest::qWaitFor([&] { return w.context().pendingWork() == 0; }, 120000));
+            QVERIFY(QTest::qWaitFor([&] { return w.context().pendingWork() == 0; }, test::waitMs(120000)));
             if (w.isPresenting()) w.setPresenting(false);
             w.setTextScale(1.0);
             QStringList summary;

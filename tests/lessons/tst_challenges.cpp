@@ -28,6 +28,7 @@
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "lessons/common/runstatus.h"
+#include "common/testbudget.h"
 
 using namespace minima;
 
@@ -84,7 +85,7 @@ private slots:
     void depthLabShowsOneCurvePerDepth()
     {
         DepthLab lab(*context_);
-        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, test::waitMs(20000));
         const QList<QLineSeries*> losses = curves(lab.lossChart(), QStringLiteral("depth "));
         QCOMPARE(losses.size(), 8);
         for (int d = 1; d <= 8; ++d) {
@@ -135,7 +136,7 @@ private slots:
         QFETCH(double, value);
         QFETCH(int, expectedCurves);
         DepthLab lab(*context_);
-        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, test::waitMs(20000));
         QSignalSpy shown(&lab, &DepthLab::resultShown);
         if (auto* spin = lab.findChild<QSpinBox*>(control)) spin->setValue(int(value));
         else lab.findChild<QDoubleSpinBox*>(control)->setValue(value);
@@ -152,7 +153,7 @@ private slots:
     void depthLabDatasetsAndKeyboard()
     {
         DepthLab lab(*context_);
-        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, test::waitMs(20000));
         QSignalSpy shown(&lab, &DepthLab::resultShown);
         // Keyboard: Down on the depth box, then the dataset box.
         lab.maxDepthSpin()->setFocus();
@@ -170,7 +171,7 @@ private slots:
     void depthLabCanBeStopped()
     {
         DepthLab lab(*context_);
-        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, test::waitMs(20000));
         const int before = curves(lab.lossChart()).size();
         lab.epochsSpin()->setValue(2000);
         QTRY_VERIFY_WITH_TIMEOUT(lab.job()->isRunning(), 5000);
@@ -188,7 +189,7 @@ private slots:
     void pretrainedCurveEndsBelowRandom()
     {
         PretrainingLab lab(*context_);
-        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, test::waitMs(20000));
         QLineSeries* random = curve(lab.lossChart(), QStringLiteral("random initialisation"));
         QLineSeries* pretrained = curve(lab.lossChart(), QStringLiteral("greedy pre-training"));
         QVERIFY(random && pretrained);
@@ -222,7 +223,7 @@ private slots:
         QFETCH(QString, control);
         QFETCH(double, value);
         PretrainingLab lab(*context_);
-        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, test::waitMs(20000));
         QSignalSpy shown(&lab, &PretrainingLab::resultShown);
         if (auto* spin = lab.findChild<QSpinBox*>(control)) spin->setValue(int(value));
         else lab.findChild<QDoubleSpinBox*>(control)->setValue(value);
@@ -239,7 +240,7 @@ private slots:
     void recipesLabShowsEveryRecipe()
     {
         RecipesLab lab(*context_);
-        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, test::waitMs(20000));
         QLineSeries* sigmoid = curve(lab.lossChart(), QStringLiteral("sigmoid, naive init, SGD"));
         QVERIFY(sigmoid);
         for (const char* name : {"ReLU, He init, SGD", "ReLU, He init, momentum", "ReLU, He init, Adam"}) {
@@ -259,7 +260,7 @@ private slots:
     void recipesLabCheckBoxes()
     {
         RecipesLab lab(*context_);
-        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, test::waitMs(20000));
         QSignalSpy shown(&lab, &RecipesLab::resultShown);
         QCOMPARE(lab.recipeBoxes().size(), 4);
         for (QCheckBox* box : lab.recipeBoxes()) box->setChecked(false);
@@ -293,7 +294,7 @@ private slots:
         QFETCH(QString, control);
         QFETCH(double, value);
         RecipesLab lab(*context_);
-        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, test::waitMs(20000));
         QSignalSpy shown(&lab, &RecipesLab::resultShown);
         if (auto* spin = lab.findChild<QSpinBox*>(control)) spin->setValue(int(value));
         else lab.findChild<QDoubleSpinBox*>(control)->setValue(value);
@@ -319,7 +320,7 @@ private slots:
             QVERIFY2(!text.contains(QStringLiteral("missing")), qPrintable(text.left(80)));
             QVERIFY(text.size() > 500);
         }
-        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, test::waitMs(30000));
     }
 
     void everyControlIsNamedAndFocusable()
@@ -340,7 +341,7 @@ private slots:
                 QVERIFY2(w->focusPolicy() & Qt::TabFocus, qPrintable(w->objectName()));
             }
         }
-        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, test::waitMs(30000));
     }
 
     void exercisesLoadAndAcceptTheirAnswers()

@@ -29,6 +29,7 @@
 #include "lessons/convexity/chordlab.h"
 #include "lessons/convexity/convexitylesson.h"
 #include "lessons/convexity/twinlab.h"
+#include "common/testbudget.h"
 
 using namespace minima;
 
@@ -187,7 +188,7 @@ void TestConvexity::verdicts()
     LessonContext ctx(nullptr, nullptr, &pool_);
     ChordLab lab(ctx);
     selectFunction(lab, key);
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasVerdict(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasVerdict(), test::waitMs(20000));
     const QString text = lab.verdictLabel()->text();
     QCOMPARE(text.contains(QStringLiteral("Not convex")), !convex);
     QCOMPARE(text.contains(QStringLiteral("<b>Convex</b>")), convex);
@@ -210,7 +211,7 @@ void TestConvexity::saddleCounterexample()
     LessonContext ctx(nullptr, nullptr, &pool_);
     ChordLab lab(ctx);
     selectFunction(lab, QStringLiteral("saddle"));
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasVerdict(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasVerdict(), test::waitMs(20000));
     QVERIFY(lab.verdictLabel()->text().contains(QStringLiteral("Not convex")));
     // The Hessian of x² − y² is diag(2, −2) everywhere.
     QVERIFY(lab.verdict().hasNegativeCurvature);
@@ -241,7 +242,7 @@ void TestConvexity::himmelblauChordBetweenMinima()
     QVERIFY(lab.chordReadout()->text().contains(QStringLiteral("rises above")));
     const Himmelblau h;
     QVERIFY(h.value(Point2(0.5 * (3 - 2.805118), 0.5 * (2 + 3.131312))) > 1.0);
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(20000));
 }
 
 void TestConvexity::typedFunctions_data()
@@ -266,7 +267,7 @@ void TestConvexity::typedFunctions()
     LessonContext ctx(nullptr, nullptr, &pool_);
     ChordLab lab(ctx);
     typeFunction(lab, text);
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasVerdict(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasVerdict(), test::waitMs(20000));
     QCOMPARE(lab.current().dimension, dimension);
     QVERIFY(lab.readingLabel()->text().startsWith(QStringLiteral("Read as")));
     QCOMPARE(lab.verdict().convex, convex);
@@ -279,14 +280,14 @@ void TestConvexity::unreadableTypedFunction()
 {
     LessonContext ctx(nullptr, nullptr, &pool_);
     ChordLab lab(ctx);
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(20000));
     typeFunction(lab, QStringLiteral("sin(x"));
     QVERIFY(lab.readingLabel()->text().startsWith(QStringLiteral("Could not read")));
     QVERIFY(!lab.hasVerdict());
     QVERIFY(!lab.counterexampleButton()->isEnabled());
     typeFunction(lab, QString());
     QVERIFY(lab.readingLabel()->text().startsWith(QStringLiteral("Could not read")));
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(20000));
 }
 
 void TestConvexity::typedFunctionUndefined()
@@ -295,18 +296,18 @@ void TestConvexity::typedFunctionUndefined()
     ChordLab lab(ctx);
     // Nowhere defined: no verdict, a clear state, no NaN anywhere.
     typeFunction(lab, QStringLiteral("sqrt(-1 - x^2)"));
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(20000));
     QVERIFY(!lab.hasVerdict());
     QVERIFY(lab.verdictLabel()->text().contains(QStringLiteral("not defined anywhere")));
     QVERIFY(allFinite(lab.chart()));
     QCOMPARE(seriesNamed(lab.chart(), QStringLiteral("curve"))->count(), 0);
     typeFunction(lab, QStringLiteral("sqrt(-1 - x^2 - y^2)"));
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(20000));
     QVERIFY(lab.verdictLabel()->text().contains(QStringLiteral("not defined anywhere")));
     QVERIFY(allFinite(lab.chart()) && allFinite(lab.sliceChart()));
     // Defined on half the box: -sqrt(x) is convex where it is defined, and the verdict says where.
     typeFunction(lab, QStringLiteral("-sqrt(x)"));
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasVerdict(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasVerdict(), test::waitMs(20000));
     QVERIFY(lab.verdict().convex);
     QVERIFY(lab.verdictLabel()->text().contains(QStringLiteral("undefined on part of the box")));
     QVERIFY(allFinite(lab.chart()));
@@ -332,7 +333,7 @@ void TestConvexity::chordReadout()
     selectFunction(lab, QStringLiteral("sin"));
     lab.setChord(QPointF(0.2, 0), QPointF(2.9, 0));
     QVERIFY(lab.chordReadout()->text().contains(QStringLiteral("rises above")));
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(20000));
 }
 
 void TestConvexity::dragMovesPoint()
@@ -358,7 +359,7 @@ void TestConvexity::dragMovesPoint()
     QVERIFY(std::fabs(lab.pointSpin(0, 1)->value() + 1.5) < 0.03);
     // B did not move.
     QCOMPARE(lab.pointSpin(1, 0)->value(), 1.0);
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(20000));
 }
 
 void TestConvexity::pointsAtTheirExtremes()
@@ -380,7 +381,7 @@ void TestConvexity::pointsAtTheirExtremes()
         QVERIFY(allFinite(lab.sliceChart()));
         QVERIFY(lab.chordReadout()->text().contains(QStringLiteral("on or above")));
     }
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(20000));
 }
 
 void TestConvexity::bowlContractionAtRates_data()
@@ -554,7 +555,7 @@ void TestConvexity::twinBarrier()
     lab.ends()->setCurrentIndex(ends);
     lab.neuronB()->setValue(neuronB);
     lab.seed()->setValue(seed);
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasResult(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasResult(), test::waitMs(60000));
     const InterpolationResult& r = lab.result();
     QVERIFY(!r.trainingDiverged);
     if (ends == 0) {
@@ -588,13 +589,13 @@ void TestConvexity::twinSameNeuronRefused()
     QCOMPARE(lab.neuronA()->value(), 1);
     QVERIFY(lab.readout()->text().contains(QStringLiteral("different")));
     QVERIFY(!lab.hasResult());
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(60000));
     QVERIFY(!lab.hasResult());
     // Width at its extremes keeps the neuron choices in range.
     lab.width()->setValue(2);
     QCOMPARE(lab.neuronB()->maximum(), 2);
     lab.neuronB()->setValue(2);
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasResult(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasResult(), test::waitMs(60000));
     QVERIFY(allFinite(lab.chart()));
     // The other extremes: the widest layer, the last neuron, the largest seed, every data set.
     lab.width()->setValue(lab.width()->maximum());
@@ -602,7 +603,7 @@ void TestConvexity::twinSameNeuronRefused()
     lab.seed()->setValue(lab.seed()->maximum());
     for (int d = 0; d < lab.dataset()->count(); ++d) {
         lab.dataset()->setCurrentIndex(d);
-        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasResult(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasResult(), test::waitMs(60000));
         QVERIFY(allFinite(lab.chart()));
         QVERIFY(!lab.readout()->text().isEmpty());
         QVERIFY(lab.result().endpointOutputDeviation < 1e-12);
@@ -714,7 +715,7 @@ void TestConvexity::pageHasThreeLabs()
     QVERIFY(page->findChild<TwinLab*>());
     for (const char* r : {":/lessons/convexity/chords.md", ":/lessons/convexity/bowl.md", ":/lessons/convexity/twins.md"})
         QVERIFY(QFile::exists(QString::fromLatin1(r)));
-    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(60000));
 }
 
 QTEST_MAIN(TestConvexity)

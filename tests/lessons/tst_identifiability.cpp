@@ -31,6 +31,7 @@
 #include "lessons/identifiability/identifiabilitylesson.h"
 #include "lessons/identifiability/manyminimalab.h"
 #include "lessons/identifiability/rearrangelab.h"
+#include "common/testbudget.h"
 
 using namespace minima;
 
@@ -66,7 +67,7 @@ private:
     QThreadPool pool;
     std::unique_ptr<LessonContext> ctx;
 
-    bool idle() { return QTest::qWaitFor([&] { return ctx->pendingWork() == 0; }, 60000); }
+    bool idle() { return QTest::qWaitFor([&] { return ctx->pendingWork() == 0; }, test::waitMs(60000)); }
 
 private slots:
     void init() { ctx = std::make_unique<LessonContext>(nullptr, nullptr, &pool); }

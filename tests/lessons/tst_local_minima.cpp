@@ -34,6 +34,7 @@
 #include "lessons/local-minima/labstatus.h"
 #include "lessons/local-minima/localminimalesson.h"
 #include "lessons/local-minima/surfacemap.h"
+#include "common/testbudget.h"
 
 using namespace minima;
 
@@ -87,7 +88,7 @@ private:
     QThreadPool pool_;
     std::unique_ptr<LessonContext> ctx_;
 
-    void waitIdle() { QTRY_VERIFY_WITH_TIMEOUT(ctx_->pendingWork() == 0, 60000); }
+    void waitIdle() { QTRY_VERIFY_WITH_TIMEOUT(ctx_->pendingWork() == 0, test::waitMs(60000)); }
 
 private slots:
     void init()

@@ -38,6 +38,7 @@
 #include "lessons/relu-rescaling/rescalingexample.h"
 #include "lessons/relu-rescaling/sharpnesslab.h"
 #include "lessons/relu-rescaling/valleylab.h"
+#include "common/testbudget.h"
 
 using namespace minima;
 
@@ -115,7 +116,7 @@ private slots:
         // The book's slip is named where it is shown (labs 1 and 2).
         QVERIFY(page->labText(0)->toPlainText().contains(QStringLiteral("wrong for negative k")));
         QVERIFY(page->labText(1)->toPlainText().contains(QStringLiteral("Why it fails for k < 0")));
-        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(60000));
     }
 
     void rescaleLabOutputs_data()
@@ -303,7 +304,7 @@ private slots:
         ValleyLab lab(ctx);
         lab.resize(1000, 800);
         lab.show();
-        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(20000));
         QVERIFY(!lab.heatMap()->image().isNull());
         QCOMPARE(lab.heatMap()->image().width(), 161);
 
@@ -352,7 +353,7 @@ private slots:
         SharpnessLab lab(ctx);
         lab.resize(1000, 800);
         lab.show();
-        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(60000));
         QCOMPARE(lab.factor()->value(), 4.0);
         QCOMPARE(lab.neuronBox()->currentText(), QStringLiteral("Layer 1, neuron 2"));
         const double loss1 = labelNumber(lab.lossBefore()), loss4 = labelNumber(lab.lossAfter());
@@ -362,7 +363,7 @@ private slots:
         QVERIFY2(std::fabs(sharp4 - sharp1) > 0.2 * sharp1, qPrintable(QStringLiteral("%1 vs %2").arg(sharp1).arg(sharp4)));
 
         lab.factor()->spinBox()->setValue(1.0);
-        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(20000));
         QCOMPARE(labelNumber(lab.sharpnessAfter()), sharp1);
         QCOMPARE(labelNumber(lab.lossAfter()), loss1);
 
@@ -385,7 +386,7 @@ private slots:
         lab.neuronBox()->setCurrentIndex(lab.neuronBox()->count() - 1);
         lab.factor()->slider()->setValue(lab.factor()->slider()->maximum());
         QCOMPARE(lab.factor()->value(), 8.0);
-        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(60000));
         QVERIFY(std::isfinite(labelNumber(lab.sharpnessAfter())));
         QVERIFY(allFinite(lab.chart()));
     }
