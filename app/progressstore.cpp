@@ -7,6 +7,8 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryFile>
+#include <QUrl>
 #include <QUuid>
 #include <QVariant>
 
@@ -44,6 +46,21 @@ ProgressStore::ProgressStore(const QString& dataDir, QObject* parent)
         return;
     }
     const bool existed = QFileInfo::exists(path_);
+    if (!canWrite()) {
+        // Read-only: show what was saved before, never take it for damage or move it.
+        const QString where = QDir::toNativeSeparators(existed ? path_ : dir_);
+        if (existed && openReadOnly(&error) && healthy() && version() == schemaVersion) {
+            open_ = true;
+            readOnly_ = true;
+            recoveryMessage_ = tr("Your progress file %1 is read-only: Minima shows your progress but cannot save "
+                                  "new answers this time.").arg(where);
+        } else {
+            QSqlDatabase::database(connection_, false).close();
+            recoveryMessage_ = tr("Minima cannot write to %1 (it is read-only), so progress will not be saved this time.")
+                                   .arg(where);
+        }
+        return;
+    }
     if (openAt(&error) && healthy() && migrate(&error)) {
         open_ = true;
         return;
@@ -84,6 +101,43 @@ bool ProgressStore::openAt(QString* error)
     q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
     q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
     q.exec(QStringLiteral("PRAGMA busy_timeout=2000"));
+    return true;
+}
+
+// Whether the folder takes a new file and the progress file (if any) opens for writing, as
+// the user the app runs as: permissions, a read-only mount, a locked file.
+bool ProgressStore::canWrite() const
+{
+    QTemporaryFile probe(QDir(dir_).filePath(QStringLiteral(".minima-write-check-XXXXXX")));
+    if (!probe.open()) return false;
+    probe.close();
+    if (QFileInfo::exists(path_)) {
+        QFile file(path_);
+        if (!file.open(QIODevice::ReadWrite)) return false;
+    }
+    return true;
+}
+
+// Opens the existing file for reading only. A write-ahead-log database needs its -shm file,
+// which a read-only folder cannot take; then it is opened as immutable, which reads the
+// main file as it is (everything saved by a Minima that closed normally is there).
+bool ProgressStore::openReadOnly(QString* error)
+{
+    QSqlDatabase db = QSqlDatabase::contains(connection_) ? QSqlDatabase::database(connection_, false)
+                                                          : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection_);
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+    db.setDatabaseName(path_);
+    if (db.open()) {
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && q.next()) return true;
+        db.close();
+    }
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+    db.setDatabaseName(QUrl::fromLocalFile(path_).toString(QUrl::FullyEncoded) + QStringLiteral("?immutable=1"));
+    if (!db.open()) {
+        *error = db.lastError().text();
+        return false;
+    }
     return true;
 }
 
@@ -182,15 +236,31 @@ QString ProgressStore::lastErrorText() const
     return QSqlDatabase::database(connection_, false).lastError().text();
 }
 
-static QString notSavedMessage(const QString& detail)
+// Why a write failed, in the learner's words (SQLite's primary result codes).
+static QString writeFailure(const QSqlError& e)
 {
-    return ProgressStore::tr("Your answer was checked but could not be saved (%1); Minima keeps working.").arg(detail);
+    // Qt passes SQLite's extended codes (e.g. SQLITE_IOERR_WRITE = 778); the low byte is the primary one.
+    switch (e.nativeErrorCode().toInt() & 0xff) {
+    case 13: return ProgressStore::tr("the disk is full");   // SQLITE_FULL
+    case 8: return ProgressStore::tr("the progress file is read-only");   // SQLITE_READONLY
+    case 10: return ProgressStore::tr("the disk refused the write; it may be full");   // SQLITE_IOERR
+    case 5:
+    case 6: return ProgressStore::tr("another program is using the progress file");   // BUSY, LOCKED
+    case 14: return ProgressStore::tr("the progress file could not be opened");   // SQLITE_CANTOPEN
+    default: return e.text();
+    }
+}
+
+static QString notSavedMessage(const QString& reason)
+{
+    return ProgressStore::tr("Your progress could not be saved: %1. Minima keeps working and saves again as soon "
+                             "as it can.").arg(reason);
 }
 
 bool ProgressStore::recordAttempt(const AttemptRecord& attempt, QString* error)
 {
-    if (!open_) {
-        if (error) *error = notSavedMessage(tr("the progress file is not open"));
+    if (!open_ || readOnly_) {
+        if (error) *error = notSavedMessage(readOnly_ ? tr("the progress file is read-only") : tr("the progress file is not open"));
         return false;
     }
     QSqlQuery q(QSqlDatabase::database(connection_, false));
@@ -204,7 +274,7 @@ bool ProgressStore::recordAttempt(const AttemptRecord& attempt, QString* error)
     const QDateTime when = attempt.when.isValid() ? attempt.when : QDateTime::currentDateTimeUtc();
     q.addBindValue(when.toUTC().toString(Qt::ISODateWithMs));
     if (!q.exec()) {
-        if (error) *error = notSavedMessage(q.lastError().text());
+        if (error) *error = notSavedMessage(writeFailure(q.lastError()));
         return false;
     }
     emit attemptRecorded(attempt.learner, attempt.exerciseId);
@@ -267,8 +337,8 @@ QList<AttemptRecord> ProgressStore::attempts(const QString& learner) const
 
 bool ProgressStore::setVariant(const QString& learner, const QString& exerciseId, int variant, QString* error)
 {
-    if (!open_) {
-        if (error) *error = notSavedMessage(tr("the progress file is not open"));
+    if (!open_ || readOnly_) {
+        if (error) *error = notSavedMessage(readOnly_ ? tr("the progress file is read-only") : tr("the progress file is not open"));
         return false;
     }
     QSqlQuery q(QSqlDatabase::database(connection_, false));
@@ -277,7 +347,7 @@ bool ProgressStore::setVariant(const QString& learner, const QString& exerciseId
     q.addBindValue(exerciseId);
     q.addBindValue(variant);
     if (!q.exec()) {
-        if (error) *error = notSavedMessage(q.lastError().text());
+        if (error) *error = notSavedMessage(writeFailure(q.lastError()));
         return false;
     }
     return true;
@@ -295,8 +365,8 @@ QStringList ProgressStore::learners() const
 
 bool ProgressStore::addLearner(const QString& name, QString* error)
 {
-    if (!open_) {
-        if (error) *error = notSavedMessage(tr("the progress file is not open"));
+    if (!open_ || readOnly_) {
+        if (error) *error = notSavedMessage(readOnly_ ? tr("the progress file is read-only") : tr("the progress file is not open"));
         return false;
     }
     QSqlQuery q(QSqlDatabase::database(connection_, false));
@@ -304,7 +374,7 @@ bool ProgressStore::addLearner(const QString& name, QString* error)
     q.addBindValue(name);
     q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     if (!q.exec()) {
-        if (error) *error = notSavedMessage(q.lastError().text());
+        if (error) *error = notSavedMessage(writeFailure(q.lastError()));
         return false;
     }
     return true;

@@ -31,6 +31,7 @@
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "lessons/common/progresssink.h"
+#include "common/fsguards.h"
 #include "testlesson.h"
 
 using namespace minima;
@@ -226,6 +227,39 @@ private slots:
         QCOMPARE(image.size(), cl.size);
         QCOMPARE(w.size(), cl.size);
         QCOMPARE(qobject_cast<LessonPage*>(w.currentPage())->tabs()->currentIndex(), 1);
+    }
+
+    // A full disk at the moment a learner checks an answer: the verdict is shown as always, the
+    // panel says the attempt was not saved and why, and the next check once there is room is saved.
+    void fullDiskShowsTheVerdictAndSaysWhy()
+    {
+        MainWindow w(testLessons(), dir->path());
+        QVERIFY(packLoaded(w));
+        ExercisePanel shown(w.context(), QStringLiteral("test-lesson"));
+        ExercisePanel* panel = &shown;
+        QVERIFY(panel->selectExercise(QStringLiteral("test-lesson.fraction")));
+        auto* input = panel->findChild<QLineEdit*>(QStringLiteral("answerInput"));
+        auto* check = panel->findChild<QPushButton*>(QStringLiteral("checkButton"));
+        auto* verdict = panel->findChild<QLabel*>(QStringLiteral("verdictLabel"));
+        auto* status = panel->findChild<QLabel*>(QStringLiteral("statusLabel"));
+        QVERIFY(input && check && verdict && status);
+        panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(panel));
+        const QString learner = w.context().learner();
+        {
+            test::FileSizeLimit full(1024);
+            QVERIFY(full.ok());
+            QTest::keyClicks(input, QStringLiteral("0.75"));
+            QTest::mouseClick(check, Qt::LeftButton);
+            QVERIFY2(verdict->text().contains(QStringLiteral("Correct")), qPrintable(verdict->text()));
+            QVERIFY2(status->text().contains(QStringLiteral("could not be saved")) && status->text().contains(QStringLiteral("full")),
+                     qPrintable(status->text()));
+        }
+        QCOMPARE(w.store().progress(learner, QStringLiteral("test-lesson.fraction")).attempts, 0);
+        QTest::mouseClick(check, Qt::LeftButton);
+        QVERIFY2(status->text().contains(QStringLiteral("Attempts: 1")), qPrintable(status->text()));
+        QCOMPARE(w.store().progress(learner, QStringLiteral("test-lesson.fraction")).attempts, 1);
+        QVERIFY(w.store().progress(learner, QStringLiteral("test-lesson.fraction")).solved);
     }
 
     void solutionNeedsASecondClickWhenPresenting()

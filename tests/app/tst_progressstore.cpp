@@ -1,5 +1,6 @@
 #include <QtTest>
 
+#include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/progressstore.h"
+#include "common/fsguards.h"
 
 using namespace minima;
 
@@ -191,17 +193,102 @@ private slots:
 
     void readOnlyDirectoryKeepsWorking()
     {
-        if (geteuid() == 0) QSKIP("root can write to read-only directories");
-        QDir(dir->path()).mkdir(QStringLiteral("locked"));
+        // A folder the learner may not write to, with no progress in it yet: nothing can be
+        // saved, the learner is told why, nothing crashes.
+        QFile::setPermissions(dir->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                               | QFileDevice::ReadOther | QFileDevice::ExeOther);
+        QVERIFY(QDir(dir->path()).mkdir(QStringLiteral("locked")));
         const QString locked = dir->filePath(QStringLiteral("locked"));
-        QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
-        ProgressStore store(locked);
-        QVERIFY(!store.isOpen());
-        QVERIFY(!store.recoveryMessage().isEmpty());
-        QString error;
-        QVERIFY(!store.recordAttempt(attempt(QStringLiteral("x"), AttemptRecord::Verdict::Correct), &error));
-        QVERIFY(error.contains(QStringLiteral("could not be saved")));
+        QVERIFY(QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
+                                                  | QFileDevice::ExeOther));
+        {
+            test::AsUnprivilegedUser learner;
+            if (geteuid() == 0) QSKIP("running as root without the right to change user");
+            ProgressStore store(locked);
+            QVERIFY(!store.isOpen());
+            QVERIFY2(store.recoveryMessage().contains(QStringLiteral("read-only")), qPrintable(store.recoveryMessage()));
+            QString error;
+            QVERIFY(!store.recordAttempt(attempt(QStringLiteral("x"), AttemptRecord::Verdict::Correct), &error));
+            QVERIFY(error.contains(QStringLiteral("could not be saved")));
+        }
+        QVERIFY(QDir(locked).entryList(QDir::Files | QDir::Hidden).isEmpty());
         QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    }
+
+    // Progress the learner may read but not write (the file, or the whole folder, read-only):
+    // shown as it is, saving refused with the reason, and never taken for damage or moved.
+    void readOnlyProgressIsShownNotSetAside_data()
+    {
+        QTest::addColumn<bool>("folderToo");
+        QTest::newRow("file read-only") << false;
+        QTest::newRow("folder read-only") << true;
+    }
+    void readOnlyProgressIsShownNotSetAside()
+    {
+        QFETCH(bool, folderToo);
+        writeValidStoreWithAttempts(3);
+        const QString file = dir->filePath(QStringLiteral("progress.sqlite"));
+        const QByteArray before = [&] { QFile f(file); return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray(); }();
+        QVERIFY(!before.isEmpty());
+        const auto readable = QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+        const auto enterable = QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+        QVERIFY(QFile::setPermissions(file, readable));
+        QVERIFY(QFile::setPermissions(dir->path(), readable | enterable | (folderToo ? QFileDevice::Permissions() : QFileDevice::WriteOwner | QFileDevice::WriteOther)));
+        {
+            test::AsUnprivilegedUser learner;
+            if (geteuid() == 0) QSKIP("running as root without the right to change user");
+            ProgressStore store(dir->path());
+            QVERIFY(store.isOpen());
+            QVERIFY(store.isReadOnly());
+            QVERIFY2(store.recoveryMessage().contains(QStringLiteral("read-only")), qPrintable(store.recoveryMessage()));
+            QVERIFY(!store.recoveryMessage().contains(QStringLiteral("damaged")));
+            QCOMPARE(store.attempts(QStringLiteral("Ada")).size(), 3);
+            QCOMPARE(store.progress(QStringLiteral("Ada"), QStringLiteral("ex.1")).attempts, 1);
+            QString error;
+            QVERIFY(!store.recordAttempt(attempt(QStringLiteral("new"), AttemptRecord::Verdict::Correct), &error));
+            QVERIFY2(error.contains(QStringLiteral("could not be saved")) && error.contains(QStringLiteral("read-only")),
+                     qPrintable(error));
+            QVERIFY(!store.setVariant(QStringLiteral("Ada"), QStringLiteral("ex.1"), 4, &error));
+        }
+        QFile::setPermissions(dir->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        // Nothing set aside, nothing changed.
+        const QStringList files = QDir(dir->path()).entryList(QDir::Files);
+        QVERIFY2(files.filter(QStringLiteral("damaged")).isEmpty(), qPrintable(files.join(u' ')));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+    }
+
+    // A full disk: the write that does not fit is refused with the reason, everything saved
+    // before stays readable, and once there is room again the next attempt is saved.
+    void fullDiskLosesNothing()
+    {
+        ProgressStore store(dir->path());
+        QVERIFY(store.isOpen());
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(store.recordAttempt(attempt(QStringLiteral("ex.%1").arg(i), AttemptRecord::Verdict::Wrong), nullptr));
+        QString error;
+        {
+            test::FileSizeLimit full(1024);
+            QVERIFY(full.ok());
+            QVERIFY(!store.recordAttempt(attempt(QStringLiteral("lost"), AttemptRecord::Verdict::Correct,
+                                                 QString(4000, QLatin1Char('9'))), &error));
+            QVERIFY2(error.contains(QStringLiteral("could not be saved")) && error.contains(QStringLiteral("full")),
+                     qPrintable(error));
+            // Reading still works while the disk is full.
+            QCOMPARE(store.attempts(QStringLiteral("Ada")).size(), 3);
+            QVERIFY(!store.progress(QStringLiteral("Ada"), QStringLiteral("lost")).solved);
+        }
+        QVERIFY2(store.recordAttempt(attempt(QStringLiteral("after"), AttemptRecord::Verdict::Correct), &error),
+                 qPrintable(error));
+        QCOMPARE(store.attempts(QStringLiteral("Ada")).size(), 4);
+        // And the file is sound when opened again.
+        ProgressStore again(dir->path());
+        QVERIFY(again.isOpen());
+        QVERIFY2(again.recoveryMessage().isEmpty(), qPrintable(again.recoveryMessage()));
+        QCOMPARE(again.attempts(QStringLiteral("Ada")).size(), 4);
+        QVERIFY(again.progress(QStringLiteral("Ada"), QStringLiteral("after")).solved);
     }
 };
 

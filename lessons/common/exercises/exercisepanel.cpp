@@ -373,7 +373,7 @@ bool ExercisePanel::record(int verdict, const QString& input)
     a.when = QDateTime::currentDateTimeUtc();
     QString error;
     if (!progress->recordAttempt(a, &error)) {
-        status_->setText(tr("Your progress could not be saved: %1").arg(error.toHtmlEscaped()));
+        status_->setText(error.toHtmlEscaped());   // the store says what and why
         return false;
     }
     return true;
@@ -432,7 +432,7 @@ void ExercisePanel::showAnother()
     if (context_.progress()) {
         QString error;
         if (!context_.progress()->setVariant(context_.learner(), exercise_->id, next, &error)) {
-            status_->setText(tr("Your progress could not be saved: %1").arg(error.toHtmlEscaped()));
+            status_->setText(error.toHtmlEscaped());   // the store says what and why
             return;
         }
         showCurrent();
