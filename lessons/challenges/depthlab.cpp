@@ -14,7 +14,7 @@
 #include "lessons/challenges/curvechart.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/figurejob.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 
 namespace minima {
 
@@ -52,7 +52,7 @@ DepthLab::DepthLab(LessonContext& context, QWidget* parent) : QWidget(parent)
     gradients_->chart()->legend()->hide();
     gradients_->setAccessibleName(tr("Gradient norm of each weight layer at initialisation, one curve per depth"));
 
-    status_ = new RunStatus(this);
+    status_ = new JobStatus(this);
     job_ = new FigureJob(context, this);
     status_->follow(job_);
 

@@ -18,7 +18,7 @@ namespace minima {
 class FigureJob;
 class LessonContext;
 class LogCurveChart;
-class RunStatus;
+class JobStatus;
 
 class DepthLab : public QWidget {
     Q_OBJECT
@@ -33,7 +33,7 @@ public:
     QSpinBox* seedSpin() const { return seed_; }
     LogCurveChart* lossChart() const { return loss_; }
     LogCurveChart* gradientChart() const { return gradients_; }
-    RunStatus* status() const { return status_; }
+    JobStatus* status() const { return status_; }
     FigureJob* job() const { return job_; }
 
     DepthParams params() const;
@@ -57,7 +57,7 @@ private:
     QSpinBox* seed_;
     LogCurveChart* loss_;
     LogCurveChart* gradients_;
-    RunStatus* status_;
+    JobStatus* status_;
     FigureJob* job_;
     DebounceTimer* debounce_;
     DepthResult result_;

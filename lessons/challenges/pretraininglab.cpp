@@ -14,7 +14,7 @@
 #include "lessons/challenges/curvechart.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/figurejob.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 
 namespace minima {
 
@@ -51,7 +51,7 @@ PretrainingLab::PretrainingLab(LessonContext& context, QWidget* parent) : QWidge
     reconstruction_->setObjectName(QStringLiteral("reconstructionChart"));
     reconstruction_->setAccessibleName(tr("Reconstruction error against epoch, one curve per hidden layer"));
 
-    status_ = new RunStatus(this);
+    status_ = new JobStatus(this);
     job_ = new FigureJob(context, this);
     status_->follow(job_);
 

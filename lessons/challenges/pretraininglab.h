@@ -18,7 +18,7 @@ namespace minima {
 class FigureJob;
 class LessonContext;
 class LogCurveChart;
-class RunStatus;
+class JobStatus;
 
 class PretrainingLab : public QWidget {
     Q_OBJECT
@@ -33,7 +33,7 @@ public:
     QSpinBox* seedSpin() const { return seed_; }
     LogCurveChart* lossChart() const { return loss_; }
     LogCurveChart* reconstructionChart() const { return reconstruction_; }
-    RunStatus* status() const { return status_; }
+    JobStatus* status() const { return status_; }
     FigureJob* job() const { return job_; }
 
     PretrainingParams params() const;
@@ -56,7 +56,7 @@ private:
     QSpinBox* seed_;
     LogCurveChart* loss_;
     LogCurveChart* reconstruction_;
-    RunStatus* status_;
+    JobStatus* status_;
     FigureJob* job_;
     DebounceTimer* debounce_;
     PretrainingResult result_;

@@ -16,7 +16,7 @@
 #include "lessons/challenges/curvechart.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/figurejob.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 
 namespace minima {
 
@@ -79,7 +79,7 @@ RecipesLab::RecipesLab(LessonContext& context, QWidget* parent) : QWidget(parent
     gradients_->setObjectName(QStringLiteral("gradientChart"));
     gradients_->setAccessibleName(tr("Gradient norm of each weight layer at initialisation, sigmoid and ReLU"));
 
-    status_ = new RunStatus(this);
+    status_ = new JobStatus(this);
     job_ = new FigureJob(context, this);
     status_->follow(job_);
 

@@ -20,7 +20,7 @@ namespace minima {
 class FigureJob;
 class LessonContext;
 class LogCurveChart;
-class RunStatus;
+class JobStatus;
 
 class RecipesLab : public QWidget {
     Q_OBJECT
@@ -37,7 +37,7 @@ public:
     const QList<QCheckBox*>& recipeBoxes() const { return recipeBoxes_; }
     LogCurveChart* lossChart() const { return loss_; }
     LogCurveChart* gradientChart() const { return gradients_; }
-    RunStatus* status() const { return status_; }
+    JobStatus* status() const { return status_; }
     FigureJob* job() const { return job_; }
 
     RecipeParams params() const;
@@ -61,7 +61,7 @@ private:
     QList<QCheckBox*> recipeBoxes_;
     LogCurveChart* loss_;
     LogCurveChart* gradients_;
-    RunStatus* status_;
+    JobStatus* status_;
     FigureJob* job_;
     DebounceTimer* debounce_;
     RecipeResult result_;

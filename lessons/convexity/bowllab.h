@@ -24,8 +24,8 @@ class ChartDrag;
 class FigureChart;
 class LessonContext;
 
-// How the last gradient-descent run went (a copy of the engine's RunResult: the lesson's
-// RunStatus widget and the engine's RunStatus enum share a name, so run.h stays out of here).
+// How the last gradient-descent run went: what the lab draws and tells of the engine's
+// RunResult (engine/optim/run.h), kept here so the header needs no engine types.
 struct DescentRun {
     std::vector<Eigen::Vector2d> points;   // points[0] is the start; never a non-finite point
     std::vector<double> losses;

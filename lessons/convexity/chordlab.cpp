@@ -26,7 +26,7 @@
 #include "lessons/common/charts/heatmap.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/figurejob.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 #include "lessons/convexity/chartdrag.h"
 
 namespace minima {
@@ -161,7 +161,7 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
       verdict_(new QLabel(this)),
       counterexample_(new QPushButton(tr("Show the counterexample"), this)),
       job_(new FigureJob(context, this)),
-      status_(new RunStatus(this))
+      status_(new JobStatus(this))
 {
     setObjectName(QStringLiteral("chordLab"));
     auto* layout = new QVBoxLayout(this);

@@ -28,7 +28,7 @@ class FigureChart;
 class FigureJob;
 class HeatMapLayer;
 class LessonContext;
-class RunStatus;
+class JobStatus;
 
 // A function the lab plots and tests: f(x) (y ignored) or f(x, y), on a box.
 struct ChordFunction {
@@ -106,7 +106,7 @@ private:
     QLabel* verdict_;
     QPushButton* counterexample_;
     FigureJob* job_;
-    RunStatus* status_;
+    JobStatus* status_;
     ChartDrag* drag_;
     ChordFunction current_;
     ConvexityVerdict verdictData_;

@@ -17,7 +17,7 @@
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/figurejob.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 
 namespace minima {
 
@@ -61,7 +61,7 @@ TwinLab::TwinLab(LessonContext& context, QWidget* parent)
       middle_(new QScatterSeries),
       readout_(new QLabel(this)),
       job_(new FigureJob(context, this)),
-      status_(new RunStatus(this))
+      status_(new JobStatus(this))
 {
     setObjectName(QStringLiteral("twinLab"));
     auto* layout = new QVBoxLayout(this);

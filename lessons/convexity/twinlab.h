@@ -21,7 +21,7 @@ namespace minima {
 class FigureChart;
 class FigureJob;
 class LessonContext;
-class RunStatus;
+class JobStatus;
 
 class TwinLab : public QWidget {
     Q_OBJECT
@@ -64,7 +64,7 @@ private:
     QScatterSeries* middle_;
     QLabel* readout_;
     FigureJob* job_;
-    RunStatus* status_;
+    JobStatus* status_;
     InterpolationResult result_;
     bool hasResult_ = false;
 };

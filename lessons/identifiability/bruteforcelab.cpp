@@ -20,7 +20,7 @@
 #include "lessons/common/figurejob.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/networkdiagram.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 
 namespace minima {
 
@@ -121,7 +121,7 @@ BruteForceLab::BruteForceLab(LessonContext& context, QWidget* parent) : QWidget(
     big.setBold(true);
     verdict_->setFont(big);
     layout->addWidget(verdict_);
-    status_ = new RunStatus(this);
+    status_ = new JobStatus(this);
     layout->addWidget(status_);
     job_ = new FigureJob(context_, this);
     status_->follow(job_);

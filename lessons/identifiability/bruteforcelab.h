@@ -18,7 +18,7 @@ namespace minima {
 class FigureJob;
 class LessonContext;
 class NetworkDiagram;
-class RunStatus;
+class JobStatus;
 
 // Brute force here stops at a few tens of thousands of arrangements.
 inline constexpr std::uint64_t kBruteForceLimit = 50'000;
@@ -32,7 +32,7 @@ public:
     QComboBox* activationChoice() const { return activation_; }
     QCheckBox* signFlipsBox() const { return flips_; }
     QPushButton* runButton() const { return run_; }
-    RunStatus* status() const { return status_; }
+    JobStatus* status() const { return status_; }
     QLabel* enumeratedLabel() const { return enumerated_; }
     QLabel* distinctLabel() const { return distinct_; }
     QLabel* differenceLabel() const { return difference_; }
@@ -53,7 +53,7 @@ private:
     QLabel* difference_;
     QLabel* formula_;
     QLabel* verdict_;
-    RunStatus* status_;
+    JobStatus* status_;
     FigureJob* job_;
 };
 

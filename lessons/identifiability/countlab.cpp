@@ -23,7 +23,7 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/figurejob.h"
 #include "lessons/common/lessoncontext.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 
 namespace minima {
 
@@ -179,7 +179,7 @@ CountLab::CountLab(LessonContext& context, QWidget* parent) : QWidget(parent), c
     chart_->restyle();
     layout->addWidget(chart_, 1);
 
-    status_ = new RunStatus(this);
+    status_ = new JobStatus(this);
     layout->addWidget(status_);
     countJob_ = new FigureJob(context_, this);
     chartJob_ = new FigureJob(context_, this);

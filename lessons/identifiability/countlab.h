@@ -19,7 +19,7 @@ namespace minima {
 class FigureChart;
 class FigureJob;
 class LessonContext;
-class RunStatus;
+class JobStatus;
 
 class CountLab : public QWidget {
     Q_OBJECT
@@ -33,7 +33,7 @@ public:
     QPlainTextEdit* countField() const { return count_; }
     QLabel* digitsLabel() const { return digits_; }
     FigureChart* growthChart() const { return chart_; }
-    RunStatus* status() const { return status_; }
+    JobStatus* status() const { return status_; }
 
     // Hidden widths read from text like "3, 3" or "100 100 100"; empty with *error set if unreadable.
     static std::vector<int> parseWidths(const QString& text, QString* error);
@@ -55,7 +55,7 @@ private:
     FigureChart* chart_;
     QScatterSeries* here_;
     QValueAxis* axisY_;
-    RunStatus* status_;
+    JobStatus* status_;
     FigureJob* countJob_;
     FigureJob* chartJob_;
     bool filling_ = false;

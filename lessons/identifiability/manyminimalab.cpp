@@ -20,7 +20,7 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/figurejob.h"
 #include "lessons/common/lessoncontext.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 
 namespace minima {
 
@@ -134,7 +134,7 @@ ManyMinimaLab::ManyMinimaLab(LessonContext& context, QWidget* parent) : QWidget(
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(summary_);
-    status_ = new RunStatus(this);
+    status_ = new JobStatus(this);
     layout->addWidget(status_);
     job_ = new FigureJob(context_, this);
     status_->follow(job_);

@@ -16,7 +16,7 @@ namespace minima {
 class FigureChart;
 class FigureJob;
 class LessonContext;
-class RunStatus;
+class JobStatus;
 
 class ManyMinimaLab : public QWidget {
     Q_OBJECT
@@ -29,7 +29,7 @@ public:
     QSpinBox* neuronBSpin() const { return neuronB_; }
     QComboBox* endsChoice() const { return ends_; }
     QLabel* summaryLabel() const { return summary_; }
-    RunStatus* status() const { return status_; }
+    JobStatus* status() const { return status_; }
 
     void run();
 
@@ -48,7 +48,7 @@ private:
     QScatterSeries* peak_;
     QValueAxis* axisY_;
     QLabel* summary_;
-    RunStatus* status_;
+    JobStatus* status_;
     FigureJob* job_;
 };
 

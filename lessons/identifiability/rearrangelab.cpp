@@ -25,7 +25,7 @@
 #include "lessons/common/figurejob.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/networkdiagram.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 #include "lessons/identifiability/parameterstrip.h"
 
 namespace minima {
@@ -149,7 +149,7 @@ RearrangeLab::RearrangeLab(LessonContext& context, QWidget* parent) : QWidget(pa
     controls->addWidget(restore_);
     controls->addWidget(hint, 1);
     layout->addLayout(controls);
-    status_ = new RunStatus(this);
+    status_ = new JobStatus(this);
     layout->addWidget(status_);
 
     job_ = new FigureJob(context_, this);

@@ -26,7 +26,7 @@ class FigureJob;
 class LessonContext;
 class NetworkDiagram;
 class ParameterStrip;
-class RunStatus;
+class JobStatus;
 
 class RearrangeLab : public QWidget {
     Q_OBJECT
@@ -66,7 +66,7 @@ private:
     QLabel* distance_;
     QLabel* difference_;
     QLabel* selection_;
-    RunStatus* status_;
+    JobStatus* status_;
     FigureJob* job_;
 
     bool ready_ = false;

@@ -25,7 +25,7 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/figurejob.h"
 #include "lessons/common/lessoncontext.h"
-#include "lessons/local-minima/labstatus.h"
+#include "lessons/common/jobstatus.h"
 #include "lessons/local-minima/surfacemap.h"
 
 namespace minima {
@@ -71,7 +71,7 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
       readout_(new QLabel(this)),
       pictureJob_(new FigureJob(context, this)),
       basinsJob_(new FigureJob(context, this)),
-      status_(makeLabStatus(basinsJob_, this)),
+      status_(new JobStatus(this)),
       path_(new QLineSeries),
       startMarker_(new QScatterSeries),
       endMarker_(new QScatterSeries),
@@ -83,6 +83,8 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
       shareAxis_(new QValueAxis)
 {
     setObjectName(QStringLiteral("descentLab"));
+    status_->setObjectName(QStringLiteral("runStatus"));
+    status_->follow(basinsJob_);
     surface_->setObjectName(QStringLiteral("surface"));
     surface_->setAccessibleName(tr("Error surface"));
     surface_->addItem(tr("Quadratic bowl (convex)"), QStringLiteral("bowl"));
@@ -446,16 +448,16 @@ void DescentLab::computeBasins()
     p.optimizer.learningRate = rate_->value();
     p.steps = steps_->value();
     p.grid = kBasinGrid;
-    setLabStatusMessage(status_, tr("Running gradient descent from %1 starts…").arg(kBasinGrid * kBasinGrid));
+    status_->setMessage(tr("Running gradient descent from %1 starts…").arg(kBasinGrid * kBasinGrid));
     basinsJob_->start<BasinsExperimentResult>(
         [p](Progress& progress) { return runBasinsExperiment(p, progress); },
         [this](const BasinsExperimentResult& r) {
             basins_ = r.basins;
             basinsCurrent_ = !r.basins.cancelled;
-            setLabStatusMessage(status_, QString());
+            status_->setMessage(QString());
             showBasins();
         },
-        [this](const QString& error) { setLabStatusMessage(status_, tr("Could not compute the basins: %1").arg(error), true); });
+        [this](const QString& error) { status_->setMessage(tr("Could not compute the basins: %1").arg(error), true); });
 }
 
 void DescentLab::showBasins()

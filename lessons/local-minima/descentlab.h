@@ -31,6 +31,7 @@ namespace minima {
 
 class FigureChart;
 class FigureJob;
+class JobStatus;
 class LessonContext;
 class SurfaceMap;
 
@@ -62,7 +63,7 @@ public:
     FigureChart* lossChart() const { return lossChart_; }
     FigureChart* shareChart() const { return shareChart_; }
     QLabel* readout() const { return readout_; }
-    QWidget* status() const { return status_; }   // see labstatus.h
+    JobStatus* status() const { return status_; }
 
 private:
     void surfaceChanged();
@@ -88,7 +89,7 @@ private:
     QLabel* readout_;
     FigureJob* pictureJob_;
     FigureJob* basinsJob_;
-    QWidget* status_;
+    JobStatus* status_;
 
     QLineSeries* path_;
     QScatterSeries* startMarker_;

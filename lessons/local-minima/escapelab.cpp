@@ -24,7 +24,7 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/figurejob.h"
 #include "lessons/common/lessoncontext.h"
-#include "lessons/local-minima/labstatus.h"
+#include "lessons/common/jobstatus.h"
 #include "lessons/local-minima/surfacemap.h"
 
 namespace minima {
@@ -70,7 +70,7 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
       escapeChart_(new FigureChart(this)),
       readout_(new QLabel(this)),
       job_(new FigureJob(context, this)),
-      status_(makeLabStatus(job_, this)),
+      status_(new JobStatus(this)),
       curve_(new QLineSeries),
       gdBall_(new QScatterSeries),
       sgdBalls_(new QScatterSeries),
@@ -81,6 +81,8 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
       escapeX_(new QLogValueAxis)
 {
     setObjectName(QStringLiteral("escapeLab"));
+    status_->setObjectName(QStringLiteral("runStatus"));
+    status_->follow(job_);
     auto* layout = new QVBoxLayout(this);
 
     // Controls: the three depths, then the batch size, start and runs.
@@ -542,7 +544,7 @@ void EscapeLab::showRevealed()
 void EscapeLab::measure()
 {
     if (!loss_ || loss_->minimumIndex("shallow") < 0 || loss_->minimumIndex("deep") < 0) {
-        setLabStatusMessage(status_, tr("Nothing to measure: the loss needs a shallow and a deep minimum."), true);
+        status_->setMessage(tr("Nothing to measure: the loss needs a shallow and a deep minimum."), true);
         return;
     }
     EscapeParams p;
@@ -551,7 +553,7 @@ void EscapeLab::measure()
     p.steps = kSteps;
     p.learningRate = kLearningRate;
     const QString depths = QStringLiteral("%1, %2, %3").arg(p.loss.shallowDepth).arg(p.loss.deepDepth).arg(p.loss.globalDepth);
-    setLabStatusMessage(status_, tr("Running %1 SGD runs of %2 steps per batch size and start…").arg(kRuns).arg(kSteps));
+    status_->setMessage(tr("Running %1 SGD runs of %2 steps per batch size and start…").arg(kRuns).arg(kSteps));
     job_->start<EscapeResult>(
         [p](Progress& progress) { return runEscape(p, progress); },
         [this, depths](const EscapeResult& r) {
@@ -559,7 +561,7 @@ void EscapeLab::measure()
             escapeDepths_ = depths;
             showEscape();
         },
-        [this](const QString& error) { setLabStatusMessage(status_, tr("Could not measure: %1").arg(error), true); });
+        [this](const QString& error) { status_->setMessage(tr("Could not measure: %1").arg(error), true); });
 }
 
 void EscapeLab::showEscape()
@@ -576,8 +578,7 @@ void EscapeLab::showEscape()
     if (escape_.rows.empty()) return;
     const EscapeRow& first = escape_.rows.front();
     const EscapeRow& last = escape_.rows.back();
-    setLabStatusMessage(status_, 
-        tr("Batch %1: %2% of runs leave the shallow minimum, %3% the deep one. Batch %4: %5% and %6%.")
+    status_->setMessage(tr("Batch %1: %2% of runs leave the shallow minimum, %3% the deep one. Batch %4: %5% and %6%.")
             .arg(first.batchSize)
             .arg(numberText(100 * first.shallowEscapeProbability, 1), numberText(100 * first.deepEscapeProbability, 1))
             .arg(last.batchSize)

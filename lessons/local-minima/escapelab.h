@@ -27,6 +27,7 @@ namespace minima {
 
 class FigureChart;
 class FigureJob;
+class JobStatus;
 class LessonContext;
 
 class EscapeLab : public QWidget {
@@ -67,7 +68,7 @@ public:
     FigureChart* pathChart() const { return pathChart_; }
     FigureChart* escapeChart() const { return escapeChart_; }
     QLabel* readout() const { return readout_; }
-    QWidget* status() const { return status_; }   // see labstatus.h
+    JobStatus* status() const { return status_; }
 
 private:
     void depthsChanged();
@@ -92,7 +93,7 @@ private:
     FigureChart* escapeChart_;
     QLabel* readout_;
     FigureJob* job_;
-    QWidget* status_;
+    JobStatus* status_;
 
     QLineSeries* curve_;
     QScatterSeries* minimaMarkers_[3];

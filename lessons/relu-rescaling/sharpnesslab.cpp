@@ -16,7 +16,7 @@
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/figurejob.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 #include "lessons/relu-rescaling/factorcontrol.h"
 #include "lessons/relu-rescaling/niceaxis.h"
 #include "lessons/relu-rescaling/rescalingexample.h"
@@ -66,7 +66,7 @@ SharpnessLab::SharpnessLab(LessonContext& context, QWidget* parent)
       axisLoss_(new QValueAxis),
       curveJob_(new FigureJob(context, this)),
       pointJob_(new FigureJob(context, this)),
-      status_(new RunStatus(this)),
+      status_(new JobStatus(this)),
       lossBefore_(new QLabel(this)),
       lossAfter_(new QLabel(this)),
       sharpBefore_(new QLabel(this)),

@@ -22,7 +22,7 @@ class FigureChart;
 class FigureJob;
 class LessonContext;
 class RescalingFactorControl;
-class RunStatus;
+class JobStatus;
 
 // The rescale experiment's settings for the lesson's network (lab 1's), one neuron and k.
 RescaleParams lessonRescaleParams(int hidden, int neuron, double k);
@@ -60,7 +60,7 @@ private:
     QValueAxis* axisLoss_;
     FigureJob* curveJob_;
     FigureJob* pointJob_;
-    RunStatus* status_;
+    JobStatus* status_;
     QLabel* lossBefore_;
     QLabel* lossAfter_;
     QLabel* sharpBefore_;

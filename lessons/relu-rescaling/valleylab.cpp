@@ -18,7 +18,7 @@
 #include "lessons/common/charts/heatmap.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/figurejob.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 #include "lessons/relu-rescaling/factorcontrol.h"
 
 namespace minima {
@@ -68,7 +68,7 @@ ValleyLab::ValleyLab(LessonContext& context, QWidget* parent)
       heatMap_(new HeatMapLayer(chart_->chart())),
       colourBar_(new ColourBar(this)),
       job_(new FigureJob(context, this)),
-      status_(new RunStatus(this)),
+      status_(new JobStatus(this)),
       branchPositive_(new QLineSeries),
       branchNegative_(new QLineSeries),
       path_(new QLineSeries),

@@ -21,7 +21,7 @@ class FigureJob;
 class HeatMapLayer;
 class LessonContext;
 class RescalingFactorControl;
-class RunStatus;
+class JobStatus;
 
 // The lab's network and data, for the lab and its tests.
 struct ValleyProblem {
@@ -57,7 +57,7 @@ private:
     HeatMapLayer* heatMap_;
     ColourBar* colourBar_;
     FigureJob* job_;
-    RunStatus* status_;
+    JobStatus* status_;
     QLineSeries* branchPositive_;
     QLineSeries* branchNegative_;
     QLineSeries* path_;

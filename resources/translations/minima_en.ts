@@ -1555,7 +1555,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Error surface</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1801,7 +1801,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Well depths:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2039,7 +2039,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Batch %1: %2% of runs leave the shallow minimum, %3% the deep one. Batch %4: %5% and %6%.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2232,13 +2232,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+59"/>
-        <source>Your progress could not be saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-43"/>
+        <location line="+33"/>
         <source>&lt;p&gt;&lt;b&gt;✓ Correct.&lt;/b&gt; %1&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2458,6 +2452,34 @@
     </message>
 </context>
 <context>
+    <name>minima::JobStatus</name>
+    <message>
+        <location filename="../../lessons/common/jobstatus.cpp" line="+24"/>
+        <source>Computation progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop the computation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The computation failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>minima::LessonPage</name>
     <message>
         <location filename="../../lessons/common/lessonpage.cpp" line="+69"/>
@@ -2517,12 +2539,12 @@
     <name>minima::MainWindow</name>
     <message>
         <location filename="../../app/mainwindow.cpp" line="+52"/>
-        <location line="+187"/>
+        <location line="+190"/>
         <source>Minima</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-171"/>
         <source>Lessons</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2537,7 +2559,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3150,8 +3172,18 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
 <context>
     <name>minima::ProgressStore</name>
     <message>
-        <location filename="../../app/progressstore.cpp" line="+42"/>
+        <location filename="../../app/progressstore.cpp" line="+44"/>
         <source>Minima could not create its data folder %1, so progress will not be saved this time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your progress file %1 is read-only: Minima shows your progress but cannot save new answers this time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Minima cannot write to %1 (it is read-only), so progress will not be saved this time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3165,7 +3197,7 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+102"/>
         <source>Your progress file was damaged, so Minima set it aside as %1 and started a fresh one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3175,12 +3207,40 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
-        <source>Your answer was checked but could not be saved (%1); Minima keeps working.</source>
+        <location line="+45"/>
+        <source>the disk is full</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <location line="+18"/>
+        <location line="+78"/>
+        <location line="+28"/>
+        <source>the progress file is read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-123"/>
+        <source>the disk refused the write; it may be full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>another program is using the progress file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the progress file could not be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your progress could not be saved: %1. Minima keeps working and saves again as soon as it can.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <location line="+78"/>
         <location line="+28"/>
         <source>the progress file is not open</source>
@@ -3819,34 +3879,6 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
     <message>
         <location line="+7"/>
         <source>Rescaling factor k</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>minima::RunStatus</name>
-    <message>
-        <location filename="../../lessons/common/runstatus.cpp" line="+24"/>
-        <source>Computation progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stop the computation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>The computation failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -53,7 +53,7 @@ private slots:
     void randomActions()
     {
         QTemporaryDir dir;
-        const int actions = qEnvironmentVariableIsSet("MINIMA_SOAK_ACTIONS") ? qEnvironmentVariableIntValue("MINIMA_SOAK_ACTIONS") : 1500;
+        const int actions = qEnvironmentVariableIsSet("MINIMA_SOAK_ACTIONS") ? qEnvironmentVariableIntValue("MINIMA_SOAK_ACTIONS") : 2500;
         QRandomGenerator rng(20261127);
 
         auto* closer = new QTimer(this);

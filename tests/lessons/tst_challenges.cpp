@@ -27,7 +27,7 @@
 #include "lessons/common/figurejob.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 #include "common/testbudget.h"
 
 using namespace minima;
@@ -60,7 +60,7 @@ bool allDrawable(FigureChart* chart)
     return true;
 }
 
-QString statusText(RunStatus* status) { return status->message(); }
+QString statusText(JobStatus* status) { return status->message(); }
 
 } // namespace
 

@@ -25,7 +25,7 @@
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "lessons/common/networkdiagram.h"
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 #include "lessons/identifiability/bruteforcelab.h"
 #include "lessons/identifiability/countlab.h"
 #include "lessons/identifiability/identifiabilitylesson.h"

@@ -31,7 +31,7 @@
 #include "lessons/local-minima/antlab.h"
 #include "lessons/local-minima/descentlab.h"
 #include "lessons/local-minima/escapelab.h"
-#include "lessons/local-minima/labstatus.h"
+#include "lessons/common/jobstatus.h"
 #include "lessons/local-minima/localminimalesson.h"
 #include "lessons/local-minima/surfacemap.h"
 #include "common/testbudget.h"
@@ -376,7 +376,7 @@ private slots:
         QCOMPARE(shallow->at(shallow->count() - 1).y(), 0.0);
         QCOMPARE(deep->at(deep->count() - 1).y(), 0.0);
         QVERIFY(allFinite(lab.escapeChart()));
-        QVERIFY(labStatusMessage(lab.status()).contains(QStringLiteral("Batch 1")));
+        QVERIFY(lab.status()->message().contains(QStringLiteral("Batch 1")));
     }
 
     void fullBatchSgdIsGradientDescent()

@@ -1,4 +1,4 @@
-#include "lessons/common/runstatus.h"
+#include "lessons/common/jobstatus.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -9,7 +9,7 @@
 
 namespace minima {
 
-RunStatus::RunStatus(QWidget* parent) : QWidget(parent)
+JobStatus::JobStatus(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -32,7 +32,7 @@ RunStatus::RunStatus(QWidget* parent) : QWidget(parent)
     layout->addWidget(stop_);
 }
 
-void RunStatus::follow(FigureJob* job)
+void JobStatus::follow(FigureJob* job)
 {
     connect(job, &FigureJob::started, this, [this] {
         bar_->setValue(0);
@@ -53,7 +53,7 @@ void RunStatus::follow(FigureJob* job)
     });
 }
 
-void RunStatus::setMessage(const QString& text, bool warning)
+void JobStatus::setMessage(const QString& text, bool warning)
 {
     message_->setText(text);
     QFont f = message_->font();
@@ -61,6 +61,6 @@ void RunStatus::setMessage(const QString& text, bool warning)
     message_->setFont(f);
 }
 
-QString RunStatus::message() const { return message_->text(); }
+QString JobStatus::message() const { return message_->text(); }
 
 } // namespace minima

@@ -10,10 +10,10 @@ namespace minima {
 
 class FigureJob;
 
-class RunStatus : public QWidget {
+class JobStatus : public QWidget {
     Q_OBJECT
 public:
-    explicit RunStatus(QWidget* parent = nullptr);
+    explicit JobStatus(QWidget* parent = nullptr);
     // Follows the job: shows the bar while it runs, hides it after.
     void follow(FigureJob* job);
     // A sentence for the learner, e.g. "Diverged at step 12: the learning rate is above 2/λmax."
