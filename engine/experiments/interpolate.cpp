@@ -90,14 +90,8 @@ ExperimentInfo interpolateExperiment()
     ExperimentInfo info;
     info.name = "interpolate";
     info.summary = "Loss along the straight line between a trained network and its permuted twin (or a second run)";
-    info.keys = {
-        {"widths", "2,8,1", "layer widths, input first; at least one hidden layer; output 1"},
-        {"activation", "tanh", "hidden activation: relu, leaky-relu, tanh, sigmoid, linear"},
-        {"dataset", "moons", "xor, moons, circles, spirals, sine"},
-        {"samples", "200", "number of data points, 1..100000"},
-        {"noise", "0.1", "Gaussian noise of the data, >= 0"},
-        {"epochs", "400", "Adam epochs, 0..100000"},
-        {"lr", "0.02", "Adam learning rate, > 0"},
+    info.keys = trainedNetworkKeys({.widths = "2,8,1", .activation = "tanh", .samples = "200", .epochs = "400", .lr = "0.02"});
+    info.keys.insert(info.keys.end(), {
         {"ends", "twin", "twin (the network and itself with two neurons swapped) | runs (two independent trainings)"},
         {"layer", "0", "hidden layer of the swapped neurons, 0 = first hidden layer"},
         {"neuronA", "0", "first swapped neuron"},
@@ -105,7 +99,7 @@ ExperimentInfo interpolateExperiment()
         {"from", "-0.25", "first alpha"},
         {"to", "1.25", "last alpha"},
         {"points", "61", "number of alphas, 2..100001"},
-    };
+    });
     info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
         InterpolationParams p;
         parseTrainedNetworkKeys(s, p);

@@ -289,20 +289,16 @@ ExperimentInfo landscapeExperiment()
     ExperimentInfo info;
     info.name = "landscape";
     info.summary = "Loss of a small network on a 2-D slice of parameter space around its trained parameters";
-    info.keys = {
-        {"widths", "2,16,16,1", "layer widths, input first; input must match the dataset, output 1"},
-        {"activation", "tanh", "hidden activation: relu, leaky-relu, tanh, sigmoid, linear"},
-        {"dataset", "moons", "xor, moons, circles, spirals, sine"},
-        {"samples", "512", "number of data points, 1..100000"},
-        {"noise", "0.1", "Gaussian noise of the data, >= 0"},
-        {"epochs", "200", "Adam epochs training the centre, 0..100000 (0 = untrained)"},
-        {"lr", "0.01", "Adam learning rate, > 0"},
+    info.keys = trainedNetworkKeys({.widths = "2,16,16,1", .activation = "tanh", .samples = "512", .epochs = "200", .lr = "0.01",
+                                    .widthsHelp = "layer widths, input first; input must match the dataset, output 1",
+                                    .epochsHelp = "Adam epochs training the centre, 0..100000 (0 = untrained)"});
+    info.keys.insert(info.keys.end(), {
         {"grid", "51", "points per axis, 2..1001"},
         {"span", "1", "the grid covers [-span, span] along each direction, > 0"},
         {"directions", "filter", "random | filter (filter-normalised, Li et al. 2018) | chosen"},
         {"param1", "0", "for directions=chosen: index of the first parameter"},
         {"param2", "1", "for directions=chosen: index of the second parameter"},
-    };
+    });
     info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
         NetworkLandscapeParams p;
         parseTrainedNetworkKeys(s, p);

@@ -68,19 +68,13 @@ ExperimentInfo rescaleExperiment()
     ExperimentInfo info;
     info.name = "rescale";
     info.summary = "Rescale one ReLU neuron by k (incoming x k, outgoing / k): same function, different weights and sharpness";
-    info.keys = {
-        {"widths", "2,8,8,1", "layer widths, input first; at least one hidden layer; output 1"},
-        {"activation", "relu", "hidden activation: relu, leaky-relu, tanh, sigmoid, linear"},
-        {"dataset", "moons", "xor, moons, circles, spirals, sine"},
-        {"samples", "200", "number of data points, 1..100000"},
-        {"noise", "0.1", "Gaussian noise of the data, >= 0"},
-        {"epochs", "300", "Adam epochs, 0..100000"},
-        {"lr", "0.01", "Adam learning rate, > 0"},
+    info.keys = trainedNetworkKeys({.widths = "2,8,8,1", .activation = "relu", .samples = "200", .epochs = "300", .lr = "0.01"});
+    info.keys.insert(info.keys.end(), {
         {"k", "4", "rescaling factor, nonzero (k < 0 changes the function)"},
         {"layer", "0", "hidden layer of the neuron, 0 = first hidden layer"},
         {"neuron", "0", "index of the neuron in its layer"},
         {"bias", "on", "on: the bias scales with the incoming weights; off: forget it (the function changes)"},
-    };
+    });
     info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
         RescaleParams p;
         parseTrainedNetworkKeys(s, p);
