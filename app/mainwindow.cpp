@@ -29,6 +29,7 @@
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
+#include "lessons/common/lab.h"
 
 namespace minima {
 
@@ -315,7 +316,7 @@ LabState MainWindow::currentLabState() const
     auto* page = qobject_cast<LessonPage*>(stack_->currentWidget());
     if (!page) return {};
     const int tab = page->tabs()->currentIndex();
-    return captureLabState(page->lessonId(), tab, page->tabs()->widget(tab));
+    return captureLabState(page->lessonId(), tab, page->lab(tab));
 }
 
 bool MainWindow::openLabState(const LabState& state, QString* error)
@@ -330,7 +331,7 @@ bool MainWindow::openLabState(const LabState& state, QString* error)
         return false;
     }
     page->tabs()->setCurrentIndex(state.lab);
-    restoreLabState(page->tabs()->widget(state.lab), state);
+    restoreLabState(page->lab(state.lab), state);
     return true;
 }
 
@@ -349,6 +350,8 @@ void MainWindow::exportFigure()
 {
     auto* page = qobject_cast<LessonPage*>(stack_->currentWidget());
     QWidget* figure = page ? page->currentFigure() : nullptr;
+    // A lab's figure is its charts alone, without the controls (Lab::figureArea).
+    if (const Lab* lab = page ? page->lab(page->tabs()->currentIndex()) : nullptr) figure = lab->figureArea();
     if (!figure) {
         QMessageBox::information(this, tr("Export figure"), tr("Open a lesson's lab to export its figure."));
         return;

@@ -8,14 +8,11 @@
 
 namespace minima {
 
-class ChallengesLesson : public Lesson {
+class ChallengesLesson : public DescribedLesson {
     Q_DECLARE_TR_FUNCTIONS(minima::ChallengesLesson)
 
 public:
-    QString id() const override;
-    QString title() const override;
-    QString summary() const override;
-    QWidget* createPage(LessonContext& context, QWidget* parent) const override;
+    LessonDescriptor describe() const override;
 };
 
 } // namespace minima

@@ -55,20 +55,4 @@ QDoubleSpinBox* makeRateSpin(const QString& objectName, double min, double max, 
     return spin;
 }
 
-QString formatNumber(double x)
-{
-    if (!std::isfinite(x)) return QObject::tr("not a number");
-    if (x == 0) return QStringLiteral("0");
-    const double a = std::abs(x);
-    if (a >= 1e-3 && a < 1e5) return QString::number(x, 'g', 3);
-    const int e = int(std::floor(std::log10(a)));
-    const double m = x / std::pow(10.0, e);
-    static const QString digits = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
-    QString exponent;
-    const QString n = QString::number(std::abs(e));
-    if (e < 0) exponent += QChar(0x207B);
-    for (QChar c : n) exponent += digits[c.digitValue()];
-    return QString::number(m, 'f', 1) + QStringLiteral("·10") + exponent;
-}
-
 } // namespace minima

@@ -3,6 +3,8 @@
 // same way in each lab so a learner finds them in the same place.
 #include <QString>
 
+#include "lessons/common/charts/numberformat.h"
+
 class QComboBox;
 class QDoubleSpinBox;
 class QGridLayout;
@@ -19,8 +21,5 @@ QComboBox* makeDatasetBox(const QString& objectName, QWidget* parent);
 QSpinBox* makeSpin(const QString& objectName, int min, int max, int value, QWidget* parent);
 QDoubleSpinBox* makeRateSpin(const QString& objectName, double min, double max, double value, int decimals,
                              QWidget* parent);
-
-// "0.693", "3.1·10⁻⁵": a number for a sentence.
-QString formatNumber(double x);
 
 } // namespace minima

@@ -37,6 +37,7 @@ public:
         release();
     }
     bool isActive() const { return timer_.isActive(); }
+    void setInterval(int milliseconds) { timer_.setInterval(milliseconds); }
 
 signals:
     void timeout();

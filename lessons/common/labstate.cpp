@@ -17,6 +17,8 @@
 #include <QSpinBox>
 #include <QWidget>
 
+#include "lessons/common/lab.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -26,34 +28,6 @@ namespace {
 
 const QString prefix = QStringLiteral("minima-lab:1:");
 constexpr qsizetype maxStateBytes = 256 * 1024;
-
-// Every named control of the lab, in a stable order, keyed by name (and #n for repeats).
-template <typename F>
-void forEachControl(QWidget* lab, F&& visit)
-{
-    QMap<QString, int> seen;
-    const QList<QWidget*> all = lab->findChildren<QWidget*>();
-    for (QWidget* w : all) {
-        if (w->objectName().isEmpty() || w->objectName().startsWith(QLatin1String("qt_"))) continue;
-        const bool control = qobject_cast<QAbstractSpinBox*>(w) || (qobject_cast<QAbstractSlider*>(w) && !qobject_cast<QScrollBar*>(w))
-                             || qobject_cast<QComboBox*>(w) || qobject_cast<QCheckBox*>(w) || qobject_cast<QRadioButton*>(w)
-                             || (qobject_cast<QAbstractButton*>(w) && static_cast<QAbstractButton*>(w)->isCheckable())
-                             || (qobject_cast<QLineEdit*>(w) && !qobject_cast<QAbstractSpinBox*>(w->parentWidget())
-                                 && !static_cast<QLineEdit*>(w)->isReadOnly());
-        if (!control) continue;
-        const int n = seen[w->objectName()]++;
-        visit(n == 0 ? w->objectName() : w->objectName() + QLatin1Char('#') + QString::number(n), w);
-    }
-}
-
-// Combo boxes first (choosing a surface may rebuild other controls), then the rest.
-int rank(QWidget* w)
-{
-    if (qobject_cast<QComboBox*>(w)) return 0;
-    if (qobject_cast<QAbstractButton*>(w)) return 1;
-    if (qobject_cast<QLineEdit*>(w)) return 3;
-    return 2;
-}
 
 QJsonObject toJson(const LabState& s)
 {
@@ -95,81 +69,61 @@ bool fromJson(const QByteArray& bytes, LabState* s, QString* error)
 
 } // namespace
 
-QVariantMap captureControls(QWidget* lab)
+QVariant controlValue(const QWidget* w)
 {
-    QVariantMap out;
-    forEachControl(lab, [&](const QString& key, QWidget* w) {
-        if (auto* s = qobject_cast<QSpinBox*>(w)) out[key] = s->value();
-        else if (auto* d = qobject_cast<QDoubleSpinBox*>(w)) out[key] = d->value();
-        else if (auto* a = qobject_cast<QAbstractSlider*>(w)) out[key] = a->value();
-        else if (auto* c = qobject_cast<QComboBox*>(w)) out[key] = c->currentText();
-        else if (auto* b = qobject_cast<QAbstractButton*>(w)) out[key] = b->isChecked();
-        else if (auto* e = qobject_cast<QLineEdit*>(w)) out[key] = e->text();
-    });
-    return out;
+    if (auto* s = qobject_cast<const QSpinBox*>(w)) return s->value();
+    if (auto* d = qobject_cast<const QDoubleSpinBox*>(w)) return d->value();
+    if (auto* a = qobject_cast<const QAbstractSlider*>(w)) return a->value();
+    if (auto* c = qobject_cast<const QComboBox*>(w)) return c->currentText();
+    if (auto* b = qobject_cast<const QAbstractButton*>(w)) return b->isCheckable() ? QVariant(b->isChecked()) : QVariant();
+    if (auto* e = qobject_cast<const QLineEdit*>(w)) return e->text();
+    return {};
 }
 
-int restoreControls(QWidget* lab, const QVariantMap& controls)
+bool setControlValue(QWidget* w, const QVariant& v)
 {
-    QList<QPair<QString, QWidget*>> found;
-    forEachControl(lab, [&](const QString& key, QWidget* w) {
-        if (controls.contains(key)) found.append({key, w});
-    });
-    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return rank(a.second) < rank(b.second); });
-    int set = 0;
-    for (const auto& [key, w] : found) {
-        const QVariant v = controls.value(key);
-        if (auto* s = qobject_cast<QSpinBox*>(w)) s->setValue(v.toInt());
-        else if (auto* d = qobject_cast<QDoubleSpinBox*>(w)) {
-            const double x = v.toDouble();
-            if (std::isfinite(x)) d->setValue(x);
-        } else if (auto* a = qobject_cast<QAbstractSlider*>(w)) a->setValue(v.toInt());
-        else if (auto* c = qobject_cast<QComboBox*>(w)) {
-            const int i = c->findText(v.toString());
-            if (i >= 0) c->setCurrentIndex(i);
-        } else if (auto* b = qobject_cast<QAbstractButton*>(w)) b->setChecked(v.toBool());
-        else if (auto* e = qobject_cast<QLineEdit*>(w)) {
-            e->setText(v.toString().left(2000));
-            emit e->editingFinished();
-        }
-        ++set;
+    if (!w || !v.isValid()) return false;
+    if (auto* s = qobject_cast<QSpinBox*>(w)) s->setValue(v.toInt());
+    else if (auto* d = qobject_cast<QDoubleSpinBox*>(w)) {
+        const double x = v.toDouble();
+        if (!std::isfinite(x)) return false;
+        d->setValue(x);
+    } else if (auto* a = qobject_cast<QAbstractSlider*>(w)) a->setValue(v.toInt());
+    else if (auto* c = qobject_cast<QComboBox*>(w)) {
+        const int i = c->findText(v.toString());
+        if (i < 0) return false;
+        c->setCurrentIndex(i);
+    } else if (auto* b = qobject_cast<QAbstractButton*>(w)) {
+        if (!b->isCheckable()) return false;
+        b->setChecked(v.toBool());
+    } else if (auto* e = qobject_cast<QLineEdit*>(w)) {
+        e->setText(v.toString().left(2000));
+        emit e->editingFinished();
+    } else {
+        return false;
     }
-    return set;
+    return true;
 }
 
-LabState captureLabState(const QString& lesson, int labIndex, QWidget* lab)
+LabState captureLabState(const QString& lesson, int labIndex, const Lab* lab)
 {
     LabState s;
     s.lesson = lesson;
     s.lab = labIndex;
     if (!lab) return s;
-    s.controls = captureControls(lab);
-    QList<QWidget*> widgets = lab->findChildren<QWidget*>();
-    widgets << lab;
-    for (QWidget* w : widgets) {
-        if (w->metaObject()->indexOfMethod("labExtraState()") >= 0) {
-            QVariantMap extra;
-            QMetaObject::invokeMethod(w, "labExtraState", Q_RETURN_ARG(QVariantMap, extra));
-            if (!extra.isEmpty()) s.extra[w->objectName().isEmpty() ? QStringLiteral("lab") : w->objectName()] = extra;
-        }
-    }
+    const QVariantMap state = lab->saveState();
+    s.controls = state.value(QStringLiteral("controls")).toMap();
+    s.extra = state.value(QStringLiteral("extra")).toMap();
     return s;
 }
 
-void restoreLabState(QWidget* lab, const LabState& state)
+void restoreLabState(Lab* lab, const LabState& state)
 {
     if (!lab) return;
-    // Twice: a control's range may depend on another's value (a learning rate bounded by an
-    // eigenvalue), so the second pass sets what the first had to clamp.
-    restoreControls(lab, state.controls);
-    restoreControls(lab, state.controls);
-    QList<QWidget*> widgets = lab->findChildren<QWidget*>();
-    widgets << lab;
-    for (QWidget* w : widgets) {
-        const QString key = w->objectName().isEmpty() ? QStringLiteral("lab") : w->objectName();
-        if (state.extra.contains(key) && w->metaObject()->indexOfMethod("restoreLabExtraState(QVariantMap)") >= 0)
-            QMetaObject::invokeMethod(w, "restoreLabExtraState", Q_ARG(QVariantMap, state.extra.value(key).toMap()));
-    }
+    QVariantMap m;
+    m.insert(QStringLiteral("controls"), state.controls);
+    m.insert(QStringLiteral("extra"), state.extra);
+    lab->restoreState(m);
 }
 
 QString encodeLabState(const LabState& state)

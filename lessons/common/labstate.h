@@ -2,18 +2,17 @@
 // A lab's state (its lesson, which lab, and the value of every control, seeds included),
 // saved to a file or copied as a short text, so that opening it restores the same figure.
 //
-// Controls are found by their objectName inside the lab's widget: spin boxes, sliders,
-// combo boxes, check boxes and radio buttons, and editable line edits. A lab with state
-// that is not in a control (e.g. points the learner clicked) may add it by declaring
-//   Q_INVOKABLE QVariantMap labExtraState() const;
-//   Q_INVOKABLE void restoreLabExtraState(const QVariantMap& state);
-// on its widget; both are found at run time.
+// The state comes from Lab::saveState(): the value of every control the lab registered in
+// its control strip, by key, and what the lab adds of its own (points the learner clicked).
 #include <QString>
+#include <QVariant>
 #include <QVariantMap>
 
 class QWidget;
 
 namespace minima {
+
+class Lab;
 
 struct LabState {
     QString lesson;        // lesson id
@@ -22,12 +21,14 @@ struct LabState {
     QVariantMap extra;     // the lab's own extra state, if it has any
 };
 
-QVariantMap captureControls(QWidget* lab);
-// Restores the controls that exist; returns how many were set.
-int restoreControls(QWidget* lab, const QVariantMap& controls);
+// A control's value as a lab state holds it: a spin box's or slider's number, a choice's
+// text, a toggle's state, a line's text; invalid for what is not a control.
+QVariant controlValue(const QWidget* control);
+// Sets a control from a lab state's value; false when the value does not fit the control.
+bool setControlValue(QWidget* control, const QVariant& value);
 
-LabState captureLabState(const QString& lesson, int labIndex, QWidget* lab);
-void restoreLabState(QWidget* lab, const LabState& state);
+LabState captureLabState(const QString& lesson, int labIndex, const Lab* lab);
+void restoreLabState(Lab* lab, const LabState& state);
 
 // "minima-lab:1:<base64url of compressed JSON>": short enough to paste in a chat.
 QString encodeLabState(const LabState& state);

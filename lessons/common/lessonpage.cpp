@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include "lessons/common/exercises/exercisepanel.h"
+#include "lessons/common/lab.h"
 #include "lessons/common/lessoncontext.h"
 
 namespace minima {
@@ -77,8 +78,10 @@ QString LessonPage::readText(const QString& resource)
     return QString::fromUtf8(file.readAll());
 }
 
-int LessonPage::addLab(const QString& title, const QString& textResource, QWidget* figure)
+int LessonPage::addLab(const QString& title, const QString& textResource, QWidget* figure, const QString& labId)
 {
+    if (auto* lab = qobject_cast<Lab*>(figure))
+        lab->setFigureName(lessonId_ + QLatin1Char('-') + (labId.isEmpty() ? QString::number(figures_.size() + 1) : labId));
     auto* splitter = new LabSplitter(tabs_);
     splitter->setChildrenCollapsible(false);
     auto* text = new QTextBrowser(splitter);
@@ -131,6 +134,8 @@ QWidget* LessonPage::currentFigure() const
     const int i = tabs_->currentIndex();
     return i >= 0 && i < figures_.size() ? figures_[i] : nullptr;
 }
+
+Lab* LessonPage::lab(int index) const { return qobject_cast<Lab*>(figure(index)); }
 
 QTextBrowser* LessonPage::labText(int index) const
 {

@@ -10,6 +10,7 @@ class QTextBrowser;
 
 namespace minima {
 
+class Lab;
 class LessonContext;
 
 class LessonPage : public QWidget {
@@ -21,8 +22,9 @@ public:
     QString lessonId() const { return lessonId_; }
 
     // Adds a lab: the Markdown text at `textResource` (e.g. ":/lessons/convexity/bowl.md")
-    // on the left, `figure` (controls and charts) on the right. Returns the tab index.
-    int addLab(const QString& title, const QString& textResource, QWidget* figure);
+    // on the left, `figure` (controls and charts) on the right. Returns the tab index. A Lab
+    // gets its figure name, "<lesson>-<labId>" (the default name of an exported figure).
+    int addLab(const QString& title, const QString& textResource, QWidget* figure, const QString& labId = {});
     // Adds the lesson's exercise panel as the last tab.
     int addExercises();
 
@@ -31,6 +33,9 @@ public:
     // The figure of the lab on show (nullptr on the exercises tab), for File > Export figure.
     QWidget* currentFigure() const;
     QTextBrowser* labText(int index) const;
+    // The lab on tab `index` (nullptr on the exercises tab or for a figure that is no Lab).
+    Lab* lab(int index) const;
+    QWidget* figure(int index) const { return index >= 0 && index < figures_.size() ? figures_[index] : nullptr; }
 
     // Reads a Markdown resource; a missing resource reads as a sentence saying so.
     static QString readText(const QString& resource);

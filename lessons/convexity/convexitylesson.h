@@ -9,14 +9,11 @@
 
 namespace minima {
 
-class ConvexityLesson : public Lesson {
+class ConvexityLesson : public DescribedLesson {
     Q_DECLARE_TR_FUNCTIONS(minima::ConvexityLesson)
 
 public:
-    QString id() const override;
-    QString title() const override;
-    QString summary() const override;
-    QWidget* createPage(LessonContext& context, QWidget* parent) const override;
+    LessonDescriptor describe() const override;
 };
 
 } // namespace minima

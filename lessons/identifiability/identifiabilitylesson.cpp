@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 
-#include "lessons/common/lessonpage.h"
 #include "lessons/identifiability/bruteforcelab.h"
 #include "lessons/identifiability/countlab.h"
 #include "lessons/identifiability/manyminimalab.h"
@@ -10,30 +9,18 @@
 
 namespace minima {
 
-QString IdentifiabilityLesson::id() const { return QStringLiteral("identifiability"); }
-
-QString IdentifiabilityLesson::title() const
+LessonDescriptor IdentifiabilityLesson::describe() const
 {
-    return tr("Model identifiability");
-}
-
-QString IdentifiabilityLesson::summary() const
-{
-    return tr("Rearranging a layer's neurons gives the same network: n!^l equivalent "
-                                       "arrangements, and as many equivalent minima.");
-}
-
-QWidget* IdentifiabilityLesson::createPage(LessonContext& context, QWidget* parent) const
-{
-    auto* page = new LessonPage(context, id(), parent);
-    page->addLab(tr("Rearrange the neurons"), QStringLiteral(":/lessons/identifiability/rearrange.md"),
-                 new RearrangeLab(context));
-    page->addLab(tr("Count"), QStringLiteral(":/lessons/identifiability/count.md"), new CountLab(context));
-    page->addLab(tr("Check by brute force"), QStringLiteral(":/lessons/identifiability/bruteforce.md"),
-                 new BruteForceLab(context));
-    page->addLab(tr("Many minima"), QStringLiteral(":/lessons/identifiability/minima.md"), new ManyMinimaLab(context));
-    page->addExercises();
-    return page;
+    return {QStringLiteral("identifiability"),
+            tr("Model identifiability"),
+            tr("Rearranging a layer's neurons gives the same network: n!^l equivalent "
+                                       "arrangements, and as many equivalent minima."),
+            {
+                labOf<RearrangeLab>(QStringLiteral("rearrange"), tr("Rearrange the neurons"), QStringLiteral("rearrange.md")),
+                labOf<CountLab>(QStringLiteral("count"), tr("Count"), QStringLiteral("count.md")),
+                labOf<BruteForceLab>(QStringLiteral("bruteforce"), tr("Check by brute force"), QStringLiteral("bruteforce.md")),
+                labOf<ManyMinimaLab>(QStringLiteral("minima"), tr("Many minima"), QStringLiteral("minima.md")),
+            }};
 }
 
 } // namespace minima

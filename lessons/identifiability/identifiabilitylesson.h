@@ -8,14 +8,11 @@
 
 namespace minima {
 
-class IdentifiabilityLesson : public Lesson {
+class IdentifiabilityLesson : public DescribedLesson {
     Q_DECLARE_TR_FUNCTIONS(minima::IdentifiabilityLesson)
 
 public:
-    QString id() const override;
-    QString title() const override;
-    QString summary() const override;
-    QWidget* createPage(LessonContext& context, QWidget* parent) const override;
+    LessonDescriptor describe() const override;
 };
 
 } // namespace minima

@@ -9,14 +9,11 @@
 
 namespace minima {
 
-class LocalMinimaLesson : public Lesson {
+class LocalMinimaLesson : public DescribedLesson {
     Q_DECLARE_TR_FUNCTIONS(minima::LocalMinimaLesson)
 
 public:
-    QString id() const override;
-    QString title() const override;
-    QString summary() const override;
-    QWidget* createPage(LessonContext& context, QWidget* parent) const override;
+    LessonDescriptor describe() const override;
 };
 
 } // namespace minima

@@ -16,6 +16,7 @@
 #include <cmath>
 
 #include "lessons/common/charts/heatmap.h"
+#include "lessons/common/charts/niceaxis.h"
 #include "lessons/common/charts/palette.h"
 
 namespace minima {
@@ -38,24 +39,6 @@ QString numberText(double v, int digits)
 QString pointText(double x, double y, int digits)
 {
     return QStringLiteral("(%1, %2)").arg(numberText(x, digits), numberText(y, digits));
-}
-
-void setNiceRange(QValueAxis* axis, double lo, double hi, int ticks)
-{
-    if (!(std::isfinite(lo) && std::isfinite(hi))) return;
-    if (!(hi > lo)) hi = lo + 1;
-    const double raw = (hi - lo) / std::max(1, ticks - 1);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = 10 * magnitude;
-    for (double m : {1.0, 2.0, 5.0})
-        if (m * magnitude >= raw) {
-            step = m * magnitude;
-            break;
-        }
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(step);
-    axis->setRange(std::floor(lo / step) * step, std::ceil(hi / step) * step);
 }
 
 SurfacePicture pictureSurface(const Surface& surface, const Domain& domain, int cells, int contourCount,

@@ -11,6 +11,7 @@
 #include "engine/landscape/grid.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/heatmap.h"
+#include "lessons/common/charts/niceaxis.h"
 
 class QGraphicsSimpleTextItem;
 class QScatterSeries;
@@ -87,9 +88,6 @@ private:
     bool shown_ = false;
 };
 
-// Sets `axis` to [lo, hi] widened to whole multiples of a 1-2-5 step, with ticks anchored at 0
-// (so a tick reads exactly 0, never 5.55e-17).
-void setNiceRange(QValueAxis* axis, double lo, double hi, int ticks = 5);
 
 // A label for a point: "(3, 2)" with a true minus sign and `digits` decimals at most.
 QString pointText(double x, double y, int digits = 2);

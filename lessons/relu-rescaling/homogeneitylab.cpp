@@ -14,7 +14,7 @@
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/relu-rescaling/factorcontrol.h"
-#include "lessons/relu-rescaling/niceaxis.h"
+#include "lessons/common/charts/niceaxis.h"
 
 namespace minima {
 

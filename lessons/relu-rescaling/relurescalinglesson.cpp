@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 
-#include "lessons/common/lessonpage.h"
 #include "lessons/relu-rescaling/homogeneitylab.h"
 #include "lessons/relu-rescaling/rescalelab.h"
 #include "lessons/relu-rescaling/sharpnesslab.h"
@@ -10,26 +9,18 @@
 
 namespace minima {
 
-QString ReluRescalingLesson::id() const { return QStringLiteral("relu-rescaling"); }
-
-QString ReluRescalingLesson::title() const { return tr("ReLU rescaling"); }
-
-QString ReluRescalingLesson::summary() const
+LessonDescriptor ReluRescalingLesson::describe() const
 {
-    return tr("Scale a ReLU neuron's incoming weights by k and its outgoing weights by 1/k: the same network for "
-              "k > 0, a different one for k < 0, and a different sharpness either way.");
-}
-
-QWidget* ReluRescalingLesson::createPage(LessonContext& context, QWidget* parent) const
-{
-    auto* page = new LessonPage(context, id(), parent);
-    page->addLab(tr("Rescale a neuron"), QStringLiteral(":/lessons/relu-rescaling/rescale.md"), new RescaleLab(context));
-    page->addLab(tr("The proof, visualised"), QStringLiteral(":/lessons/relu-rescaling/proof.md"), new HomogeneityLab(context));
-    page->addLab(tr("A valley of minima"), QStringLiteral(":/lessons/relu-rescaling/valley.md"), new ValleyLab(context));
-    page->addLab(tr("Same function, different sharpness"), QStringLiteral(":/lessons/relu-rescaling/sharpness.md"),
-                 new SharpnessLab(context));
-    page->addExercises();
-    return page;
+    return {QStringLiteral("relu-rescaling"),
+            tr("ReLU rescaling"),
+            tr("Scale a ReLU neuron's incoming weights by k and its outgoing weights by 1/k: the same network for "
+              "k > 0, a different one for k < 0, and a different sharpness either way."),
+            {
+                labOf<RescaleLab>(QStringLiteral("rescale"), tr("Rescale a neuron"), QStringLiteral("rescale.md")),
+                labOf<HomogeneityLab>(QStringLiteral("proof"), tr("The proof, visualised"), QStringLiteral("proof.md")),
+                labOf<ValleyLab>(QStringLiteral("valley"), tr("A valley of minima"), QStringLiteral("valley.md")),
+                labOf<SharpnessLab>(QStringLiteral("sharpness"), tr("Same function, different sharpness"), QStringLiteral("sharpness.md")),
+            }};
 }
 
 } // namespace minima

@@ -9,14 +9,11 @@
 
 namespace minima {
 
-class ReluRescalingLesson : public Lesson {
+class ReluRescalingLesson : public DescribedLesson {
     Q_DECLARE_TR_FUNCTIONS(minima::ReluRescalingLesson)
 
 public:
-    QString id() const override;
-    QString title() const override;
-    QString summary() const override;
-    QWidget* createPage(LessonContext& context, QWidget* parent) const override;
+    LessonDescriptor describe() const override;
 };
 
 } // namespace minima

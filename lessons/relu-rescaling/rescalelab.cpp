@@ -20,7 +20,7 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/networkdiagram.h"
 #include "lessons/relu-rescaling/factorcontrol.h"
-#include "lessons/relu-rescaling/niceaxis.h"
+#include "lessons/common/charts/niceaxis.h"
 #include "lessons/relu-rescaling/rescalingexample.h"
 
 namespace minima {

@@ -18,7 +18,7 @@
 #include "lessons/common/figurejob.h"
 #include "lessons/common/jobstatus.h"
 #include "lessons/relu-rescaling/factorcontrol.h"
-#include "lessons/relu-rescaling/niceaxis.h"
+#include "lessons/common/charts/niceaxis.h"
 #include "lessons/relu-rescaling/rescalingexample.h"
 
 namespace minima {

@@ -16,6 +16,19 @@
 #include <QTextStream>
 #include <QXYSeries>
 
+#include <QAbstractAxis>
+#include <QCategoryAxis>
+#include <QFontMetricsF>
+#include <QTextDocument>
+#include <QLegend>
+#include <QTimer>
+#include <QValueAxis>
+
+#include <algorithm>
+
+#include "lessons/common/charts/figurekey.h"
+#include "lessons/common/charts/niceaxis.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
 
 namespace minima {
@@ -35,8 +48,127 @@ void FigureChart::restyle()
 
 void FigureChart::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) restyle();
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        restyle();
+        scheduleFit();
+    }
     QChartView::changeEvent(event);
+}
+
+void FigureChart::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    scheduleFit();
+}
+
+void FigureChart::showEvent(QShowEvent* event)
+{
+    QChartView::showEvent(event);
+    scheduleFit();
+}
+
+void FigureChart::paintEvent(QPaintEvent* event)
+{
+    QChartView::paintEvent(event);
+    // Series, titles and ranges change as a lab shows results; the fit follows on the next
+    // turn of the event loop (never from inside a paint). fit() changes nothing when all fits,
+    // so this settles after a pass or two.
+    if (!keyQueued_) {
+        keyQueued_ = true;
+        QTimer::singleShot(0, this, [this] {
+            keyQueued_ = false;
+            fit();
+        });
+    }
+}
+
+FigureKey* FigureChart::key()
+{
+    if (!key_) {
+        key_ = new FigureKey(parentWidget());
+        if (chart()) {
+            chart()->legend()->setVisible(false);
+            key_->follow(chart());
+        }
+    }
+    return key_;
+}
+
+void FigureChart::scheduleFit()
+{
+    if (fitQueued_) return;
+    fitQueued_ = true;
+    // After the layout has given the chart its size, outside any chart layout pass (setting
+    // ranges from inside one can recurse without end).
+    QTimer::singleShot(0, this, [this] {
+        fitQueued_ = false;
+        fit();
+    });
+}
+
+QString wrappedTitle(const QString& text, const QFont& font, double width)
+{
+    const QFontMetricsF fm(font);
+    if (text.isEmpty() || fm.horizontalAdvance(text) <= width || width <= 0) return text;
+    const QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QStringList lines;
+    QString line;
+    for (const QString& w : words) {
+        const QString candidate = line.isEmpty() ? w : line + QLatin1Char(' ') + w;
+        if (!line.isEmpty() && fm.horizontalAdvance(candidate) > width) {
+            lines << line;
+            line = w;
+        } else {
+            line = candidate;
+        }
+    }
+    if (!line.isEmpty()) lines << line;
+    for (QString& l : lines) l = l.toHtmlEscaped();
+    return lines.join(QStringLiteral("<br>"));
+}
+
+void FigureChart::fit()
+{
+    QChart* c = chart();
+    if (!c) return;
+    const QRectF plot = c->plotArea();
+    // Ticks: as many as the axis's length holds with a label's length of room between labels.
+    for (QAbstractAxis* axis : c->axes()) {
+        auto* v = qobject_cast<QValueAxis*>(axis);
+        if (!v || plot.width() <= 0) continue;
+        const QFontMetricsF fm(v->labelsFont());
+        const bool horizontal = v->orientation() == Qt::Horizontal;
+        double extent = fm.height();
+        if (horizontal) {
+            const double lo = v->property("minimaNiceLo").toDouble(), hi = v->property("minimaNiceHi").toDouble();
+            const double step = std::max(std::abs(hi - lo) / 10.0, 1e-300);
+            extent = std::max({fm.horizontalAdvance(formatTick(lo, step)), fm.horizontalAdvance(formatTick(hi, step)),
+                               fm.horizontalAdvance(QStringLiteral("−0.00"))});
+        }
+        refitAxis(v, horizontal ? plot.width() : plot.height(), extent);
+    }
+    // Titles: wrapped rather than elided. The title a lab set is kept in a property, since
+    // the chart then holds the wrapped form.
+    const double titleWidth = std::max(40.0, width() - 24.0);
+    {
+        const QString shown = c->title();
+        if (shown != property("minimaShownTitle").toString()) setProperty("minimaTitle", shown);
+        const QString logical = property("minimaTitle").toString();
+        const QString wrapped = Qt::mightBeRichText(logical) ? logical : wrappedTitle(logical, c->titleFont(), titleWidth);
+        if (wrapped != shown) c->setTitle(wrapped);
+        setProperty("minimaShownTitle", c->title());
+    }
+    for (QAbstractAxis* axis : c->axes()) {
+        const QString shown = axis->titleText();
+        if (shown != axis->property("minimaShownTitle").toString()) axis->setProperty("minimaTitle", shown);
+        const QString logical = axis->property("minimaTitle").toString();
+        const double room = (axis->orientation() == Qt::Horizontal ? plot.width() : plot.height()) - 8.0;
+        if (room <= 0) continue;
+        const QString wrapped = Qt::mightBeRichText(logical) ? logical : wrappedTitle(logical, axis->titleFont(), room);
+        if (wrapped != shown) axis->setTitleText(wrapped);
+        axis->setProperty("minimaShownTitle", axis->titleText());
+    }
+    if (key_) key_->follow(c);
 }
 
 QString FigureChart::dataAsCsv() const
@@ -190,8 +322,9 @@ bool exportFigure(QWidget* figure, const QString& path, QString* error)
 
 void exportFigureInteractively(QWidget* figure, QWidget* dialogParent)
 {
+    const QString name = figure ? figure->property("minimaFigureName").toString() : QString();
     const QString path = QFileDialog::getSaveFileName(
-        dialogParent, QObject::tr("Export figure"), QStringLiteral("figure.png"),
+        dialogParent, QObject::tr("Export figure"), (name.isEmpty() ? QStringLiteral("figure") : name) + QStringLiteral(".png"),
         QObject::tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;Data as CSV (*.csv)"));
     if (path.isEmpty()) return;
     QString error;

@@ -1,7 +1,16 @@
 #pragma once
 // A chart view for a lab's figure: antialiased, styled from the application palette,
 // with a context menu to export the figure (PNG, SVG, PDF) and its data (CSV).
+//
+// It fits itself to its size and font (docs/ARCHITECTURE.md, "Figures"): after every resize
+// or font change the ticks of axes set with setNiceRange() are chosen again for the pixels
+// there are, and a title or axis title too long for its line wraps onto a second line
+// instead of being elided. A chart placed by Lab::addFigure() shows its key below it as a
+// FigureKey, whose entries wrap instead of being elided.
 #include <QChartView>
+#include <QPointer>
+
+#include "lessons/common/charts/figurekey.h"
 
 class QTableWidget;
 
@@ -15,6 +24,14 @@ public:
     // Restyles after axes or series were added, and whenever the palette or font changes.
     void restyle();
 
+    // The key below the chart, created on first use; the chart's own legend is hidden then.
+    FigureKey* key();
+    bool hasKey() const { return key_ != nullptr; }
+
+    // Fits ticks, titles and the key to the chart's current size and font now (it also
+    // happens by itself after every resize and font change).
+    void fit();
+
     // The chart's XY series as CSV: one block per series, "series,x,y" rows.
     QString dataAsCsv() const;
 
@@ -26,7 +43,21 @@ public:
 protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    void scheduleFit();
+
+    QPointer<FigureKey> key_;
+    bool fitQueued_ = false;
+    bool keyQueued_ = false;
 };
+
+// `text` broken at spaces into lines no wider than `width` pixels in `font`, escaped and
+// joined with <br> (as rich text, for a chart title); the text itself when it fits.
+QString wrappedTitle(const QString& text, const QFont& font, double width);
 
 // Writes a figure widget to a file whose type is chosen by its suffix: .png, .svg,
 // .pdf, or .csv (the data of every chart in the widget). Returns false and a sentence

@@ -1,0 +1,110 @@
+#include "lessons/common/charts/figurekey.h"
+
+#include <QChart>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QPainter>
+#include <QPixmap>
+#include <QXYSeries>
+
+#include "lessons/common/flowlayout.h"
+
+namespace minima {
+
+namespace {
+
+bool drawsLine(QLegendMarker* marker)
+{
+    const QAbstractSeries* s = marker->series();
+    return s && (s->type() == QAbstractSeries::SeriesTypeLine || s->type() == QAbstractSeries::SeriesTypeSpline);
+}
+
+QPixmap swatch(QLegendMarker* marker, int height, qreal dpr)
+{
+    const int w = int(height * 1.6);
+    QPixmap pm(QSize(w, height) * dpr);
+    pm.setDevicePixelRatio(dpr);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    if (drawsLine(marker)) {
+        QPen pen = marker->pen();
+        pen.setWidthF(std::max<qreal>(2.0, pen.widthF()));
+        pen.setCapStyle(Qt::FlatCap);
+        p.setPen(pen);
+        p.drawLine(QPointF(1, height / 2.0), QPointF(w - 1, height / 2.0));
+    } else {
+        p.setPen(marker->pen());
+        p.setBrush(marker->brush());
+        const qreal r = height * 0.32;
+        const QPointF c(w / 2.0, height / 2.0);
+        if (marker->shape() == QLegend::MarkerShapeRectangle || marker->shape() == QLegend::MarkerShapeDefault)
+            p.drawRect(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r));
+        else
+            p.drawEllipse(c, r, r);
+    }
+    return pm;
+}
+
+QString signatureOf(const QChart* chart)
+{
+    QString sig;
+    for (QLegendMarker* m : chart->legend()->markers()) {
+        if (!m->isVisible() || m->label().isEmpty() || (m->series() && !m->series()->isVisible())) continue;
+        sig += m->label() + QLatin1Char('\x1f') + m->pen().color().name(QColor::HexArgb) + m->brush().color().name(QColor::HexArgb)
+               + QString::number(int(m->shape())) + QString::number(m->pen().style()) + QLatin1Char('\x1e');
+    }
+    return sig;
+}
+
+} // namespace
+
+FigureKey::FigureKey(QWidget* parent) : QWidget(parent), flow_(new FlowLayout(this))
+{
+    setObjectName(QStringLiteral("figureKey"));
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+}
+
+void FigureKey::follow(QChart* chart)
+{
+    if (!chart) return;
+    const QString sig = signatureOf(chart);
+    if (sig == signature_) return;
+    signature_ = sig;
+    while (QLayoutItem* item = flow_->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    const int h = fontMetrics().height();
+    for (QLegendMarker* m : chart->legend()->markers()) {
+        if (!m->isVisible() || m->label().isEmpty() || (m->series() && !m->series()->isVisible())) continue;
+        auto* entry = new QWidget(this);
+        entry->setObjectName(QStringLiteral("keyEntry"));
+        auto* row = new QHBoxLayout(entry);
+        row->setContentsMargins(0, 0, 0, 0);
+        row->setSpacing(4);
+        auto* icon = new QLabel(entry);
+        icon->setPixmap(swatch(m, h, devicePixelRatioF()));
+        auto* name = new QLabel(entry);
+        name->setObjectName(QStringLiteral("keyName"));
+        name->setTextFormat(Qt::PlainText);   // series names can quote what a learner typed
+        name->setText(m->label());
+        row->addWidget(icon);
+        row->addWidget(name);
+        entry->setAccessibleName(m->label());
+        flow_->addWidget(entry);
+    }
+    setVisible(flow_->count() > 0);
+    updateGeometry();
+}
+
+QStringList FigureKey::entries() const
+{
+    QStringList out;
+    for (const QLabel* l : findChildren<QLabel*>(QStringLiteral("keyName"))) out << l->text();
+    return out;
+}
+
+} // namespace minima

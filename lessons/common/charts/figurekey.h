@@ -1,0 +1,30 @@
+#pragma once
+// A chart's key (legend) as a widget below the chart: one swatch and name per legend marker
+// the chart shows, laid out in rows that wrap, so an entry is never elided however narrow
+// the chart or large the font (QLegend elides its entries when they do not fit in a row).
+#include <QString>
+#include <QWidget>
+
+class QChart;
+
+namespace minima {
+
+class FlowLayout;
+
+class FigureKey : public QWidget {
+    Q_OBJECT
+public:
+    explicit FigureKey(QWidget* parent = nullptr);
+
+    // Rebuilds the entries from the chart's legend markers when they changed (name, colour,
+    // shape or visibility). Cheap when nothing changed.
+    void follow(QChart* chart);
+    // The names on show, in order.
+    QStringList entries() const;
+
+private:
+    FlowLayout* flow_;
+    QString signature_;
+};
+
+} // namespace minima

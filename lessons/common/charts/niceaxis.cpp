@@ -1,0 +1,124 @@
+#include "lessons/common/charts/niceaxis.h"
+
+#include <QCategoryAxis>
+#include <QLogValueAxis>
+#include <QValueAxis>
+#include <QVariant>
+
+#include <algorithm>
+#include <cmath>
+
+#include "lessons/common/charts/numberformat.h"
+
+namespace minima {
+
+namespace {
+const char* const kLo = "minimaNiceLo";
+const char* const kHi = "minimaNiceHi";
+const char* const kWanted = "minimaNiceMaxTicks";   // what the lab asked for
+const char* const kFitted = "minimaNiceFitTicks";   // what the axis's pixel length allows
+const char* const kCustom = "minimaCustomLabels";
+
+void apply(QValueAxis* axis, const NiceTicks& t)
+{
+    if (axis->property(kCustom).toBool()) {
+        auto* cat = static_cast<QCategoryAxis*>(axis);
+        const QStringList old = cat->categoriesLabels();
+        for (const QString& l : old) cat->remove(l);
+        cat->setStartValue(t.from);
+        for (double v : t.values()) cat->append(formatTick(v, t.step), v);
+        cat->setRange(t.from, t.to);
+        return;
+    }
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(t.step);
+    axis->setRange(t.from, t.to);
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimalsForStep(t.step)) + QStringLiteral("f"));
+}
+} // namespace
+
+std::vector<double> NiceTicks::values() const
+{
+    std::vector<double> out;
+    if (!(step > 0)) return out;
+    const long long first = std::llround(from / step), last = std::llround(to / step);
+    for (long long i = first; i <= last && out.size() < 1000; ++i) out.push_back(double(i) * step);
+    return out;
+}
+
+NiceTicks niceTicks(double lo, double hi, int maxTicks)
+{
+    NiceTicks t;
+    if (!std::isfinite(lo) || !std::isfinite(hi)) return t;
+    if (lo > hi) std::swap(lo, hi);
+    if (!(hi - lo > 1e-12 * std::max(1.0, std::abs(hi)))) {
+        const double pad = std::max(0.5, 0.05 * std::abs(lo));
+        lo -= pad;
+        hi += pad;
+    }
+    maxTicks = std::max(2, maxTicks);
+    const double raw = (hi - lo) / double(maxTicks - 1);
+    double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    for (;;) {
+        for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+            const double step = m * magnitude;
+            if (step < raw * (1 - 1e-12)) continue;
+            const double from = std::floor(lo / step + 1e-9) * step, to = std::ceil(hi / step - 1e-9) * step;
+            if (std::llround((to - from) / step) + 1 <= maxTicks) {
+                t.from = from == 0 ? 0.0 : from;   // no −0
+                t.to = to == 0 ? 0.0 : to;
+                t.step = step;
+                return t;
+            }
+        }
+        magnitude *= 10;
+    }
+}
+
+void setNiceRange(QValueAxis* axis, double lo, double hi, int maxTicks)
+{
+    if (!axis || !std::isfinite(lo) || !std::isfinite(hi)) return;
+    axis->setProperty(kLo, lo);
+    axis->setProperty(kHi, hi);
+    axis->setProperty(kWanted, maxTicks);
+    const QVariant fitted = axis->property(kFitted);
+    apply(axis, niceTicks(lo, hi, fitted.isValid() ? std::min(maxTicks, fitted.toInt()) : maxTicks));
+}
+
+bool refitAxis(QValueAxis* axis, double pixels, double labelExtent)
+{
+    if (!axis || !axis->property(kLo).isValid()) return false;
+    if (!(pixels > 0) || !(labelExtent > 0)) return true;
+    // A label and at least as much space again between two labels.
+    const int fit = std::clamp(int(pixels / (1.8 * labelExtent)) + 1, 2, 11);
+    if (axis->property(kFitted).isValid() && fit == axis->property(kFitted).toInt()) return true;
+    axis->setProperty(kFitted, fit);
+    apply(axis, niceTicks(axis->property(kLo).toDouble(), axis->property(kHi).toDouble(),
+                          std::min(fit, axis->property(kWanted).toInt())));
+    return true;
+}
+
+void setLogRange(QLogValueAxis* axis, double lo, double hi)
+{
+    if (!axis || !std::isfinite(lo) || !std::isfinite(hi) || !(lo > 0) || !(hi > 0)) return;
+    if (lo > hi) std::swap(lo, hi);
+    double from = std::pow(10.0, std::floor(std::log10(lo) + 1e-9));
+    double to = std::pow(10.0, std::ceil(std::log10(hi) - 1e-9));
+    if (!(to > from)) to = from * 10;
+    axis->setBase(10);
+    axis->setRange(from, to);
+    axis->setMinorTickCount(-1);
+    axis->setLabelFormat(QStringLiteral("%g"));
+    axis->setProperty("minimaLogLabels", true);
+}
+
+QValueAxis* makeValueAxis()
+{
+    auto* axis = new QCategoryAxis;
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    axis->setProperty(kCustom, true);
+    return axis;
+}
+
+} // namespace minima

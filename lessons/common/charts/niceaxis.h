@@ -1,0 +1,44 @@
+#pragma once
+// Axis ranges that end on round numbers, and ticks that fit the axis's pixel length.
+//
+// setNiceRange() remembers the data range on the axis; FigureChart calls refitAxis() whenever
+// the chart's size or font changes, so the tick count always follows the space there is and
+// the labels are never truncated (docs/ARCHITECTURE.md, "Figures").
+#include <vector>
+
+class QLogValueAxis;
+class QValueAxis;
+
+namespace minima {
+
+struct NiceTicks {
+    double from = 0;
+    double to = 1;
+    double step = 1;
+    std::vector<double> values() const;
+};
+
+// [lo, hi] widened to whole multiples of a 1-2-5 step, with at most maxTicks ticks (at least
+// two). Ticks are anchored at 0, so a tick reads exactly 0, never 5.55·10⁻¹⁷.
+NiceTicks niceTicks(double lo, double hi, int maxTicks);
+
+// Sets the axis to a nice range around [lo, hi] and labels its ticks with formatTick().
+// A QCategoryAxis made by makeValueAxis() gets labels such as "10⁻⁵"; a plain QValueAxis
+// gets a printf format with the decimals the step needs. Non-finite bounds leave the axis
+// as it was.
+void setNiceRange(QValueAxis* axis, double lo, double hi, int maxTicks = 6);
+
+// Recomputes the ticks of an axis set by setNiceRange() for `pixels` of axis length, with
+// labels `labelExtent` pixels long along the axis (their width on a horizontal axis, a
+// line's height on a vertical one). Returns false for an axis setNiceRange() never set.
+bool refitAxis(QValueAxis* axis, double pixels, double labelExtent);
+
+// A log axis over whole decades around [lo, hi] (lo > 0), labelled as powers of ten
+// ("10⁻⁵", "1", "100"): FigureChart writes the labels itself, so they are never "1e-05".
+void setLogRange(QLogValueAxis* axis, double lo, double hi);
+
+// A linear axis whose tick labels Minima writes itself (formatTick). Use it in place of
+// `new QValueAxis`; setNiceRange() fills its labels.
+QValueAxis* makeValueAxis();
+
+} // namespace minima

@@ -1,0 +1,110 @@
+#include "lessons/common/lab.h"
+
+#include <QVBoxLayout>
+
+#include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/figurekey.h"
+#include "lessons/common/controlstrip.h"
+#include "lessons/common/debounce.h"
+#include "lessons/common/jobstatus.h"
+#include "lessons/common/lessoncontext.h"
+
+namespace minima {
+
+Lab::Lab(LessonContext& context, QWidget* parent)
+    : QWidget(parent),
+      context_(context),
+      controls_(new ControlStrip(this)),
+      figureArea_(new QWidget(this)),
+      figureLayout_(new QVBoxLayout(figureArea_)),
+      status_(new JobStatus(this)),
+      job_(new FigureJob(context, this)),
+      debounce_(new DebounceTimer(context, 250, this))
+{
+    figureArea_->setObjectName(QStringLiteral("figureArea"));
+    // What the chart menu's "Export figure…" writes: the figures without the controls.
+    figureArea_->setProperty("minimaFigure", true);
+    figureLayout_->setContentsMargins(0, 0, 0, 0);
+    status_->follow(job_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(controls_);
+    layout->addWidget(figureArea_, 1);
+    layout->addWidget(status_);
+    connect(controls_, &ControlStrip::changed, this, &Lab::recomputeLater);
+    connect(debounce_, &DebounceTimer::timeout, this, &Lab::recompute);
+}
+
+Lab::~Lab() = default;
+
+QList<FigureChart*> Lab::figures() const { return figureArea_->findChildren<FigureChart*>(); }
+
+void Lab::setFigureName(const QString& name)
+{
+    figureName_ = name;
+    figureArea_->setProperty("minimaFigureName", name);
+}
+
+QString Lab::readout() const { return status_->message(); }
+
+void Lab::setReadout(const QString& text, bool warning) { status_->setMessage(text, warning); }
+
+void Lab::setDebounceInterval(int milliseconds) { debounce_->setInterval(milliseconds); }
+
+bool Lab::isBusy() const { return job_->isRunning() || debounce_->isActive(); }
+
+void Lab::recompute()
+{
+    debounce_->stop();
+    run();
+}
+
+void Lab::recomputeLater() { debounce_->start(); }
+
+QWidget* Lab::withKey(FigureChart* chart)
+{
+    auto* cell = new QWidget(figureArea_);
+    cell->setObjectName(chart->objectName() + QStringLiteral("Cell"));
+    auto* v = new QVBoxLayout(cell);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->setSpacing(2);
+    chart->setParent(cell);
+    v->addWidget(chart, 1);
+    FigureKey* key = chart->key();
+    key->setParent(cell);
+    v->addWidget(key);
+    return cell;
+}
+
+FigureChart* Lab::addFigure(FigureChart* chart, int stretch)
+{
+    figureLayout_->addWidget(withKey(chart), stretch);
+    return chart;
+}
+
+void Lab::addFigureWidget(QWidget* widget, int stretch)
+{
+    widget->setParent(figureArea_);
+    figureLayout_->addWidget(widget, stretch);
+}
+
+QVariantMap Lab::saveState() const
+{
+    QVariantMap state;
+    state.insert(QStringLiteral("controls"), controls_->values());
+    const QVariantMap extra = saveExtraState();
+    if (!extra.isEmpty()) state.insert(QStringLiteral("extra"), extra);
+    return state;
+}
+
+void Lab::restoreState(const QVariantMap& state)
+{
+    const QVariantMap values = state.value(QStringLiteral("controls")).toMap();
+    // Twice: a control's range may depend on another's value (a learning rate bounded by an
+    // eigenvalue), so the second pass sets what the first had to clamp.
+    controls_->setValues(values);
+    controls_->setValues(values);
+    restoreExtraState(state.value(QStringLiteral("extra")).toMap());
+    recompute();
+}
+
+} // namespace minima

@@ -1,0 +1,116 @@
+#pragma once
+// The Lab contract (docs/ARCHITECTURE.md): every lab of every lesson derives Lab.
+//
+// A lab owns, through this base:
+//  - a control strip built from the control kit (controls(), ControlStrip);
+//  - its figures, in the figure area (addFigure(); figureArea() is what File > Export figure
+//    writes, without the controls);
+//  - one readout sentence under the figures (setReadout());
+//  - one job runner for engine work: runJob() runs the computation off the GUI thread,
+//    supersedes and cancels the run in flight, and shows progress (with a Stop button)
+//    for work that lasts longer than about 100 ms; recomputeLater() debounces;
+//  - its state: saveState()/restoreState() (the kit's controls by key, plus what the lab
+//    adds in saveExtraState()/restoreExtraState()), used by shared lab states.
+//
+// A derived lab builds its controls and figures in its constructor, implements run() (read
+// the controls, call runJob() with the engine computation and a function that maps the
+// result to series), and calls recompute() once at the end of its constructor.
+#include <QVariantMap>
+#include <QWidget>
+
+#include <functional>
+
+#include "engine/common/progress.h"
+#include "lessons/common/figurejob.h"
+
+class QBoxLayout;
+
+namespace minima {
+
+class ControlStrip;
+class DebounceTimer;
+class FigureChart;
+class JobStatus;
+class LessonContext;
+
+class Lab : public QWidget {
+    Q_OBJECT
+public:
+    explicit Lab(LessonContext& context, QWidget* parent = nullptr);
+    ~Lab() override;
+
+    LessonContext& context() const { return context_; }
+    ControlStrip* controls() const { return controls_; }
+    // The figures alone (charts, their keys and colour bars), for export and presentation.
+    QWidget* figureArea() const { return figureArea_; }
+    QList<FigureChart*> figures() const;
+    JobStatus* status() const { return status_; }
+    FigureJob* job() const { return job_; }
+    QString readout() const;
+
+    // "<lesson>-<lab>", the default file name of an exported figure; set by the lesson page.
+    QString figureName() const { return figureName_; }
+    void setFigureName(const QString& name);
+
+    // The lab's state: {"controls": {key: value}, "extra": {...}}.
+    QVariantMap saveState() const;
+    // Restores what `state` holds and recomputes; unknown keys are ignored.
+    void restoreState(const QVariantMap& state);
+
+    // True while a computation or a debounced recomputation is pending.
+    bool isBusy() const;
+
+signals:
+    // A result was mapped to the figures (emitted by runJob() after the lab's show function).
+    void resultShown();
+
+public slots:
+    // Runs the lab's computation now (a pending debounced run is dropped).
+    void recompute();
+    // Runs it after the controls have been still for the debounce interval.
+    void recomputeLater();
+
+protected:
+    // Reads the controls and starts the computation with runJob().
+    virtual void run() = 0;
+
+    virtual QVariantMap saveExtraState() const { return {}; }
+    virtual void restoreExtraState(const QVariantMap&) {}
+
+    // Runs `work` on the context's thread pool and `show` with its result on the GUI thread;
+    // `message` is the readout while it runs. Superseded runs are cancelled and dropped.
+    template <typename Result>
+    void runJob(const QString& message, std::function<Result(Progress&)> work, std::function<void(const Result&)> show)
+    {
+        setReadout(message);
+        job_->start<Result>(std::move(work), [this, show = std::move(show)](const Result& r) {
+            show(r);
+            emit resultShown();
+        });
+    }
+
+    // Adds a figure to the figure area (stacked top to bottom); a FigureChart gets its
+    // wrapping key below it. Returns the chart for chaining.
+    FigureChart* addFigure(FigureChart* chart, int stretch = 1);
+    // Adds any other figure widget (a map with its colour bar, a row of charts).
+    void addFigureWidget(QWidget* widget, int stretch = 1);
+    // Wraps a chart and its key in one widget, for labs that arrange figures in their own layout.
+    QWidget* withKey(FigureChart* chart);
+    // The layout of the figure area, for labs that need another arrangement.
+    QBoxLayout* figureLayout() const { return figureLayout_; }
+
+    void setReadout(const QString& text, bool warning = false);
+    void setDebounceInterval(int milliseconds);
+
+private:
+    LessonContext& context_;
+    ControlStrip* controls_;
+    QWidget* figureArea_;
+    QBoxLayout* figureLayout_;
+    JobStatus* status_;
+    FigureJob* job_;
+    DebounceTimer* debounce_;
+    QString figureName_;
+};
+
+} // namespace minima
