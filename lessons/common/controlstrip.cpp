@@ -145,9 +145,9 @@ QSlider* ControlStrip::addSlider(const QString& key, const QString& label, int m
     pair->layout()->addWidget(shown);
     sliderTexts_.insert(key, std::move(valueText));
     sliderValues_.insert(key, shown);
+    watch(key, slider);
     refreshSliderText(key);
     connect(slider, &QSlider::valueChanged, this, [this, key] { refreshSliderText(key); });
-    watch(key, slider);
     return slider;
 }
 

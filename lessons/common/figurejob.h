@@ -58,7 +58,10 @@ public:
             out.cancelled = progress->cancelled();
             return out;
         });
-        future.then(this, [this, generation, onDone = std::move(onDone), onError = std::move(onError)](const Outcome& out) {
+        // Always delivered from the event loop, never inside start(): a quick computation may have
+        // finished before the continuation is attached, and Qt then runs it at once.
+        future.then(this, [this, generation, onDone = std::move(onDone), onError = std::move(onError)](const Outcome& result) {
+            QTimer::singleShot(0, this, [this, generation, onDone, onError, out = result] {
             if (generation != generation_) return;   // superseded: its endWork() already happened
             finish();
             if (out.cancelled) {
@@ -70,6 +73,7 @@ public:
                 emit failed(out.error);
             }
             emit finished();
+            });
         });
     }
 

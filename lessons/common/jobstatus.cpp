@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTimer>
 
 #include "lessons/common/figurejob.h"
 
@@ -34,13 +35,23 @@ JobStatus::JobStatus(QWidget* parent) : QWidget(parent)
 
 void JobStatus::follow(FigureJob* job)
 {
-    connect(job, &FigureJob::started, this, [this] {
-        bar_->setValue(0);
+    // Quick figures never flash a bar: progress shows once work has lasted about 100 ms.
+    auto* reveal = new QTimer(this);
+    reveal->setSingleShot(true);
+    reveal->setInterval(100);
+    connect(reveal, &QTimer::timeout, this, [this, job] {
+        if (!job->isRunning()) return;
+        bar_->setValue(int(job->fraction() * 1000));
         bar_->show();
         stop_->show();
     });
+    connect(job, &FigureJob::started, this, [this, reveal] {
+        bar_->setValue(0);
+        reveal->start();
+    });
     connect(job, &FigureJob::progressChanged, this, [this](double f) { bar_->setValue(int(f * 1000)); });
-    auto done = [this] {
+    auto done = [this, reveal] {
+        reveal->stop();
         bar_->hide();
         stop_->hide();
     };

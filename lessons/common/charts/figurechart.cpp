@@ -20,11 +20,14 @@
 #include <QCategoryAxis>
 #include <QFontMetricsF>
 #include <QTextDocument>
+#include <QGraphicsSimpleTextItem>
 #include <QLegend>
+#include <QLogValueAxis>
 #include <QTimer>
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 #include "lessons/common/charts/figurekey.h"
 #include "lessons/common/charts/niceaxis.h"
@@ -43,7 +46,74 @@ FigureChart::FigureChart(QWidget* parent) : QChartView(parent)
 
 void FigureChart::restyle()
 {
-    if (chart()) styleChart(chart());
+    if (!chart()) return;
+    styleChart(chart());
+    fitLogAxes();   // styleChart() gives Qt's log labels their colour back
+}
+
+void FigureChart::fitLogAxes()
+{
+    QChart* c = chart();
+    const QRectF plot = c->plotArea();
+    std::vector<PowerLabels> kept;
+    for (QAbstractAxis* axis : c->axes()) {
+        auto* log = qobject_cast<QLogValueAxis*>(axis);
+        if (!log || !log->property("minimaLogLabels").toBool()) continue;
+        PowerLabels entry;
+        for (auto& e : powerLabels_)
+            if (e.axis == axis) entry = std::move(e);
+        entry.axis = axis;
+        const bool vertical = log->orientation() == Qt::Vertical;
+        const QFontMetricsF fm(log->labelsFont());
+        const double pixels = vertical ? plot.height() : plot.width();
+        const double extent = vertical ? 1.8 * fm.height() : 1.6 * fm.horizontalAdvance(QStringLiteral("10⁻¹⁰"));
+        const double lo = log->property("minimaLogLo").toDouble(), hi = log->property("minimaLogHi").toDouble();
+        const int decades = std::max(1, int(std::ceil(std::log10(hi) - 1e-9) - std::floor(std::log10(lo) + 1e-9)));
+        const int room = std::max(2, int(pixels / extent) + 1);
+        const int k = pixels > 0 ? std::max(1, int(std::ceil(double(decades) / double(room - 1)))) : 1;
+        const int count = applyLogRange(log, k);
+        // Qt's labels keep their room but are not seen; ours are drawn where they would be.
+        QColor colour = log->labelsBrush().color();
+        if (colour.alpha() > 0) {
+            log->setProperty("minimaLabelColour", colour);
+            log->setLabelsBrush(Qt::transparent);
+        }
+        colour = log->property("minimaLabelColour").value<QColor>();
+        QAbstractSeries* series = nullptr;
+        for (QAbstractSeries* s : c->series())
+            if (s->attachedAxes().contains(axis)) series = s;
+        const int first = int(std::lround(std::log10(log->min())));
+        for (int j = 0; j < count; ++j) {
+            if (j >= entry.items.size()) {
+                auto* item = new QGraphicsSimpleTextItem(c);
+                item->setZValue(10);
+                entry.items.append(item);
+            }
+            QGraphicsSimpleTextItem* item = entry.items[j];
+            const int e = first + j * k;
+            const QString text = powerOfTen(e);
+            if (item->text() != text) item->setText(text);
+            if (item->font() != log->labelsFont()) item->setFont(log->labelsFont());
+            if (item->brush().color() != colour) item->setBrush(colour);
+            if (!series || plot.isEmpty()) {
+                item->setVisible(false);
+                continue;
+            }
+            const double v = std::pow(10.0, e);
+            const QPointF at = c->mapToPosition(vertical ? QPointF(1.0, v) : QPointF(v, 1.0), series);
+            const QRectF r = item->boundingRect();
+            const QPointF pos = vertical ? QPointF(plot.left() - 7 - r.width(), at.y() - r.height() / 2)
+                                         : QPointF(at.x() - r.width() / 2, plot.bottom() + 6);
+            if ((item->pos() - pos).manhattanLength() > 0.5) item->setPos(pos);
+            if (!item->isVisible()) item->setVisible(true);
+        }
+        while (entry.items.size() > count) delete entry.items.takeLast();
+        kept.push_back(std::move(entry));
+    }
+    for (auto& e : powerLabels_)   // axes that are gone take their labels with them
+        if (!e.items.isEmpty() && (!e.axis || std::none_of(kept.begin(), kept.end(), [&](const PowerLabels& k) { return k.axis == e.axis; })))
+            qDeleteAll(e.items);
+    powerLabels_ = std::move(kept);
 }
 
 void FigureChart::changeEvent(QEvent* event)
@@ -87,7 +157,13 @@ FigureKey* FigureChart::key()
     if (!key_) {
         key_ = new FigureKey(parentWidget());
         if (chart()) {
-            chart()->legend()->setVisible(false);
+            // The legend stays "visible" (its markers report their own visibility only while it
+            // is) but takes no room and is never seen: the key shows its entries instead.
+            QLegend* legend = chart()->legend();
+            legend->detachFromChart();
+            legend->setOpacity(0);
+            legend->setAcceptedMouseButtons(Qt::NoButton);
+            legend->setGeometry(QRectF(0, 0, 1, 1));
             key_->follow(chart());
         }
     }
@@ -149,7 +225,8 @@ void FigureChart::fit()
     }
     // Titles: wrapped rather than elided. The title a lab set is kept in a property, since
     // the chart then holds the wrapped form.
-    const double titleWidth = std::max(40.0, width() - 24.0);
+    // The title's line is the chart's width less its margins (and a little for the text margin).
+    const double titleWidth = std::max(40.0, c->size().width() - c->margins().left() - c->margins().right() - 24.0);
     {
         const QString shown = c->title();
         if (shown != property("minimaShownTitle").toString()) setProperty("minimaTitle", shown);
@@ -168,6 +245,7 @@ void FigureChart::fit()
         if (wrapped != shown) axis->setTitleText(wrapped);
         axis->setProperty("minimaShownTitle", axis->titleText());
     }
+    fitLogAxes();
     if (key_) key_->follow(c);
 }
 

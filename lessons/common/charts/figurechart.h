@@ -10,8 +10,11 @@
 #include <QChartView>
 #include <QPointer>
 
+#include <vector>
+
 #include "lessons/common/charts/figurekey.h"
 
+class QGraphicsSimpleTextItem;
 class QTableWidget;
 
 namespace minima {
@@ -49,7 +52,15 @@ protected:
 
 private:
     void scheduleFit();
+    // Log axes set by setLogRange(): a label every few decades as the length allows, drawn as
+    // powers of ten over Qt's own (transparent) labels, which keep their room in the layout.
+    void fitLogAxes();
 
+    struct PowerLabels {
+        QPointer<QAbstractAxis> axis;
+        QList<QGraphicsSimpleTextItem*> items;
+    };
+    std::vector<PowerLabels> powerLabels_;
     QPointer<FigureKey> key_;
     bool fitQueued_ = false;
     bool keyQueued_ = false;

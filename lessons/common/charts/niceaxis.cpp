@@ -38,6 +38,24 @@ void apply(QValueAxis* axis, const NiceTicks& t)
 }
 } // namespace
 
+int applyLogRange(QLogValueAxis* axis, int decadesPerLabel)
+{
+    const double lo = axis->property("minimaLogLo").toDouble(), hi = axis->property("minimaLogHi").toDouble();
+    if (!(lo > 0) || !(hi > 0)) return 0;
+    const int k = std::max(1, decadesPerLabel);
+    int from = int(std::floor(std::log10(lo) / k + 1e-9)) * k;
+    int to = int(std::ceil(std::log10(hi) / k - 1e-9)) * k;
+    if (to <= from) to = from + k;
+    axis->setProperty("minimaLogStep", k);
+    const double base = std::pow(10.0, k);
+    if (axis->base() != base) axis->setBase(base);
+    const double a = std::pow(10.0, from), b = std::pow(10.0, to);
+    if (axis->min() != a || axis->max() != b) axis->setRange(a, b);
+    // The labels are drawn by FigureChart as powers of ten; this format only sizes their room.
+    axis->setLabelFormat(QStringLiteral("%.0e"));
+    return (to - from) / k + 1;
+}
+
 std::vector<double> NiceTicks::values() const
 {
     std::vector<double> out;
@@ -103,14 +121,11 @@ void setLogRange(QLogValueAxis* axis, double lo, double hi)
 {
     if (!axis || !std::isfinite(lo) || !std::isfinite(hi) || !(lo > 0) || !(hi > 0)) return;
     if (lo > hi) std::swap(lo, hi);
-    double from = std::pow(10.0, std::floor(std::log10(lo) + 1e-9));
-    double to = std::pow(10.0, std::ceil(std::log10(hi) - 1e-9));
-    if (!(to > from)) to = from * 10;
-    axis->setBase(10);
-    axis->setRange(from, to);
-    axis->setMinorTickCount(-1);
-    axis->setLabelFormat(QStringLiteral("%g"));
+    axis->setProperty("minimaLogLo", lo);
+    axis->setProperty("minimaLogHi", hi);
     axis->setProperty("minimaLogLabels", true);
+    const QVariant step = axis->property("minimaLogStep");
+    applyLogRange(axis, step.isValid() ? step.toInt() : 1);
 }
 
 QValueAxis* makeValueAxis()

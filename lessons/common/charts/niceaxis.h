@@ -36,6 +36,10 @@ bool refitAxis(QValueAxis* axis, double pixels, double labelExtent);
 // A log axis over whole decades around [lo, hi] (lo > 0), labelled as powers of ten
 // ("10⁻⁵", "1", "100"): FigureChart writes the labels itself, so they are never "1e-05".
 void setLogRange(QLogValueAxis* axis, double lo, double hi);
+// Sets a log axis set by setLogRange() to a label every `decadesPerLabel` decades (base
+// 10^decadesPerLabel), so a long range on a short axis keeps legible labels; returns the
+// number of labels. FigureChart calls it for the pixels there are.
+int applyLogRange(QLogValueAxis* axis, int decadesPerLabel);
 
 // A linear axis whose tick labels Minima writes itself (formatTick). Use it in place of
 // `new QValueAxis`; setNiceRange() fills its labels.

@@ -1,0 +1,416 @@
+// The figure plumbing every lab shares: number formats, nice ranges, charts that fit their
+// size (ticks, wrapped titles, power-of-ten log labels), the wrapping key, the control kit,
+// the Lab contract and the lesson descriptors.
+#include <QtTest>
+
+#include <QApplication>
+#include <QCategoryAxis>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
+#include <QLabel>
+#include <QLegendMarker>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSlider>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QSpinBox>
+#include <QThreadPool>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+#include "common/testbudget.h"
+#include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/figurekey.h"
+#include "lessons/common/charts/niceaxis.h"
+#include "lessons/common/charts/numberformat.h"
+#include "lessons/common/controlstrip.h"
+#include "lessons/common/jobstatus.h"
+#include "lessons/common/lab.h"
+#include "lessons/common/labstate.h"
+#include "lessons/common/lesson.h"
+#include "lessons/common/lessoncontext.h"
+#include "lessons/registry.h"
+
+using namespace minima;
+
+namespace {
+
+// A small lab: y = a·x² over [-1, 1], computed in the job runner.
+class ParabolaLab : public Lab {
+public:
+    explicit ParabolaLab(LessonContext& context) : Lab(context)
+    {
+        a_ = controls()->addNumber(QStringLiteral("aSpin"), tr("&a:"), -5, 5, 1.0, 2);
+        kind_ = controls()->addChoice(QStringLiteral("kindBox"), tr("&Kind:"), {{tr("parabola"), 2}, {tr("quartic"), 4}});
+        chart_ = new FigureChart;
+        chart_->setObjectName(QStringLiteral("parabolaChart"));
+        series_ = new QLineSeries;
+        series_->setName(tr("a·x²"));
+        chart_->chart()->addSeries(series_);
+        x_ = makeValueAxis();
+        y_ = makeValueAxis();
+        chart_->chart()->addAxis(x_, Qt::AlignBottom);
+        chart_->chart()->addAxis(y_, Qt::AlignLeft);
+        series_->attachAxis(x_);
+        series_->attachAxis(y_);
+        addFigure(chart_);
+        recompute();
+    }
+    QLineSeries* series() const { return series_; }
+    int runs = 0;
+    QString note;
+
+protected:
+    void run() override
+    {
+        ++runs;
+        const double a = a_->value();
+        const int power = kind_->currentData().toInt();
+        runJob<QList<QPointF>>(
+            tr("Computing…"),
+            [a, power](Progress&) {
+                QList<QPointF> pts;
+                for (int i = -20; i <= 20; ++i) pts << QPointF(i / 20.0, a * std::pow(i / 20.0, power));
+                return pts;
+            },
+            [this, a](const QList<QPointF>& pts) {
+                series_->replace(pts);
+                setNiceRange(x_, -1, 1);
+                setNiceRange(y_, std::min(0.0, a), std::max(0.0, a));
+                setReadout(tr("a = %1").arg(formatNumber(a)));
+            });
+    }
+    QVariantMap saveExtraState() const override { return note.isEmpty() ? QVariantMap{} : QVariantMap{{QStringLiteral("note"), note}}; }
+    void restoreExtraState(const QVariantMap& m) override { note = m.value(QStringLiteral("note")).toString(); }
+
+private:
+    QDoubleSpinBox* a_;
+    QComboBox* kind_;
+    FigureChart* chart_;
+    QLineSeries* series_;
+    QValueAxis* x_;
+    QValueAxis* y_;
+};
+
+// Every text item of the chart's scene that ends in Qt's elision mark.
+QStringList elidedTexts(QChart* chart)
+{
+    QStringList out;
+    for (QGraphicsItem* item : chart->scene()->items()) {
+        QString text;
+        if (auto* t = dynamic_cast<QGraphicsTextItem*>(item)) text = t->toPlainText();
+        else if (auto* s = dynamic_cast<QGraphicsSimpleTextItem*>(item)) text = s->text();
+        if (item->isVisible() && item->effectiveOpacity() > 0 && (text.endsWith(QLatin1String("...")) || text.endsWith(QChar(0x2026)))) out << text;
+    }
+    return out;
+}
+
+} // namespace
+
+class TestFigures : public QObject {
+    Q_OBJECT
+private slots:
+    void numbers_data()
+    {
+        QTest::addColumn<double>("x");
+        QTest::addColumn<int>("digits");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("hundred") << 100.0 << 3 << QStringLiteral("100");
+        QTest::newRow("power of ten") << 1e-5 << 3 << QStringLiteral("10⁻⁵");
+        QTest::newRow("three digits") << 0.01148451363 << 3 << QStringLiteral("0.0115");
+        QTest::newRow("true minus") << -2.0 << 3 << QStringLiteral("−2");
+        QTest::newRow("mantissa") << 3.1e-5 << 3 << QStringLiteral("3.1·10⁻⁵");
+        QTest::newRow("carries a decade") << 9.996 << 3 << QStringLiteral("10");
+        QTest::newRow("large") << 123456.0 << 3 << QStringLiteral("1.23·10⁵");
+        QTest::newRow("big integer") << 3715891200.0 << 4 << QStringLiteral("3.716·10⁹");
+        QTest::newRow("zero") << 0.0 << 3 << QStringLiteral("0");
+        QTest::newRow("ln 2") << std::log(2.0) << 3 << QStringLiteral("0.693");
+        QTest::newRow("not a number") << std::nan("") << 3 << QStringLiteral("not a number");
+    }
+    void numbers()
+    {
+        QFETCH(double, x);
+        QFETCH(int, digits);
+        QFETCH(QString, text);
+        QCOMPARE(formatNumber(x, digits), text);
+    }
+
+    void ticksAndPoints()
+    {
+        QCOMPARE(formatTick(0.25, 0.25), QStringLiteral("0.25"));
+        QCOMPARE(formatTick(-0.5, 0.5), QStringLiteral("−0.5"));
+        QCOMPARE(formatTick(2e-17, 0.2), QStringLiteral("0"));
+        QCOMPARE(formatTick(1e-6, 1e-6), QStringLiteral("10⁻⁶"));
+        QCOMPARE(formatTick(200000, 100000), QStringLiteral("2·10⁵"));
+        QCOMPARE(formatPoint(-2.805118, 3.131312), QStringLiteral("(−2.81, 3.13)"));
+        QCOMPARE(formatFixed(-0.0001, 2), QStringLiteral("0"));
+        QCOMPARE(decimalsForStep(0.25), 2);
+        QCOMPARE(decimalsForStep(5), 0);
+    }
+
+    void niceRanges_data()
+    {
+        QTest::addColumn<double>("lo");
+        QTest::addColumn<double>("hi");
+        QTest::addColumn<int>("maxTicks");
+        QTest::addColumn<double>("from");
+        QTest::addColumn<double>("to");
+        QTest::addColumn<double>("step");
+        QTest::newRow("unit") << 0.0 << 0.97 << 6 << 0.0 << 1.0 << 0.2;
+        QTest::newRow("symmetric") << -3.2 << 3.2 << 5 << -4.0 << 4.0 << 2.0;
+        QTest::newRow("two ticks") << 0.0 << 1000.0 << 2 << 0.0 << 1000.0 << 1000.0;
+        QTest::newRow("degenerate") << 2.0 << 2.0 << 5 << 1.5 << 2.5 << 0.25;
+        QTest::newRow("reversed") << 5.0 << 0.0 << 6 << 0.0 << 5.0 << 1.0;
+    }
+    void niceRanges()
+    {
+        QFETCH(double, lo);
+        QFETCH(double, hi);
+        QFETCH(int, maxTicks);
+        const NiceTicks t = niceTicks(lo, hi, maxTicks);
+        QTEST(t.from, "from");
+        QTEST(t.to, "to");
+        QTEST(t.step, "step");
+        QVERIFY(int(t.values().size()) <= maxTicks);
+        QVERIFY(t.from <= std::min(lo, hi) && t.to >= std::max(lo, hi));
+    }
+
+    // A value axis made by makeValueAxis() carries Minima's own labels, and its tick count
+    // follows the chart's width.
+    void valueAxisFitsItsWidth()
+    {
+        FigureChart view;
+        auto* series = new QLineSeries;
+        series->append(0, 0);
+        series->append(100000, 1);
+        view.chart()->addSeries(series);
+        QValueAxis* x = makeValueAxis();
+        view.chart()->addAxis(x, Qt::AlignBottom);
+        series->attachAxis(x);
+        setNiceRange(x, 0, 100000, 11);
+        auto* cat = qobject_cast<QCategoryAxis*>(x);
+        QVERIFY(cat);
+        QVERIFY(cat->categoriesLabels().contains(QStringLiteral("10⁵")));
+        view.resize(900, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY(!x->labelsTruncated());
+        const qsizetype wide = cat->categoriesLabels().size();
+        view.resize(280, 300);
+        QTRY_VERIFY(cat->categoriesLabels().size() < wide);
+        QTRY_VERIFY(!x->labelsTruncated());
+        for (const QString& l : cat->categoriesLabels()) QVERIFY2(!l.contains(QLatin1Char('e')), qPrintable(l));
+    }
+
+    // Ten decades on a short log axis: labels every few decades, written as powers of ten,
+    // none truncated.
+    void logAxisLabelsArePowersOfTen()
+    {
+        FigureChart view;
+        auto* series = new QLineSeries;
+        for (int i = 0; i <= 10; ++i) series->append(i, std::pow(10.0, -i));
+        view.chart()->addSeries(series);
+        auto* x = new QValueAxis;
+        auto* y = new QLogValueAxis;
+        view.chart()->addAxis(x, Qt::AlignBottom);
+        view.chart()->addAxis(y, Qt::AlignLeft);
+        series->attachAxis(x);
+        series->attachAxis(y);
+        setLogRange(y, 1e-10, 1);
+        view.resize(400, 160);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto powers = [&] {
+            QStringList out;
+            for (QGraphicsItem* item : view.chart()->childItems())
+                if (auto* s = dynamic_cast<QGraphicsSimpleTextItem*>(item); s && s->isVisible()) out << s->text();
+            return out;
+        };
+        QTRY_VERIFY(!powers().isEmpty());
+        QTRY_VERIFY(!y->labelsTruncated());
+        // Labels every k decades, anchored at 1, down to 10⁻¹⁰ or below.
+        const QStringList shown = powers();
+        QVERIFY2(shown.contains(QStringLiteral("1")), qPrintable(shown.join(',')));
+        QVERIFY2(shown.first().startsWith(QStringLiteral("10⁻")) && shown.first().size() >= 5, qPrintable(shown.join(',')));
+        QVERIFY2(powers().size() < 11, "a label per decade does not fit 160 pixels");
+        QCOMPARE(y->labelsBrush().color().alpha(), 0);   // Qt's own labels keep their room unseen
+        view.resize(400, 900);
+        QTRY_COMPARE(powers().size(), 11);
+    }
+
+    // A title too long for the chart wraps; nothing in the scene is elided.
+    void longTitlesWrap()
+    {
+        FigureChart view;
+        auto* series = new QLineSeries;
+        series->append(0, 0);
+        series->append(1, 1);
+        view.chart()->addSeries(series);
+        view.chart()->createDefaultAxes();
+        const QString title = QStringLiteral("Training loss of sigmoid networks, one curve per depth, after many epochs");
+        view.chart()->setTitle(title);
+        view.chart()->axes(Qt::Vertical).first()->setTitleText(QStringLiteral("loss (cross-entropy, log scale)"));
+        view.resize(300, 340);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY(view.chart()->title().contains(QLatin1String("<br>")));
+        QTRY_VERIFY2(elidedTexts(view.chart()).isEmpty(), qPrintable(elidedTexts(view.chart()).join('|')));
+        view.resize(1400, 600);
+        QTRY_COMPARE(view.chart()->title(), title);   // back on one line when it fits
+    }
+
+    void wrappedTitleEscapes()
+    {
+        QFont f;
+        const QString t = wrappedTitle(QStringLiteral("f(x, y) = x <y and something long enough to wrap"), f, 60);
+        QVERIFY(t.contains(QLatin1String("&lt;y")));
+        QVERIFY(!t.contains(QLatin1String("<y")));
+    }
+
+    // The key lists each named series once, follows additions, skips hidden markers, and wraps
+    // rather than eliding.
+    void keyFollowsTheSeries()
+    {
+        QThreadPool pool;
+        LessonContext context(nullptr, nullptr, &pool);
+        ParabolaLab lab(context);
+        lab.resize(320, 400);
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        FigureChart* chart = lab.figures().value(0);
+        QVERIFY(chart && chart->hasKey());
+        QCOMPARE(chart->chart()->legend()->opacity(), 0.0);   // the key replaces it
+        QTRY_COMPARE(chart->key()->entries(), QStringList{QStringLiteral("a·x²")});
+        QVERIFY(chart->key()->isVisible());
+        auto* extra = new QLineSeries;
+        extra->setName(QStringLiteral("a reference line whose name is far too long for one row of a narrow key"));
+        chart->chart()->addSeries(extra);
+        QTRY_COMPARE(chart->key()->entries().size(), 2);
+        chart->chart()->legend()->markers(extra).first()->setVisible(false);
+        chart->viewport()->update();
+        QTRY_COMPARE(chart->key()->entries().size(), 1);
+    }
+
+    // The Lab contract: the job runner maps its result, the kit's controls recompute after the
+    // debounce, and the state round-trips (controls and extra state).
+    void labRunsAndRestores()
+    {
+        QThreadPool pool;
+        LessonContext context(nullptr, nullptr, &pool);
+        ParabolaLab lab(context);
+        QSignalSpy shown(&lab, &Lab::resultShown);
+        QVERIFY(shown.wait(test::waitMs(5000)));
+        QCOMPARE(lab.series()->count(), 41);
+        QCOMPARE(lab.series()->at(40).y(), 1.0);
+        QCOMPARE(lab.readout(), QStringLiteral("a = 1"));
+
+        auto* a = qobject_cast<QDoubleSpinBox*>(lab.controls()->control(QStringLiteral("aSpin")));
+        QVERIFY(a);
+        QCOMPARE(a->accessibleName(), QStringLiteral("a"));
+        const int before = lab.runs;
+        a->setValue(2);
+        a->setValue(3);   // two changes in a row: one recomputation after the pause
+        QVERIFY(lab.isBusy());
+        QVERIFY(shown.wait(test::waitMs(5000)));
+        QCOMPARE(lab.runs, before + 1);
+        QCOMPARE(lab.series()->at(40).y(), 3.0);
+
+        lab.note = QStringLiteral("clicked here");
+        const LabState saved = captureLabState(QStringLiteral("test"), 0, &lab);
+        QCOMPARE(saved.controls.value(QStringLiteral("aSpin")).toDouble(), 3.0);
+        QCOMPARE(saved.controls.value(QStringLiteral("kindBox")).toString(), QStringLiteral("parabola"));
+        QCOMPARE(saved.extra.value(QStringLiteral("note")).toString(), QStringLiteral("clicked here"));
+
+        ParabolaLab other(context);
+        // A result is always delivered from the event loop, never inside the constructor that
+        // asked for it, however quick the work.
+        QCOMPARE(other.series()->count(), 0);
+        QVERIFY(QSignalSpy(&other, &Lab::resultShown).wait(test::waitMs(5000)));
+        LabState changed = saved;
+        changed.controls[QStringLiteral("kindBox")] = QStringLiteral("quartic");
+        changed.controls[QStringLiteral("unknown")] = 7;
+        QSignalSpy otherShown(&other, &Lab::resultShown);
+        restoreLabState(&other, changed);
+        QVERIFY(otherShown.wait(test::waitMs(5000)));
+        QCOMPARE(other.note, QStringLiteral("clicked here"));
+        QCOMPARE(other.series()->at(30).y(), 3.0 * std::pow(0.5, 4));
+    }
+
+    // Slider text, toggles and actions of the kit.
+    void controlKit()
+    {
+        ControlStrip strip;
+        QSignalSpy changed(&strip, &ControlStrip::changed);
+        QSlider* s = strip.addSlider(QStringLiteral("batchSlider"), QStringLiteral("&Batch:"), 0, 8, 3,
+                                     [](int v) { return QStringLiteral("%1 samples").arg(1 << v); });
+        QCheckBox* t = strip.addToggle(QStringLiteral("nesterovBox"), QStringLiteral("&Nesterov"), false);
+        QPushButton* go = strip.addAction(QStringLiteral("runButton"), QStringLiteral("&Run"));
+        QCOMPARE(strip.findChild<QLabel*>(QStringLiteral("batchSliderValue"))->text(), QStringLiteral("8 samples"));
+        s->setValue(5);
+        QCOMPARE(strip.findChild<QLabel*>(QStringLiteral("batchSliderValue"))->text(), QStringLiteral("32 samples"));
+        t->setChecked(true);
+        go->click();
+        QCOMPARE(changed.count(), 2);   // the action is not state
+        strip.setRecomputes(QStringLiteral("nesterovBox"), false);
+        t->setChecked(false);
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(strip.values().value(QStringLiteral("batchSlider")).toInt(), 5);
+        QVERIFY(!strip.values().contains(QStringLiteral("runButton")));
+        QCOMPARE(strip.setValues({{QStringLiteral("batchSlider"), 1}, {QStringLiteral("nesterovBox"), true}}), 2);
+        QCOMPARE(s->value(), 1);
+        QVERIFY(t->isChecked());
+    }
+
+    // Every shipped lab is a Lab, and every lab's text is in the build.
+    void everyLabTextShips()
+    {
+        int labs = 0;
+        for (const auto& lesson : shippedLessons()) {
+            auto* described = dynamic_cast<const DescribedLesson*>(lesson.get());
+            QVERIFY2(described, qPrintable(lesson->id()));
+            const LessonDescriptor d = described->describe();
+            QCOMPARE(d.id, lesson->id());
+            QStringList ids;
+            for (const LabDescriptor& lab : d.labs) {
+                const QString resource = DescribedLesson::textResource(d.id, lab.textFile);
+                QVERIFY2(QFile::exists(resource), qPrintable(resource));
+                QVERIFY2(!ids.contains(lab.id), qPrintable(lab.id));
+                ids << lab.id;
+                ++labs;
+            }
+        }
+        QVERIFY(labs >= 17);
+    }
+
+    // A job's progress bar shows for long work only (no flicker for quick figures).
+    void progressShowsForLongWork()
+    {
+        QThreadPool pool;
+        LessonContext context(nullptr, nullptr, &pool);
+        FigureJob job(context);
+        JobStatus status;
+        status.follow(&job);
+        status.show();
+        auto* bar = status.findChild<QProgressBar*>();
+        QVERIFY(bar);
+        std::atomic<bool> release{false};
+        job.start<int>([&release](Progress& p) {
+            while (!release && !p.cancelled()) QThread::msleep(2);
+            return 1;
+        }, [](const int&) {});
+        QVERIFY(!bar->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), test::waitMs(2000));
+        release = true;
+        QTRY_VERIFY(!bar->isVisible());
+    }
+};
+
+QTEST_MAIN(TestFigures)
+#include "tst_figures.moc"
