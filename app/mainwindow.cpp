@@ -207,6 +207,13 @@ void MainWindow::buildMenus()
     present->setCheckable(true);
     present->setShortcut(QKeySequence(Qt::Key_F11));
     connect(present, &QAction::toggled, this, &MainWindow::setPresenting);
+    // One key shows or hides every lab's text, so at a projector the figure can take the screen.
+    QAction* text = view->addAction(tr("Lesson &text"));
+    text->setObjectName(QStringLiteral("lessonTextAction"));
+    text->setCheckable(true);
+    text->setChecked(true);
+    text->setShortcut(QKeySequence(Qt::Key_F9));
+    connect(text, &QAction::toggled, this, &MainWindow::setLessonTextShown);
     view->addSeparator();
     QAction* larger = view->addAction(tr("&Larger text"), this, [this] { setTextScale(textScale_ * 1.15); });
     larger->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
@@ -248,6 +255,7 @@ void MainWindow::showIndex(int row)
     if (!pages_[qsizetype(i)]) {
         QWidget* page = lessons_[i]->createPage(*context_, stack_);
         pages_[qsizetype(i)] = page;
+        if (auto* lessonPage = qobject_cast<LessonPage*>(page)) lessonPage->setTextShown(lessonTextShown_);
         stack_->addWidget(page);
     }
     stack_->setCurrentWidget(pages_[qsizetype(i)]);
@@ -380,6 +388,17 @@ void MainWindow::setPresenting(bool on)
     if (auto* action = findChild<QAction*>(QStringLiteral("presentationAction"))) {
         const QSignalBlocker block(action);
         action->setChecked(on);
+    }
+}
+
+void MainWindow::setLessonTextShown(bool shown)
+{
+    lessonTextShown_ = shown;
+    for (const QPointer<QWidget>& p : pages_)
+        if (auto* page = qobject_cast<LessonPage*>(p.data())) page->setTextShown(shown);
+    if (auto* action = findChild<QAction*>(QStringLiteral("lessonTextAction"))) {
+        const QSignalBlocker block(action);
+        action->setChecked(shown);
     }
 }
 

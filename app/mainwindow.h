@@ -52,6 +52,9 @@ public:
     bool isPresenting() const { return presenting_; }
     void setPresenting(bool on);
     double textScale() const { return textScale_; }
+    // Every lab's text beside its figure (View > Lesson text, F9); hidden, the figure has the width.
+    bool lessonTextShown() const { return lessonTextShown_; }
+    void setLessonTextShown(bool shown);
     void setTextScale(double scale);
 
     // The banner text shown above the page (recovery notices, save failures).
@@ -85,6 +88,7 @@ private:
     QLabel* banner_;
     QList<QPointer<QWidget>> pages_;   // one per lesson, built on first visit
     bool presenting_ = false;
+    bool lessonTextShown_ = true;
     double textScale_ = 1.0;
     double baseFontPoints_ = 10.0;
 };

@@ -99,6 +99,7 @@ int LessonPage::addLab(const QString& title, const QString& textResource, QWidge
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 2);
     splitter->setTextShare(textShare(window()->property("minimaPresenting").toBool()));
+    text->setVisible(textShown_);
     figures_.append(figure);
     texts_.append(text);
     splitters_.append(splitter);
@@ -125,6 +126,12 @@ void LessonPage::balanceSplitters()
     const QWidget* w = window();
     const double share = textShare(w && w->property("minimaPresenting").toBool());
     for (QSplitter* s : splitters_) static_cast<LabSplitter*>(s)->setTextShare(share);
+}
+
+void LessonPage::setTextShown(bool shown)
+{
+    textShown_ = shown;
+    for (QTextBrowser* t : texts_) t->setVisible(shown);
 }
 
 int LessonPage::labCount() const { return int(figures_.size()); }

@@ -33,6 +33,10 @@ public:
     // The figure of the lab on show (nullptr on the exercises tab), for File > Export figure.
     QWidget* currentFigure() const;
     QTextBrowser* labText(int index) const;
+    // Shows or hides every lab's text; hidden, the figure takes the whole width.
+    void setTextShown(bool shown);
+    bool textShown() const { return textShown_; }
+
     // The lab on tab `index` (nullptr on the exercises tab or for a figure that is no Lab).
     Lab* lab(int index) const;
     QWidget* figure(int index) const { return index >= 0 && index < figures_.size() ? figures_[index] : nullptr; }
@@ -58,6 +62,7 @@ private:
     QList<QWidget*> figures_;
     QList<QTextBrowser*> texts_;
     QList<QSplitter*> splitters_;
+    bool textShown_ = true;
 };
 
 } // namespace minima

@@ -179,6 +179,30 @@ private slots:
         QCOMPARE(QApplication::font().pointSizeF(), before);
     }
 
+    // F9 hides every lab's text so the figure takes the width, in lessons opened before and after.
+    void oneKeyHidesTheLessonText()
+    {
+        MainWindow w(testLessons(), dir->path());
+        w.resize(1366, 768);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openLesson(QStringLiteral("test-lesson")));
+        auto* page = qobject_cast<LessonPage*>(w.currentPage());
+        QVERIFY(page);
+        QVERIFY(waitForWork(w));
+        QWidget* figure = page->figure(0);
+        QTRY_VERIFY(page->labText(0)->isVisible());
+        const int narrow = figure->width();
+        QTest::keyClick(&w, Qt::Key_F9);
+        QVERIFY(!w.lessonTextShown());
+        QVERIFY(!page->labText(0)->isVisible());
+        QTRY_VERIFY(figure->width() > narrow * 1.3);
+        QVERIFY(!w.findChild<QAction*>(QStringLiteral("lessonTextAction"))->isChecked());
+        QTest::keyClick(&w, Qt::Key_F9);
+        QTRY_VERIFY(page->labText(0)->isVisible());
+        QTRY_COMPARE(figure->width(), narrow);
+    }
+
     void damagedStoreIsReportedInOneSentence()
     {
         QFile f(dir->filePath(QStringLiteral("progress.sqlite")));
