@@ -2,6 +2,8 @@
 
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/figurekey.h"
 #include "lessons/common/controlstrip.h"
@@ -48,7 +50,18 @@ QString Lab::readout() const { return status_->message(); }
 
 void Lab::setReadout(const QString& text, bool warning) { status_->setMessage(text, warning); }
 
-void Lab::setDebounceInterval(int milliseconds) { debounce_->setInterval(milliseconds); }
+void Lab::setDebounceInterval(int milliseconds)
+{
+    fixedDebounce_ = true;
+    debounce_->setInterval(milliseconds);
+}
+
+void Lab::adaptDebounce(qint64 lastMilliseconds)
+{
+    if (fixedDebounce_) return;
+    // Twice the last computation, so a held key or a dragged slider coalesces into few runs.
+    debounce_->setInterval(int(std::clamp<qint64>(2 * lastMilliseconds, 10, 250)));
+}
 
 bool Lab::isBusy() const { return job_->isRunning() || debounce_->isActive(); }
 

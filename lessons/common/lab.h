@@ -8,13 +8,15 @@
 //  - one readout sentence under the figures (setReadout());
 //  - one job runner for engine work: runJob() runs the computation off the GUI thread,
 //    supersedes and cancels the run in flight, and shows progress (with a Stop button)
-//    for work that lasts longer than about 100 ms; recomputeLater() debounces;
+//    for work that lasts longer than about 100 ms; recomputeLater() debounces (a few
+//    milliseconds after a quick result, 250 ms after a slow one);
 //  - its state: saveState()/restoreState() (the kit's controls by key, plus what the lab
 //    adds in saveExtraState()/restoreExtraState()), used by shared lab states.
 //
 // A derived lab builds its controls and figures in its constructor, implements run() (read
 // the controls, call runJob() with the engine computation and a function that maps the
 // result to series), and calls recompute() once at the end of its constructor.
+#include <QElapsedTimer>
 #include <QVariantMap>
 #include <QWidget>
 
@@ -83,8 +85,10 @@ protected:
     void runJob(const QString& message, std::function<Result(Progress&)> work, std::function<void(const Result&)> show)
     {
         setReadout(message);
+        jobClock_.start();
         job_->start<Result>(std::move(work), [this, show = std::move(show)](const Result& r) {
             show(r);
+            adaptDebounce(jobClock_.elapsed());
             emit resultShown();
         });
     }
@@ -103,7 +107,12 @@ protected:
     void setDebounceInterval(int milliseconds);
 
 private:
+    // Quick figures follow a control at once; slow ones wait for the learner to pause.
+    void adaptDebounce(qint64 lastMilliseconds);
+
     LessonContext& context_;
+    QElapsedTimer jobClock_;
+    bool fixedDebounce_ = false;
     ControlStrip* controls_;
     QWidget* figureArea_;
     QBoxLayout* figureLayout_;
