@@ -1,5 +1,5 @@
 #pragma once
-// The `minima` command line (DESIGN.md section 7): what to do, parsed from argv.
+// The `minima` command line: what to do, parsed from argv.
 // Parsing never exits; it returns an error sentence, and main() prints it with the
 // usage and exits 2.
 #include <QSize>

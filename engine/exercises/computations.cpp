@@ -87,7 +87,7 @@ Computed countEquivalentRun(const Arguments& args)
 }
 
 // Gradient descent on a quadratic with Hessian eigenvalues lambda_i converges iff
-// 0 < lr * lambda_i < 2 for every i (DESIGN.md section 8).
+// 0 < lr * lambda_i < 2 for every i (Nocedal & Wright 2006, section 3.3).
 Computed gdConvergesRun(const Arguments& args)
 {
     const GiNaC::numeric lr = rational("lr", argument(args, "lr"));

@@ -1,5 +1,5 @@
 #pragma once
-// Runs a lab's engine computation off the GUI thread (DESIGN.md section 3).
+// Runs a lab's engine computation off the GUI thread (the Lab contract, docs/ARCHITECTURE.md).
 //
 // start() copies its inputs into the work function, runs it on the context's thread pool
 // and hands the result back on the GUI thread. Starting again supersedes the run in

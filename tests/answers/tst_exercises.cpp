@@ -342,7 +342,7 @@ void TestExercises::computations_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QVariantMap>("args");
     QTest::addColumn<QString>("expected");
-    // 10 tanh units: 10! * 2^10 = 3,715,891,200 (DESIGN.md section 8).
+    // 10 tanh units: 10! * 2^10 = 3,715,891,200 (checked with Python math.factorial).
     QTest::newRow("ten tanh units") << "count-equivalent" << QVariantMap{{"widths", "10"}, {"activation", "tanh"}} << "3715891200";
     QTest::newRow("relu layers 3 and 4") << "count-equivalent" << QVariantMap{{"widths", "3,4"}, {"activation", "relu"}} << "144";
     QTest::newRow("width and layers") << "count-equivalent" << QVariantMap{{"width", "4"}, {"layers", "3"}} << "13824";

@@ -112,7 +112,7 @@ private slots:
 
     void literatureValues()
     {
-        // Himmelblau's four minima (DESIGN.md section 8) and the camel's global pair.
+        // Himmelblau's four minima (Himmelblau 1972) and the camel's global pair.
         const Himmelblau h;
         const auto hm = h.minima();
         QCOMPARE(hm.size(), std::size_t(4));
