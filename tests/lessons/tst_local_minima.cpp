@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QScatterSeries>
@@ -32,6 +33,8 @@
 #include "lessons/local-minima/descentlab.h"
 #include "lessons/local-minima/escapelab.h"
 #include "lessons/common/jobstatus.h"
+#include "lessons/common/lab.h"
+#include "lessons/common/charts/figurekey.h"
 #include "lessons/local-minima/localminimalesson.h"
 #include "lessons/local-minima/surfacemap.h"
 #include "common/testbudget.h"
@@ -89,6 +92,8 @@ private:
     std::unique_ptr<LessonContext> ctx_;
 
     void waitIdle() { QTRY_VERIFY_WITH_TIMEOUT(ctx_->pendingWork() == 0, test::waitMs(60000)); }
+    // Until the lab's debounced recomputation and its job are done.
+    void waitLab(const Lab& lab) { QTRY_VERIFY_WITH_TIMEOUT(!lab.isBusy() && ctx_->pendingWork() == 0, test::waitMs(60000)); }
 
 private slots:
     void init()
@@ -376,7 +381,7 @@ private slots:
         QCOMPARE(shallow->at(shallow->count() - 1).y(), 0.0);
         QCOMPARE(deep->at(deep->count() - 1).y(), 0.0);
         QVERIFY(allFinite(lab.escapeChart()));
-        QVERIFY(lab.status()->message().contains(QStringLiteral("Batch 1")));
+        QVERIFY2(lab.readout().contains(QStringLiteral("Batch 1")), qPrintable(lab.readout()));
     }
 
     void fullBatchSgdIsGradientDescent()
@@ -384,13 +389,14 @@ private slots:
         EscapeLab lab(*ctx_);
         waitIdle();
         lab.batchSlider()->setValue(lab.batchSlider()->maximum());   // 256 = N
+        waitLab(lab);
         QCOMPARE(lab.batchSize(), 256);
         const auto& ends = lab.runEnds();
         QCOMPARE(int(ends.size()), 1 + lab.runCount()->value());
         for (std::size_t i = 1; i < ends.size(); ++i) QVERIFY(std::abs(ends[i] - ends[0]) < 1e-9);
         // Full-batch GD from the shallow minimum stays there.
         QVERIFY(std::abs(ends[0] - lab.startPoint()) < 1e-3);
-        QVERIFY(lab.readout()->text().contains(QStringLiteral("0 of")));
+        QVERIFY(lab.readout().contains(QStringLiteral("0 of")));
     }
 
     void batchOneShowsRunsLeaving()
@@ -402,6 +408,8 @@ private slots:
         QTest::mouseClick(lab.runButton(), Qt::LeftButton);
         QVERIFY(lab.animating());
         QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        QVERIFY(!lab.animating());
+        waitLab(lab);
         QVERIFY(!lab.animating());
         const auto& ends = lab.runEnds();
         QCOMPARE(int(ends.size()), 1 + EscapeLab::kMaxShownRuns);
@@ -417,6 +425,7 @@ private slots:
         QVERIFY(allFinite(lab.lossChart()));
         // From the deep minimum, the same noise holds.
         lab.startBox()->setCurrentIndex(1);
+        waitLab(lab);
         const int deep = loss->minimumIndex("deep");
         left = 0;
         for (std::size_t i = 1; i < lab.runEnds().size(); ++i) left += lab.loss()->basinOf(lab.runEnds()[i]) != deep;
@@ -441,12 +450,13 @@ private slots:
         EscapeLab lab(*ctx_);
         waitIdle();
         lab.depthSlider(well)->setValue(value);
+        waitLab(lab);
         QVERIFY(allFinite(lab.lossChart()));
         QVERIFY(allFinite(lab.pathChart()));
-        QVERIFY(!lab.readout()->text().isEmpty());
+        QVERIFY(!lab.readout().isEmpty());
         if (value == 0) {
             QVERIFY(!lab.loss());
-            QVERIFY(lab.readout()->text().contains(QStringLiteral("depth 0")));
+            QVERIFY(lab.readout().contains(QStringLiteral("depth 0")));
             QCOMPARE(seriesNamed(lab.lossChart(), QStringLiteral("loss"))->count(), 0);
             QVERIFY(!lab.measureButton()->isEnabled());
             QVERIFY(!lab.runButton()->isEnabled());
@@ -455,19 +465,137 @@ private slots:
             QVERIFY(lab.loss());
             if (lab.measureButton()->isEnabled()) {
                 QTest::mouseClick(lab.measureButton(), Qt::LeftButton);
-                waitIdle();
+                waitLab(lab);
                 QVERIFY(allFinite(lab.escapeChart()));
                 QCOMPARE(seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"))->count(),
                          int(EscapeLab::measuredBatchSizes().size()));
             } else {
-                QVERIFY(lab.readout()->text().contains(QStringLiteral("no shallow minimum")));
+                QVERIFY(lab.readout().contains(QStringLiteral("no shallow minimum")));
             }
         }
         // Back to a valid loss: everything works again.
         lab.depthSlider(well)->setValue(40);
+        waitLab(lab);
         QVERIFY(lab.loss());
         QVERIFY(lab.runButton()->isEnabled());
         QVERIFY(seriesNamed(lab.lossChart(), QStringLiteral("loss"))->count() > 100);
+    }
+
+
+    // Issue 15/17: every batch size the slider offers is measured, each share with its 95 %
+    // Wilson interval drawn as an error bar and written in the readout.
+    void escapeMeasuresEverySliderSizeWithIntervals()
+    {
+        EscapeLab lab(*ctx_);
+        waitLab(lab);
+        QCOMPARE(EscapeLab::measuredBatchSizes(), EscapeLab::batchSizes());
+        auto* shallow = seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"));
+        QCOMPARE(shallow->count(), lab.batchSlider()->maximum() + 1);
+        for (int v = 0; v <= lab.batchSlider()->maximum(); ++v) {
+            lab.batchSlider()->setValue(v);
+            QCOMPARE(shallow->at(v).x(), double(lab.batchSize()));   // 16, 64 and 128 included
+        }
+        waitLab(lab);
+        // The full batch never leaves: 0 of 200, whose Wilson interval is [0, z²/(n + z²)] = [0, 0.01885].
+        const int last = int(EscapeLab::batchSizes().size());
+        auto* bar = seriesNamed(lab.escapeChart(), QStringLiteral("shallowInterval%1").arg(last));
+        QVERIFY(bar);
+        double lo = INFINITY, hi = -INFINITY;
+        for (const QPointF& p : bar->points()) {
+            lo = std::min(lo, p.y());
+            hi = std::max(hi, p.y());
+        }
+        QCOMPARE(lo, 0.0);
+        QVERIFY2(std::abs(hi - 0.0188453) < 1e-6, qPrintable(QString::number(hi)));
+        // Batch 1 leaves the shallow minimum often: its bar spans the point, and is narrower than ±10 %.
+        auto* first = seriesNamed(lab.escapeChart(), QStringLiteral("shallowInterval1"));
+        double flo = INFINITY, fhi = -INFINITY;
+        for (const QPointF& p : first->points()) {
+            flo = std::min(flo, p.y());
+            fhi = std::max(fhi, p.y());
+        }
+        QVERIFY(flo < shallow->at(0).y() && shallow->at(0).y() < fhi && fhi - flo < 0.2);
+        // The readout of the slider's batch (256) gives the share and its interval.
+        QVERIFY2(lab.readout().contains(QStringLiteral("95 % intervals")), qPrintable(lab.readout()));
+        QVERIFY2(lab.readout().contains(QStringLiteral("0 % (0–1.9 %)")), qPrintable(lab.readout()));
+        // Key: both lines and both intervals.
+        FigureKey* key = lab.escapeChart()->key();
+        key->follow(lab.escapeChart()->chart());
+        const QStringList entries = key->entries();
+        for (const char* name : {"from shallow", "from deep", "95 % interval (Wilson)"})
+            QVERIFY2(entries.contains(QString::fromUtf8(name)), qPrintable(entries.join(QStringLiteral(" | "))));
+    }
+
+    // Where both shares are 0 (large batches) the "from deep" markers no longer hide the
+    // "from shallow" ones: a large ring around a small square.
+    void escapeMarkersBothVisibleWhereTheyCoincide()
+    {
+        EscapeLab lab(*ctx_);
+        waitLab(lab);
+        auto* ring = qobject_cast<QScatterSeries*>(seriesNamed(lab.escapeChart(), QStringLiteral("shallowPoints")));
+        auto* square = qobject_cast<QScatterSeries*>(seriesNamed(lab.escapeChart(), QStringLiteral("deepPoints")));
+        QVERIFY(ring && square);
+        const int n = ring->count();
+        QCOMPARE(square->count(), n);
+        QCOMPARE(ring->at(n - 1), square->at(n - 1));   // both at (256, 0)
+        QVERIFY(ring->markerSize() >= square->markerSize() + 6);
+        QCOMPARE(ring->brush().color().alpha(), 0);     // hollow: the square shows through
+        QVERIFY(ring->color() != square->color());
+    }
+
+    // The SGD traces are drawn above the full-batch GD line, the boundaries above both; the
+    // balls on the loss curve are in its key.
+    void escapeDrawingOrderAndKeys()
+    {
+        EscapeLab lab(*ctx_);
+        waitLab(lab);
+        const QList<QAbstractSeries*> order = lab.pathChart()->chart()->series();
+        const int gd = int(order.indexOf(seriesNamed(lab.pathChart(), QStringLiteral("gdPath"))));
+        const int sgd = int(order.indexOf(seriesNamed(lab.pathChart(), QStringLiteral("sgdPath1"))));
+        const int barrier = int(order.indexOf(seriesNamed(lab.pathChart(), QStringLiteral("barrier1"))));
+        QVERIFY(gd >= 0 && gd < sgd && sgd < barrier);
+        auto* gdLine = seriesNamed(lab.pathChart(), QStringLiteral("gdPath"));
+        QVERIFY(gdLine->pen().widthF() <= 3);
+        FigureKey* lossKey = lab.lossChart()->key();
+        lossKey->follow(lab.lossChart()->chart());
+        QVERIFY2(lossKey->entries().contains(QStringLiteral("full-batch GD")), qPrintable(lossKey->entries().join(QLatin1Char('|'))));
+        QVERIFY(lossKey->entries().contains(QStringLiteral("SGD runs")));
+        QCOMPARE(seriesNamed(lab.lossChart(), QStringLiteral("gdBall"))->count(), 1);
+        FigureKey* pathKey = lab.pathChart()->key();
+        pathKey->follow(lab.pathChart()->chart());
+        QVERIFY(pathKey->entries().contains(QStringLiteral("full-batch GD")));
+        QVERIFY(pathKey->entries().contains(QStringLiteral("SGD, batch 1")));
+        QVERIFY(pathKey->entries().contains(QStringLiteral("basin boundaries")));
+    }
+
+    // Measure with unchanged depths says the chart is current; after a depth change the old
+    // measurement is cleared and the readout says so, until Measure measures the new depths.
+    void escapeMeasurementKnowsWhetherItIsCurrent()
+    {
+        EscapeLab lab(*ctx_);
+        waitLab(lab);
+        QVERIFY(lab.measurementCurrent());
+        QVERIFY(!lab.measureButton()->isEnabled());
+        QCOMPARE(lab.measureButton()->text(), QStringLiteral("Measured for these depths"));
+        lab.measure();
+        QVERIFY(!lab.isBusy());   // nothing recomputed
+        QVERIFY2(lab.readout().contains(QStringLiteral("is current")), qPrintable(lab.readout()));
+        const double before = seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"))->at(1).y();
+        lab.depthSlider(0)->setValue(10);   // shallow 0.5
+        waitLab(lab);
+        QVERIFY(!lab.measurementCurrent());
+        QCOMPARE(seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"))->count(), 0);
+        QCOMPARE(seriesNamed(lab.escapeChart(), QStringLiteral("shallowInterval1"))->count(), 0);
+        QVERIFY2(lab.readout().contains(QStringLiteral("cleared")), qPrintable(lab.readout()));
+        QVERIFY(lab.escapeChart()->chart()->title().contains(QStringLiteral("not measured")));
+        QVERIFY(lab.measureButton()->isEnabled());
+        QTest::mouseClick(lab.measureButton(), Qt::LeftButton);
+        waitLab(lab);
+        QVERIFY(lab.measurementCurrent());
+        QVERIFY(lab.escapeChart()->chart()->title().contains(QStringLiteral("0.5, 3, 4")));
+        // A shallower shallow well is left more often at batch 2.
+        QVERIFY(seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"))->at(1).y() > before);
+        QVERIFY(!lab.readout().contains(QStringLiteral("cleared")));
     }
 
     // ---------- The page and the exercises ----------
