@@ -25,6 +25,7 @@
 #include "engine/surfaces/terrain.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/heatmap.h"
+#include "lessons/common/charts/palette.h"
 #include "lessons/common/exercises/exercisedraw.h"
 #include "lessons/common/exercises/exerciseformat.h"
 #include "lessons/common/lessoncontext.h"
@@ -230,13 +231,14 @@ private slots:
     void descentFromOriginReachesHimmelblauA()
     {
         DescentLab lab(*ctx_);
-        waitIdle();
+        waitLab(lab);
         QCOMPARE(lab.surfaceBox()->currentData().toString(), QStringLiteral("himmelblau"));
         lab.startX()->setValue(0);
         lab.startY()->setValue(0);
         QTest::mouseClick(lab.runButton(), Qt::LeftButton);
         QVERIFY(lab.animating());
         QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        waitLab(lab);
         auto* path = seriesNamed(lab.map(), QStringLiteral("trajectory"));
         QVERIFY(path && path->count() > 10);
         QCOMPARE(path->at(0), QPointF(0, 0));
@@ -244,7 +246,7 @@ private slots:
         const QPointF end = path->at(path->count() - 1);
         QVERIFY2(std::hypot(end.x() - 3.0, end.y() - 2.0) < 1e-3, qPrintable(QStringLiteral("%1 %2").arg(end.x()).arg(end.y())));
         QCOMPARE(seriesNamed(lab.map(), QStringLiteral("end"))->at(0), end);
-        QVERIFY(lab.readout()->text().contains(QStringLiteral("<b>A</b>")));
+        QVERIFY(lab.readout().contains(QStringLiteral("<b>A</b>")));
         // The loss chart has one point per step, falling to ~0.
         auto* loss = seriesNamed(lab.lossChart(), QStringLiteral("loss"));
         QCOMPARE(loss->count(), path->count());
@@ -258,12 +260,14 @@ private slots:
         lab.resize(1000, 700);
         lab.show();
         QVERIFY(QTest::qWaitForWindowExposed(&lab));
-        waitIdle();
+        waitLab(lab);
         QChart* c = lab.map()->chart();
         const QPointF scene = c->mapToPosition(QPointF(-3.0, -3.0), c->series().first());
         QTest::mouseClick(lab.map()->viewport(), Qt::LeftButton, {}, lab.map()->mapFromScene(scene));
         QVERIFY(std::abs(lab.startX()->value() + 3.0) < 0.06);
+        QVERIFY(lab.animating());
         QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        waitLab(lab);
         auto* path = seriesNamed(lab.map(), QStringLiteral("trajectory"));
         const QPointF end = path->at(path->count() - 1);
         // (-3.779310, -3.283186), Himmelblau's third minimum.
@@ -286,7 +290,7 @@ private slots:
         DescentLab lab(*ctx_);
         lab.surfaceBox()->setCurrentIndex(lab.surfaceBox()->findData(surface));
         lab.basinsBox()->click();
-        waitIdle();
+        waitLab(lab);
         QVERIFY(lab.basinsShown());
         QList<QAbstractSeries*> all = lab.shareChart()->chart()->series();
         QCOMPARE(all.size(), 1);
@@ -312,7 +316,7 @@ private slots:
         QVERIFY(!lab.map()->heatMap()->image().isNull());
         // Unticking goes back to the heat map.
         lab.basinsBox()->click();
-        waitIdle();
+        waitLab(lab);
         QVERIFY(lab.map()->pictureShown());
     }
 
@@ -337,20 +341,59 @@ private slots:
         lab.surfaceBox()->setCurrentIndex(lab.surfaceBox()->findData(surface));
         lab.learningRate()->setValue(rate);
         QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        waitLab(lab);
         QVERIFY(allFinite(lab.map()));
         QVERIFY(allFinite(lab.lossChart()));
-        QCOMPARE(lab.readout()->text().contains(QStringLiteral("Diverged at step")), diverges);
+        QCOMPARE(lab.readout().contains(QStringLiteral("Diverged at step")), diverges);
         if (diverges) QVERIFY(lab.result().divergedAtStep > 0);
         lab.steps()->setValue(lab.steps()->maximum());
         lab.basinsBox()->click();
-        waitIdle();
+        waitLab(lab);
         QVERIFY(allFinite(lab.shareChart()));
         lab.steps()->setValue(lab.steps()->minimum());
         QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
-        waitIdle();
+        waitLab(lab);
+        waitLab(lab);
         QVERIFY(allFinite(lab.map()));
         QVERIFY(allFinite(lab.lossChart()));
-        QVERIFY(!lab.readout()->text().isEmpty());
+        QVERIFY(!lab.readout().isEmpty());
+    }
+
+
+    // The path has a colour no basin has, the basin map is fine-grained, the bars' labels are
+    // whole, and the colour bar keeps its place when the basins replace the heat map.
+    void descentPathBasinsAndColourBar()
+    {
+        DescentLab lab(*ctx_);
+        lab.resize(1200, 760);
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        waitLab(lab);
+        auto* path = seriesNamed(lab.map(), QStringLiteral("trajectory"));
+        const QColor pathColour = path->pen().color();
+        for (int k = 0; k < 8; ++k) QVERIFY(pathColour != seriesColor(k));
+        QCOMPARE(lab.basins().grid, DescentLab::kBasinGrid);
+        QVERIFY(DescentLab::kBasinGrid >= 128);
+        const int barWidth = lab.map()->colourBar()->width();
+        QVERIFY(lab.map()->colourBar()->isVisible());
+        lab.basinsBox()->click();
+        waitLab(lab);
+        QVERIFY(lab.basinsShown());
+        QCOMPARE(lab.map()->heatMap()->image().width(), DescentLab::kBasinGrid);
+        QVERIFY(!lab.map()->colourBar()->isVisible());
+        QVERIFY(lab.map()->colourBar()->sizePolicy().retainSizeWhenHidden());
+        QCOMPARE(lab.map()->colourBar()->width(), barWidth);
+        // Camel: six minima, every category a whole letter; the shares are in the readout.
+        lab.surfaceBox()->setCurrentIndex(lab.surfaceBox()->findData(QStringLiteral("camel")));
+        waitLab(lab);
+        auto* bars = qobject_cast<QAbstractBarSeries*>(lab.shareChart()->chart()->series().first());
+        for (QBarSet* set : bars->barSets()) QVERIFY2(set->label().size() <= 8 && !set->label().contains(QChar(0x2026)), qPrintable(set->label()));
+        QVERIFY2(lab.readout().contains(QStringLiteral("A ")) && lab.readout().contains(QStringLiteral(" %")), qPrintable(lab.readout()));
+        // The map's key names the path and its ends.
+        FigureKey* key = lab.map()->key();
+        key->follow(lab.map()->chart());
+        QVERIFY(key->entries().contains(QStringLiteral("gradient descent")));
+        QVERIFY(key->entries().contains(QStringLiteral("start")));
     }
 
     // ---------- Lab 3: Figure 4-1, measured ----------
