@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QPushButton>
@@ -137,8 +138,8 @@ private slots:
         // The readout names the height.
         QString shown = QString::number(t.value(Point2(1.5, -2.0)), 'f', 3);
         while (shown.endsWith(QLatin1Char('0'))) shown.chop(1);
-        QVERIFY2(lab.readout()->text().contains(shown.replace(QLatin1Char('-'), QChar(0x2212))),
-                 qPrintable(lab.readout()->text()));
+        QVERIFY2(lab.readout().contains(shown.replace(QLatin1Char('-'), QChar(0x2212))),
+                 qPrintable(lab.readout()));
         QVERIFY(!lab.map()->pictureShown());   // still hidden
     }
 
@@ -201,6 +202,7 @@ private slots:
         lab.yBox()->setValue(lowest.y());
         QTest::mouseClick(lab.guessButton(), Qt::LeftButton);
         QTest::mouseClick(lab.revealButton(), Qt::LeftButton);
+        waitLab(lab);
         QVERIFY(lab.revealed());
         QVERIFY(lab.map()->pictureShown());
         QVERIFY(!lab.map()->colourBar()->isHidden());   // the heat map's key comes with it
@@ -209,12 +211,13 @@ private slots:
         // The star sits at the brute-force lowest point, and the guess there is ~0 away.
         QVERIFY(std::hypot(global->at(0).x() - lowest.x(), global->at(0).y() - lowest.y()) < 0.02);
         QVERIFY2(lab.guessDistance() >= 0 && lab.guessDistance() < 0.02, qPrintable(QString::number(lab.guessDistance())));
-        QVERIFY(lab.readout()->text().contains(QStringLiteral("lowest point's valley")));
+        QVERIFY(lab.readout().contains(QStringLiteral("lowest point's valley")));
         QVERIFY(allFinite(lab.map()));
         // A far guess is reported as far.
         lab.xBox()->setValue(-lowest.x() > 0 ? 4.9 : -4.9);
         lab.yBox()->setValue(-lowest.y() > 0 ? 4.9 : -4.9);
         QTest::mouseClick(lab.guessButton(), Qt::LeftButton);
+        waitLab(lab);
         QVERIFY(lab.guessDistance() > 2.0);
         // A new terrain hides everything again.
         QTest::mouseClick(lab.newTerrainButton(), Qt::LeftButton);
@@ -224,6 +227,51 @@ private slots:
         QVERIFY(lab.map()->colourBar()->isHidden());
         QCOMPARE(lab.probesLeft(), AntLab::kProbes);
         QCOMPARE(seriesNamed(lab.map(), QStringLiteral("globalMinimum"))->count(), 0);
+    }
+
+    // Probes are numbered on the map as in the readout; the "hidden terrain" overlay goes with
+    // the first probe; after the reveal the star, the dots and the distance line are in the key.
+    void antProbesNumberedAndRevealKeyed()
+    {
+        AntLab lab(*ctx_);
+        lab.resize(900, 650);
+        waitLab(lab);
+        QGraphicsSimpleTextItem* overlay = nullptr;
+        for (QGraphicsItem* item : lab.map()->scene()->items())
+            if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item); t && t->text().startsWith(QStringLiteral("Hidden terrain")))
+                overlay = t;
+        QVERIFY(overlay && overlay->isVisible());
+        QVERIFY(lab.probe(QPointF(1, 1)));
+        QVERIFY(overlay->text().isEmpty() || !overlay->isVisible());
+        QVERIFY(lab.probe(QPointF(-2, 0.5)));
+        auto* second = qobject_cast<QScatterSeries*>(seriesNamed(lab.map(), QStringLiteral("probeNumber2")));
+        QVERIFY(second);
+        QCOMPARE(second->count(), 1);
+        QCOMPARE(second->at(0), QPointF(-2, 0.5));
+        QCOMPARE(second->pointLabelsFormat(), QStringLiteral("2"));
+        QVERIFY(second->pointLabelsVisible());
+        QVERIFY(lab.readout().contains(QStringLiteral("2. at (−2, 0.5)")));
+        QCOMPARE(seriesNamed(lab.map(), QStringLiteral("probeNumber3"))->count(), 0);
+        lab.markGuess(QPointF(0, 0));
+        FigureKey* key = lab.map()->key();
+        key->follow(lab.map()->chart());
+        QVERIFY(!key->entries().contains(QStringLiteral("lowest point (global minimum)")));
+        lab.reveal();
+        waitLab(lab);
+        key->follow(lab.map()->chart());
+        const QStringList entries = key->entries();
+        for (const char* name : {"lowest point (global minimum)", "local minima", "guess to lowest point", "your guess",
+                                 "probes (numbered), with the downhill direction"})
+            QVERIFY2(entries.contains(QString::fromUtf8(name)), qPrintable(entries.join(QStringLiteral(" | "))));
+        // The terrain's state (probes, guess, reveal) survives a save and restore.
+        const QVariantMap state = lab.saveState();
+        AntLab copy(*ctx_);
+        copy.restoreState(state);
+        waitLab(copy);
+        QCOMPARE(copy.probesLeft(), AntLab::kProbes - 2);
+        QVERIFY(copy.revealed());
+        QCOMPARE(copy.guess().value(), QPointF(0, 0));
+        QCOMPARE(copy.guessDistance(), lab.guessDistance());
     }
 
     // ---------- Lab 2: where gradient descent ends ----------
