@@ -180,8 +180,11 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     sgdBalls_->setColor(hueColor(Hue::Orange));
     sgdBalls_->setBorderColor(hueColor(Hue::Ink));
     addLoss(sgdBalls_);
+    // The minima are named on the curve and the curve by the axis: the key is for the balls.
     for (int k = 0; k < 3; ++k)
-        for (QLegendMarker* m : lc->legend()->markers(minimaLabels_[k])) m->setVisible(false);
+        for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{minimaMarkers_[k], minimaLabels_[k]})
+            for (QLegendMarker* m : lc->legend()->markers(s)) m->setVisible(false);
+    for (QLegendMarker* m : lc->legend()->markers(curve_)) m->setVisible(false);
     lossChart_->restyle();
 
     // w per step: GD beneath, the SGD runs above it, the basin boundaries on top.
@@ -228,7 +231,7 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     QChart* ec = escapeChart_->chart();
     escapeChart_->setObjectName(QStringLiteral("escapeChart"));
     escapeChart_->setAccessibleName(tr("Escape probability against batch size, with 95 % intervals"));
-    ec->setTitle(tr("How often SGD escapes"));
+    ec->setTitle(tr("SGD escapes"));
     // Base 2, so every measured batch size has its tick (1, 2, 4, …, 256).
     escapeX_->setBase(2);
     escapeX_->setRange(0.7, 370);
@@ -479,8 +482,8 @@ void EscapeLab::showView(const View& v)
             hi = std::max(hi, p.y());
         }
         // Room below the lowest minimum for its name.
-        setNiceRange(lossY_, lo - 0.3 * (hi - lo), hi + 0.05 * (hi - lo));
-        const double below = 0.15 * (hi - lo);
+        setNiceRange(lossY_, lo - 0.35 * (hi - lo), hi + 0.05 * (hi - lo));
+        const double below = 0.2 * (hi - lo);
         for (const LossMinimum& m : loss_->minima())
             for (int k = 0; k < 3; ++k)
                 if (m.role == kRoles[k]) {
@@ -569,7 +572,7 @@ void EscapeLab::clearEscape()
                 .arg(escapeDepths_);
     escapeDepths_.clear();
     escape_ = EscapeResult{};
-    escapeChart_->chart()->setTitle(tr("How often SGD escapes: not measured for these depths"));
+    escapeChart_->chart()->setTitle(tr("SGD escapes: not measured for these depths"));
 }
 
 void EscapeLab::showEscape()
@@ -598,7 +601,7 @@ void EscapeLab::showEscape()
     deepEscape_->replace(deep);
     shallowPoints_->replace(shallow);
     deepPoints_->replace(deep);
-    escapeChart_->chart()->setTitle(tr("How often SGD escapes (depths %1)").arg(escapeDepths_));
+    escapeChart_->chart()->setTitle(tr("SGD escapes (depths %1)").arg(escapeDepths_));
 }
 
 void EscapeLab::updateMeasureButton()
