@@ -258,7 +258,9 @@ QVariantMap AntLab::saveExtraState() const
 
 void AntLab::restoreExtraState(const QVariantMap& extra)
 {
+    const QPointF cursor(xBox()->value(), yBox()->value());
     reset();
+    map_->setCursor(cursor);   // where the restored boxes put it (reset() centred it)
     for (const QVariant& v : extra.value(QStringLiteral("probes")).toList()) {
         const QVariantList xy = v.toList();
         if (xy.size() == 2) probe(QPointF(xy[0].toDouble(), xy[1].toDouble()));
