@@ -71,6 +71,8 @@ EscapeResult runEscape(const EscapeParams& params, Progress& progress)
         }
         row.shallowEscapeProbability = double(row.shallowEscapes) / double(runs);
         row.deepEscapeProbability = double(row.deepEscapes) / double(runs);
+        row.shallowInterval = wilsonInterval(row.shallowEscapes, params.runs);
+        row.deepInterval = wilsonInterval(row.deepEscapes, params.runs);
         result.rows.push_back(row);
     }
     return result;
@@ -133,6 +135,8 @@ ExperimentInfo escapeExperiment()
             j.key("fullBatch").value(row.fullBatch);
             j.key("shallowEscape").value(row.shallowEscapeProbability);
             j.key("deepEscape").value(row.deepEscapeProbability);
+            j.key("shallowEscape95").numbers(std::vector<double>{row.shallowInterval.low, row.shallowInterval.high});
+            j.key("deepEscape95").numbers(std::vector<double>{row.deepInterval.low, row.deepInterval.high});
             j.key("shallowEscapes").value(row.shallowEscapes);
             j.key("deepEscapes").value(row.deepEscapes);
             j.key("diverged").value(row.diverged);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/common/progress.h"
+#include "engine/common/proportion.h"
 #include "engine/common/random.h"
 #include "engine/experiments/catalog.h"
 #include "engine/surfaces/three_minima_loss.h"
@@ -30,6 +31,9 @@ struct EscapeRow {
     int diverged = 0;           // runs (of both) whose w became non-finite or left |w| < 1e6
     double shallowEscapeProbability = 0.0;
     double deepEscapeProbability = 0.0;
+    // 95 % Wilson score intervals of the two probabilities (shares of `runs` runs each).
+    ProportionInterval shallowInterval;
+    ProportionInterval deepInterval;
 };
 
 struct EscapeResult {

@@ -1,25 +1,24 @@
 #include "lessons/local-minima/antlab.h"
 
+#include <QBoxLayout>
 #include <QChart>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFormLayout>
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSpinBox>
 #include <QValueAxis>
-#include <QVBoxLayout>
+#include <QVariantList>
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/surfaces/terrain.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
-#include "lessons/common/lessoncontext.h"
-#include "lessons/local-minima/surfacemap.h"
+#include "lessons/common/controlstrip.h"
 
 namespace minima {
 
@@ -27,84 +26,51 @@ namespace {
 constexpr int kWells = 6;
 constexpr int kCells = 161;
 constexpr double kArrow = 0.7;   // length of a probe's downhill arrow, in x-y units
-
-QDoubleSpinBox* coordinateBox(const QString& name, const QString& accessible, QWidget* parent)
-{
-    auto* b = new QDoubleSpinBox(parent);
-    b->setObjectName(name);
-    b->setAccessibleName(accessible);
-    b->setRange(-Terrain::kHalfSide - 1, Terrain::kHalfSide + 1);
-    b->setSingleStep(0.1);
-    b->setDecimals(2);
-    return b;
-}
 } // namespace
 
 AntLab::AntLab(LessonContext& context, QWidget* parent)
-    : QWidget(parent),
-      context_(context),
-      seed_(new QSpinBox(this)),
-      newButton_(new QPushButton(tr("New terrain"), this)),
-      clickMode_(new QComboBox(this)),
-      x_(coordinateBox(QStringLiteral("probeX"), tr("x of the point"), this)),
-      y_(coordinateBox(QStringLiteral("probeY"), tr("y of the point"), this)),
-      probeButton_(new QPushButton(tr("Probe here"), this)),
-      guessButton_(new QPushButton(tr("Mark as my guess"), this)),
-      revealButton_(new QPushButton(tr("Reveal"), this)),
-      map_(new SurfaceMap(this)),
+    : Lab(context, parent),
+      map_(new SurfaceMap),
       probeSeries_(new QScatterSeries),
       guessSeries_(new QScatterSeries),
       globalSeries_(new QScatterSeries),
       localSeries_(new QScatterSeries),
-      missLine_(new QLineSeries),
-      readout_(new QLabel(this))
+      missLine_(new QLineSeries)
 {
     setObjectName(QStringLiteral("antLab"));
-    seed_->setObjectName(QStringLiteral("terrainNumber"));
-    seed_->setAccessibleName(tr("Terrain number"));
-    seed_->setRange(1, 9999);
-    newButton_->setObjectName(QStringLiteral("newTerrain"));
+    ControlStrip* c = controls();
+    QSpinBox* seed = c->addInteger(QStringLiteral("terrainNumber"), tr("Terrain #"), 1, 9999, 1);
+    seed->setAccessibleName(tr("Terrain number"));
+    newButton_ = c->addAction(QStringLiteral("newTerrain"), tr("New terrain"));
     newButton_->setAccessibleName(tr("New terrain"));
-    clickMode_->setObjectName(QStringLiteral("clickMode"));
-    clickMode_->setAccessibleName(tr("What a click on the map does"));
-    clickMode_->addItem(tr("A click probes"));
-    clickMode_->addItem(tr("A click marks my guess"));
-    probeButton_->setObjectName(QStringLiteral("probe"));
+    QComboBox* mode = c->addChoice(QStringLiteral("clickMode"), tr("Click"), {{tr("A click probes"), 0}, {tr("A click marks my guess"), 1}});
+    mode->setAccessibleName(tr("What a click on the map does"));
+    c->setRecomputes(QStringLiteral("clickMode"), false);
+    c->newRow();
+    const double lim = Terrain::kHalfSide + 1;
+    QDoubleSpinBox* x = c->addNumber(QStringLiteral("probeX"), tr("x"), -lim, lim, 0, 2);
+    QDoubleSpinBox* y = c->addNumber(QStringLiteral("probeY"), tr("y"), -lim, lim, 0, 2);
+    for (QDoubleSpinBox* b : {x, y}) b->setSingleStep(0.1);
+    x->setAccessibleName(tr("x of the point"));
+    y->setAccessibleName(tr("y of the point"));
+    c->setRecomputes(QStringLiteral("probeX"), false);
+    c->setRecomputes(QStringLiteral("probeY"), false);
+    probeButton_ = c->addAction(QStringLiteral("probe"), tr("Probe here"));
     probeButton_->setAccessibleName(tr("Probe at x, y"));
-    guessButton_->setObjectName(QStringLiteral("markGuess"));
+    guessButton_ = c->addAction(QStringLiteral("markGuess"), tr("Mark as my guess"));
     guessButton_->setAccessibleName(tr("Mark x, y as my guess for the lowest point"));
-    revealButton_->setObjectName(QStringLiteral("reveal"));
+    revealButton_ = c->addAction(QStringLiteral("reveal"), tr("Reveal"));
     revealButton_->setAccessibleName(tr("Reveal the whole terrain"));
-
-    auto* layout = new QVBoxLayout(this);
-    auto* row1 = new QHBoxLayout;
-    row1->addWidget(new QLabel(tr("Terrain #"), this));
-    row1->addWidget(seed_);
-    row1->addWidget(newButton_);
-    row1->addStretch(1);
-    row1->addWidget(clickMode_);
-    layout->addLayout(row1);
-    auto* row2 = new QHBoxLayout;
-    row2->addWidget(new QLabel(tr("x"), this));
-    row2->addWidget(x_);
-    row2->addWidget(new QLabel(tr("y"), this));
-    row2->addWidget(y_);
-    row2->addWidget(probeButton_);
-    row2->addWidget(guessButton_);
-    row2->addStretch(1);
-    row2->addWidget(revealButton_);
-    layout->addLayout(row2);
 
     map_->setObjectName(QStringLiteral("antMap"));
     map_->setAccessibleName(tr("The hidden terrain: click or use the arrow keys and Enter to probe"));
     map_->axisX()->setTitleText(tr("x (east)"));
     map_->axisY()->setTitleText(tr("y (north)"));
     map_->setCursorVisible(true);
-    map_->setHiddenText(tr("Hidden terrain: probe it to learn its height and slope"));
-    QChart* c = map_->chart();
+    QChart* ch = map_->chart();
 
     probeSeries_->setObjectName(QStringLiteral("probes"));
-    probeSeries_->setName(tr("probes, with the downhill direction"));
+    probeSeries_->setName(tr("probes (numbered), with the downhill direction"));
     probeSeries_->setMarkerSize(11);
     probeSeries_->setColor(hueColor(Hue::Orange));
     probeSeries_->setBorderColor(Qt::black);
@@ -114,11 +80,25 @@ AntLab::AntLab(LessonContext& context, QWidget* parent)
         arrows_[i]->setObjectName(QStringLiteral("arrow%1").arg(i + 1));
         arrows_[i]->setPen(QPen(hueColor(Hue::Orange), 2.5));
         map_->addXY(arrows_[i]);
-        for (QLegendMarker* m : c->legend()->markers(arrows_[i])) m->setVisible(false);
+        // The probe's number beside it (an invisible point carries the label), as in the readout.
+        probeNumbers_[i] = new QScatterSeries;
+        probeNumbers_[i]->setObjectName(QStringLiteral("probeNumber%1").arg(i + 1));
+        probeNumbers_[i]->setMarkerSize(1);
+        probeNumbers_[i]->setColor(Qt::transparent);
+        probeNumbers_[i]->setBorderColor(Qt::transparent);
+        probeNumbers_[i]->setPointLabelsFormat(QString::number(i + 1));
+        probeNumbers_[i]->setPointLabelsVisible(true);
+        probeNumbers_[i]->setPointLabelsClipping(false);
+        probeNumbers_[i]->setPointLabelsColor(Qt::white);
+        QFont f = probeNumbers_[i]->pointLabelsFont();
+        f.setBold(true);
+        f.setPointSizeF(f.pointSizeF() * 1.15);
+        probeNumbers_[i]->setPointLabelsFont(f);
+        map_->addXY(probeNumbers_[i]);
     }
     missLine_->setObjectName(QStringLiteral("miss"));
     missLine_->setName(tr("guess to lowest point"));
-    missLine_->setPen(QPen(Qt::white, 2, Qt::DashLine));
+    missLine_->setPen(QPen(hueColor(Hue::Yellow), 2, Qt::DashLine));
     map_->addXY(missLine_);
     localSeries_->setObjectName(QStringLiteral("localMinima"));
     localSeries_->setName(tr("local minima"));
@@ -140,57 +120,67 @@ AntLab::AntLab(LessonContext& context, QWidget* parent)
     guessSeries_->setColor(hueColor(Hue::Yellow));
     guessSeries_->setBorderColor(Qt::black);
     map_->addXY(guessSeries_);
+    for (int i = 0; i < kProbes; ++i)
+        for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{arrows_[i], probeNumbers_[i]})
+            for (QLegendMarker* m : ch->legend()->markers(s)) m->setVisible(false);
     map_->restyle();
-    layout->addWidget(map_->withColourBar(), 1);
-
-    readout_->setObjectName(QStringLiteral("readout"));
-    readout_->setAccessibleName(tr("What the probes measured"));
-    readout_->setWordWrap(true);
-    readout_->setTextFormat(Qt::RichText);
-    readout_->setMinimumHeight(readout_->fontMetrics().lineSpacing() * 6);
-    readout_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    layout->addWidget(readout_);
+    addFigureWidget(map_->withColourBar());
+    // withColourBar() put the map in a row with its bar; the key goes under that row.
+    FigureKey* key = map_->key();
+    figureLayout()->addWidget(key);
 
     connect(map_, &SurfaceMap::cursorMoved, this, [this](const QPointF& p) {
-        const QSignalBlocker bx(x_), by(y_);
-        x_->setValue(p.x());
-        y_->setValue(p.y());
+        const QSignalBlocker bx(xBox()), by(yBox());
+        xBox()->setValue(p.x());
+        yBox()->setValue(p.y());
     });
     connect(map_, &SurfaceMap::pointChosen, this, &AntLab::chosen);
     auto typed = [this] {
         const QSignalBlocker b(map_);
-        map_->setCursor(QPointF(x_->value(), y_->value()));
+        map_->setCursor(QPointF(xBox()->value(), yBox()->value()));
     };
-    connect(x_, &QDoubleSpinBox::valueChanged, this, typed);
-    connect(y_, &QDoubleSpinBox::valueChanged, this, typed);
-    connect(probeButton_, &QPushButton::clicked, this, [this] { probe(QPointF(x_->value(), y_->value())); });
-    connect(guessButton_, &QPushButton::clicked, this, [this] { markGuess(QPointF(x_->value(), y_->value())); });
+    connect(x, &QDoubleSpinBox::valueChanged, this, typed);
+    connect(y, &QDoubleSpinBox::valueChanged, this, typed);
+    connect(probeButton_, &QPushButton::clicked, this, [this] { probe(QPointF(xBox()->value(), yBox()->value())); });
+    connect(guessButton_, &QPushButton::clicked, this, [this] { markGuess(QPointF(xBox()->value(), yBox()->value())); });
     connect(revealButton_, &QPushButton::clicked, this, &AntLab::reveal);
-    connect(newButton_, &QPushButton::clicked, this, [this] { seed_->setValue(seed_->value() % seed_->maximum() + 1); });
-    connect(seed_, &QSpinBox::valueChanged, this, &AntLab::rebuild);
-    seed_->setValue(1);
-    rebuild();
+    connect(newButton_, &QPushButton::clicked, this, &AntLab::newTerrain);
+    // A new terrain forgets the probes at once; the kit's recomputation follows.
+    connect(seed, &QSpinBox::valueChanged, this, &AntLab::reset);
+    reset();
+    recompute();
 }
 
 AntLab::~AntLab() = default;
 
-void AntLab::newTerrain() { newButton_->click(); }
+QSpinBox* AntLab::terrainNumber() const { return qobject_cast<QSpinBox*>(controls()->control(QStringLiteral("terrainNumber"))); }
+QDoubleSpinBox* AntLab::xBox() const { return qobject_cast<QDoubleSpinBox*>(controls()->control(QStringLiteral("probeX"))); }
+QDoubleSpinBox* AntLab::yBox() const { return qobject_cast<QDoubleSpinBox*>(controls()->control(QStringLiteral("probeY"))); }
+QComboBox* AntLab::clickMode() const { return qobject_cast<QComboBox*>(controls()->control(QStringLiteral("clickMode"))); }
 
-void AntLab::rebuild()
+void AntLab::newTerrain()
 {
-    terrain_ = std::make_unique<Terrain>(std::uint64_t(seed_->value()), kWells);
+    QSpinBox* s = terrainNumber();
+    s->setValue(s->value() % s->maximum() + 1);
+}
+
+void AntLab::reset()
+{
+    terrain_ = std::make_unique<Terrain>(std::uint64_t(terrainNumber()->value()), kWells);
     probes_.clear();
     guess_.reset();
     revealed_ = false;
     guessDistance_ = -1;
+    view_ = View{};
     map_->setDomain(terrain_->domain());
+    map_->setHiddenText(tr("Hidden terrain: probe it to learn its height and slope"));
     map_->setCursor(QPointF(0, 0));
     refresh();
 }
 
 void AntLab::chosen(const QPointF& at)
 {
-    if (clickMode_->currentIndex() == 0 && probesLeft() > 0 && !revealed_) probe(at);
+    if (clickMode()->currentIndex() == 0 && probesLeft() > 0 && !revealed_) probe(at);
     else markGuess(at);
 }
 
@@ -201,6 +191,7 @@ bool AntLab::probe(const QPointF& at)
     if (!terrain_->domain().contains(p)) return false;
     const Point2 g = terrain_->gradient(p);
     probes_.append({at, terrain_->value(p), QPointF(g.x(), g.y())});
+    map_->setHiddenText(QString());   // the probes say what is known now
     refresh();
     return true;
 }
@@ -209,26 +200,80 @@ void AntLab::markGuess(const QPointF& at)
 {
     const Domain d = terrain_->domain();
     guess_ = QPointF(std::clamp(at.x(), d.xMin, d.xMax), std::clamp(at.y(), d.yMin, d.yMax));
-    if (revealed_) reveal();   // update the distance
+    if (revealed_) recompute();   // the distance and the valley of the new guess
     else refresh();
 }
 
 void AntLab::reveal()
 {
-    if (!revealed_) map_->setPicture(pictureSurface(*terrain_, terrain_->domain(), kCells, 14));
     revealed_ = true;
-    guessDistance_ = -1;
-    const auto minima = terrain_->minima();
-    if (guess_ && !minima.empty()) {
-        const Point2 g(guess_->x(), guess_->y());
-        guessDistance_ = (g - minima.front().at).norm();
+    recompute();
+}
+
+void AntLab::run()
+{
+    const int seed = terrainNumber()->value();
+    const bool revealed = revealed_;
+    const std::optional<QPointF> guess = guess_;
+    runJob<View>(
+        revealed ? tr("Revealing the terrain…") : tr("Hiding the terrain…"),
+        [=](Progress& progress) {
+            View v;
+            v.seed = seed;
+            v.revealed = revealed;
+            if (!revealed) return v;
+            const Terrain t(std::uint64_t(seed), kWells);
+            v.picture = pictureSurface(t, t.domain(), kCells, 14, progress);
+            v.minima = t.minima();
+            if (guess) {
+                // Where gradient descent from the guess would settle: its valley.
+                const Point2 bottom = polishMinimum(t, Point2(guess->x(), guess->y()));
+                v.guessValley = -1;
+                for (std::size_t k = 0; k < v.minima.size(); ++k)
+                    if ((v.minima[k].at - bottom).norm() < 1e-3) v.guessValley = int(k);
+            }
+            return v;
+        },
+        [this](const View& v) {
+            if (v.seed != terrainNumber()->value()) return;
+            view_ = v;
+            if (v.revealed) map_->setPicture(v.picture);
+            guessDistance_ = -1;
+            if (v.revealed && guess_ && !v.minima.empty())
+                guessDistance_ = (Point2(guess_->x(), guess_->y()) - v.minima.front().at).norm();
+            refresh();
+        });
+}
+
+QVariantMap AntLab::saveExtraState() const
+{
+    QVariantMap extra;
+    QVariantList probes;
+    for (const Probe& p : probes_) probes << QVariant(QVariantList{p.at.x(), p.at.y()});
+    if (!probes.isEmpty()) extra.insert(QStringLiteral("probes"), probes);
+    if (guess_) extra.insert(QStringLiteral("guess"), QVariantList{guess_->x(), guess_->y()});
+    if (revealed_) extra.insert(QStringLiteral("revealed"), true);
+    return extra;
+}
+
+void AntLab::restoreExtraState(const QVariantMap& extra)
+{
+    const QPointF cursor(xBox()->value(), yBox()->value());
+    reset();
+    map_->setCursor(cursor);   // where the restored boxes put it (reset() centred it)
+    for (const QVariant& v : extra.value(QStringLiteral("probes")).toList()) {
+        const QVariantList xy = v.toList();
+        if (xy.size() == 2) probe(QPointF(xy[0].toDouble(), xy[1].toDouble()));
     }
+    const QVariantList g = extra.value(QStringLiteral("guess")).toList();
+    if (g.size() == 2) markGuess(QPointF(g[0].toDouble(), g[1].toDouble()));
+    revealed_ = extra.value(QStringLiteral("revealed")).toBool();
     refresh();
 }
 
 void AntLab::refresh()
 {
-    // Probes and their downhill arrows.
+    // Probes, their numbers and their downhill arrows.
     QList<QPointF> pts;
     for (const Probe& p : probes_) pts.append(p.at);
     probeSeries_->replace(pts);
@@ -245,12 +290,14 @@ void AntLab::refresh()
             }
         }
         arrows_[i]->replace(arrow);
+        probeNumbers_[i]->replace(i < probes_.size() ? QList<QPointF>{probes_[i].at} : QList<QPointF>{});
     }
     guessSeries_->replace(guess_ ? QList<QPointF>{*guess_} : QList<QPointF>{});
 
-    const auto minima = terrain_->minima();
+    const bool shown = revealed_ && view_.revealed;
+    const std::vector<KnownPoint>& minima = view_.minima;
     QList<QPointF> locals, global, miss;
-    if (revealed_ && !minima.empty()) {
+    if (shown && !minima.empty()) {
         global.append(QPointF(minima.front().at.x(), minima.front().at.y()));
         for (std::size_t k = 1; k < minima.size(); ++k) locals.append(QPointF(minima[k].at.x(), minima[k].at.y()));
         if (guess_) miss = {*guess_, global.front()};
@@ -258,15 +305,16 @@ void AntLab::refresh()
     globalSeries_->replace(global);
     localSeries_->replace(locals);
     missLine_->replace(miss);
-    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{globalSeries_, localSeries_, missLine_})
-        for (QLegendMarker* m : map_->chart()->legend()->markers(s)) m->setVisible(revealed_);
+    // Each of these is in the key once it is on the map.
+    globalSeries_->setVisible(!global.isEmpty());
+    localSeries_->setVisible(!locals.isEmpty());
+    missLine_->setVisible(!miss.isEmpty());
 
-    map_->chart()->setTitle(revealed_ ? tr("Terrain #%1 revealed: %2 minima").arg(seed_->value()).arg(minima.size())
-                                      : tr("Hidden terrain #%1: %2 of %3 probes left")
-                                            .arg(seed_->value())
-                                            .arg(probesLeft())
-                                            .arg(kProbes));
+    const int seed = terrainNumber()->value();
+    map_->chart()->setTitle(shown ? tr("Terrain #%1 revealed: %2 minima").arg(seed).arg(minima.size())
+                                  : tr("Hidden terrain #%1: %2 of %3 probes left").arg(seed).arg(probesLeft()).arg(kProbes));
     probeButton_->setEnabled(!revealed_ && probesLeft() > 0);
+    revealButton_->setEnabled(!revealed_);
 
     QStringList lines;
     for (int i = 0; i < probes_.size(); ++i) {
@@ -274,8 +322,8 @@ void AntLab::refresh()
         const double slope = std::hypot(p.gradient.x(), p.gradient.y());
         lines << tr("%1. at %2: height <b>%3</b>, slope %4, gradient %5")
                      .arg(i + 1)
-                     .arg(pointText(p.at.x(), p.at.y()), numberText(p.height), numberText(slope),
-                          pointText(p.gradient.x(), p.gradient.y(), 3));
+                     .arg(formatPoint(p.at.x(), p.at.y()), formatNumber(p.height), formatNumber(slope),
+                          formatPoint(p.gradient.x(), p.gradient.y(), 3));
     }
     QString text;
     if (probes_.isEmpty() && !revealed_)
@@ -287,30 +335,27 @@ void AntLab::refresh()
         text += QStringLiteral("<table width='100%'><tr><td valign='top'>%1</td><td valign='top'>%2</td></tr></table>")
                     .arg(lines.mid(0, half).join(QStringLiteral("<br>")), lines.mid(half).join(QStringLiteral("<br>")));
     }
-    if (revealed_ && !minima.empty()) {
+    if (shown && !minima.empty()) {
         const KnownPoint& low = minima.front();
         text += tr("<b>Lowest point</b> %1, height %2; %3 other local minima.")
-                    .arg(pointText(low.at.x(), low.at.y()), numberText(low.value))
+                    .arg(formatPoint(low.at.x(), low.at.y()), formatNumber(low.value))
                     .arg(minima.size() - 1);
         if (guess_) {
             const Point2 g(guess_->x(), guess_->y());
-            // Where gradient descent from the guess would settle: its valley.
-            const Point2 bottom = polishMinimum(*terrain_, g);
-            int valley = -1;
-            for (std::size_t k = 0; k < minima.size(); ++k)
-                if ((minima[k].at - bottom).norm() < 1e-3) valley = int(k);
+            const int valley = view_.guessValley;
             text += QStringLiteral(" ")
-                    + tr("Your guess is <b>%1</b> away (height %2); ").arg(numberText(guessDistance_, 2), numberText(terrain_->value(g)))
-                    + (valley == 0 ? tr("it lies in the lowest point's valley.")
-                                   : valley > 0 ? tr("it lies in the valley of another, higher minimum.")
-                                                : tr("it lies on a ridge between valleys."));
+                    + tr("Your guess is <b>%1</b> away (height %2); ")
+                          .arg(formatNumber(std::max(guessDistance_, 0.0)), formatNumber(terrain_->value(g)))
+                    + (valley == 0  ? tr("it lies in the lowest point's valley.")
+                       : valley > 0 ? tr("it lies in the valley of another, higher minimum.")
+                                    : tr("it lies on a ridge between valleys."));
         } else {
             text += QStringLiteral(" ") + tr("Mark a guess to see how far it was.");
         }
     } else if (guess_) {
-        text += tr("Your guess: %1. Press Reveal when you are ready.").arg(pointText(guess_->x(), guess_->y()));
+        text += tr("Your guess: %1. Press Reveal when you are ready.").arg(formatPoint(guess_->x(), guess_->y()));
     }
-    readout_->setText(text);
+    if (!isBusy() || !text.isEmpty()) setReadout(text);
 }
 
 } // namespace minima

@@ -5,10 +5,15 @@
 // far the guess was (the book's ant on the continental US, ch. 4).
 #include <QList>
 #include <QPointF>
-#include <QWidget>
+#include <QVariantMap>
 
 #include <memory>
 #include <optional>
+#include <vector>
+
+#include "engine/surfaces/surface.h"
+#include "lessons/common/lab.h"
+#include "lessons/local-minima/surfacemap.h"
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -24,7 +29,7 @@ class LessonContext;
 class SurfaceMap;
 class Terrain;
 
-class AntLab : public QWidget {
+class AntLab : public Lab {
     Q_OBJECT
 public:
     static constexpr int kProbes = 8;
@@ -46,19 +51,32 @@ public:
     const Terrain& terrain() const { return *terrain_; }
 
     SurfaceMap* map() const { return map_; }
-    QSpinBox* terrainNumber() const { return seed_; }
-    QDoubleSpinBox* xBox() const { return x_; }
-    QDoubleSpinBox* yBox() const { return y_; }
-    QComboBox* clickMode() const { return clickMode_; }
+    QSpinBox* terrainNumber() const;
+    QDoubleSpinBox* xBox() const;
+    QDoubleSpinBox* yBox() const;
+    QComboBox* clickMode() const;
     QPushButton* probeButton() const { return probeButton_; }
     QPushButton* guessButton() const { return guessButton_; }
     QPushButton* revealButton() const { return revealButton_; }
     QPushButton* newTerrainButton() const { return newButton_; }
-    QLabel* readout() const { return readout_; }
+
+    // What the job computes after the reveal: the picture, the minima, the guess's valley.
+    struct View {
+        int seed = 0;
+        bool revealed = false;
+        SurfacePicture picture;
+        std::vector<KnownPoint> minima;
+        int guessValley = -2;   // index of the minimum the guess descends to; -1 none; -2 no guess
+    };
+
+protected:
+    void run() override;
+    QVariantMap saveExtraState() const override;
+    void restoreExtraState(const QVariantMap& extra) override;
 
 private:
     void chosen(const QPointF& at);
-    void rebuild();
+    void reset();
     void refresh();
 
     struct Probe {
@@ -67,29 +85,25 @@ private:
         QPointF gradient;
     };
 
-    LessonContext& context_;
     std::unique_ptr<Terrain> terrain_;
     QList<Probe> probes_;
     std::optional<QPointF> guess_;
     bool revealed_ = false;
     double guessDistance_ = -1;
+    View view_;   // the last revealed view
 
-    QSpinBox* seed_;
     QPushButton* newButton_;
-    QComboBox* clickMode_;
-    QDoubleSpinBox* x_;
-    QDoubleSpinBox* y_;
     QPushButton* probeButton_;
     QPushButton* guessButton_;
     QPushButton* revealButton_;
     SurfaceMap* map_;
     QScatterSeries* probeSeries_;
+    QScatterSeries* probeNumbers_[kProbes];
     QLineSeries* arrows_[kProbes];
     QScatterSeries* guessSeries_;
     QScatterSeries* globalSeries_;
     QScatterSeries* localSeries_;
     QLineSeries* missLine_;
-    QLabel* readout_;
 };
 
 } // namespace minima

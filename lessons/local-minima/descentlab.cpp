@@ -23,16 +23,16 @@
 
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/palette.h"
-#include "lessons/common/figurejob.h"
+#include "lessons/common/charts/niceaxis.h"
+#include "lessons/common/charts/numberformat.h"
+#include "lessons/common/controlstrip.h"
 #include "lessons/common/lessoncontext.h"
-#include "lessons/common/jobstatus.h"
 #include "lessons/local-minima/surfacemap.h"
 
 namespace minima {
 
 namespace {
 constexpr int kCells = 161;        // heat map samples per axis
-constexpr int kBasinGrid = 64;     // starts per axis for the basins
 constexpr double kBowlAngle = 0.5; // radians: the bowl's axes are turned, so its contours are tilted ellipses
 
 struct SurfaceDefaults {
@@ -55,94 +55,63 @@ QColor basinColor(int label)
 QString minimumLetter(int index) { return QString(QChar(char16_t(u'A' + index % 26))); }
 
 DescentLab::DescentLab(LessonContext& context, QWidget* parent)
-    : QWidget(parent),
-      context_(context),
-      surface_(new QComboBox(this)),
-      rate_(new QDoubleSpinBox(this)),
-      steps_(new QSpinBox(this)),
-      x_(new QDoubleSpinBox(this)),
-      y_(new QDoubleSpinBox(this)),
-      runButton_(new QPushButton(tr("Run from here"), this)),
-      skipButton_(new QPushButton(tr("Skip to end"), this)),
-      basinsBox_(new QCheckBox(tr("Basins of attraction"), this)),
-      map_(new SurfaceMap(this)),
-      lossChart_(new FigureChart(this)),
-      shareChart_(new FigureChart(this)),
-      readout_(new QLabel(this)),
-      pictureJob_(new FigureJob(context, this)),
-      basinsJob_(new FigureJob(context, this)),
-      status_(new JobStatus(this)),
+    : Lab(context, parent),
+      map_(new SurfaceMap),
+      lossChart_(new FigureChart),
+      shareChart_(new FigureChart),
       path_(new QLineSeries),
+      pathCasing_(new QLineSeries),
       startMarker_(new QScatterSeries),
       endMarker_(new QScatterSeries),
       lossSeries_(new QLineSeries),
-      lossX_(new QValueAxis),
-      lossY_(new QValueAxis),
+      lossX_(makeValueAxis()),
+      lossY_(makeValueAxis()),
       shares_(new QStackedBarSeries),
       shareCategories_(new QBarCategoryAxis),
-      shareAxis_(new QValueAxis)
+      shareAxis_(makeValueAxis())
 {
     setObjectName(QStringLiteral("descentLab"));
-    status_->setObjectName(QStringLiteral("runStatus"));
-    status_->follow(basinsJob_);
-    surface_->setObjectName(QStringLiteral("surface"));
-    surface_->setAccessibleName(tr("Error surface"));
-    surface_->addItem(tr("Quadratic bowl (convex)"), QStringLiteral("bowl"));
-    surface_->addItem(tr("Himmelblau"), QStringLiteral("himmelblau"));
-    surface_->addItem(tr("Six-hump camel"), QStringLiteral("camel"));
-    surface_->addItem(tr("Terrain of wells"), QStringLiteral("terrain"));
-    rate_->setObjectName(QStringLiteral("learningRate"));
-    rate_->setAccessibleName(tr("Learning rate"));
-    rate_->setRange(0.0001, 2.0);
-    rate_->setDecimals(4);
-    rate_->setSingleStep(0.005);
-    steps_->setObjectName(QStringLiteral("steps"));
-    steps_->setAccessibleName(tr("Number of steps"));
-    steps_->setRange(1, 5000);
-    steps_->setSingleStep(50);
-    for (QDoubleSpinBox* b : {x_, y_}) {
-        b->setRange(-5, 5);
-        b->setDecimals(2);
-        b->setSingleStep(0.1);
-    }
-    x_->setObjectName(QStringLiteral("startX"));
-    x_->setAccessibleName(tr("Start x"));
-    y_->setObjectName(QStringLiteral("startY"));
-    y_->setAccessibleName(tr("Start y"));
-    runButton_->setObjectName(QStringLiteral("run"));
+    ControlStrip* c = controls();
+    QComboBox* surfaceBox = c->addChoice(QStringLiteral("surface"), tr("Surface"),
+                                         {{tr("Quadratic bowl (convex)"), QStringLiteral("bowl")},
+                                          {tr("Himmelblau"), QStringLiteral("himmelblau")},
+                                          {tr("Six-hump camel"), QStringLiteral("camel")},
+                                          {tr("Terrain of wells"), QStringLiteral("terrain")}},
+                                         1);
+    surfaceBox->setAccessibleName(tr("Error surface"));
+    QDoubleSpinBox* rate = c->addNumber(QStringLiteral("learningRate"), tr("Learning rate"), 0.0001, 2.0, 0.01, 4);
+    rate->setSingleStep(0.005);
+    rate->setAccessibleName(tr("Learning rate"));
+    QSpinBox* steps = c->addInteger(QStringLiteral("steps"), tr("Steps"), 1, 5000, 500);
+    steps->setSingleStep(50);
+    steps->setAccessibleName(tr("Number of steps"));
+    c->newRow();
+    QDoubleSpinBox* x = c->addNumber(QStringLiteral("startX"), tr("Start x"), -5, 5, 0, 2);
+    QDoubleSpinBox* y = c->addNumber(QStringLiteral("startY"), tr("y"), -5, 5, 0, 2);
+    x->setSingleStep(0.1);
+    y->setSingleStep(0.1);
+    x->setAccessibleName(tr("Start x"));
+    y->setAccessibleName(tr("Start y"));
+    runButton_ = c->addAction(QStringLiteral("run"), tr("Run from here"));
     runButton_->setAccessibleName(tr("Run gradient descent from the start point"));
-    skipButton_->setObjectName(QStringLiteral("skipToEnd"));
+    skipButton_ = c->addAction(QStringLiteral("skipToEnd"), tr("Skip to end"));
     skipButton_->setAccessibleName(tr("Skip the animation to its end"));
-    basinsBox_->setObjectName(QStringLiteral("showBasins"));
-    basinsBox_->setAccessibleName(tr("Show the basins of attraction"));
+    QCheckBox* basinsBox = c->addToggle(QStringLiteral("showBasins"), tr("Basins of attraction"), false,
+                                        tr("Colour every start by the minimum gradient descent reaches from it"));
+    basinsBox->setAccessibleName(tr("Show the basins of attraction"));
+    // The box only chooses what the map shows: the shares are always computed.
+    c->setRecomputes(QStringLiteral("showBasins"), false);
 
-    auto* layout = new QVBoxLayout(this);
-    auto* row1 = new QHBoxLayout;
-    row1->addWidget(new QLabel(tr("Surface"), this));
-    row1->addWidget(surface_);
-    row1->addWidget(new QLabel(tr("Learning rate"), this));
-    row1->addWidget(rate_);
-    row1->addWidget(new QLabel(tr("Steps"), this));
-    row1->addWidget(steps_);
-    row1->addStretch(1);
-    layout->addLayout(row1);
-    auto* row2 = new QHBoxLayout;
-    row2->addWidget(new QLabel(tr("Start x"), this));
-    row2->addWidget(x_);
-    row2->addWidget(new QLabel(tr("y"), this));
-    row2->addWidget(y_);
-    row2->addWidget(runButton_);
-    row2->addWidget(skipButton_);
-    row2->addStretch(1);
-    row2->addWidget(basinsBox_);
-    layout->addLayout(row2);
-
-    // The map: heat map or basins, the minima, the trajectory.
+    // The map: heat map or basins, the minima, the trajectory (white on a dark casing: a
+    // colour no basin and no part of viridis has).
     map_->setObjectName(QStringLiteral("descentMap"));
     map_->setAccessibleName(tr("The surface: click a start point, or use the arrow keys and Enter"));
+    pathCasing_->setObjectName(QStringLiteral("trajectoryCasing"));
+    pathCasing_->setPen(QPen(QColor(0x10, 0x10, 0x10), 5));
+    map_->addXY(pathCasing_);
     path_->setObjectName(QStringLiteral("trajectory"));
     path_->setName(tr("gradient descent"));
-    path_->setPen(QPen(hueColor(Hue::Orange), 2.5));
+    path_->setPen(QPen(Qt::white, 2.5));
     path_->setPointsVisible(false);
     map_->addXY(path_);
     startMarker_->setObjectName(QStringLiteral("start"));
@@ -155,9 +124,10 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
     endMarker_->setName(tr("end"));
     endMarker_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     endMarker_->setMarkerSize(13);
-    endMarker_->setColor(hueColor(Hue::Orange));
+    endMarker_->setColor(Qt::white);
     endMarker_->setBorderColor(Qt::black);
     map_->addXY(endMarker_);
+    for (QLegendMarker* m : map_->chart()->legend()->markers(pathCasing_)) m->setVisible(false);
     map_->restyle();
 
     // Loss per step.
@@ -167,84 +137,91 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
     lc->setTitle(tr("Loss per step"));
     lossX_->setTitleText(tr("step"));
     lossY_->setTitleText(tr("loss f(x, y)"));
-    lossX_->setLabelFormat(QStringLiteral("%d"));
-    lossY_->setLabelFormat(QStringLiteral("%.4g"));
     lc->addAxis(lossX_, Qt::AlignBottom);
     lc->addAxis(lossY_, Qt::AlignLeft);
     lossSeries_->setObjectName(QStringLiteral("loss"));
-    lossSeries_->setName(tr("loss"));
+    lossSeries_->setName(tr("loss along the path"));
     lc->addSeries(lossSeries_);
     lossSeries_->attachAxis(lossX_);
     lossSeries_->attachAxis(lossY_);
-    lossSeries_->setPen(QPen(hueColor(Hue::Orange), 2));
-    lc->legend()->hide();
+    lossSeries_->setPen(QPen(hueColor(Hue::Ink), 2));
     lossChart_->restyle();
 
-    // Each minimum's share of starts, as one stacked bar.
+    // Each minimum's share of starts, one bar per minimum in its basin's colour.
     QChart* sc = shareChart_->chart();
     shareChart_->setObjectName(QStringLiteral("shareChart"));
     shareChart_->setAccessibleName(tr("Share of starts that reach each minimum"));
     shares_->setObjectName(QStringLiteral("shares"));
-    // One bar per minimum (a stacked series with one set per minimum, so each bar has its
-    // basin's colour), plus "none" and "diverged" when some starts reached no minimum.
     shares_->setBarWidth(0.8);
     sc->addSeries(shares_);
-    shareCategories_->setTitleText(tr("minimum"));
+    shareCategories_->setTitleText(tr("minimum reached"));
     sc->addAxis(shareCategories_, Qt::AlignBottom);
     shares_->attachAxis(shareCategories_);
-    shareAxis_->setRange(0, 1);
-    shareAxis_->setTickCount(5);
-    shareAxis_->setLabelFormat(QStringLiteral("%.2f"));
+    setNiceRange(shareAxis_, 0, 1, 5);
     shareAxis_->setTitleText(tr("share of starts"));
     sc->addAxis(shareAxis_, Qt::AlignLeft);
     shares_->attachAxis(shareAxis_);
-    sc->legend()->hide();
     shareChart_->restyle();
 
-    auto* figures = new QGridLayout;
-    figures->addWidget(map_->withColourBar(), 0, 0, 2, 1);
-    figures->addWidget(lossChart_, 0, 1);
-    figures->addWidget(shareChart_, 1, 1);
-    figures->setColumnStretch(0, 3);
-    figures->setColumnStretch(1, 2);
-    layout->addLayout(figures, 1);
-
-    readout_->setObjectName(QStringLiteral("readout"));
-    readout_->setAccessibleName(tr("Where the run ended"));
-    readout_->setWordWrap(true);
-    readout_->setTextFormat(Qt::RichText);
-    layout->addWidget(readout_);
-    layout->addWidget(status_);
+    auto* figures = new QWidget;
+    auto* grid = new QGridLayout(figures);
+    grid->setContentsMargins(0, 0, 0, 0);
+    QWidget* mapCell = withKey(map_);
+    // withKey put the map in its cell; the colour bar goes beside it, its space always kept.
+    auto* mapRow = new QWidget;
+    auto* h = new QHBoxLayout(mapRow);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->addWidget(mapCell, 1);
+    ColourBar* bar = map_->colourBar();
+    bar->setParent(mapRow);
+    QSizePolicy keep = bar->sizePolicy();
+    keep.setRetainSizeWhenHidden(true);
+    bar->setSizePolicy(keep);
+    h->addWidget(bar);
+    grid->addWidget(mapRow, 0, 0, 2, 1);
+    grid->addWidget(lossChart_, 0, 1);
+    grid->addWidget(shareChart_, 1, 1);
+    grid->setColumnStretch(0, 3);
+    grid->setColumnStretch(1, 2);
+    addFigureWidget(figures);
+    lc->legend()->hide();
+    sc->legend()->hide();
 
     timer_.setInterval(30);
     connect(&timer_, &QTimer::timeout, this, [this] {
         const int n = int(result_.points.size());
         revealed_ = std::min(n, revealed_ + std::max(1, n / 90));
         showRevealed();
-        if (revealed_ >= n) timer_.stop();
+        if (revealed_ >= n) {
+            timer_.stop();
+            updateReadout();
+        }
     });
-
-    connect(surface_, &QComboBox::currentIndexChanged, this, &DescentLab::surfaceChanged);
-    connect(rate_, &QDoubleSpinBox::valueChanged, this, &DescentLab::settingsChanged);
-    connect(steps_, &QSpinBox::valueChanged, this, &DescentLab::settingsChanged);
-    connect(runButton_, &QPushButton::clicked, this, &DescentLab::run);
+    connect(surfaceBox, &QComboBox::currentIndexChanged, this, &DescentLab::surfaceChanged);
+    connect(runButton_, &QPushButton::clicked, this, &DescentLab::animate);
     connect(skipButton_, &QPushButton::clicked, this, &DescentLab::skipToEnd);
-    connect(basinsBox_, &QCheckBox::toggled, this, [this](bool on) {
-        // The shares are always computed; the box only chooses what the map shows.
-        if (on) showBasins();
-        else if (pictureCurrent_) map_->setPicture(picture_);
-        else computePicture();
-    });
+    connect(basinsBox, &QCheckBox::toggled, this, &DescentLab::showMap);
     connect(map_, &SurfaceMap::pointChosen, this, [this](const QPointF& at) {
-        const QSignalBlocker bx(x_), by(y_);
-        x_->setValue(at.x());
-        y_->setValue(at.y());
-        run();
+        const QSignalBlocker bx(startX()), by(startY());
+        startX()->setValue(at.x());
+        startY()->setValue(at.y());
+        animate();
     });
-    surface_->setCurrentIndex(1);   // Himmelblau: four minima, the lesson's main example
+    surfaceChanged();   // Himmelblau: four minima, the lesson's main example
+    recompute();
 }
 
 DescentLab::~DescentLab() = default;
+
+QComboBox* DescentLab::surfaceBox() const { return qobject_cast<QComboBox*>(controls()->control(QStringLiteral("surface"))); }
+QDoubleSpinBox* DescentLab::learningRate() const
+{
+    return qobject_cast<QDoubleSpinBox*>(controls()->control(QStringLiteral("learningRate")));
+}
+QSpinBox* DescentLab::steps() const { return qobject_cast<QSpinBox*>(controls()->control(QStringLiteral("steps"))); }
+QDoubleSpinBox* DescentLab::startX() const { return qobject_cast<QDoubleSpinBox*>(controls()->control(QStringLiteral("startX"))); }
+QDoubleSpinBox* DescentLab::startY() const { return qobject_cast<QDoubleSpinBox*>(controls()->control(QStringLiteral("startY"))); }
+QCheckBox* DescentLab::basinsBox() const { return qobject_cast<QCheckBox*>(controls()->control(QStringLiteral("showBasins"))); }
 
 SurfaceOptions DescentLab::options() const
 {
@@ -255,32 +232,33 @@ SurfaceOptions DescentLab::options() const
 
 std::unique_ptr<Surface> DescentLab::surface() const
 {
-    return makeSurface(surface_->currentData().toString().toStdString(), options());
+    return makeSurface(surfaceBox()->currentData().toString().toStdString(), options());
 }
 
-bool DescentLab::basinsShown() const { return basinsBox_->isChecked() && basinsCurrent_; }
+QString DescentLab::basinsKey() const
+{
+    return QStringLiteral("%1 %2 %3").arg(surfaceBox()->currentData().toString()).arg(learningRate()->value(), 0, 'g', 17).arg(steps()->value());
+}
+
+bool DescentLab::basinsShown() const { return basinsBox()->isChecked() && basinsKey_ == basinsKey() && basins_.grid > 0; }
 
 void DescentLab::surfaceChanged()
 {
-    const QString key = surface_->currentData().toString();
+    const QString key = surfaceBox()->currentData().toString();
     const auto s = surface();
     for (const SurfaceDefaults& d : kDefaults) {
         if (key == QLatin1String(d.key)) {
-            const QSignalBlocker br(rate_), bs(steps_);
-            rate_->setValue(d.rate);
-            steps_->setValue(d.steps);
+            learningRate()->setValue(d.rate);
+            steps()->setValue(d.steps);
         }
     }
     const Domain d = s->domain();
     map_->setDomain(d);
-    map_->chart()->setTitle(surface_->currentText());
-    {
-        const QSignalBlocker bx(x_), by(y_);
-        x_->setRange(d.xMin, d.xMax);
-        y_->setRange(d.yMin, d.yMax);
-        x_->setValue(s->defaultStart().x());
-        y_->setValue(s->defaultStart().y());
-    }
+    map_->chart()->setTitle(surfaceBox()->currentText());
+    startX()->setRange(d.xMin, d.xMax);
+    startY()->setRange(d.yMin, d.yMax);
+    startX()->setValue(s->defaultStart().x());
+    startY()->setValue(s->defaultStart().y());
 
     // One marker series per known minimum: a letter on the map, the same letter in the shares.
     for (QScatterSeries* m : minimaSeries_) {
@@ -292,7 +270,7 @@ void DescentLab::surfaceChanged()
     for (std::size_t k = 0; k < minima.size(); ++k) {
         auto* m = new QScatterSeries;
         m->setObjectName(QStringLiteral("minimum%1").arg(minimumLetter(int(k))));
-        m->setName(tr("%1 %2").arg(minimumLetter(int(k)), pointText(minima[k].at.x(), minima[k].at.y())));
+        m->setName(tr("%1 %2").arg(minimumLetter(int(k)), formatPoint(minima[k].at.x(), minima[k].at.y())));
         m->append(minima[k].at.x(), minima[k].at.y());
         m->setMarkerShape(minima[k].global ? QScatterSeries::MarkerShapeStar : QScatterSeries::MarkerShapeCircle);
         m->setMarkerSize(minima[k].global ? 20 : 13);
@@ -311,66 +289,114 @@ void DescentLab::surfaceChanged()
         minimaSeries_.append(m);
     }
     map_->restyle();
-
-    basinsCurrent_ = false;
-    pictureCurrent_ = false;
-    computeBasins();
-    computePicture();
-    run();
-    skipToEnd();
+    result_ = OptimizeResult{};
+    showRevealed();
 }
 
-void DescentLab::computePicture()
+void DescentLab::animate()
 {
-    const std::string key = surface_->currentData().toString().toStdString();
-    const SurfaceOptions opts = options();
-    pictureJob_->start<SurfacePicture>(
-        [key, opts](Progress& progress) {
-            const auto surf = makeSurface(key, opts);
-            return pictureSurface(*surf, surf->domain(), kCells, 16, progress);
-        },
-        [this](const SurfacePicture& p) {
-            picture_ = p;
-            pictureCurrent_ = true;
-            if (!basinsShown()) map_->setPicture(p);
-        });
+    animateNext_ = true;
+    recompute();
 }
 
-void DescentLab::settingsChanged()
+void DescentLab::skipToEnd()
 {
-    basinsCurrent_ = false;
-    computeBasins();
-    run();
-    skipToEnd();
+    animateNext_ = false;
+    timer_.stop();
+    revealed_ = int(result_.points.size());
+    showRevealed();
+    if (!isBusy()) updateReadout();
 }
 
 void DescentLab::run()
 {
     timer_.stop();
     OptimizeParams p;
-    p.surface = surface_->currentData().toString().toStdString();
+    p.surface = surfaceBox()->currentData().toString().toStdString();
     p.surfaceOptions = options();
-    p.optimizer.learningRate = rate_->value();
-    p.steps = steps_->value();
-    p.start = Point2(x_->value(), y_->value());
-    try {
-        result_ = runOptimize(p);
-    } catch (const std::exception& e) {
-        result_ = OptimizeResult{};
-        readout_->setText(tr("Could not run: %1").arg(QString::fromUtf8(e.what())));
-        showRevealed();
-        return;
-    }
-    revealed_ = 1;
-    showRevealed();
-    timer_.start();
+    p.optimizer.learningRate = learningRate()->value();
+    p.steps = steps()->value();
+    p.start = Point2(startX()->value(), startY()->value());
+    const QString pictureKey = surfaceBox()->currentData().toString();
+    const QString bKey = basinsKey();
+    const bool needPicture = pictureKey != pictureKey_;
+    const bool needBasins = bKey != basinsKey_;
+    BasinsExperimentParams bp;
+    bp.surface = p.surface;
+    bp.surfaceOptions = p.surfaceOptions;
+    bp.optimizer = p.optimizer;
+    bp.steps = p.steps;
+    bp.grid = kBasinGrid;
+    if (needBasins && basinsBox()->isChecked()) map_->hidePicture();
+    const QString message = needBasins ? tr("Running gradient descent from %1 starts…").arg(kBasinGrid * kBasinGrid)
+                                       : tr("Descending…");
+    runJob<View>(
+        message,
+        [=](Progress& progress) {
+            View v;
+            v.pictureKey = pictureKey;
+            v.basinsKey = bKey;
+            try {
+                v.result = runOptimize(p);
+            } catch (const std::exception& e) {
+                v.error = QString::fromUtf8(e.what());
+            }
+            if (needPicture) {
+                const auto surf = makeSurface(p.surface, p.surfaceOptions);
+                v.picture = pictureSurface(*surf, surf->domain(), kCells, 16, progress);
+                v.hasPicture = true;
+            }
+            if (needBasins && !progress.cancelled()) {
+                v.basins = runBasinsExperiment(bp, progress).basins;
+                v.hasBasins = !v.basins.cancelled;
+            }
+            return v;
+        },
+        [this](const View& v) { showView(v); });
 }
 
-void DescentLab::skipToEnd()
+void DescentLab::showView(const View& v)
 {
-    timer_.stop();
+    result_ = v.result;
+    runError_ = v.error;
+    if (v.hasPicture) {
+        picture_ = v.picture;
+        pictureKey_ = v.pictureKey;
+    }
+    if (v.hasBasins) {
+        basins_ = v.basins;
+        basinsKey_ = v.basinsKey;
+        showBasins();
+    }
+    showMap();
+    if (animateNext_ && !result_.points.empty()) {
+        animateNext_ = false;
+        revealed_ = 1;
+        showRevealed();
+        timer_.start();
+        return;
+    }
+    animateNext_ = false;
     revealed_ = int(result_.points.size());
     showRevealed();
+    updateReadout();
+}
+
+void DescentLab::showMap()
+{
+    if (basinsShown()) {
+        const BasinsResult& b = basins_;
+        QImage img(b.grid, b.grid, QImage::Format_RGB32);
+        for (int r = 0; r < b.grid; ++r)
+            for (int c = 0; c < b.grid; ++c)
+                img.setPixel(c, b.grid - 1 - r,
+                             basinColor(b.labels[std::size_t(r) * std::size_t(b.grid) + std::size_t(c)]).rgb());
+        map_->setCategories(img);
+    } else if (!basinsBox()->isChecked() && pictureKey_ == surfaceBox()->currentData().toString()) {
+        map_->setPicture(picture_);
+    } else {
+        map_->hidePicture();
+    }
 }
 
 void DescentLab::showRevealed()
@@ -390,109 +416,95 @@ void DescentLab::showRevealed()
         hi = std::max(hi, l);
     }
     path_->replace(pts);
+    pathCasing_->replace(pts);
     startMarker_->replace(pts.isEmpty() ? QList<QPointF>{} : QList<QPointF>{pts.front()});
     const bool done = n == int(result_.points.size()) && n > 0;
     endMarker_->replace(done ? QList<QPointF>{pts.back()} : QList<QPointF>{});
     lossSeries_->replace(losses);
-    lossX_->setRange(0, std::max(1, int(result_.points.size()) - 1));
-    lossX_->applyNiceNumbers();
+    setNiceRange(lossX_, 0, std::max(1, int(result_.points.size()) - 1), 6);
     if (!losses.isEmpty()) {
         const double pad = hi > lo ? 0.05 * (hi - lo) : std::max(1e-3, std::abs(hi) * 0.05);
         setNiceRange(lossY_, lo >= 0 ? std::max(0.0, lo - pad) : lo - pad, hi + pad);
     }
+    if (!done && timer_.isActive()) setReadout(tr("Descending… step %1 of %2.").arg(std::max(0, n - 1)).arg(result_.steps));
+}
 
-    if (!done) {
-        readout_->setText(tr("Descending… step %1 of %2.").arg(std::max(0, n - 1)).arg(result_.steps));
+void DescentLab::updateReadout()
+{
+    if (timer_.isActive()) return;
+    if (!runError_.isEmpty()) {
+        setReadout(tr("Could not run: %1").arg(runError_.toHtmlEscaped()), true);
         return;
     }
+    if (result_.points.empty()) return;
     const Point2 end = result_.finalPoint;
     QString where;
     if (result_.nearestMinimum >= 0 && result_.distanceToNearest < 1e-2)
         where = tr("minimum <b>%1</b> %2, f = %3")
                     .arg(minimumLetter(result_.nearestMinimum),
-                         pointText(result_.minima[std::size_t(result_.nearestMinimum)].at.x(),
-                                   result_.minima[std::size_t(result_.nearestMinimum)].at.y()),
-                         numberText(result_.minima[std::size_t(result_.nearestMinimum)].value, 4));
+                         formatPoint(result_.minima[std::size_t(result_.nearestMinimum)].at.x(),
+                                     result_.minima[std::size_t(result_.nearestMinimum)].at.y()),
+                         formatNumber(result_.minima[std::size_t(result_.nearestMinimum)].value));
+    QString text;
     switch (result_.status) {
     case RunStatus::Diverged:
-        readout_->setText(tr("<b>Diverged at step %1</b>: the learning rate %2 is too large for the curvature here; "
-                             "each step overshoots further. The path is drawn up to the last finite point.")
-                              .arg(result_.divergedAtStep)
-                              .arg(numberText(rate_->value(), 4)));
+        text = tr("<b>Diverged at step %1</b>: the learning rate %2 is too large for the curvature here; each step "
+                  "overshoots further. The path is drawn up to the last finite point.")
+                   .arg(result_.divergedAtStep)
+                   .arg(formatNumber(learningRate()->value()));
         break;
     case RunStatus::Converged:
-        readout_->setText(where.isEmpty()
-                              ? tr("Stopped at %1 after %2 steps: the gradient vanished, but not at a minimum "
-                                   "(a saddle or a maximum).")
-                                    .arg(pointText(end.x(), end.y(), 3))
-                                    .arg(result_.steps)
-                              : tr("Converged after %1 steps to %2.").arg(result_.steps).arg(where));
+        text = where.isEmpty() ? tr("Stopped at %1 after %2 steps: the gradient vanished, but not at a minimum "
+                                    "(a saddle or a maximum).")
+                                     .arg(formatPoint(end.x(), end.y(), 3))
+                                     .arg(result_.steps)
+                               : tr("Converged after %1 steps to %2.").arg(result_.steps).arg(where);
         break;
     default:
-        readout_->setText(where.isEmpty()
-                              ? tr("Still moving after %1 steps, at %2 (f = %3): more steps or a larger rate.")
-                                    .arg(result_.steps)
-                                    .arg(pointText(end.x(), end.y(), 3), numberText(result_.finalValue, 4))
-                              : tr("After %1 steps: at %2 (f = %3), in %4.")
-                                    .arg(result_.steps)
-                                    .arg(pointText(end.x(), end.y(), 3), numberText(result_.finalValue, 4), where));
+        text = where.isEmpty() ? tr("Still moving after %1 steps, at %2 (f = %3): more steps or a larger rate.")
+                                     .arg(result_.steps)
+                                     .arg(formatPoint(end.x(), end.y(), 3), formatNumber(result_.finalValue))
+                               : tr("After %1 steps: at %2 (f = %3), in %4.")
+                                     .arg(result_.steps)
+                                     .arg(formatPoint(end.x(), end.y(), 3), formatNumber(result_.finalValue), where);
         break;
     }
-}
-
-void DescentLab::computeBasins()
-{
-    BasinsExperimentParams p;
-    p.surface = surface_->currentData().toString().toStdString();
-    p.surfaceOptions = options();
-    p.optimizer.learningRate = rate_->value();
-    p.steps = steps_->value();
-    p.grid = kBasinGrid;
-    status_->setMessage(tr("Running gradient descent from %1 starts…").arg(kBasinGrid * kBasinGrid));
-    basinsJob_->start<BasinsExperimentResult>(
-        [p](Progress& progress) { return runBasinsExperiment(p, progress); },
-        [this](const BasinsExperimentResult& r) {
-            basins_ = r.basins;
-            basinsCurrent_ = !r.basins.cancelled;
-            status_->setMessage(QString());
-            showBasins();
-        },
-        [this](const QString& error) { status_->setMessage(tr("Could not compute the basins: %1").arg(error), true); });
+    if (basinsKey_ == basinsKey() && basins_.grid > 0) {
+        QStringList parts;
+        for (std::size_t k = 0; k < basins_.basins.size(); ++k)
+            parts << QStringLiteral("%1 %2 %").arg(minimumLetter(int(k)), formatNumber(100 * basins_.basins[k].share));
+        if (basins_.unconvergedStarts > 0) parts << tr("none %1 %").arg(formatNumber(100 * basins_.unconvergedShare));
+        if (basins_.divergedStarts > 0) parts << tr("diverged %1 %").arg(formatNumber(100 * basins_.divergedShare));
+        text += QStringLiteral("<br>") + tr("Of %1 starts on a %2 × %2 grid: %3.")
+                                             .arg(basins_.grid * basins_.grid)
+                                             .arg(basins_.grid)
+                                             .arg(parts.join(QStringLiteral(", ")));
+    }
+    setReadout(text);
 }
 
 void DescentLab::showBasins()
 {
     const BasinsResult& b = basins_;
-    if (!basinsCurrent_ || b.grid < 1) return;
-    if (basinsBox_->isChecked()) {
-        QImage img(b.grid, b.grid, QImage::Format_RGB32);
-        for (int r = 0; r < b.grid; ++r)
-            for (int c = 0; c < b.grid; ++c)
-                img.setPixel(c, b.grid - 1 - r,
-                             basinColor(b.labels[std::size_t(r) * std::size_t(b.grid) + std::size_t(c)]).rgb());
-        map_->setCategories(img);
-    }
-
-    // Category k holds bar k only: set k is share_k there and 0 elsewhere.
+    if (b.grid < 1) return;
+    // Category k holds bar k only: set k is share_k there and 0 elsewhere. The categories are
+    // short (a letter), so they are never cut; the shares are in the readout.
     struct Bar {
         QString category;
         double share;
         QColor colour;
     };
     QList<Bar> bars;
-    for (std::size_t k = 0; k < b.basins.size(); ++k)
-        bars.append({tr("%1<br>%2%").arg(minimumLetter(int(k)), numberText(100 * b.basins[k].share, 0)), b.basins[k].share,
-                     basinColor(int(k))});
-    if (b.unconvergedStarts > 0)
-        bars.append({tr("none<br>%1%").arg(numberText(100 * b.unconvergedShare, 0)), b.unconvergedShare, basinColor(kUnconverged)});
-    if (b.divergedStarts > 0)
-        bars.append({tr("diverged<br>%1%").arg(numberText(100 * b.divergedShare, 0)), b.divergedShare, basinColor(kDiverged)});
+    for (std::size_t k = 0; k < b.basins.size(); ++k) bars.append({minimumLetter(int(k)), b.basins[k].share, basinColor(int(k))});
+    if (b.unconvergedStarts > 0) bars.append({tr("none"), b.unconvergedShare, basinColor(kUnconverged)});
+    if (b.divergedStarts > 0) bars.append({tr("diverged"), b.divergedShare, basinColor(kDiverged)});
     shares_->clear();
     QStringList categories;
     for (const Bar& bar : bars) categories << bar.category;
     shareCategories_->setCategories(categories);
+    shareCategories_->setLabelsAngle(bars.size() > 6 ? -45 : 0);
     for (int i = 0; i < bars.size(); ++i) {
-        auto* set = new QBarSet(bars[i].category.section(QStringLiteral("<br>"), 0, 0));
+        auto* set = new QBarSet(bars[i].category);
         for (int j = 0; j < bars.size(); ++j) set->append(i == j ? bars[i].share : 0.0);
         set->setColor(bars[i].colour);
         set->setBorderColor(Qt::transparent);

@@ -6,12 +6,12 @@
 // decides the valley.
 #include <QList>
 #include <QTimer>
-#include <QWidget>
 
 #include <memory>
 
 #include "engine/experiments/basins.h"
 #include "engine/experiments/optimize.h"
+#include "lessons/common/lab.h"
 #include "lessons/local-minima/surfacemap.h"
 
 class QAbstractSeries;
@@ -30,68 +30,71 @@ class QValueAxis;
 namespace minima {
 
 class FigureChart;
-class FigureJob;
-class JobStatus;
 class LessonContext;
 class SurfaceMap;
 
-class DescentLab : public QWidget {
+class DescentLab : public Lab {
     Q_OBJECT
 public:
     explicit DescentLab(LessonContext& context, QWidget* parent = nullptr);
     ~DescentLab() override;
 
     // Runs gradient descent from the start boxes and animates it (skipToEnd() shows all).
-    void run();
+    void animate();
     void skipToEnd();
-    bool animating() const { return timer_.isActive(); }
+    bool animating() const { return timer_.isActive() || animateNext_; }
 
     const OptimizeResult& result() const { return result_; }
     const BasinsResult& basins() const { return basins_; }
     bool basinsShown() const;
     std::unique_ptr<Surface> surface() const;
 
-    QComboBox* surfaceBox() const { return surface_; }
-    QDoubleSpinBox* learningRate() const { return rate_; }
-    QSpinBox* steps() const { return steps_; }
-    QDoubleSpinBox* startX() const { return x_; }
-    QDoubleSpinBox* startY() const { return y_; }
+    QComboBox* surfaceBox() const;
+    QDoubleSpinBox* learningRate() const;
+    QSpinBox* steps() const;
+    QDoubleSpinBox* startX() const;
+    QDoubleSpinBox* startY() const;
     QPushButton* runButton() const { return runButton_; }
     QPushButton* skipButton() const { return skipButton_; }
-    QCheckBox* basinsBox() const { return basinsBox_; }
+    QCheckBox* basinsBox() const;
     SurfaceMap* map() const { return map_; }
     FigureChart* lossChart() const { return lossChart_; }
     FigureChart* shareChart() const { return shareChart_; }
-    QLabel* readout() const { return readout_; }
-    JobStatus* status() const { return status_; }
+
+    static constexpr int kBasinGrid = 128;   // starts per axis for the basins
+
+    // What the job computes: the trajectory, and the heat map and basins when they are not current.
+    struct View {
+        OptimizeResult result;
+        QString error;
+        bool hasPicture = false;
+        SurfacePicture picture;
+        bool hasBasins = false;
+        BasinsResult basins;
+        QString pictureKey, basinsKey;
+    };
+
+protected:
+    void run() override;
 
 private:
     void surfaceChanged();
+    void showView(const View& view);
     void showRevealed();
-    void computePicture();
-    void computeBasins();
+    void showMap();
     void showBasins();
-    void settingsChanged();
+    void updateReadout();
+    QString basinsKey() const;
     SurfaceOptions options() const;
 
-    LessonContext& context_;
-    QComboBox* surface_;
-    QDoubleSpinBox* rate_;
-    QSpinBox* steps_;
-    QDoubleSpinBox* x_;
-    QDoubleSpinBox* y_;
     QPushButton* runButton_;
     QPushButton* skipButton_;
-    QCheckBox* basinsBox_;
     SurfaceMap* map_;
     FigureChart* lossChart_;
     FigureChart* shareChart_;
-    QLabel* readout_;
-    FigureJob* pictureJob_;
-    FigureJob* basinsJob_;
-    JobStatus* status_;
 
     QLineSeries* path_;
+    QLineSeries* pathCasing_;
     QScatterSeries* startMarker_;
     QScatterSeries* endMarker_;
     QList<QScatterSeries*> minimaSeries_;
@@ -103,11 +106,13 @@ private:
     QValueAxis* shareAxis_;
 
     OptimizeResult result_;
+    QString runError_;
     BasinsResult basins_;
-    bool basinsCurrent_ = false;   // basins_ matches the current surface and settings
+    QString basinsKey_;    // the surface and settings basins_ is for
     SurfacePicture picture_;
-    bool pictureCurrent_ = false;
-    int revealed_ = 0;             // trajectory points on show
+    QString pictureKey_;   // the surface picture_ is of
+    int revealed_ = 0;     // trajectory points on show
+    bool animateNext_ = false;
     QTimer timer_;
 };
 

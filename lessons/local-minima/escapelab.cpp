@@ -3,8 +3,6 @@
 #include <QChart>
 #include <QComboBox>
 #include <QGridLayout>
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -13,7 +11,6 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QValueAxis>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -21,24 +18,45 @@
 #include "engine/optim/minibatch.h"
 #include "engine/optim/run.h"
 #include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/niceaxis.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
-#include "lessons/common/figurejob.h"
-#include "lessons/common/lessoncontext.h"
-#include "lessons/common/jobstatus.h"
-#include "lessons/local-minima/surfacemap.h"
+#include "lessons/common/controlstrip.h"
 
 namespace minima {
 
 namespace {
-constexpr double kDepthStep = 0.05;        // a depth slider's unit
+constexpr double kDepthStep = 0.05;               // a depth slider's unit
 constexpr int kDefaultDepths[3] = {20, 60, 80};   // 1, 3, 4: the loss's defaults
 constexpr int kCurvePoints = 721;
+constexpr double kBarCap = 0.06;                  // an error bar's cap: ±6 % of the batch size (log axis)
+constexpr double kBarDodge = 1.045;               // the shallow bar sits left of its point, the deep one right
 const char* const kRoles[3] = {"shallow", "deep", "global"};
 
 QString roleName(int well)
 {
     static const QString names[3] = {QObject::tr("shallow"), QObject::tr("deep"), QObject::tr("global")};
     return names[well];
+}
+
+QString depthKey(int well) { return QStringLiteral("%1Depth").arg(QLatin1String(kRoles[well])); }
+
+// The colours of the wells, shared by the minima on the loss and the escape chart.
+QColor wellColour(int well)
+{
+    switch (well) {
+    case 0: return hueColor(Hue::ReddishPurple);
+    case 1: return hueColor(Hue::Blue);
+    default: return hueColor(Hue::BluishGreen);
+    }
+}
+
+QString percent(double share) { return formatNumber(100 * share, share < 0.1 ? 2 : 3) + QStringLiteral(" %"); }
+
+// "93 % (89–96 %)": a measured share with its 95 % interval.
+QString shareWithInterval(const ProportionInterval& i)
+{
+    return QStringLiteral("%1 (%2–%3)").arg(percent(i.share), formatNumber(100 * i.low, 2), percent(i.high));
 }
 } // namespace
 
@@ -48,123 +66,88 @@ const std::vector<int>& EscapeLab::batchSizes()
     return sizes;
 }
 
-const std::vector<int>& EscapeLab::measuredBatchSizes()
-{
-    static const std::vector<int> sizes = EscapeParams{}.batchSizes;
-    return sizes;
-}
+const std::vector<int>& EscapeLab::measuredBatchSizes() { return batchSizes(); }
 
 EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
-    : QWidget(parent),
-      context_(context),
-      batch_(new QSlider(Qt::Horizontal, this)),
-      batchValue_(new QLabel(this)),
-      start_(new QComboBox(this)),
-      runs_(new QSpinBox(this)),
-      runButton_(new QPushButton(tr("Run"), this)),
-      skipButton_(new QPushButton(tr("Skip to end"), this)),
-      redrawButton_(new QPushButton(tr("New draws"), this)),
-      measureButton_(new QPushButton(tr("Measure escape probabilities"), this)),
-      lossChart_(new FigureChart(this)),
-      pathChart_(new FigureChart(this)),
-      escapeChart_(new FigureChart(this)),
-      readout_(new QLabel(this)),
-      job_(new FigureJob(context, this)),
-      status_(new JobStatus(this)),
+    : Lab(context, parent),
+      lossChart_(new FigureChart),
+      pathChart_(new FigureChart),
+      escapeChart_(new FigureChart),
       curve_(new QLineSeries),
       gdBall_(new QScatterSeries),
       sgdBalls_(new QScatterSeries),
-      lossY_(new QValueAxis),
+      lossY_(makeValueAxis()),
       gdPath_(new QLineSeries),
       shallowEscape_(new QLineSeries),
       deepEscape_(new QLineSeries),
+      shallowPoints_(new QScatterSeries),
+      deepPoints_(new QScatterSeries),
       escapeX_(new QLogValueAxis)
 {
     setObjectName(QStringLiteral("escapeLab"));
-    status_->setObjectName(QStringLiteral("runStatus"));
-    status_->follow(job_);
-    auto* layout = new QVBoxLayout(this);
+    ControlStrip* c = controls();
 
     // Controls: the three depths, then the batch size, start and runs.
-    auto* depths = new QHBoxLayout;
-    depths->addWidget(new QLabel(tr("Well depths:"), this));
+    const QString wellLabels[3] = {tr("Shallow well"), tr("Deep well"), tr("Global well")};
     for (int k = 0; k < 3; ++k) {
-        depth_[k] = new QSlider(Qt::Horizontal, this);
-        depth_[k]->setObjectName(QStringLiteral("%1Depth").arg(QLatin1String(kRoles[k])));
-        depth_[k]->setAccessibleName(tr("Depth of the %1 well").arg(roleName(k)));
-        depth_[k]->setRange(0, 100);
-        depth_[k]->setPageStep(10);
-        depth_[k]->setValue(kDefaultDepths[k]);
-        depthValue_[k] = new QLabel(this);
-        depthValue_[k]->setMinimumWidth(depthValue_[k]->fontMetrics().horizontalAdvance(QStringLiteral("global 0.00 ")));
-        depths->addWidget(depthValue_[k]);
-        depths->addWidget(depth_[k], 1);
-        connect(depth_[k], &QSlider::valueChanged, this, &EscapeLab::depthsChanged);
+        QSlider* s = c->addSlider(depthKey(k), wellLabels[k], 0, 100, kDefaultDepths[k],
+                                  [](int v) { return formatFixed(v * kDepthStep, 2); },
+                                  tr("Depth of the %1 well (0 to 5)").arg(roleName(k)));
+        s->setPageStep(10);
+        s->setAccessibleName(tr("Depth of the %1 well").arg(roleName(k)));
     }
-    layout->addLayout(depths);
-
-    auto* row = new QHBoxLayout;
-    batch_->setObjectName(QStringLiteral("batchSize"));
-    batch_->setAccessibleName(tr("Mini-batch size"));
-    batch_->setRange(0, int(batchSizes().size()) - 1);
-    batch_->setPageStep(1);
-    batch_->setTickPosition(QSlider::TicksBelow);
-    batch_->setValue(0);
-    batchValue_->setMinimumWidth(batchValue_->fontMetrics().horizontalAdvance(QStringLiteral("batch 256 (full) ")));
-    start_->setObjectName(QStringLiteral("start"));
-    start_->setAccessibleName(tr("Where the runs start"));
-    start_->addItem(tr("from the shallow minimum"), 0);
-    start_->addItem(tr("from the deep minimum"), 1);
-    runs_->setObjectName(QStringLiteral("sgdRuns"));
-    runs_->setAccessibleName(tr("Number of SGD runs shown"));
-    runs_->setRange(1, kMaxShownRuns);
-    runs_->setValue(5);
-    runs_->setSuffix(tr(" SGD runs"));
-    runButton_->setObjectName(QStringLiteral("run"));
+    c->newRow();
+    QSlider* batch = c->addSlider(QStringLiteral("batchSize"), tr("Batch"), 0, int(batchSizes().size()) - 1, 0,
+                                  [](int v) {
+                                      const int b = batchSizes()[std::size_t(std::clamp(v, 0, int(batchSizes().size()) - 1))];
+                                      return b >= 256 ? tr("%1 (full)").arg(b) : QString::number(b);
+                                  },
+                                  tr("Mini-batch size: 1, 2, 4, …, 256 (the whole dataset)"));
+    batch->setPageStep(1);
+    batch->setTickPosition(QSlider::TicksBelow);
+    batch->setAccessibleName(tr("Mini-batch size"));
+    QComboBox* start = c->addChoice(QStringLiteral("start"), tr("Start"),
+                                    {{tr("from the shallow minimum"), 0}, {tr("from the deep minimum"), 1}}, 0);
+    start->setAccessibleName(tr("Where the runs start"));
+    QSpinBox* runs = c->addInteger(QStringLiteral("sgdRuns"), tr("SGD runs"), 1, kMaxShownRuns, 5, {},
+                                   tr("How many SGD runs are drawn"));
+    runs->setAccessibleName(tr("Number of SGD runs shown"));
+    runButton_ = c->addAction(QStringLiteral("run"), tr("Run"), tr("Run gradient descent and SGD from the start, animated"));
+    skipButton_ = c->addAction(QStringLiteral("skipToEnd"), tr("Skip to end"), tr("Skip the animation to its end"));
+    redrawButton_ = c->addAction(QStringLiteral("newDraws"), tr("New draws"), tr("Draw new mini-batches for the SGD runs"));
+    measureButton_ = c->addAction(QStringLiteral("measure"), tr("Measure escape probabilities"),
+                                  tr("Measure the escape probabilities for every batch size (%1 runs each)").arg(kRuns));
     runButton_->setAccessibleName(tr("Run gradient descent and SGD from the start"));
-    skipButton_->setObjectName(QStringLiteral("skipToEnd"));
     skipButton_->setAccessibleName(tr("Skip the animation to its end"));
-    redrawButton_->setObjectName(QStringLiteral("newDraws"));
     redrawButton_->setAccessibleName(tr("Draw new mini-batches for the SGD runs"));
-    row->addWidget(batchValue_);
-    row->addWidget(batch_, 1);
-    row->addWidget(start_);
-    row->addWidget(runs_);
-    row->addWidget(runButton_);
-    row->addWidget(skipButton_);
-    row->addWidget(redrawButton_);
-    layout->addLayout(row);
+    measureButton_->setAccessibleName(tr("Measure the escape probabilities for every batch size"));
 
     // The loss with the balls on it.
     QChart* lc = lossChart_->chart();
     lossChart_->setObjectName(QStringLiteral("lossCurve"));
     lossChart_->setAccessibleName(tr("The loss L(w) with the runs' current positions"));
     lc->setTitle(tr("The loss L(w)"));
-    auto* lossX = new QValueAxis;
-    lossX->setRange(ThreeMinimaLoss::kDomainMin, ThreeMinimaLoss::kDomainMax);
-    lossX->setTickCount(10);
-    lossX->setLabelFormat(QStringLiteral("%g"));
+    QValueAxis* lossX = makeValueAxis();
+    setNiceRange(lossX, ThreeMinimaLoss::kDomainMin, ThreeMinimaLoss::kDomainMax, 10);
     lossX->setTitleText(tr("weight w"));
     lossY_->setTitleText(tr("loss L(w)"));
-    lossY_->setLabelFormat(QStringLiteral("%.1f"));
     lc->addAxis(lossX, Qt::AlignBottom);
     lc->addAxis(lossY_, Qt::AlignLeft);
-    curve_->setObjectName(QStringLiteral("loss"));
-    curve_->setName(tr("L(w)"));
     auto addLoss = [&](QAbstractSeries* s) {
         lc->addSeries(s);
         s->attachAxis(lossX);
         s->attachAxis(lossY_);
     };
+    curve_->setObjectName(QStringLiteral("loss"));
+    curve_->setName(tr("loss L(w)"));
     addLoss(curve_);
     curve_->setPen(QPen(hueColor(Hue::Ink), 2));
-    const QColor wellColours[3] = {hueColor(Hue::SkyBlue), hueColor(Hue::Blue), hueColor(Hue::BluishGreen)};
     for (int k = 0; k < 3; ++k) {
         minimaMarkers_[k] = new QScatterSeries;
         minimaMarkers_[k]->setObjectName(QStringLiteral("%1Minimum").arg(QLatin1String(kRoles[k])));
         minimaMarkers_[k]->setName(tr("%1 minimum").arg(roleName(k)));
         minimaMarkers_[k]->setMarkerSize(12);
-        minimaMarkers_[k]->setColor(wellColours[k]);
+        minimaMarkers_[k]->setColor(wellColour(k));
         minimaMarkers_[k]->setBorderColor(hueColor(Hue::Ink));
         addLoss(minimaMarkers_[k]);
         // The name sits under the minimum (an invisible point below it carries the label), so
@@ -177,46 +160,43 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
         minimaLabels_[k]->setPointLabelsFormat(roleName(k));
         minimaLabels_[k]->setPointLabelsVisible(true);
         minimaLabels_[k]->setPointLabelsClipping(false);
+        minimaLabels_[k]->setPointLabelsColor(wellColour(k));
         QFont f = minimaLabels_[k]->pointLabelsFont();
         f.setBold(true);
         minimaLabels_[k]->setPointLabelsFont(f);
         addLoss(minimaLabels_[k]);
     }
+    // The balls: full-batch GD (a big ring, so SGD balls resting in the same place show inside it).
     gdBall_->setObjectName(QStringLiteral("gdBall"));
     gdBall_->setName(tr("full-batch GD"));
-    gdBall_->setMarkerSize(15);
-    gdBall_->setColor(hueColor(Hue::Ink));
-    gdBall_->setBorderColor(Qt::white);
+    gdBall_->setMarkerSize(18);
+    gdBall_->setColor(Qt::transparent);
+    gdBall_->setBorderColor(hueColor(Hue::Ink));
+    gdBall_->setPen(QPen(hueColor(Hue::Ink), 3));
     addLoss(gdBall_);
     sgdBalls_->setObjectName(QStringLiteral("sgdBalls"));
     sgdBalls_->setName(tr("SGD runs"));
-    sgdBalls_->setMarkerSize(12);
+    sgdBalls_->setMarkerSize(11);
     sgdBalls_->setColor(hueColor(Hue::Orange));
-    sgdBalls_->setBorderColor(Qt::black);
+    sgdBalls_->setBorderColor(hueColor(Hue::Ink));
     addLoss(sgdBalls_);
-    lc->legend()->setAlignment(Qt::AlignBottom);
+    // The minima are named on the curve and the curve by the axis: the key is for the balls.
     for (int k = 0; k < 3; ++k)
         for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{minimaMarkers_[k], minimaLabels_[k]})
             for (QLegendMarker* m : lc->legend()->markers(s)) m->setVisible(false);
     for (QLegendMarker* m : lc->legend()->markers(curve_)) m->setVisible(false);
     lossChart_->restyle();
 
-    // w per step.
+    // w per step: GD beneath, the SGD runs above it, the basin boundaries on top.
     QChart* pc = pathChart_->chart();
     pathChart_->setObjectName(QStringLiteral("pathChart"));
     pathChart_->setAccessibleName(tr("The weight w per step of each run"));
     pc->setTitle(tr("Where each run is, step by step"));
-    auto* stepAxis = new QValueAxis;
-    stepAxis->setRange(0, kSteps);
-    stepAxis->setTickCount(5);
-    stepAxis->setLabelFormat(QStringLiteral("%d"));
-    stepAxis->setTitleText(tr("step (learning rate %1)").arg(kLearningRate));
-    auto* wAxis = new QValueAxis;
-    wAxis->setRange(ThreeMinimaLoss::kDomainMin, ThreeMinimaLoss::kDomainMax);
-    wAxis->setTickType(QValueAxis::TicksDynamic);
-    wAxis->setTickAnchor(0);
-    wAxis->setTickInterval(4);
-    wAxis->setLabelFormat(QStringLiteral("%g"));
+    QValueAxis* stepAxis = makeValueAxis();
+    setNiceRange(stepAxis, 0, kSteps, 5);
+    stepAxis->setTitleText(tr("step (learning rate %1)").arg(formatNumber(kLearningRate)));
+    QValueAxis* wAxis = makeValueAxis();
+    setNiceRange(wAxis, ThreeMinimaLoss::kDomainMin, ThreeMinimaLoss::kDomainMax, 6);
     wAxis->setTitleText(tr("weight w"));
     pc->addAxis(stepAxis, Qt::AlignBottom);
     pc->addAxis(wAxis, Qt::AlignLeft);
@@ -225,163 +205,285 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
         s->attachAxis(stepAxis);
         s->attachAxis(wAxis);
     };
-    for (int b = 0; b < 2; ++b) {
-        barrierLines_[b] = new QLineSeries;
-        barrierLines_[b]->setObjectName(QStringLiteral("barrier%1").arg(b + 1));
-        barrierLines_[b]->setName(tr("boundaries"));
-        barrierLines_[b]->setPen(QPen(QColor(0x80, 0x80, 0x80), 1.5, Qt::DashLine));
-        addPath(barrierLines_[b]);
-    }
+    gdPath_->setObjectName(QStringLiteral("gdPath"));
+    gdPath_->setName(tr("full-batch GD"));
+    gdPath_->setPen(QPen(hueColor(Hue::Ink), 2.5));
+    addPath(gdPath_);
     for (int i = 0; i < kMaxShownRuns; ++i) {
         auto* s = new QLineSeries;
         s->setObjectName(QStringLiteral("sgdPath%1").arg(i + 1));
-        QColor c = hueColor(Hue::Orange);
-        c.setAlphaF(0.85);
-        s->setPen(QPen(c, 1.2));
+        QColor col = hueColor(Hue::Orange);
+        col.setAlphaF(0.85);
+        s->setPen(QPen(col, 1.3));
         addPath(s);
         sgdPaths_.append(s);
     }
-    gdPath_->setObjectName(QStringLiteral("gdPath"));
-    gdPath_->setName(tr("full-batch GD"));
-    gdPath_->setPen(QPen(hueColor(Hue::Ink), 3));
-    addPath(gdPath_);
-    pc->legend()->setAlignment(Qt::AlignBottom);
-    for (QLegendMarker* m : pc->legend()->markers(barrierLines_[1])) m->setVisible(false);
-    for (int i = 1; i < kMaxShownRuns; ++i)
-        for (QLegendMarker* m : pc->legend()->markers(sgdPaths_[i])) m->setVisible(false);
+    for (int b = 0; b < 2; ++b) {
+        barrierLines_[b] = new QLineSeries;
+        barrierLines_[b]->setObjectName(QStringLiteral("barrier%1").arg(b + 1));
+        barrierLines_[b]->setName(b == 0 ? tr("basin boundaries") : QString());
+        barrierLines_[b]->setPen(QPen(QColor(0x80, 0x80, 0x80), 1.5, Qt::DashLine));
+        addPath(barrierLines_[b]);
+    }
     pathChart_->restyle();
 
-    // The Monte-Carlo measurement.
+    // The Monte-Carlo measurement: a line and markers per start, and a 95 % interval per point.
     QChart* ec = escapeChart_->chart();
     escapeChart_->setObjectName(QStringLiteral("escapeChart"));
-    escapeChart_->setAccessibleName(tr("Escape probability against batch size"));
+    escapeChart_->setAccessibleName(tr("Escape probability against batch size, with 95 % intervals"));
+    ec->setTitle(tr("SGD escapes"));
+    // Base 2, so every measured batch size has its tick (1, 2, 4, …, 256).
     escapeX_->setBase(2);
-    escapeX_->setRange(0.75, 340);
-    escapeX_->setLabelFormat(QStringLiteral("%g"));
+    escapeX_->setRange(0.7, 370);
+    escapeX_->setLabelFormat(QStringLiteral("%d"));
     escapeX_->setMinorTickCount(0);
-    escapeX_->setTitleText(tr("batch size B (256 = full)"));
-    auto* pAxis = new QValueAxis;
-    pAxis->setRange(0, 1);
-    pAxis->setTickCount(6);
-    pAxis->setLabelFormat(QStringLiteral("%.1f"));
+    escapeX_->setTitleText(tr("batch size B (256 = full batch)"));
+    QValueAxis* pAxis = makeValueAxis();
+    setNiceRange(pAxis, 0, 1, 6);
     pAxis->setTitleText(tr("share of %1 runs that escape").arg(kRuns));
     ec->addAxis(escapeX_, Qt::AlignBottom);
     ec->addAxis(pAxis, Qt::AlignLeft);
-    shallowEscape_->setObjectName(QStringLiteral("shallowEscape"));
-    shallowEscape_->setName(tr("from shallow"));
-    shallowEscape_->setPen(QPen(hueColor(Hue::Vermillion), 3));
-    shallowEscape_->setPointsVisible(true);
-    deepEscape_->setObjectName(QStringLiteral("deepEscape"));
-    deepEscape_->setName(tr("from deep"));
-    deepEscape_->setPen(QPen(hueColor(Hue::Blue), 3, Qt::DashLine));
-    deepEscape_->setPointsVisible(true);
-    for (QLineSeries* s : {shallowEscape_, deepEscape_}) {
+    auto addEscape = [&](QAbstractSeries* s) {
         ec->addSeries(s);
         s->attachAxis(escapeX_);
         s->attachAxis(pAxis);
-        s->setMarkerSize(9);
+    };
+    shallowEscape_->setObjectName(QStringLiteral("shallowEscape"));
+    shallowEscape_->setName(tr("from shallow"));
+    shallowEscape_->setPen(QPen(wellColour(0), 2.5));
+    deepEscape_->setObjectName(QStringLiteral("deepEscape"));
+    deepEscape_->setName(tr("from deep"));
+    deepEscape_->setPen(QPen(wellColour(1), 2.5, Qt::DashLine));
+    addEscape(shallowEscape_);
+    addEscape(deepEscape_);
+    // The intervals: one bar per point, in its start's colour; one neutral key entry for all.
+    auto* intervalKey = new QLineSeries;
+    intervalKey->setObjectName(QStringLiteral("intervalKey"));
+    intervalKey->setName(tr("95 % interval (Wilson)"));
+    intervalKey->setPen(QPen(hueColor(Hue::Ink), 1.6));
+    addEscape(intervalKey);
+    const int n = int(measuredBatchSizes().size());
+    for (int well = 0; well < 2; ++well) {
+        QList<QLineSeries*>& bars = well == 0 ? shallowBars_ : deepBars_;
+        for (int i = 0; i < n; ++i) {
+            auto* bar = new QLineSeries;
+            bar->setObjectName(QStringLiteral("%1Interval%2").arg(QLatin1String(kRoles[well])).arg(i + 1));
+            bar->setPen(QPen(wellColour(well), 1.6));
+            addEscape(bar);
+            bars.append(bar);
+        }
     }
-    ec->legend()->setAlignment(Qt::AlignBottom);
+    // Markers above the bars: a large ring for "from shallow" and a small square inside for
+    // "from deep", so where both are 0 (large batches) both stay visible.
+    shallowPoints_->setObjectName(QStringLiteral("shallowPoints"));
+    shallowPoints_->setMarkerSize(15);
+    shallowPoints_->setColor(Qt::transparent);
+    shallowPoints_->setBorderColor(wellColour(0));
+    shallowPoints_->setPen(QPen(wellColour(0), 2.5));
+    deepPoints_->setObjectName(QStringLiteral("deepPoints"));
+    deepPoints_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    deepPoints_->setMarkerSize(8);
+    deepPoints_->setColor(wellColour(1));
+    deepPoints_->setBorderColor(wellColour(1));
+    addEscape(shallowPoints_);
+    addEscape(deepPoints_);
     escapeChart_->restyle();
-    measureButton_->setObjectName(QStringLiteral("measure"));
-    measureButton_->setAccessibleName(tr("Measure the escape probabilities for every batch size"));
 
-    auto* figures = new QGridLayout;
-    figures->addWidget(lossChart_, 0, 0);
-    figures->addWidget(pathChart_, 1, 0);
-    auto* right = new QVBoxLayout;
-    right->addWidget(escapeChart_, 1);
-    right->addWidget(measureButton_);
-    right->addWidget(status_);
-    figures->addLayout(right, 0, 1, 2, 1);
-    figures->setColumnStretch(0, 1);
-    figures->setColumnStretch(1, 1);
-    layout->addLayout(figures, 1);
-    readout_->setObjectName(QStringLiteral("readout"));
-    readout_->setAccessibleName(tr("What the runs did"));
-    readout_->setWordWrap(true);
-    readout_->setTextFormat(Qt::RichText);
-    layout->addWidget(readout_);
+    // Loss and paths on the left, the measurement on the right.
+    auto* figures = new QWidget;
+    auto* grid = new QGridLayout(figures);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->addWidget(withKey(lossChart_), 0, 0);
+    grid->addWidget(withKey(pathChart_), 1, 0);
+    grid->addWidget(withKey(escapeChart_), 0, 1, 2, 1);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    addFigureWidget(figures);
 
     timer_.setInterval(30);
     connect(&timer_, &QTimer::timeout, this, [this] {
         revealed_ = std::min(kSteps, revealed_ + kSteps / 80);
         showRevealed();
-        if (revealed_ >= kSteps) timer_.stop();
+        if (revealed_ >= kSteps) {
+            timer_.stop();
+            updateReadout();
+        }
     });
-    connect(batch_, &QSlider::valueChanged, this, [this] {
-        updateLabels();
-        run();
-        skipToEnd();
-    });
-    connect(start_, &QComboBox::currentIndexChanged, this, [this] {
-        run();
-        skipToEnd();
-    });
-    connect(runs_, &QSpinBox::valueChanged, this, [this] {
-        run();
-        skipToEnd();
-    });
-    connect(runButton_, &QPushButton::clicked, this, &EscapeLab::run);
+    connect(runButton_, &QPushButton::clicked, this, &EscapeLab::animate);
     connect(skipButton_, &QPushButton::clicked, this, &EscapeLab::skipToEnd);
     connect(redrawButton_, &QPushButton::clicked, this, [this] {
         ++drawSeed_;
-        run();
+        animate();
     });
     connect(measureButton_, &QPushButton::clicked, this, &EscapeLab::measure);
 
-    depthsChanged();
-    measure();
+    autoDepths_ = depthsText();
+    recompute();
 }
 
 EscapeLab::~EscapeLab() = default;
 
-int EscapeLab::batchSize() const { return batchSizes()[std::size_t(batch_->value())]; }
+QSlider* EscapeLab::depthSlider(int well) const { return qobject_cast<QSlider*>(controls()->control(depthKey(well))); }
+QSlider* EscapeLab::batchSlider() const { return qobject_cast<QSlider*>(controls()->control(QStringLiteral("batchSize"))); }
+QComboBox* EscapeLab::startBox() const { return qobject_cast<QComboBox*>(controls()->control(QStringLiteral("start"))); }
+QSpinBox* EscapeLab::runCount() const { return qobject_cast<QSpinBox*>(controls()->control(QStringLiteral("sgdRuns"))); }
+
+int EscapeLab::batchSize() const { return batchSizes()[std::size_t(batchSlider()->value())]; }
 
 double EscapeLab::startPoint() const
 {
     if (!loss_) return std::nan("");
-    const int k = loss_->minimumIndex(kRoles[start_->currentData().toInt()]);
+    const int k = loss_->minimumIndex(kRoles[startBox()->currentData().toInt()]);
     return k < 0 ? std::nan("") : loss_->minima()[std::size_t(k)].w;
 }
 
-void EscapeLab::updateLabels()
+QString EscapeLab::depthsText() const
 {
-    for (int k = 0; k < 3; ++k)
-        depthValue_[k]->setText(tr("%1 %2").arg(roleName(k), QString::number(depth_[k]->value() * kDepthStep, 'f', 2)));
-    const int b = batchSize();
-    batchValue_->setText(b >= 256 ? tr("batch %1 (full)").arg(b) : tr("batch %1").arg(b));
+    return QStringLiteral("%1, %2, %3")
+        .arg(formatFixed(depthSlider(0)->value() * kDepthStep, 2), formatFixed(depthSlider(1)->value() * kDepthStep, 2),
+             formatFixed(depthSlider(2)->value() * kDepthStep, 2));
 }
 
-void EscapeLab::depthsChanged()
+bool EscapeLab::measurementCurrent() const { return !escapeDepths_.isEmpty() && escapeDepths_ == depthsText(); }
+
+void EscapeLab::animate()
 {
-    updateLabels();
-    loss_.reset();
-    QList<QPointF> curve;
+    animateNext_ = true;
+    recompute();
+}
+
+void EscapeLab::skipToEnd()
+{
+    animateNext_ = false;
+    timer_.stop();
+    revealed_ = kSteps;
+    showRevealed();
+    if (!isBusy()) updateReadout();
+}
+
+void EscapeLab::measure()
+{
+    if (measurementCurrent()) {
+        note_ = tr("<b>The escape chart is current</b>: it was measured for these depths (%1), so there is nothing to "
+                   "measure again.")
+                    .arg(escapeDepths_);
+        updateReadout();
+        return;
+    }
+    measureWanted_ = true;
+    measureAsked_ = true;
+    recompute();
+}
+
+void EscapeLab::run()
+{
+    timer_.stop();
+    const QString depths = depthsText();
+    if (!escapeDepths_.isEmpty() && escapeDepths_ != depths) clearEscape();
+    // The measurement made on opening is for the depths the lab opened with; a restored or
+    // changed depth waits for Measure.
+    if (measureWanted_ && !measureAsked_ && depths != autoDepths_) measureWanted_ = false;
+    const bool doMeasure = measureWanted_;
+    ThreeMinimaLossParams lp;
+    lp.shallowDepth = depthSlider(0)->value() * kDepthStep;
+    lp.deepDepth = depthSlider(1)->value() * kDepthStep;
+    lp.globalDepth = depthSlider(2)->value() * kDepthStep;
+    const bool zero = depthSlider(0)->value() == 0 || depthSlider(1)->value() == 0 || depthSlider(2)->value() == 0;
+    const int startWell = startBox()->currentData().toInt();
+    const int runs = runCount()->value();
+    const int batch = batchSize();
+    const std::uint64_t drawSeed = drawSeed_;
+    const QString message = doMeasure ? tr("Running %1 SGD runs of %2 steps for each of %3 batch sizes and both starts…")
+                                            .arg(kRuns)
+                                            .arg(kSteps)
+                                            .arg(measuredBatchSizes().size())
+                                      : tr("Running gradient descent and %1 SGD runs…").arg(runs);
+    runJob<View>(
+        message,
+        [=](Progress& progress) {
+            View v;
+            v.depths = depths;
+            if (zero) return v;
+            auto loss = std::make_shared<const ThreeMinimaLoss>(lp);
+            v.loss = loss;
+            v.curve.reserve(kCurvePoints);
+            for (int i = 0; i < kCurvePoints; ++i) {
+                const double w = ThreeMinimaLoss::kDomainMin
+                                 + (ThreeMinimaLoss::kDomainMax - ThreeMinimaLoss::kDomainMin) * i / (kCurvePoints - 1);
+                v.curve.append(QPointF(w, loss->value(w)));
+            }
+            const int k = loss->minimumIndex(kRoles[startWell]);
+            if (k >= 0) {
+                OptimizerSettings os;
+                os.learningRate = kLearningRate;
+                RunSettings rs;
+                rs.maxSteps = kSteps;
+                rs.gradientTolerance = 0;   // every run takes every step, so the paths share one time axis
+                Eigen::VectorXd start(1);
+                start[0] = loss->minima()[std::size_t(k)].w;
+                auto wsOf = [](const RunResult<Eigen::VectorXd>& r) {
+                    std::vector<double> w;
+                    w.reserve(r.points.size());
+                    for (const auto& p : r.points) w.push_back(p[0]);
+                    return w;
+                };
+                const ThreeMinimaLoss& l = *loss;
+                Optimizer<Eigen::VectorXd> gd(os, 1);
+                Objective full{[&l](const Eigen::VectorXd& x) { return l.value(x[0]); },
+                               [&l](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+                                   g.resize(1);
+                                   g[0] = l.gradient(x[0]);
+                               }};
+                const auto gdRun = runOptimizer(gd, full, start, rs);
+                v.diverged += gdRun.status == RunStatus::Diverged;
+                v.paths.push_back(wsOf(gdRun));
+                MiniBatchObjective batches;
+                batches.sampleCount = l.sampleCount();
+                batches.value = [&l](const Eigen::VectorXd& x) { return l.value(x[0]); };
+                batches.batchGradient = [&l](const Eigen::VectorXd& x, std::span<const int> b, Eigen::VectorXd& g) {
+                    g.resize(1);
+                    g[0] = l.batchGradient(x[0], b);
+                };
+                const int b = std::min(batch, l.sampleCount());
+                for (int i = 0; i < runs && !progress.cancelled(); ++i) {
+                    Optimizer<Eigen::VectorXd> sgd(os, 1);
+                    const auto r = runMiniBatch(sgd, batches, start, b, drawSeed, std::uint64_t(i), rs);
+                    v.diverged += r.status == RunStatus::Diverged;
+                    v.paths.push_back(wsOf(r));
+                }
+            }
+            if (doMeasure && loss->minimumIndex("shallow") >= 0 && loss->minimumIndex("deep") >= 0) {
+                EscapeParams p;
+                p.loss = lp;
+                p.batchSizes = measuredBatchSizes();
+                p.runs = kRuns;
+                p.steps = kSteps;
+                p.learningRate = kLearningRate;
+                v.escape = runEscape(p, progress);
+                v.measured = !v.escape.cancelled;
+            }
+            return v;
+        },
+        [this](const View& v) { showView(v); });
+}
+
+void EscapeLab::showView(const View& v)
+{
+    loss_ = v.loss;
     for (int k = 0; k < 3; ++k) {
         minimaMarkers_[k]->clear();
         minimaLabels_[k]->clear();
     }
     for (int b = 0; b < 2; ++b) barrierLines_[b]->clear();
-    const bool zero = depth_[0]->value() == 0 || depth_[1]->value() == 0 || depth_[2]->value() == 0;
-    if (!zero) {
-        ThreeMinimaLossParams p;
-        p.shallowDepth = depth_[0]->value() * kDepthStep;
-        p.deepDepth = depth_[1]->value() * kDepthStep;
-        p.globalDepth = depth_[2]->value() * kDepthStep;
-        loss_ = std::make_unique<ThreeMinimaLoss>(p);
+    if (loss_ && !v.curve.isEmpty()) {
         double lo = INFINITY, hi = -INFINITY;
-        for (int i = 0; i < kCurvePoints; ++i) {
-            const double w = ThreeMinimaLoss::kDomainMin
-                             + (ThreeMinimaLoss::kDomainMax - ThreeMinimaLoss::kDomainMin) * i / (kCurvePoints - 1);
-            const double v = loss_->value(w);
-            curve.append(QPointF(w, v));
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
+        for (const QPointF& p : v.curve) {
+            lo = std::min(lo, p.y());
+            hi = std::max(hi, p.y());
         }
         // Room below the lowest minimum for its name.
-        setNiceRange(lossY_, lo - 0.25 * (hi - lo), hi + 0.05 * (hi - lo));
-        const double below = 0.1 * (lossY_->max() - lossY_->min());
+        setNiceRange(lossY_, lo - 0.35 * (hi - lo), hi + 0.05 * (hi - lo));
+        const double below = 0.2 * (hi - lo);
         for (const LossMinimum& m : loss_->minima())
             for (int k = 0; k < 3; ++k)
                 if (m.role == kRoles[k]) {
@@ -392,86 +494,37 @@ void EscapeLab::depthsChanged()
         for (std::size_t b = 0; b < std::min<std::size_t>(2, barriers.size()); ++b)
             barrierLines_[b]->replace({QPointF(0, barriers[b]), QPointF(kSteps, barriers[b])});
     }
-    curve_->replace(curve);
-    lossChart_->chart()->setTitle(zero ? tr("No loss: a well of depth 0") : tr("The loss L(w)"));
-    const QString depths = QStringLiteral("%1, %2, %3")
-                               .arg(depth_[0]->value() * kDepthStep)
-                               .arg(depth_[1]->value() * kDepthStep)
-                               .arg(depth_[2]->value() * kDepthStep);
-    const bool measurable = loss_ && loss_->minimumIndex("shallow") >= 0 && loss_->minimumIndex("deep") >= 0;
-    measureButton_->setEnabled(measurable);
-    if (!escapeDepths_.isEmpty() && escapeDepths_ != depths)
-        escapeChart_->chart()->setTitle(tr("Depths %1: press Measure").arg(escapeDepths_));
-    run();
-    skipToEnd();
-}
+    curve_->replace(v.curve);
+    lossChart_->chart()->setTitle(loss_ ? tr("The loss L(w)") : tr("No loss: a well of depth 0"));
+    runButton_->setEnabled(loss_ && !v.paths.empty());
+    skipButton_->setEnabled(loss_ && !v.paths.empty());
+    redrawButton_->setEnabled(loss_ && !v.paths.empty());
 
-void EscapeLab::run()
-{
-    timer_.stop();
-    paths_.clear();
+    paths_ = v.paths;
     ends_.clear();
-    endNote_.clear();
-    revealed_ = 0;
-    const double w0 = startPoint();
-    if (!loss_ || !std::isfinite(w0)) {
-        runButton_->setEnabled(false);
-        skipButton_->setEnabled(false);
+    for (const auto& p : paths_) ends_.push_back(p.empty() ? std::nan("") : p.back());
+    diverged_ = v.diverged;
+    if (v.measured && v.depths == depthsText()) {
+        escape_ = v.escape;
+        escapeDepths_ = v.depths;
+        measureWanted_ = false;
+        measureAsked_ = false;
+        note_.clear();
+        showEscape();
+    }
+    updateMeasureButton();
+    if (animateNext_ && !paths_.empty()) {
+        animateNext_ = false;
+        revealed_ = 1;
         showRevealed();
+        setReadout(tr("Step %1 of %2…").arg(revealed_).arg(kSteps));
+        timer_.start();
         return;
     }
-    runButton_->setEnabled(true);
-    skipButton_->setEnabled(true);
-    const ThreeMinimaLoss& loss = *loss_;
-    OptimizerSettings os;
-    os.learningRate = kLearningRate;
-    RunSettings rs;
-    rs.maxSteps = kSteps;
-    rs.gradientTolerance = 0;   // every run takes every step, so the paths share one time axis
-    Eigen::VectorXd start(1);
-    start[0] = w0;
-    auto wsOf = [](const RunResult<Eigen::VectorXd>& r) {
-        std::vector<double> w;
-        w.reserve(r.points.size());
-        for (const auto& p : r.points) w.push_back(p[0]);
-        return w;
-    };
-    int diverged = 0;
-    Optimizer<Eigen::VectorXd> gd(os, 1);
-    Objective full{[&loss](const Eigen::VectorXd& x) { return loss.value(x[0]); },
-                   [&loss](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-                       g.resize(1);
-                       g[0] = loss.gradient(x[0]);
-                   }};
-    const auto gdRun = runOptimizer(gd, full, start, rs);
-    diverged += gdRun.status == RunStatus::Diverged;
-    paths_.push_back(wsOf(gdRun));
-    MiniBatchObjective batches;
-    batches.sampleCount = loss.sampleCount();
-    batches.value = [&loss](const Eigen::VectorXd& x) { return loss.value(x[0]); };
-    batches.batchGradient = [&loss](const Eigen::VectorXd& x, std::span<const int> batch, Eigen::VectorXd& g) {
-        g.resize(1);
-        g[0] = loss.batchGradient(x[0], batch);
-    };
-    const int b = std::min(batchSize(), loss.sampleCount());
-    for (int i = 0; i < runs_->value(); ++i) {
-        Optimizer<Eigen::VectorXd> sgd(os, 1);
-        const auto r = runMiniBatch(sgd, batches, start, b, drawSeed_, std::uint64_t(i), rs);
-        diverged += r.status == RunStatus::Diverged;
-        paths_.push_back(wsOf(r));
-    }
-    for (const auto& p : paths_) ends_.push_back(p.back());
-    if (diverged > 0) endNote_ = tr(" %1 run(s) diverged; their paths stop at the last finite point.").arg(diverged);
-    revealed_ = 1;
-    showRevealed();
-    timer_.start();
-}
-
-void EscapeLab::skipToEnd()
-{
-    timer_.stop();
+    animateNext_ = false;
     revealed_ = kSteps;
     showRevealed();
+    updateReadout();
 }
 
 void EscapeLab::showRevealed()
@@ -487,7 +540,7 @@ void EscapeLab::showRevealed()
         const QList<QPointF> pts = upTo(path);
         const double w = pts.isEmpty() ? 0.0 : pts.back().y();
         const double v = loss_ ? loss_->value(w) : 0.0;
-        return std::isfinite(v) ? QList<QPointF>{QPointF(w, v)} : QList<QPointF>{};
+        return std::isfinite(v) && !pts.isEmpty() ? QList<QPointF>{QPointF(w, v)} : QList<QPointF>{};
     };
     QList<QPointF> balls;
     for (std::size_t i = 0; i < std::size_t(kMaxShownRuns); ++i) {
@@ -501,88 +554,118 @@ void EscapeLab::showRevealed()
     sgdBalls_->replace(balls);
     gdPath_->replace(paths_.empty() ? QList<QPointF>{} : upTo(paths_[0]));
     gdBall_->replace(paths_.empty() ? QList<QPointF>{} : ballAt(paths_[0]));
-    sgdPaths_[0]->setName(tr("SGD, batch %1").arg(std::min(batchSize(), 256)));
-
-    if (!loss_) {
-        readout_->setText(tr("<b>A well of depth 0 is no well.</b> This loss is built from three wells; set every depth "
-                             "above 0 to run and measure again."));
-        return;
-    }
-    if (paths_.empty()) {
-        readout_->setText(tr("<b>With these depths the loss has no %1 minimum</b>: the well is too shallow to hold a "
-                             "minimum against the slope around it. Deepen it, or start from the other minimum.")
-                              .arg(start_->currentIndex() == 0 ? roleName(0) : roleName(1)));
-        return;
-    }
-    if (revealed_ < kSteps) {
-        readout_->setText(tr("Step %1 of %2…").arg(revealed_).arg(kSteps));
-        return;
-    }
-    const int from = loss_->basinOf(startPoint());
-    auto basinName = [this](double w) {
-        if (!std::isfinite(w)) return tr("diverged");
-        const int k = loss_->basinOf(w);
-        return k < 0 ? tr("nowhere") : QString::fromStdString(loss_->minima()[std::size_t(k)].role);
-    };
-    int left = 0;
-    QStringList where;
-    for (std::size_t i = 1; i < ends_.size(); ++i) {
-        left += !std::isfinite(ends_[i]) || loss_->basinOf(ends_[i]) != from;
-        where << basinName(ends_[i]);
-    }
-    const int runs = int(ends_.size()) - 1;
-    const QString start = start_->currentIndex() == 0 ? roleName(0) : roleName(1);
-    readout_->setText(tr("From the %1 minimum: full-batch GD ends in the <b>%2</b> basin; with batch %3, <b>%4 of %5</b> SGD "
-                         "runs left it (they ended in: %6).%7")
-                          .arg(start, basinName(ends_[0]))
-                          .arg(std::min(batchSize(), 256))
-                          .arg(left)
-                          .arg(runs)
-                          .arg(where.join(QStringLiteral(", ")), endNote_));
+    const int b = std::min(batchSize(), 256);
+    sgdPaths_[0]->setName(b >= 256 ? tr("SGD, full batch") : tr("SGD, batch %1").arg(b));
+    if (timer_.isActive()) setReadout(tr("Step %1 of %2…").arg(revealed_).arg(kSteps));
 }
 
-void EscapeLab::measure()
+void EscapeLab::clearEscape()
 {
-    if (!loss_ || loss_->minimumIndex("shallow") < 0 || loss_->minimumIndex("deep") < 0) {
-        status_->setMessage(tr("Nothing to measure: the loss needs a shallow and a deep minimum."), true);
-        return;
-    }
-    EscapeParams p;
-    p.loss = loss_->params();
-    p.runs = kRuns;
-    p.steps = kSteps;
-    p.learningRate = kLearningRate;
-    const QString depths = QStringLiteral("%1, %2, %3").arg(p.loss.shallowDepth).arg(p.loss.deepDepth).arg(p.loss.globalDepth);
-    status_->setMessage(tr("Running %1 SGD runs of %2 steps per batch size and start…").arg(kRuns).arg(kSteps));
-    job_->start<EscapeResult>(
-        [p](Progress& progress) { return runEscape(p, progress); },
-        [this, depths](const EscapeResult& r) {
-            escape_ = r;
-            escapeDepths_ = depths;
-            showEscape();
-        },
-        [this](const QString& error) { status_->setMessage(tr("Could not measure: %1").arg(error), true); });
+    shallowEscape_->clear();
+    deepEscape_->clear();
+    shallowPoints_->clear();
+    deepPoints_->clear();
+    for (QLineSeries* s : shallowBars_) s->clear();
+    for (QLineSeries* s : deepBars_) s->clear();
+    note_ = tr("The escape chart was measured for depths %1 and is cleared; press <b>Measure escape probabilities</b> "
+               "for these depths.")
+                .arg(escapeDepths_);
+    escapeDepths_.clear();
+    escape_ = EscapeResult{};
+    escapeChart_->chart()->setTitle(tr("SGD escapes: not measured for these depths"));
 }
 
 void EscapeLab::showEscape()
 {
     QList<QPointF> shallow, deep;
+    auto bar = [](double x, double lo, double hi) {
+        const double a = x * (1 - kBarCap), b = x * (1 + kBarCap);
+        return QList<QPointF>{{a, lo}, {b, lo}, {x, lo}, {x, hi}, {a, hi}, {b, hi}};
+    };
+    int i = 0;
     for (const EscapeRow& row : escape_.rows) {
         if (!std::isfinite(row.shallowEscapeProbability) || !std::isfinite(row.deepEscapeProbability)) continue;
         shallow.append(QPointF(row.batchSize, row.shallowEscapeProbability));
         deep.append(QPointF(row.batchSize, row.deepEscapeProbability));
+        if (i < shallowBars_.size()) {
+            shallowBars_[i]->replace(bar(row.batchSize / kBarDodge, row.shallowInterval.low, row.shallowInterval.high));
+            deepBars_[i]->replace(bar(row.batchSize * kBarDodge, row.deepInterval.low, row.deepInterval.high));
+        }
+        ++i;
+    }
+    for (; i < shallowBars_.size(); ++i) {
+        shallowBars_[i]->clear();
+        deepBars_[i]->clear();
     }
     shallowEscape_->replace(shallow);
     deepEscape_->replace(deep);
-    escapeChart_->chart()->setTitle(tr("Escape probability (depths %1)").arg(escapeDepths_));
-    if (escape_.rows.empty()) return;
-    const EscapeRow& first = escape_.rows.front();
-    const EscapeRow& last = escape_.rows.back();
-    status_->setMessage(tr("Batch %1: %2% of runs leave the shallow minimum, %3% the deep one. Batch %4: %5% and %6%.")
-            .arg(first.batchSize)
-            .arg(numberText(100 * first.shallowEscapeProbability, 1), numberText(100 * first.deepEscapeProbability, 1))
-            .arg(last.batchSize)
-            .arg(numberText(100 * last.shallowEscapeProbability, 1), numberText(100 * last.deepEscapeProbability, 1)));
+    shallowPoints_->replace(shallow);
+    deepPoints_->replace(deep);
+    escapeChart_->chart()->setTitle(tr("SGD escapes (depths %1)").arg(escapeDepths_));
+}
+
+void EscapeLab::updateMeasureButton()
+{
+    const bool measurable = loss_ && loss_->minimumIndex("shallow") >= 0 && loss_->minimumIndex("deep") >= 0;
+    const bool current = measurementCurrent();
+    measureButton_->setEnabled(measurable && !current);
+    measureButton_->setText(current ? tr("Measured for these depths") : tr("Measure escape probabilities"));
+    measureButton_->setToolTip(current ? tr("The escape chart shows these depths: nothing to measure again")
+                                       : tr("Measure the escape probabilities for every batch size (%1 runs each)").arg(kRuns));
+}
+
+void EscapeLab::updateReadout()
+{
+    if (timer_.isActive()) return;
+    QString text;
+    if (!loss_) {
+        setReadout(tr("<b>A well of depth 0 is no well.</b> This loss is built from three wells; set every depth above 0 "
+                      "to run and measure again."));
+        return;
+    }
+    const int startWell = startBox()->currentData().toInt();
+    if (paths_.empty()) {
+        text = tr("<b>With these depths the loss has no %1 minimum</b>: the well is too shallow to hold a minimum against "
+                  "the slope around it. Deepen it, or start from the other minimum.")
+                   .arg(roleName(startWell));
+    } else {
+        const int from = loss_->basinOf(startPoint());
+        auto basinName = [this](double w) {
+            if (!std::isfinite(w)) return tr("diverged");
+            const int k = loss_->basinOf(w);
+            return k < 0 ? tr("nowhere") : roleName(loss_->minima()[std::size_t(k)].role == "shallow" ? 0
+                                                    : loss_->minima()[std::size_t(k)].role == "deep" ? 1
+                                                                                                     : 2);
+        };
+        int left = 0;
+        QStringList where;
+        for (std::size_t i = 1; i < ends_.size(); ++i) {
+            left += !std::isfinite(ends_[i]) || loss_->basinOf(ends_[i]) != from;
+            where << basinName(ends_[i]);
+        }
+        const int runs = int(ends_.size()) - 1;
+        text = tr("From the %1 minimum: full-batch GD ends in the <b>%2</b> basin; with batch %3, <b>%4 of %5</b> SGD runs "
+                  "left it (they ended in: %6).")
+                   .arg(roleName(startWell), basinName(ends_[0]))
+                   .arg(std::min(batchSize(), 256))
+                   .arg(left)
+                   .arg(runs)
+                   .arg(where.join(QStringLiteral(", ")));
+        if (diverged_ > 0) text += QLatin1Char(' ') + tr("%n run(s) diverged; their paths stop at the last finite point.", nullptr, diverged_);
+    }
+    if (measurementCurrent()) {
+        const EscapeRow* row = nullptr;
+        for (const EscapeRow& r : escape_.rows)
+            if (r.batchSize == std::min(batchSize(), 256)) row = &r;
+        if (row)
+            text += QStringLiteral("<br>")
+                    + tr("Batch %1, measured over %2 runs each (95 % intervals): %3 leave the shallow minimum, %4 the deep one.")
+                          .arg(row->batchSize)
+                          .arg(escape_.runs)
+                          .arg(shareWithInterval(row->shallowInterval), shareWithInterval(row->deepInterval));
+    }
+    if (!note_.isEmpty()) text += QStringLiteral("<br>") + note_;
+    setReadout(text);
 }
 
 } // namespace minima

@@ -2,19 +2,19 @@
 // Lab 3, "Figure 4-1, measured": the 1-D loss with a shallow, a deep and a global minimum
 // (depths adjustable). Full-batch gradient descent and several mini-batch SGD runs start at
 // the same point and are animated side by side; then a Monte-Carlo measurement of how
-// often SGD leaves the shallow and the deep minimum, against the batch size, runs in the
-// background (runEscape).
+// often SGD leaves the shallow and the deep minimum, at every batch size the slider offers,
+// each share with its 95 % Wilson interval (runEscape). All of it runs in the lab's job.
 #include <QList>
+#include <QPointF>
 #include <QTimer>
-#include <QWidget>
 
 #include <memory>
 #include <vector>
 
 #include "engine/experiments/escape.h"
+#include "lessons/common/lab.h"
 
 class QComboBox;
-class QLabel;
 class QLineSeries;
 class QLogValueAxis;
 class QPushButton;
@@ -26,27 +26,28 @@ class QValueAxis;
 namespace minima {
 
 class FigureChart;
-class FigureJob;
-class JobStatus;
 class LessonContext;
 
-class EscapeLab : public QWidget {
+class EscapeLab : public Lab {
     Q_OBJECT
 public:
     static constexpr double kLearningRate = 0.05;   // the escape experiment's default (tst_surfaces proves it)
     static constexpr int kSteps = 2000;
     static constexpr int kRuns = 200;
     static constexpr int kMaxShownRuns = 8;
-    static const std::vector<int>& batchSizes();     // the slider's sizes: 1, 2, 4, ..., 256
-    static const std::vector<int>& measuredBatchSizes();   // the escape chart's: 1, 2, 4, 8, 32, 256
+    static const std::vector<int>& batchSizes();           // the slider's sizes: 1, 2, 4, ..., 256
+    static const std::vector<int>& measuredBatchSizes();   // the escape chart's: the same sizes
 
     explicit EscapeLab(LessonContext& context, QWidget* parent = nullptr);
     ~EscapeLab() override;
 
-    void run();
+    // Runs GD and SGD again and animates them (skipToEnd() shows all at once).
+    void animate();
     void skipToEnd();
+    // Measures the escape probabilities for the current depths (nothing to do when the chart
+    // already shows them: the readout says so).
     void measure();
-    bool animating() const { return timer_.isActive(); }
+    bool animating() const { return timer_.isActive() || animateNext_; }
 
     // The loss for the current depths (nullptr when a depth is 0).
     const ThreeMinimaLoss* loss() const { return loss_.get(); }
@@ -56,34 +57,44 @@ public:
     // The runs on show: [0] full-batch GD, then the SGD runs (final points only when done).
     const std::vector<double>& runEnds() const { return ends_; }
     const EscapeResult& escape() const { return escape_; }
+    // True when the escape chart shows a measurement for the current depths.
+    bool measurementCurrent() const;
 
-    QSlider* depthSlider(int well) const { return depth_[well]; }   // 0 shallow, 1 deep, 2 global
-    QSlider* batchSlider() const { return batch_; }
-    QComboBox* startBox() const { return start_; }
-    QSpinBox* runCount() const { return runs_; }
+    QSlider* depthSlider(int well) const;   // 0 shallow, 1 deep, 2 global
+    QSlider* batchSlider() const;
+    QComboBox* startBox() const;
+    QSpinBox* runCount() const;
     QPushButton* runButton() const { return runButton_; }
     QPushButton* skipButton() const { return skipButton_; }
     QPushButton* measureButton() const { return measureButton_; }
     FigureChart* lossChart() const { return lossChart_; }
     FigureChart* pathChart() const { return pathChart_; }
     FigureChart* escapeChart() const { return escapeChart_; }
-    QLabel* readout() const { return readout_; }
-    JobStatus* status() const { return status_; }
+
+    // What the job computes: the loss curve, the runs and, when asked, the measurement.
+    struct View {
+        std::shared_ptr<const ThreeMinimaLoss> loss;
+        QList<QPointF> curve;
+        std::vector<std::vector<double>> paths;   // [0] GD, [1..] SGD; w per step
+        int diverged = 0;
+        bool measured = false;
+        EscapeResult escape;
+        QString depths;
+    };
+
+protected:
+    void run() override;
 
 private:
-    void depthsChanged();
+    void showView(const View& view);
     void showRevealed();
     void showEscape();
-    void updateLabels();
+    void clearEscape();
+    void updateMeasureButton();
+    void updateReadout();
+    QString depthsText() const;
 
-    LessonContext& context_;
-    std::unique_ptr<ThreeMinimaLoss> loss_;
-    QSlider* depth_[3];
-    QLabel* depthValue_[3];
-    QSlider* batch_;
-    QLabel* batchValue_;
-    QComboBox* start_;
-    QSpinBox* runs_;
+    std::shared_ptr<const ThreeMinimaLoss> loss_;
     QPushButton* runButton_;
     QPushButton* skipButton_;
     QPushButton* redrawButton_;
@@ -91,9 +102,6 @@ private:
     FigureChart* lossChart_;
     FigureChart* pathChart_;
     FigureChart* escapeChart_;
-    QLabel* readout_;
-    FigureJob* job_;
-    JobStatus* status_;
 
     QLineSeries* curve_;
     QScatterSeries* minimaMarkers_[3];
@@ -106,16 +114,24 @@ private:
     QLineSeries* barrierLines_[2];
     QLineSeries* shallowEscape_;
     QLineSeries* deepEscape_;
+    QScatterSeries* shallowPoints_;
+    QScatterSeries* deepPoints_;
+    QList<QLineSeries*> shallowBars_;
+    QList<QLineSeries*> deepBars_;
     QLogValueAxis* escapeX_;
 
-    // Trajectories of the runs on show: [0] GD, [1..] SGD; w per step.
     std::vector<std::vector<double>> paths_;
     std::vector<double> ends_;
-    QString endNote_;
+    int diverged_ = 0;
     int revealed_ = 0;
     std::uint64_t drawSeed_ = 1;
     EscapeResult escape_;
-    QString escapeDepths_;   // the depths the escape chart was measured for
+    QString escapeDepths_;        // the depths the escape chart was measured for (empty: none)
+    QString autoDepths_;          // the depths of the measurement made on opening
+    bool measureWanted_ = true;   // the next run measures (on opening, and after Measure)
+    bool measureAsked_ = false;   // the learner pressed Measure
+    bool animateNext_ = false;    // the next result is animated (Run)
+    QString note_;                // a sentence for the readout about the measurement
     QTimer timer_;
 };
 

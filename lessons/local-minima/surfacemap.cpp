@@ -17,28 +17,13 @@
 
 #include "lessons/common/charts/heatmap.h"
 #include "lessons/common/charts/niceaxis.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
 
 namespace minima {
 
 namespace {
 constexpr int kUpscale = 4;   // image pixels per grid cell, so contour lines draw smoothly
-}
-
-QString numberText(double v, int digits)
-{
-    if (std::abs(v) < 0.5 * std::pow(10.0, -digits)) v = 0;   // no "-0"
-    QString s = QString::number(v, 'f', digits);
-    if (s.contains(QLatin1Char('.'))) {
-        while (s.endsWith(QLatin1Char('0'))) s.chop(1);
-        if (s.endsWith(QLatin1Char('.'))) s.chop(1);
-    }
-    return s.replace(QLatin1Char('-'), QChar(0x2212));
-}
-
-QString pointText(double x, double y, int digits)
-{
-    return QStringLiteral("(%1, %2)").arg(numberText(x, digits), numberText(y, digits));
 }
 
 SurfacePicture pictureSurface(const Surface& surface, const Domain& domain, int cells, int contourCount,
@@ -71,10 +56,7 @@ SurfaceMap::SurfaceMap(QWidget* parent)
     QChart* c = chart();
     axisX_->setTitleText(tr("x"));
     axisY_->setTitleText(tr("y"));
-    for (QValueAxis* a : {axisX_, axisY_}) {
-        a->setLabelFormat(QStringLiteral("%g"));
-        a->setGridLineVisible(false);
-    }
+    for (QValueAxis* a : {axisX_, axisY_}) a->setGridLineVisible(false);
     c->addAxis(axisX_, Qt::AlignBottom);
     c->addAxis(axisY_, Qt::AlignLeft);
     // The cursor is the first series: the heat map maps the domain through it.
@@ -110,6 +92,11 @@ void SurfaceMap::setDomain(const Domain& domain)
     };
     axisX_->setTickCount(ticks(domain.xMax - domain.xMin));
     axisY_->setTickCount(ticks(domain.yMax - domain.yMin));
+    // As many decimals as the tick step needs ("0.5", "2"), never "%g"'s "1e+01".
+    for (QValueAxis* a : {axisX_, axisY_}) {
+        const double step = (a->max() - a->min()) / std::max(1, a->tickCount() - 1);
+        a->setLabelFormat(QStringLiteral("%.%1f").arg(decimalsForStep(step)));
+    }
     hidePicture();
     setCursor(QPointF((domain.xMin + domain.xMax) / 2, (domain.yMin + domain.yMax) / 2));
 }
@@ -186,12 +173,15 @@ void SurfaceMap::setPicture(const SurfacePicture& p)
     }
     QPainter painter(&img);
     painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QPen(QColor(255, 255, 255, 150), 1.3));
     const Domain& d = g.domain;
     auto toImage = [&](const Point2& q) {
         return QPointF((q.x() - d.xMin) / (d.xMax - d.xMin) * w, (d.yMax - q.y()) / (d.yMax - d.yMin) * h);
     };
     for (const ContourLevel& level : p.contours) {
+        // A line that shows on the colour under it, whatever the theme: light on the dark
+        // (low) part of viridis, dark on its bright (high) part.
+        const QColor under = viridis(std::sqrt(std::clamp((level.level - p.low) / span, 0.0, 1.0)));
+        painter.setPen(QPen(under.lightness() > 140 ? QColor(0x20, 0x20, 0x20, 170) : QColor(255, 255, 255, 160), 1.3));
         for (const Polyline& line : level.lines) {
             if (line.points.size() < 2) continue;
             QPainterPath path(toImage(line.points.front()));

@@ -89,8 +89,4 @@ private:
 };
 
 
-// A label for a point: "(3, 2)" with a true minus sign and `digits` decimals at most.
-QString pointText(double x, double y, int digits = 2);
-QString numberText(double v, int digits = 3);
-
 } // namespace minima

@@ -165,6 +165,13 @@ private slots:
         QVERIFY(full["fullBatch"].toBool());
         QCOMPARE(full["shallowEscape"].toDouble(), 0.0);
         QCOMPARE(full["deepEscape"].toDouble(), 0.0);
+        // Each probability carries its 95 % Wilson interval: 0 of 200 is [0, 0.0188].
+        const QJsonArray none = full["shallowEscape95"].toArray();
+        QCOMPARE(none.size(), 2);
+        QCOMPARE(none[0].toDouble(), 0.0);
+        QVERIFY(std::abs(none[1].toDouble() - 0.0188453) < 1e-6);
+        const QJsonArray many = one["shallowEscape95"].toArray();
+        QVERIFY(many[0].toDouble() < one["shallowEscape"].toDouble() && one["shallowEscape"].toDouble() < many[1].toDouble());
         // A shallower shallow well is left more often at batch 2.
         const QJsonObject shallower = runJson("escape", {{"batches", "2"}, {"shallow", "0.5"}});
         QVERIFY(shallower["rows"].toArray()[0].toObject()["shallowEscape"].toDouble()

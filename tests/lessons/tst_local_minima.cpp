@@ -10,6 +10,8 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QGraphicsSimpleTextItem>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QScatterSeries>
@@ -24,6 +26,7 @@
 #include "engine/surfaces/terrain.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/heatmap.h"
+#include "lessons/common/charts/palette.h"
 #include "lessons/common/exercises/exercisedraw.h"
 #include "lessons/common/exercises/exerciseformat.h"
 #include "lessons/common/lessoncontext.h"
@@ -32,6 +35,8 @@
 #include "lessons/local-minima/descentlab.h"
 #include "lessons/local-minima/escapelab.h"
 #include "lessons/common/jobstatus.h"
+#include "lessons/common/lab.h"
+#include "lessons/common/charts/figurekey.h"
 #include "lessons/local-minima/localminimalesson.h"
 #include "lessons/local-minima/surfacemap.h"
 #include "common/testbudget.h"
@@ -89,6 +94,8 @@ private:
     std::unique_ptr<LessonContext> ctx_;
 
     void waitIdle() { QTRY_VERIFY_WITH_TIMEOUT(ctx_->pendingWork() == 0, test::waitMs(60000)); }
+    // Until the lab's debounced recomputation and its job are done.
+    void waitLab(const Lab& lab) { QTRY_VERIFY_WITH_TIMEOUT(!lab.isBusy() && ctx_->pendingWork() == 0, test::waitMs(60000)); }
 
 private slots:
     void init()
@@ -131,8 +138,8 @@ private slots:
         // The readout names the height.
         QString shown = QString::number(t.value(Point2(1.5, -2.0)), 'f', 3);
         while (shown.endsWith(QLatin1Char('0'))) shown.chop(1);
-        QVERIFY2(lab.readout()->text().contains(shown.replace(QLatin1Char('-'), QChar(0x2212))),
-                 qPrintable(lab.readout()->text()));
+        QVERIFY2(lab.readout().contains(shown.replace(QLatin1Char('-'), QChar(0x2212))),
+                 qPrintable(lab.readout()));
         QVERIFY(!lab.map()->pictureShown());   // still hidden
     }
 
@@ -195,6 +202,7 @@ private slots:
         lab.yBox()->setValue(lowest.y());
         QTest::mouseClick(lab.guessButton(), Qt::LeftButton);
         QTest::mouseClick(lab.revealButton(), Qt::LeftButton);
+        waitLab(lab);
         QVERIFY(lab.revealed());
         QVERIFY(lab.map()->pictureShown());
         QVERIFY(!lab.map()->colourBar()->isHidden());   // the heat map's key comes with it
@@ -203,12 +211,13 @@ private slots:
         // The star sits at the brute-force lowest point, and the guess there is ~0 away.
         QVERIFY(std::hypot(global->at(0).x() - lowest.x(), global->at(0).y() - lowest.y()) < 0.02);
         QVERIFY2(lab.guessDistance() >= 0 && lab.guessDistance() < 0.02, qPrintable(QString::number(lab.guessDistance())));
-        QVERIFY(lab.readout()->text().contains(QStringLiteral("lowest point's valley")));
+        QVERIFY(lab.readout().contains(QStringLiteral("lowest point's valley")));
         QVERIFY(allFinite(lab.map()));
         // A far guess is reported as far.
         lab.xBox()->setValue(-lowest.x() > 0 ? 4.9 : -4.9);
         lab.yBox()->setValue(-lowest.y() > 0 ? 4.9 : -4.9);
         QTest::mouseClick(lab.guessButton(), Qt::LeftButton);
+        waitLab(lab);
         QVERIFY(lab.guessDistance() > 2.0);
         // A new terrain hides everything again.
         QTest::mouseClick(lab.newTerrainButton(), Qt::LeftButton);
@@ -220,18 +229,64 @@ private slots:
         QCOMPARE(seriesNamed(lab.map(), QStringLiteral("globalMinimum"))->count(), 0);
     }
 
+    // Probes are numbered on the map as in the readout; the "hidden terrain" overlay goes with
+    // the first probe; after the reveal the star, the dots and the distance line are in the key.
+    void antProbesNumberedAndRevealKeyed()
+    {
+        AntLab lab(*ctx_);
+        lab.resize(900, 650);
+        waitLab(lab);
+        QGraphicsSimpleTextItem* overlay = nullptr;
+        for (QGraphicsItem* item : lab.map()->scene()->items())
+            if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item); t && t->text().startsWith(QStringLiteral("Hidden terrain")))
+                overlay = t;
+        QVERIFY(overlay && overlay->isVisible());
+        QVERIFY(lab.probe(QPointF(1, 1)));
+        QVERIFY(overlay->text().isEmpty() || !overlay->isVisible());
+        QVERIFY(lab.probe(QPointF(-2, 0.5)));
+        auto* second = qobject_cast<QScatterSeries*>(seriesNamed(lab.map(), QStringLiteral("probeNumber2")));
+        QVERIFY(second);
+        QCOMPARE(second->count(), 1);
+        QCOMPARE(second->at(0), QPointF(-2, 0.5));
+        QCOMPARE(second->pointLabelsFormat(), QStringLiteral("2"));
+        QVERIFY(second->pointLabelsVisible());
+        QVERIFY(lab.readout().contains(QStringLiteral("2. at (−2, 0.5)")));
+        QCOMPARE(seriesNamed(lab.map(), QStringLiteral("probeNumber3"))->count(), 0);
+        lab.markGuess(QPointF(0, 0));
+        FigureKey* key = lab.map()->key();
+        key->follow(lab.map()->chart());
+        QVERIFY(!key->entries().contains(QStringLiteral("lowest point (global minimum)")));
+        lab.reveal();
+        waitLab(lab);
+        key->follow(lab.map()->chart());
+        const QStringList entries = key->entries();
+        for (const char* name : {"lowest point (global minimum)", "local minima", "guess to lowest point", "your guess",
+                                 "probes (numbered), with the downhill direction"})
+            QVERIFY2(entries.contains(QString::fromUtf8(name)), qPrintable(entries.join(QStringLiteral(" | "))));
+        // The terrain's state (probes, guess, reveal) survives a save and restore.
+        const QVariantMap state = lab.saveState();
+        AntLab copy(*ctx_);
+        copy.restoreState(state);
+        waitLab(copy);
+        QCOMPARE(copy.probesLeft(), AntLab::kProbes - 2);
+        QVERIFY(copy.revealed());
+        QCOMPARE(copy.guess().value(), QPointF(0, 0));
+        QCOMPARE(copy.guessDistance(), lab.guessDistance());
+    }
+
     // ---------- Lab 2: where gradient descent ends ----------
 
     void descentFromOriginReachesHimmelblauA()
     {
         DescentLab lab(*ctx_);
-        waitIdle();
+        waitLab(lab);
         QCOMPARE(lab.surfaceBox()->currentData().toString(), QStringLiteral("himmelblau"));
         lab.startX()->setValue(0);
         lab.startY()->setValue(0);
         QTest::mouseClick(lab.runButton(), Qt::LeftButton);
         QVERIFY(lab.animating());
         QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        waitLab(lab);
         auto* path = seriesNamed(lab.map(), QStringLiteral("trajectory"));
         QVERIFY(path && path->count() > 10);
         QCOMPARE(path->at(0), QPointF(0, 0));
@@ -239,7 +294,7 @@ private slots:
         const QPointF end = path->at(path->count() - 1);
         QVERIFY2(std::hypot(end.x() - 3.0, end.y() - 2.0) < 1e-3, qPrintable(QStringLiteral("%1 %2").arg(end.x()).arg(end.y())));
         QCOMPARE(seriesNamed(lab.map(), QStringLiteral("end"))->at(0), end);
-        QVERIFY(lab.readout()->text().contains(QStringLiteral("<b>A</b>")));
+        QVERIFY(lab.readout().contains(QStringLiteral("<b>A</b>")));
         // The loss chart has one point per step, falling to ~0.
         auto* loss = seriesNamed(lab.lossChart(), QStringLiteral("loss"));
         QCOMPARE(loss->count(), path->count());
@@ -253,12 +308,14 @@ private slots:
         lab.resize(1000, 700);
         lab.show();
         QVERIFY(QTest::qWaitForWindowExposed(&lab));
-        waitIdle();
+        waitLab(lab);
         QChart* c = lab.map()->chart();
         const QPointF scene = c->mapToPosition(QPointF(-3.0, -3.0), c->series().first());
         QTest::mouseClick(lab.map()->viewport(), Qt::LeftButton, {}, lab.map()->mapFromScene(scene));
         QVERIFY(std::abs(lab.startX()->value() + 3.0) < 0.06);
+        QVERIFY(lab.animating());
         QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        waitLab(lab);
         auto* path = seriesNamed(lab.map(), QStringLiteral("trajectory"));
         const QPointF end = path->at(path->count() - 1);
         // (-3.779310, -3.283186), Himmelblau's third minimum.
@@ -281,7 +338,7 @@ private slots:
         DescentLab lab(*ctx_);
         lab.surfaceBox()->setCurrentIndex(lab.surfaceBox()->findData(surface));
         lab.basinsBox()->click();
-        waitIdle();
+        waitLab(lab);
         QVERIFY(lab.basinsShown());
         QList<QAbstractSeries*> all = lab.shareChart()->chart()->series();
         QCOMPARE(all.size(), 1);
@@ -307,7 +364,7 @@ private slots:
         QVERIFY(!lab.map()->heatMap()->image().isNull());
         // Unticking goes back to the heat map.
         lab.basinsBox()->click();
-        waitIdle();
+        waitLab(lab);
         QVERIFY(lab.map()->pictureShown());
     }
 
@@ -332,20 +389,59 @@ private slots:
         lab.surfaceBox()->setCurrentIndex(lab.surfaceBox()->findData(surface));
         lab.learningRate()->setValue(rate);
         QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        waitLab(lab);
         QVERIFY(allFinite(lab.map()));
         QVERIFY(allFinite(lab.lossChart()));
-        QCOMPARE(lab.readout()->text().contains(QStringLiteral("Diverged at step")), diverges);
+        QCOMPARE(lab.readout().contains(QStringLiteral("Diverged at step")), diverges);
         if (diverges) QVERIFY(lab.result().divergedAtStep > 0);
         lab.steps()->setValue(lab.steps()->maximum());
         lab.basinsBox()->click();
-        waitIdle();
+        waitLab(lab);
         QVERIFY(allFinite(lab.shareChart()));
         lab.steps()->setValue(lab.steps()->minimum());
         QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
-        waitIdle();
+        waitLab(lab);
+        waitLab(lab);
         QVERIFY(allFinite(lab.map()));
         QVERIFY(allFinite(lab.lossChart()));
-        QVERIFY(!lab.readout()->text().isEmpty());
+        QVERIFY(!lab.readout().isEmpty());
+    }
+
+
+    // The path has a colour no basin has, the basin map is fine-grained, the bars' labels are
+    // whole, and the colour bar keeps its place when the basins replace the heat map.
+    void descentPathBasinsAndColourBar()
+    {
+        DescentLab lab(*ctx_);
+        lab.resize(1200, 760);
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        waitLab(lab);
+        auto* path = seriesNamed(lab.map(), QStringLiteral("trajectory"));
+        const QColor pathColour = path->pen().color();
+        for (int k = 0; k < 8; ++k) QVERIFY(pathColour != seriesColor(k));
+        QCOMPARE(lab.basins().grid, DescentLab::kBasinGrid);
+        QVERIFY(DescentLab::kBasinGrid >= 128);
+        const int barWidth = lab.map()->colourBar()->width();
+        QVERIFY(lab.map()->colourBar()->isVisible());
+        lab.basinsBox()->click();
+        waitLab(lab);
+        QVERIFY(lab.basinsShown());
+        QCOMPARE(lab.map()->heatMap()->image().width(), DescentLab::kBasinGrid);
+        QVERIFY(!lab.map()->colourBar()->isVisible());
+        QVERIFY(lab.map()->colourBar()->sizePolicy().retainSizeWhenHidden());
+        QCOMPARE(lab.map()->colourBar()->width(), barWidth);
+        // Camel: six minima, every category a whole letter; the shares are in the readout.
+        lab.surfaceBox()->setCurrentIndex(lab.surfaceBox()->findData(QStringLiteral("camel")));
+        waitLab(lab);
+        auto* bars = qobject_cast<QAbstractBarSeries*>(lab.shareChart()->chart()->series().first());
+        for (QBarSet* set : bars->barSets()) QVERIFY2(set->label().size() <= 8 && !set->label().contains(QChar(0x2026)), qPrintable(set->label()));
+        QVERIFY2(lab.readout().contains(QStringLiteral("A ")) && lab.readout().contains(QStringLiteral(" %")), qPrintable(lab.readout()));
+        // The map's key names the path and its ends.
+        FigureKey* key = lab.map()->key();
+        key->follow(lab.map()->chart());
+        QVERIFY(key->entries().contains(QStringLiteral("gradient descent")));
+        QVERIFY(key->entries().contains(QStringLiteral("start")));
     }
 
     // ---------- Lab 3: Figure 4-1, measured ----------
@@ -376,7 +472,7 @@ private slots:
         QCOMPARE(shallow->at(shallow->count() - 1).y(), 0.0);
         QCOMPARE(deep->at(deep->count() - 1).y(), 0.0);
         QVERIFY(allFinite(lab.escapeChart()));
-        QVERIFY(lab.status()->message().contains(QStringLiteral("Batch 1")));
+        QVERIFY2(lab.readout().contains(QStringLiteral("Batch 1")), qPrintable(lab.readout()));
     }
 
     void fullBatchSgdIsGradientDescent()
@@ -384,13 +480,14 @@ private slots:
         EscapeLab lab(*ctx_);
         waitIdle();
         lab.batchSlider()->setValue(lab.batchSlider()->maximum());   // 256 = N
+        waitLab(lab);
         QCOMPARE(lab.batchSize(), 256);
         const auto& ends = lab.runEnds();
         QCOMPARE(int(ends.size()), 1 + lab.runCount()->value());
         for (std::size_t i = 1; i < ends.size(); ++i) QVERIFY(std::abs(ends[i] - ends[0]) < 1e-9);
         // Full-batch GD from the shallow minimum stays there.
         QVERIFY(std::abs(ends[0] - lab.startPoint()) < 1e-3);
-        QVERIFY(lab.readout()->text().contains(QStringLiteral("0 of")));
+        QVERIFY(lab.readout().contains(QStringLiteral("0 of")));
     }
 
     void batchOneShowsRunsLeaving()
@@ -402,6 +499,8 @@ private slots:
         QTest::mouseClick(lab.runButton(), Qt::LeftButton);
         QVERIFY(lab.animating());
         QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        QVERIFY(!lab.animating());
+        waitLab(lab);
         QVERIFY(!lab.animating());
         const auto& ends = lab.runEnds();
         QCOMPARE(int(ends.size()), 1 + EscapeLab::kMaxShownRuns);
@@ -417,6 +516,7 @@ private slots:
         QVERIFY(allFinite(lab.lossChart()));
         // From the deep minimum, the same noise holds.
         lab.startBox()->setCurrentIndex(1);
+        waitLab(lab);
         const int deep = loss->minimumIndex("deep");
         left = 0;
         for (std::size_t i = 1; i < lab.runEnds().size(); ++i) left += lab.loss()->basinOf(lab.runEnds()[i]) != deep;
@@ -441,12 +541,13 @@ private slots:
         EscapeLab lab(*ctx_);
         waitIdle();
         lab.depthSlider(well)->setValue(value);
+        waitLab(lab);
         QVERIFY(allFinite(lab.lossChart()));
         QVERIFY(allFinite(lab.pathChart()));
-        QVERIFY(!lab.readout()->text().isEmpty());
+        QVERIFY(!lab.readout().isEmpty());
         if (value == 0) {
             QVERIFY(!lab.loss());
-            QVERIFY(lab.readout()->text().contains(QStringLiteral("depth 0")));
+            QVERIFY(lab.readout().contains(QStringLiteral("depth 0")));
             QCOMPARE(seriesNamed(lab.lossChart(), QStringLiteral("loss"))->count(), 0);
             QVERIFY(!lab.measureButton()->isEnabled());
             QVERIFY(!lab.runButton()->isEnabled());
@@ -455,19 +556,137 @@ private slots:
             QVERIFY(lab.loss());
             if (lab.measureButton()->isEnabled()) {
                 QTest::mouseClick(lab.measureButton(), Qt::LeftButton);
-                waitIdle();
+                waitLab(lab);
                 QVERIFY(allFinite(lab.escapeChart()));
                 QCOMPARE(seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"))->count(),
                          int(EscapeLab::measuredBatchSizes().size()));
             } else {
-                QVERIFY(lab.readout()->text().contains(QStringLiteral("no shallow minimum")));
+                QVERIFY(lab.readout().contains(QStringLiteral("no shallow minimum")));
             }
         }
         // Back to a valid loss: everything works again.
         lab.depthSlider(well)->setValue(40);
+        waitLab(lab);
         QVERIFY(lab.loss());
         QVERIFY(lab.runButton()->isEnabled());
         QVERIFY(seriesNamed(lab.lossChart(), QStringLiteral("loss"))->count() > 100);
+    }
+
+
+    // Issue 15/17: every batch size the slider offers is measured, each share with its 95 %
+    // Wilson interval drawn as an error bar and written in the readout.
+    void escapeMeasuresEverySliderSizeWithIntervals()
+    {
+        EscapeLab lab(*ctx_);
+        waitLab(lab);
+        QCOMPARE(EscapeLab::measuredBatchSizes(), EscapeLab::batchSizes());
+        auto* shallow = seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"));
+        QCOMPARE(shallow->count(), lab.batchSlider()->maximum() + 1);
+        for (int v = 0; v <= lab.batchSlider()->maximum(); ++v) {
+            lab.batchSlider()->setValue(v);
+            QCOMPARE(shallow->at(v).x(), double(lab.batchSize()));   // 16, 64 and 128 included
+        }
+        waitLab(lab);
+        // The full batch never leaves: 0 of 200, whose Wilson interval is [0, z²/(n + z²)] = [0, 0.01885].
+        const int last = int(EscapeLab::batchSizes().size());
+        auto* bar = seriesNamed(lab.escapeChart(), QStringLiteral("shallowInterval%1").arg(last));
+        QVERIFY(bar);
+        double lo = INFINITY, hi = -INFINITY;
+        for (const QPointF& p : bar->points()) {
+            lo = std::min(lo, p.y());
+            hi = std::max(hi, p.y());
+        }
+        QCOMPARE(lo, 0.0);
+        QVERIFY2(std::abs(hi - 0.0188453) < 1e-6, qPrintable(QString::number(hi)));
+        // Batch 1 leaves the shallow minimum often: its bar spans the point, and is narrower than ±10 %.
+        auto* first = seriesNamed(lab.escapeChart(), QStringLiteral("shallowInterval1"));
+        double flo = INFINITY, fhi = -INFINITY;
+        for (const QPointF& p : first->points()) {
+            flo = std::min(flo, p.y());
+            fhi = std::max(fhi, p.y());
+        }
+        QVERIFY(flo < shallow->at(0).y() && shallow->at(0).y() < fhi && fhi - flo < 0.2);
+        // The readout of the slider's batch (256) gives the share and its interval.
+        QVERIFY2(lab.readout().contains(QStringLiteral("95 % intervals")), qPrintable(lab.readout()));
+        QVERIFY2(lab.readout().contains(QStringLiteral("0 % (0–1.9 %)")), qPrintable(lab.readout()));
+        // Key: both lines and both intervals.
+        FigureKey* key = lab.escapeChart()->key();
+        key->follow(lab.escapeChart()->chart());
+        const QStringList entries = key->entries();
+        for (const char* name : {"from shallow", "from deep", "95 % interval (Wilson)"})
+            QVERIFY2(entries.contains(QString::fromUtf8(name)), qPrintable(entries.join(QStringLiteral(" | "))));
+    }
+
+    // Where both shares are 0 (large batches) the "from deep" markers no longer hide the
+    // "from shallow" ones: a large ring around a small square.
+    void escapeMarkersBothVisibleWhereTheyCoincide()
+    {
+        EscapeLab lab(*ctx_);
+        waitLab(lab);
+        auto* ring = qobject_cast<QScatterSeries*>(seriesNamed(lab.escapeChart(), QStringLiteral("shallowPoints")));
+        auto* square = qobject_cast<QScatterSeries*>(seriesNamed(lab.escapeChart(), QStringLiteral("deepPoints")));
+        QVERIFY(ring && square);
+        const int n = ring->count();
+        QCOMPARE(square->count(), n);
+        QCOMPARE(ring->at(n - 1), square->at(n - 1));   // both at (256, 0)
+        QVERIFY(ring->markerSize() >= square->markerSize() + 6);
+        QCOMPARE(ring->brush().color().alpha(), 0);     // hollow: the square shows through
+        QVERIFY(ring->color() != square->color());
+    }
+
+    // The SGD traces are drawn above the full-batch GD line, the boundaries above both; the
+    // balls on the loss curve are in its key.
+    void escapeDrawingOrderAndKeys()
+    {
+        EscapeLab lab(*ctx_);
+        waitLab(lab);
+        const QList<QAbstractSeries*> order = lab.pathChart()->chart()->series();
+        const int gd = int(order.indexOf(seriesNamed(lab.pathChart(), QStringLiteral("gdPath"))));
+        const int sgd = int(order.indexOf(seriesNamed(lab.pathChart(), QStringLiteral("sgdPath1"))));
+        const int barrier = int(order.indexOf(seriesNamed(lab.pathChart(), QStringLiteral("barrier1"))));
+        QVERIFY(gd >= 0 && gd < sgd && sgd < barrier);
+        auto* gdLine = seriesNamed(lab.pathChart(), QStringLiteral("gdPath"));
+        QVERIFY(gdLine->pen().widthF() <= 3);
+        FigureKey* lossKey = lab.lossChart()->key();
+        lossKey->follow(lab.lossChart()->chart());
+        QVERIFY2(lossKey->entries().contains(QStringLiteral("full-batch GD")), qPrintable(lossKey->entries().join(QLatin1Char('|'))));
+        QVERIFY(lossKey->entries().contains(QStringLiteral("SGD runs")));
+        QCOMPARE(seriesNamed(lab.lossChart(), QStringLiteral("gdBall"))->count(), 1);
+        FigureKey* pathKey = lab.pathChart()->key();
+        pathKey->follow(lab.pathChart()->chart());
+        QVERIFY(pathKey->entries().contains(QStringLiteral("full-batch GD")));
+        QVERIFY(pathKey->entries().contains(QStringLiteral("SGD, batch 1")));
+        QVERIFY(pathKey->entries().contains(QStringLiteral("basin boundaries")));
+    }
+
+    // Measure with unchanged depths says the chart is current; after a depth change the old
+    // measurement is cleared and the readout says so, until Measure measures the new depths.
+    void escapeMeasurementKnowsWhetherItIsCurrent()
+    {
+        EscapeLab lab(*ctx_);
+        waitLab(lab);
+        QVERIFY(lab.measurementCurrent());
+        QVERIFY(!lab.measureButton()->isEnabled());
+        QCOMPARE(lab.measureButton()->text(), QStringLiteral("Measured for these depths"));
+        lab.measure();
+        QVERIFY(!lab.isBusy());   // nothing recomputed
+        QVERIFY2(lab.readout().contains(QStringLiteral("is current")), qPrintable(lab.readout()));
+        const double before = seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"))->at(1).y();
+        lab.depthSlider(0)->setValue(10);   // shallow 0.5
+        waitLab(lab);
+        QVERIFY(!lab.measurementCurrent());
+        QCOMPARE(seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"))->count(), 0);
+        QCOMPARE(seriesNamed(lab.escapeChart(), QStringLiteral("shallowInterval1"))->count(), 0);
+        QVERIFY2(lab.readout().contains(QStringLiteral("cleared")), qPrintable(lab.readout()));
+        QVERIFY(lab.escapeChart()->chart()->title().contains(QStringLiteral("not measured")));
+        QVERIFY(lab.measureButton()->isEnabled());
+        QTest::mouseClick(lab.measureButton(), Qt::LeftButton);
+        waitLab(lab);
+        QVERIFY(lab.measurementCurrent());
+        QVERIFY(lab.escapeChart()->chart()->title().contains(QStringLiteral("0.5, 3, 4")));
+        // A shallower shallow well is left more often at batch 2.
+        QVERIFY(seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"))->at(1).y() > before);
+        QVERIFY(!lab.readout().contains(QStringLiteral("cleared")));
     }
 
     // ---------- The page and the exercises ----------
