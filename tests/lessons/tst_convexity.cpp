@@ -57,6 +57,12 @@ double handContraction(double l1, double l2, double lr)
     return std::max(std::fabs(1 - lr * l1), std::fabs(1 - lr * l2));
 }
 
+// Waits for the lab's debounced recomputation and its job to finish.
+bool settled(Lab& lab, LessonContext& ctx)
+{
+    return QTest::qWaitFor([&] { return !lab.isBusy() && ctx.pendingWork() == 0; }, test::waitMs(20000));
+}
+
 void selectFunction(ChordLab& lab, const QString& key)
 {
     lab.functionBox()->setCurrentIndex(lab.functionBox()->findData(key));
@@ -400,12 +406,13 @@ void TestConvexity::bowlContractionAtRates()
     lab.lambda2()->setValue(10);
     lab.angle()->setValue(30);
     lab.learningRate()->setValue(lr);
+    QVERIFY(settled(lab, ctx));
     QXYSeries* current = seriesNamed(lab.contractionChart(), QStringLiteral("currentRate"));
     QVERIFY(current && current->count() == 1);
     QCOMPARE(current->at(0).x(), lr);
     QVERIFY2(std::fabs(current->at(0).y() - handContraction(1, 10, lr)) < 1e-6,
              qPrintable(QStringLiteral("measured %1").arg(current->at(0).y(), 0, 'g', 17)));
-    QVERIFY(!lab.run().diverged);
+    QVERIFY(!lab.descent().diverged);
     QVERIFY(allFinite(lab.contourChart()) && allFinite(lab.lossChart()) && allFinite(lab.contractionChart()));
 }
 
@@ -415,6 +422,7 @@ void TestConvexity::bowlSweepOnTheory()
     BowlLab lab(ctx);
     lab.lambda1()->setValue(2);
     lab.lambda2()->setValue(7);
+    QVERIFY(settled(lab, ctx));
     QXYSeries* measured = seriesNamed(lab.contractionChart(), QStringLiteral("measured"));
     QVERIFY(measured->count() > 20);
     int within = 0;
@@ -439,18 +447,20 @@ void TestConvexity::bowlDiverges()
     lab.lambda2()->setValue(10);
     lab.steps()->setValue(500);
     lab.learningRate()->setValue(0.25);   // above 2/λmax = 0.2
-    QVERIFY(lab.run().diverged);
-    QVERIFY(lab.run().divergedAtStep > 0);
-    QVERIFY(lab.status()->text().startsWith(QStringLiteral("Diverged at step %1").arg(lab.run().divergedAtStep)));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.descent().diverged);
+    QVERIFY(lab.descent().divergedAtStep > 0);
+    QVERIFY(lab.readout().startsWith(QStringLiteral("Diverged at step %1").arg(lab.descent().divergedAtStep)));
     QVERIFY(allFinite(lab.contourChart()) && allFinite(lab.lossChart()) && allFinite(lab.contractionChart()));
-    for (const Eigen::Vector2d& p : lab.run().points) QVERIFY(p.allFinite());
+    for (const Eigen::Vector2d& p : lab.descent().points) QVERIFY(p.allFinite());
     // Measured factor 1.5 = |1 − 0.25·10|.
     QXYSeries* current = seriesNamed(lab.contractionChart(), QStringLiteral("currentRate"));
     QVERIFY(std::fabs(current->at(0).y() - 1.5) < 1e-6);
     // The largest rate the spin box allows: still no NaN.
     lab.learningRate()->setValue(lab.learningRate()->maximum());
-    QVERIFY(lab.run().diverged);
-    QVERIFY(lab.status()->text().startsWith(QStringLiteral("Diverged")));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.descent().diverged);
+    QVERIFY(lab.readout().startsWith(QStringLiteral("Diverged")));
     QVERIFY(allFinite(lab.contourChart()) && allFinite(lab.lossChart()) && allFinite(lab.contractionChart()));
 }
 
@@ -462,16 +472,18 @@ void TestConvexity::bowlEdgeOfDivergence()
     lab.lambda2()->setValue(10);
     QTest::mouseClick(lab.thresholdButton(3), Qt::LeftButton);
     QCOMPARE(lab.learningRate()->value(), 0.2);
-    QVERIFY(!lab.run().diverged);
-    QVERIFY(!lab.run().converged);
-    QVERIFY(lab.status()->text().contains(QStringLiteral("never shrinks")));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(!lab.descent().diverged);
+    QVERIFY(!lab.descent().converged);
+    QVERIFY(lab.readout().contains(QStringLiteral("never shrinks")));
     QTest::mouseClick(lab.thresholdButton(2), Qt::LeftButton);
     QCOMPARE(lab.learningRate()->value(), 0.1818);   // 2/11 to the spin box's 4 decimals
     QTest::mouseClick(lab.thresholdButton(1), Qt::LeftButton);
     QCOMPARE(lab.learningRate()->value(), 0.1);
     QTest::mouseClick(lab.thresholdButton(0), Qt::LeftButton);
     QCOMPARE(lab.learningRate()->value(), 1.0);
-    QVERIFY(lab.run().diverged);   // exact along λ1, explosive along λ2
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.descent().diverged);   // exact along λ1, explosive along λ2
 }
 
 void TestConvexity::roundBowlOneStep()
@@ -481,10 +493,11 @@ void TestConvexity::roundBowlOneStep()
     lab.lambda1()->setValue(2);
     lab.lambda2()->setValue(2);
     lab.learningRate()->setValue(0.5);
-    QVERIFY(lab.run().converged);
-    QCOMPARE(lab.run().steps, 1);
-    QVERIFY(lab.run().points[1].norm() == 0.0);
-    QVERIFY(lab.status()->text().startsWith(QStringLiteral("Converged in 1 steps")));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.descent().converged);
+    QCOMPARE(lab.descent().steps, 1);
+    QVERIFY(lab.descent().points[1].norm() == 0.0);
+    QVERIFY(lab.readout().startsWith(QStringLiteral("Converged in 1 steps")));
     QVERIFY(allFinite(lab.lossChart()));
 }
 
@@ -495,18 +508,21 @@ void TestConvexity::bowlExtremes()
     for (QDoubleSpinBox* s : {lab.lambda1(), lab.lambda2(), lab.angle(), lab.learningRate(), lab.startX(), lab.startY()})
         for (double v : {s->minimum(), s->maximum()}) {
             s->setValue(v);
+            QVERIFY(settled(lab, ctx));
             QVERIFY(allFinite(lab.contourChart()) && allFinite(lab.lossChart()) && allFinite(lab.contractionChart()));
-            QVERIFY(!lab.status()->text().isEmpty());
+            QVERIFY(!lab.readout().isEmpty());
         }
     for (int v : {lab.steps()->minimum(), lab.steps()->maximum()}) {
         lab.steps()->setValue(v);
+        QVERIFY(settled(lab, ctx));
         QVERIFY(allFinite(lab.lossChart()));
     }
     // Start at the minimum: the gradient is 0, converged at once.
     lab.startX()->setValue(0);
     lab.startY()->setValue(0);
     lab.learningRate()->setValue(0.01);
-    QVERIFY(lab.run().converged);
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.descent().converged);
     QVERIFY(allFinite(lab.lossChart()));
 }
 
@@ -517,6 +533,7 @@ void TestConvexity::dragStart()
     lab.resize(1100, 800);
     lab.show();
     QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    QVERIFY(settled(lab, ctx));
     QApplication::processEvents();
     QWidget* viewport = lab.contourChart()->viewport();
     const QPoint from = lab.drag()->positionOf(QPointF(lab.startX()->value(), lab.startY()->value()));
@@ -529,6 +546,9 @@ void TestConvexity::dragStart()
     QVERIFY(std::fabs(lab.startY()->value() + 2.0) < 0.05);
     QXYSeries* start = seriesNamed(lab.contourChart(), QStringLiteral("start"));
     QCOMPARE(start->at(0), QPointF(lab.startX()->value(), lab.startY()->value()));
+    // The run that follows starts there.
+    QVERIFY(settled(lab, ctx));
+    QCOMPARE(lab.descent().points.front(), Eigen::Vector2d(lab.startX()->value(), lab.startY()->value()));
 }
 
 void TestConvexity::twinBarrier_data()
@@ -577,7 +597,7 @@ void TestConvexity::twinBarrier()
     QVERIFY(top > chord->at(1).y());
     QVERIFY(r.midpointLoss > 0.5 * (r.lossA + r.lossB));
     QVERIFY(r.barrier > 0);
-    QVERIFY(lab.readout()->text().contains(QStringLiteral("below")));
+    QVERIFY(lab.readout().contains(QStringLiteral("below")));
     QVERIFY(allFinite(lab.chart()));
 }
 
@@ -586,8 +606,9 @@ void TestConvexity::twinSameNeuronRefused()
     LessonContext ctx(nullptr, nullptr, &pool_);
     TwinLab lab(ctx);
     lab.neuronB()->setValue(1);
+    QVERIFY(settled(lab, ctx));
     QCOMPARE(lab.neuronA()->value(), 1);
-    QVERIFY(lab.readout()->text().contains(QStringLiteral("different")));
+    QVERIFY(lab.readout().contains(QStringLiteral("different")));
     QVERIFY(!lab.hasResult());
     QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(60000));
     QVERIFY(!lab.hasResult());
@@ -605,7 +626,7 @@ void TestConvexity::twinSameNeuronRefused()
         lab.dataset()->setCurrentIndex(d);
         QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasResult(), test::waitMs(60000));
         QVERIFY(allFinite(lab.chart()));
-        QVERIFY(!lab.readout()->text().isEmpty());
+        QVERIFY(!lab.readout().isEmpty());
         QVERIFY(lab.result().endpointOutputDeviation < 1e-12);
     }
 }
