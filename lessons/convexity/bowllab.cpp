@@ -5,7 +5,8 @@
 #include <QGridLayout>
 #include <QLegendMarker>
 #include <QLineSeries>
-#include <QLogValueAxis>
+#include <QCategoryAxis>
+#include <QTimer>
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSpinBox>
@@ -72,7 +73,7 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
       contourX_(makeValueAxis()),
       contourY_(makeValueAxis()),
       lossX_(makeValueAxis()),
-      lossY_(new QLogValueAxis),
+      lossY_(makeValueAxis()),
       rateX_(makeValueAxis()),
       rateY_(makeValueAxis()),
       path_(new QLineSeries),
@@ -177,13 +178,16 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     l->setTitle(tr("Loss per step (log scale)"));
     lossX_->setTitleText(tr("step"));
     lossY_->setTitleText(tr("loss"));
+    // The loss is drawn as log₁₀ on a linear axis whose ticks read 1, 10⁻⁵, 10⁻¹⁰: a log axis
+    // would print "1e-10" or nothing at all where its labels do not fit.
     l->addAxis(lossX_, Qt::AlignBottom);
     l->addAxis(lossY_, Qt::AlignLeft);
     lossCurve_->setObjectName(QStringLiteral("loss"));
     lossCurve_->setPen(QPen(hueColor(Hue::Vermillion), 2.5));   // no name: the title says what it is
     addTo(l, lossCurve_, lossX_, lossY_);
     setNiceRange(lossX_, 0, 100);
-    setLogRange(lossY_, 1e-3, 1);
+    labelDecades();
+    connect(l, &QChart::plotAreaChanged, this, [this] { QTimer::singleShot(0, this, &BowlLab::labelDecades); });
 
     // Contraction per step against the learning rate: the data (measured, theory) first, the
     // reference lines over them, the current rate on top.
@@ -192,7 +196,7 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     contraction_->setAccessibleName(tr("Contraction per step against the learning rate"));
     r->setTitle(tr("Error factor per step"));
     rateX_->setTitleText(tr("learning rate lr"));
-    rateY_->setTitleText(tr("‖xₜ₊₁‖ / ‖xₜ‖"));
+    rateY_->setTitleText(tr("factor"));   // the title says of what: the error, per step
     r->addAxis(rateX_, Qt::AlignBottom);
     r->addAxis(rateY_, Qt::AlignLeft);
     setNiceRange(rateY_, 0, kContractionTop, 5);
@@ -203,7 +207,7 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     measured_->setBorderColor(hueColor(Hue::Ink));
     measured_->setMarkerSize(9);
     theory_->setObjectName(QStringLiteral("theory"));
-    theory_->setName(tr("theory max |1 − lr·λᵢ|"));
+    theory_->setName(tr("theory"));
     theory_->setPen(QPen(hueColor(Hue::Blue), 2.5));
     unitLine_->setObjectName(QStringLiteral("noProgress"));   // factor 1: no progress (a helper line)
     unitLine_->setPen(QPen(hueColor(Hue::Ink), 1, Qt::DotLine));
@@ -214,7 +218,7 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     // bound each have theirs, in hues far from each other and from the current rate's.
     const Hue hues[4] = {Hue::BluishGreen, Hue::BluishGreen, Hue::ReddishPurple, Hue::Vermillion};
     const Qt::PenStyle styles[4] = {Qt::DashLine, Qt::DashLine, Qt::DashDotLine, Qt::DotLine};
-    const QString keyNames[4] = {tr("1/λ₁ and 1/λ₂"), QString(), tr("best 2/(λmin + λmax)"), tr("2/λmax")};
+    const QString keyNames[4] = {tr("1/λ₁, 1/λ₂"), QString(), tr("best rate"), tr("2/λmax")};
     for (int i = 0; i < 4; ++i) {
         thresholdLines_[i] = new QLineSeries;
         thresholdLines_[i]->setObjectName(QStringLiteral("threshold_") + names[i]);
@@ -245,9 +249,15 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     grid->addWidget(withKey(contraction_), 1, 1);
     grid->setColumnStretch(0, 4);
     grid->setColumnStretch(1, 5);
-    grid->setRowStretch(0, 2);
-    grid->setRowStretch(1, 3);
-    for (FigureChart* v : {contours_, loss_, contraction_}) v->restyle();
+    grid->setRowStretch(0, 4);
+    grid->setRowStretch(1, 5);
+    for (FigureChart* v : {contours_, loss_, contraction_}) {
+        v->restyle();
+        // Room on the right for the last tick label, centred on the plot's edge.
+        QMargins m = v->chart()->margins();
+        m.setRight(std::max(m.right(), v->fontMetrics().horizontalAdvance(QStringLiteral("0.25")) / 2 + 4));
+        v->chart()->setMargins(m);
+    }
 
     drag_ = new ChartDrag(contours_, [this] { return QList<QPointF>{QPointF(startX_->value(), startY_->value())}; }, this);
     connect(drag_, &ChartDrag::dragged, this, [this](int, QPointF p) {
@@ -256,6 +266,30 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
         start_->replace({QPointF(startX_->value(), startY_->value())});   // at once; the run follows the debounce
     });
     recompute();
+}
+
+void BowlLab::labelDecades()
+{
+    // A label every k decades, k from 1, 2, 5, 10, ... so that the labels have room.
+    auto* axis = static_cast<QCategoryAxis*>(lossY_);
+    const double pixels = loss_->chart()->plotArea().height();
+    const double line = QFontMetricsF(axis->labelsFont()).height();
+    const int room = pixels > 20 ? std::max(2, int(pixels / (1.6 * line)) + 1) : 6;
+    const int span = decadeHi_ - decadeLo_;
+    int k = 1;
+    for (int step : {1, 2, 5, 10, 20, 50, 100, 200}) {
+        k = step;
+        if (span / k + 1 <= room) break;
+    }
+    QStringList wanted;
+    for (int e = decadeLo_; e <= decadeHi_; ++e)
+        if (e % k == 0) wanted << powerOfTen(e);
+    if (axis->categoriesLabels() == wanted && axis->min() == decadeLo_ && axis->max() == decadeHi_) return;
+    for (const QString& label : axis->categoriesLabels()) axis->remove(label);
+    axis->setStartValue(decadeLo_);
+    for (int e = decadeLo_; e <= decadeHi_; ++e)
+        if (e % k == 0) axis->append(powerOfTen(e), e);
+    axis->setRange(decadeLo_, decadeHi_);
 }
 
 void BowlLab::run()
@@ -363,7 +397,7 @@ void BowlLab::showResult(const BowlResult& r)
     for (std::size_t i = 0; i < run_.losses.size(); ++i) {
         const double v = run_.losses[i];
         if (v > 0 && std::isfinite(v)) {   // a log axis shows positive values only
-            losses.append({double(i), v});
+            losses.append({double(i), std::log10(v)});
             lo = std::min(lo, v);
             hi = std::max(hi, v);
         }
@@ -374,7 +408,9 @@ void BowlLab::showResult(const BowlResult& r)
         lo = 1e-3;
         hi = 1;
     }
-    setLogRange(lossY_, lo, std::max(hi, lo * 10));
+    decadeLo_ = int(std::floor(std::log10(lo) + 1e-9));
+    decadeHi_ = std::max(int(std::ceil(std::log10(hi) - 1e-9)), decadeLo_ + 1);
+    labelDecades();
 
     // Contraction against the rate.
     setNiceRange(rateX_, 0, r.rateTop);

@@ -12,7 +12,6 @@
 
 class QDoubleSpinBox;
 class QLineSeries;
-class QLogValueAxis;
 class QPushButton;
 class QScatterSeries;
 class QSpinBox;
@@ -64,6 +63,7 @@ protected:
 
 private:
     void showResult(const BowlResult& r);
+    void labelDecades();
 
     QDoubleSpinBox* lambda1_;
     QDoubleSpinBox* lambda2_;
@@ -79,7 +79,8 @@ private:
     QValueAxis* contourX_;
     QValueAxis* contourY_;
     QValueAxis* lossX_;
-    QLogValueAxis* lossY_;
+    QValueAxis* lossY_;   // log₁₀ of the loss, labelled as powers of ten
+    int decadeLo_ = -3, decadeHi_ = 0;
     QValueAxis* rateX_;
     QValueAxis* rateY_;
     QList<QLineSeries*> contourLines_;

@@ -114,6 +114,7 @@ private slots:
     void twinBarrier_data();
     void twinBarrier();
     void twinSameNeuronRefused();
+    void twinKeyIsComplete();
 
     // Exercises and the page.
     void exercisesLoadAndAccept();
@@ -629,6 +630,21 @@ void TestConvexity::twinSameNeuronRefused()
         QVERIFY(!lab.readout().isEmpty());
         QVERIFY(lab.result().endpointOutputDeviation < 1e-12);
     }
+}
+
+void TestConvexity::twinKeyIsComplete()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    TwinLab lab(ctx);
+    lab.resize(1000, 700);
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    QVERIFY(settled(lab, ctx));
+    FigureKey* key = lab.chart()->key();
+    QTRY_COMPARE_WITH_TIMEOUT(key->entries(), (QStringList{QStringLiteral("loss along the line"), QStringLiteral("chord between the ends"),
+                                                           QStringLiteral("A and B: equal loss"), QStringLiteral("midpoint α = ½")}),
+                              test::waitMs(5000));
+    QVERIFY(key->isVisibleTo(&lab));
 }
 
 void TestConvexity::exercisesLoadAndAccept()

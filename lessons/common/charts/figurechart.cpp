@@ -87,7 +87,13 @@ FigureKey* FigureChart::key()
     if (!key_) {
         key_ = new FigureKey(parentWidget());
         if (chart()) {
-            chart()->legend()->setVisible(false);
+            // The legend stays "visible" but detached, empty and transparent: hiding it would
+            // hide its markers too, and the key reads each marker's own visibility.
+            QLegend* legend = chart()->legend();
+            legend->detachFromChart();
+            legend->setGeometry(QRectF());
+            legend->setOpacity(0);
+            legend->setAcceptedMouseButtons(Qt::NoButton);
             key_->follow(chart());
         }
     }

@@ -1,5 +1,7 @@
 #include "lessons/common/charts/figurekey.h"
 
+#include <QXYSeries>
+
 #include <QChart>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -30,7 +32,9 @@ QPixmap swatch(QLegendMarker* marker, int height, qreal dpr)
     QPainter p(&pm);
     p.setRenderHint(QPainter::Antialiasing);
     if (drawsLine(marker)) {
-        QPen pen = marker->pen();
+        // The series' own pen: a line marker's pen does not carry the series colour.
+        const auto* xy = qobject_cast<const QXYSeries*>(marker->series());
+        QPen pen = xy ? xy->pen() : marker->pen();
         pen.setWidthF(std::max<qreal>(2.0, pen.widthF()));
         pen.setCapStyle(Qt::FlatCap);
         p.setPen(pen);
