@@ -102,7 +102,7 @@ RearrangeLab::RearrangeLab(LessonContext& context, QWidget* parent) : Lab(contex
     chart->addAxis(ax, Qt::AlignBottom);
     chart->addAxis(ay, Qt::AlignLeft);
     // The data lie in [−π, π]: the axis goes a little beyond, so no marker is cut at the edge.
-    setNiceRange(ax, -std::numbers::pi - 0.3, std::numbers::pi + 0.3, 9);
+    setNiceRange(ax, -std::numbers::pi - 0.06, std::numbers::pi + 0.06, 5);
     setNiceRange(ay, -1.6, 1.6, 7);
     for (auto* s : chart->series()) {
         s->attachAxis(ax);

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QChart>
+#include <QCategoryAxis>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -21,6 +22,8 @@
 #include "engine/experiments/convexity.h"
 #include "engine/surfaces/analytic.h"
 #include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/figurekey.h"
+#include "lessons/common/charts/palette.h"
 #include "lessons/common/exercises/exercisedraw.h"
 #include "lessons/common/exercises/exerciseformat.h"
 #include "lessons/common/lessoncontext.h"
@@ -99,6 +102,10 @@ private slots:
     void chordReadout();
     void dragMovesPoint();
     void pointsAtTheirExtremes();
+    void typedFunctionReadAfterPause();
+    void typedMapHasEqualUnits();
+    void badFunctionClearsTheFigure();
+    void contoursInThePalettesInk();
 
     // Lab 2.
     void bowlContractionAtRates_data();
@@ -109,6 +116,7 @@ private slots:
     void roundBowlOneStep();
     void bowlExtremes();
     void dragStart();
+    void bowlKeyAndAxes();
 
     // Lab 3.
     void twinBarrier_data();
@@ -391,6 +399,100 @@ void TestConvexity::pointsAtTheirExtremes()
     QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(20000));
 }
 
+
+void TestConvexity::typedFunctionReadAfterPause()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    ChordLab lab(ctx);
+    selectFunction(lab, QStringLiteral("typed"));
+    lab.typedEdit()->clear();
+    QTest::keyClicks(lab.typedEdit(), QStringLiteral("x^4 - 3*x^2 + y^2"));   // no Enter
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.hasVerdict());
+    QCOMPARE(lab.current().dimension, 2);
+    QCOMPARE(lab.current().source, QStringLiteral("x^4 - 3*x^2 + y^2"));
+    // Typeset for display: superscripts, a true minus, no caret.
+    QVERIFY2(lab.current().label.contains(QStringLiteral("x⁴")), qPrintable(lab.current().label));
+    QVERIFY(lab.current().label.contains(QStringLiteral("y²")));
+    QVERIFY(lab.current().label.contains(QChar(0x2212)));
+    QVERIFY(!lab.current().label.contains(QLatin1Char('^')));
+    QVERIFY(lab.chart()->chart()->title().contains(QStringLiteral("x⁴")));
+    QVERIFY(lab.readingLabel()->text().contains(QStringLiteral("x⁴")));
+    QCOMPARE(typesetFunction(QStringLiteral("x^(-1) + 2^x - pi")), QStringLiteral("x⁻¹ + 2ˣ − π"));
+    QCOMPARE(typesetFunction(QStringLiteral("x^(y+1)")), QStringLiteral("x^(y+1)"));   // no superscript "+": left as typed
+}
+
+void TestConvexity::typedMapHasEqualUnits()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    ChordLab lab(ctx);
+    lab.resize(1300, 650);
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    typeFunction(lab, QStringLiteral("x^4 - 3x^2 + y^2"));
+    QVERIFY(settled(lab, ctx));
+    QChart* c = lab.chart()->chart();
+    auto unitsEqual = [&] {
+        const QRectF plot = c->plotArea();
+        auto* x = qobject_cast<QValueAxis*>(c->axes(Qt::Horizontal).at(0));
+        auto* y = qobject_cast<QValueAxis*>(c->axes(Qt::Vertical).at(0));
+        const double ux = (x->max() - x->min()) / plot.width(), uy = (y->max() - y->min()) / plot.height();
+        // The whole box [−3, 3]² is on show.
+        return std::fabs(ux - uy) < 0.03 * ux && x->min() <= -3 && x->max() >= 3 && y->min() <= -3 && y->max() >= 3;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(unitsEqual(), test::waitMs(5000));
+    lab.resize(900, 800);   // another shape: still equal units
+    QTRY_VERIFY_WITH_TIMEOUT(unitsEqual(), test::waitMs(5000));
+}
+
+void TestConvexity::badFunctionClearsTheFigure()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    ChordLab lab(ctx);
+    typeFunction(lab, QStringLiteral("x^2 + y^2"));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.hasVerdict());
+    QVERIFY(seriesNamed(lab.chart(), QStringLiteral("contour")));
+    typeFunction(lab, QStringLiteral("x^2 + z"));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(!lab.hasFunction());
+    QVERIFY(!lab.hasVerdict());
+    // No old figure under the new text.
+    for (QAbstractSeries* s : lab.chart()->chart()->series()) QCOMPARE(qobject_cast<QXYSeries*>(s)->count(), 0);
+    for (QAbstractSeries* s : lab.sliceChart()->chart()->series()) QCOMPARE(qobject_cast<QXYSeries*>(s)->count(), 0);
+    QVERIFY(!seriesNamed(lab.chart(), QStringLiteral("contour")));
+    QCOMPARE(lab.chart()->chart()->title(), QStringLiteral("No function to show"));
+    // The message speaks of the function, not of an answer.
+    QVERIFY2(lab.readingLabel()->text().startsWith(QStringLiteral("Could not read the function")), qPrintable(lab.readingLabel()->text()));
+    QVERIFY(lab.readingLabel()->text().contains(QStringLiteral("\"z\"")));
+    QVERIFY(!lab.readingLabel()->text().contains(QStringLiteral("answer")));
+    QVERIFY(!lab.readout().contains(QStringLiteral("answer")));
+    QVERIFY(!lab.chordReadout()->text().contains(QStringLiteral("chord")));
+    // Readable again: the figure comes back.
+    typeFunction(lab, QStringLiteral("x^2 + y^2"));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.hasVerdict() && lab.verdict().convex);
+    QCOMPARE(seriesNamed(lab.chart(), QStringLiteral("chord"))->count(), 2);
+}
+
+void TestConvexity::contoursInThePalettesInk()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    ChordLab lab(ctx);
+    selectFunction(lab, QStringLiteral("saddle"));
+    QVERIFY(settled(lab, ctx));
+    int contours = 0;
+    for (QAbstractSeries* s : lab.chart()->chart()->series())
+        if (s->objectName() == QLatin1String("contour")) {
+            ++contours;
+            QCOMPARE(qobject_cast<QXYSeries*>(s)->pen().color().rgb(), hueColor(Hue::Ink).rgb());
+        }
+    QVERIFY(contours > 5);
+    // Drawn under the chord and its ends.
+    const auto series = lab.chart()->chart()->series();
+    QVERIFY(series.indexOf(seriesNamed(lab.chart(), QStringLiteral("chord"))) > series.indexOf(seriesNamed(lab.chart(), QStringLiteral("contour"))));
+}
+
 void TestConvexity::bowlContractionAtRates_data()
 {
     QTest::addColumn<double>("lr");
@@ -550,6 +652,46 @@ void TestConvexity::dragStart()
     // The run that follows starts there.
     QVERIFY(settled(lab, ctx));
     QCOMPARE(lab.descent().points.front(), Eigen::Vector2d(lab.startX()->value(), lab.startY()->value()));
+}
+
+
+void TestConvexity::bowlKeyAndAxes()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    BowlLab lab(ctx);
+    lab.resize(1100, 700);
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    QVERIFY(settled(lab, ctx));
+    // Six entries on the contraction chart: 1/λ₁ and 1/λ₂ share one.
+    QTRY_COMPARE_WITH_TIMEOUT(lab.contractionChart()->key()->entries(),
+                              (QStringList{QStringLiteral("measured"), QStringLiteral("theory"), QStringLiteral("1/λ₁, 1/λ₂"),
+                                           QStringLiteral("best rate"), QStringLiteral("2/λmax"), QStringLiteral("this lr")}),
+                              test::waitMs(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(lab.contourChart()->key()->entries(),
+                              (QStringList{QStringLiteral("GD path"), QStringLiteral("start (drag)"), QStringLiteral("end"),
+                                           QStringLiteral("minimum")}),
+                              test::waitMs(5000));
+    // "this lr" and 2/λmax in clearly different colours.
+    const QColor current = qobject_cast<QScatterSeries*>(seriesNamed(lab.contractionChart(), QStringLiteral("currentRate")))->color();
+    const QColor bound = seriesNamed(lab.contractionChart(), QStringLiteral("threshold_divergence"))->pen().color();
+    QVERIFY(std::abs(current.lightness() - bound.lightness()) > 60 || std::abs(current.hue() - bound.hue()) > 40);
+    // Reference lines drawn above the measured dots and the theory.
+    const auto series = lab.contractionChart()->chart()->series();
+    QVERIFY(series.indexOf(seriesNamed(lab.contractionChart(), QStringLiteral("threshold_divergence")))
+            > series.indexOf(seriesNamed(lab.contractionChart(), QStringLiteral("theory"))));
+    // The loss axis reads in powers of ten, never "1e-10" or an elided label.
+    auto* lossAxis = qobject_cast<QCategoryAxis*>(lab.lossChart()->chart()->axes(Qt::Vertical).at(0));
+    QVERIFY(lossAxis);
+    QTRY_VERIFY_WITH_TIMEOUT(lossAxis->categoriesLabels().size() >= 2, test::waitMs(5000));
+    for (const QString& label : lossAxis->categoriesLabels()) {
+        QVERIFY2(label == QLatin1String("1") || label == QLatin1String("10") || label.startsWith(QStringLiteral("10")), qPrintable(label));
+        QVERIFY(!label.contains(QLatin1Char('e')));
+    }
+    QVERIFY(lossAxis->categoriesLabels().contains(QStringLiteral("10⁻¹⁰")) || lossAxis->categoriesLabels().contains(QStringLiteral("10⁻⁵")));
+    // The loss curve is log₁₀ of the run's losses.
+    QXYSeries* loss = seriesNamed(lab.lossChart(), QStringLiteral("loss"));
+    QVERIFY(std::fabs(loss->at(10).y() - std::log10(lab.descent().losses[10])) < 1e-12);
 }
 
 void TestConvexity::twinBarrier_data()
