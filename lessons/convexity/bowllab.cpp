@@ -255,7 +255,7 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
         v->restyle();
         // Room on the right for the last tick label, centred on the plot's edge.
         QMargins m = v->chart()->margins();
-        m.setRight(std::max(m.right(), v->fontMetrics().horizontalAdvance(QStringLiteral("0.25")) / 2 + 4));
+        m.setRight(std::max(m.right(), v->fontMetrics().horizontalAdvance(QStringLiteral("0.25")) * 3 / 4 + 4));
         v->chart()->setMargins(m);
     }
 

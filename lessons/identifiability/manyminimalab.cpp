@@ -85,6 +85,10 @@ ManyMinimaLab::ManyMinimaLab(LessonContext& context, QWidget* parent) : Lab(cont
         s->attachAxis(axisY_);
     }
     chart_->restyle();
+    // Room on the right for the last tick label ("1.25"), centred on the plot's edge.
+    QMargins margins = chart->margins();
+    margins.setRight(std::max(margins.right(), chart_->fontMetrics().horizontalAdvance(QStringLiteral("1.25")) * 3 / 4 + 4));
+    chart->setMargins(margins);
     addFigure(chart_);
 
     summary_ = new QLabel;
