@@ -45,7 +45,7 @@ QString num(double v)
     return formatNumber(v, 3);
 }
 
-QString pointText(const Eigen::VectorXd& p)
+QString vectorText(const Eigen::VectorXd& p)
 {
     if (p.size() == 1) return num(p(0));
     return formatPoint(p(0), p(1), 3);
@@ -732,9 +732,9 @@ void ChordLab::showVerdict(const ConvexityVerdict& v)
     QStringList parts;
     if (v.hasChord)
         parts << tr("the chord from A = %1 to B = %2 passes below the graph: at its midpoint the graph is %3 above it")
-                     .arg(pointText(v.chordA), pointText(v.chordB), num(v.midpointGap));
+                     .arg(vectorText(v.chordA), vectorText(v.chordB), num(v.midpointGap));
     if (v.hasNegativeCurvature) {
-        parts << tr("the Hessian has the eigenvalue %1 &lt; 0 at %2").arg(num(v.eigenvalue), pointText(v.curvatureAt));
+        parts << tr("the Hessian has the eigenvalue %1 &lt; 0 at %2").arg(num(v.eigenvalue), vectorText(v.curvatureAt));
         if (f.dimension == 2) curvaturePoint_->append(v.curvatureAt(0), v.curvatureAt(1));
     }
     curvaturePoint_->setName(curvaturePoint_->count() > 0 ? tr("Hessian λ < 0") : QString());

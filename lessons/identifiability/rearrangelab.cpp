@@ -319,7 +319,7 @@ void RearrangeLab::refresh()
     else currentSeries_->clear();
 
     const double distance = (current_ - original_).norm();
-    distance_->setText(tr("Distance from the original: ‖θ′ − θ‖ = <b>%1</b>").arg(QString::number(distance, 'f', 3)));
+    distance_->setText(tr("Distance from the original: ‖θ′ − θ‖ = <b>%1</b>").arg(formatFixed(distance, 3)));
     difference_->setText(maxDiff == 0 ? tr("Largest output difference: <b>0</b> (the curves coincide)")
                                       : tr("Largest output difference: <b>%1</b> (rounding)").arg(formatNumber(maxDiff, 2)));
     difference_->setProperty("maxDifference", maxDiff);

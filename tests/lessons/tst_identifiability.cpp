@@ -148,7 +148,7 @@ private slots:
         const double dist = distance->property("distance").toDouble();
         QCOMPARE(dist, (expected - lab.originalParameters()).norm());
         QVERIFY(dist > 0.1);
-        QVERIFY(distance->text().contains(QString::number(dist, 'f', 3)));
+        QVERIFY(distance->text().contains(formatFixed(dist, 3)));
     }
 
     void keyboardShuffleAndRestore()
