@@ -50,6 +50,13 @@ QString Lab::readout() const { return status_->message(); }
 
 void Lab::setReadout(const QString& text, bool warning) { status_->setMessage(text, warning); }
 
+void Lab::addNote(QWidget* widget)
+{
+    auto* box = static_cast<QVBoxLayout*>(layout());
+    widget->setParent(this);
+    box->insertWidget(box->indexOf(status_), widget);
+}
+
 void Lab::setDebounceInterval(int milliseconds)
 {
     fixedDebounce_ = true;

@@ -103,6 +103,10 @@ protected:
     // The layout of the figure area, for labs that need another arrangement.
     QBoxLayout* figureLayout() const { return figureLayout_; }
 
+    // Adds a line under the figures, above the readout, for a lab whose result needs more than
+    // the readout sentence (a verdict beside its button). Not part of the exported figure.
+    void addNote(QWidget* widget);
+
     void setReadout(const QString& text, bool warning = false);
     void setDebounceInterval(int milliseconds);
 

@@ -3,16 +3,15 @@
 // λ1, λ2 and a rotation, from a draggable start. The trajectory on the contours, the loss per
 // step on a log scale, and the measured contraction per step against the learning rate with
 // the theory max_i |1 − lr·λ_i| over it; the rates 1/λ1, 1/λ2, 2/(λmin + λmax) and 2/λmax marked.
-#include <QWidget>
-
+// The contours, the run and the sweep of measured rates are computed in the lab's job.
 #include <vector>
 
 #include <Eigen/Core>
 
+#include "lessons/common/lab.h"
+
 class QDoubleSpinBox;
-class QLabel;
 class QLineSeries;
-class QLogValueAxis;
 class QPushButton;
 class QScatterSeries;
 class QSpinBox;
@@ -21,8 +20,9 @@ class QValueAxis;
 namespace minima {
 
 class ChartDrag;
+class EqualUnits;
 class FigureChart;
-class LessonContext;
+struct BowlResult;
 
 // How the last gradient-descent run went: what the lab draws and tells of the engine's
 // RunResult (engine/optim/run.h), kept here so the header needs no engine types.
@@ -36,10 +36,11 @@ struct DescentRun {
     double finalLoss = 0;
 };
 
-class BowlLab : public QWidget {
+class BowlLab : public Lab {
     Q_OBJECT
 public:
     explicit BowlLab(LessonContext& context, QWidget* parent = nullptr);
+    ~BowlLab() override;
 
     QDoubleSpinBox* lambda1() const { return lambda1_; }
     QDoubleSpinBox* lambda2() const { return lambda2_; }
@@ -53,17 +54,17 @@ public:
     FigureChart* contourChart() const { return contours_; }
     FigureChart* lossChart() const { return loss_; }
     FigureChart* contractionChart() const { return contraction_; }
-    QLabel* status() const { return status_; }   // how the run ended
-    QLabel* readout() const { return readout_; }
     ChartDrag* drag() const { return drag_; }
-    const DescentRun& run() const { return run_; }
+    // The run on show.
+    const DescentRun& descent() const { return run_; }
+
+protected:
+    void run() override;
 
 private:
-    void rebuild();     // eigenvalues or rotation changed: contours and the contraction chart
-    void runDescent();  // start, rate or budget changed
-    void drawContraction();
+    void showResult(const BowlResult& r);
+    void labelDecades();
 
-    LessonContext& context_;
     QDoubleSpinBox* lambda1_;
     QDoubleSpinBox* lambda2_;
     QDoubleSpinBox* angle_;
@@ -78,7 +79,8 @@ private:
     QValueAxis* contourX_;
     QValueAxis* contourY_;
     QValueAxis* lossX_;
-    QLogValueAxis* lossY_;
+    QValueAxis* lossY_;   // log₁₀ of the loss, labelled as powers of ten
+    int decadeLo_ = -3, decadeHi_ = 0;
     QValueAxis* rateX_;
     QValueAxis* rateY_;
     QList<QLineSeries*> contourLines_;
@@ -93,12 +95,9 @@ private:
     QLineSeries* thresholdLines_[4];
     QLineSeries* unitLine_;
     QScatterSeries* current_;
-    void setStatus(const QString& text, bool warning);
-    QLabel* status_;
-    QLabel* readout_;
     ChartDrag* drag_;
+    EqualUnits* equal_;
     DescentRun run_;
-    bool building_ = false;
 };
 
 } // namespace minima

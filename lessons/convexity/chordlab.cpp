@@ -3,16 +3,16 @@
 #include <QChart>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScatterSeries>
 #include <QValueAxis>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -24,10 +24,12 @@
 #include "engine/surfaces/surface.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/heatmap.h"
+#include "lessons/common/charts/niceaxis.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
-#include "lessons/common/figurejob.h"
-#include "lessons/common/jobstatus.h"
+#include "lessons/common/controlstrip.h"
 #include "lessons/convexity/chartdrag.h"
+#include "lessons/convexity/equalunits.h"
 
 namespace minima {
 
@@ -37,16 +39,16 @@ constexpr int kCurveSamples = 401;
 constexpr int kSliceSamples = 201;
 constexpr int kGridCells = 121;
 
-QString number(double v)
+QString num(double v)
 {
     if (std::abs(v) < 5e-13) v = 0;
-    return QString::number(v, 'g', 4).replace(QLatin1Char('-'), QChar(0x2212));
+    return formatNumber(v, 3);
 }
 
-QString pointText(const Eigen::VectorXd& p)
+QString vectorText(const Eigen::VectorXd& p)
 {
-    if (p.size() == 1) return number(p(0));
-    return QStringLiteral("(%1, %2)").arg(number(p(0)), number(p(1)));
+    if (p.size() == 1) return num(p(0));
+    return formatPoint(p(0), p(1), 3);
 }
 
 // Min and max of the finite values, trimmed to the 1st..99th percentile so one pole (1/x)
@@ -66,25 +68,66 @@ std::pair<double, double> plotRange(std::vector<double> values)
     return {lo - pad, hi + pad};
 }
 
-// Ticks at multiples of 1, 2, 2.5 or 5 times a power of ten, about six of them, anchored at 0.
-void setNiceTicks(QValueAxis* axis, double lo, double hi)
+void attach(QChart* chart, QXYSeries* s, QAbstractAxis* x, QAbstractAxis* y)
 {
-    axis->setRange(lo, hi);
-    const double raw = (hi - lo) / 6.0;
-    if (!(raw > 0) || !std::isfinite(raw)) return;
-    const double decade = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = decade;
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (m * decade >= raw) {
-            step = m * decade;
-            break;
-        }
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(step);
+    chart->addSeries(s);
+    s->attachAxis(x);
+    s->attachAxis(y);
 }
 
 } // namespace
+
+// What the job hands back: the graph or the map, and the verdict.
+struct ChordView {
+    int dimension = 1;
+    QList<QPointF> curve;
+    double yLo = -1, yHi = 1;
+    HeatMapData heat;
+    std::vector<QList<QPointF>> contours;
+    int finite = 0, total = 0;
+    bool tested = false;
+    ConvexityVerdict verdict;
+};
+
+QString typesetFunction(const QString& text)
+{
+    static const QString digits = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
+    auto sup = [](const QString& e, QString* out) {
+        QString s;
+        for (QChar c : e) {
+            if (c.isDigit()) s += digits[c.digitValue()];
+            else if (c == QLatin1Char('-') || c == QChar(0x2212)) s += QChar(0x207B);
+            else if (c == QLatin1Char('x')) s += QChar(0x02E3);
+            else if (c == QLatin1Char('y')) s += QChar(0x02B8);
+            else if (c == QLatin1Char('n')) s += QChar(0x207F);
+            else return false;
+        }
+        *out = s;
+        return true;
+    };
+    QString t = text;
+    t.replace(QStringLiteral("**"), QStringLiteral("^"));
+    // x^4, x^-1, x^(12), e^x: written as superscripts when every character has one.
+    static const QRegularExpression power(QStringLiteral("\\^\\s*(\\(([-0-9xyn]+)\\)|-?[0-9]+|[xyn](?![a-z(]))"));
+    QString out;
+    qsizetype last = 0;
+    for (auto it = power.globalMatch(t); it.hasNext();) {
+        const auto m = it.next();
+        const QString e = m.captured(2).isEmpty() ? m.captured(1) : m.captured(2);
+        QString s;
+        out += t.mid(last, m.capturedStart() - last);
+        out += sup(e, &s) ? s : m.captured(0);
+        last = m.capturedEnd();
+    }
+    out += t.mid(last);
+    out.replace(QLatin1Char('*'), QChar(0x00B7));
+    out.replace(QLatin1Char('-'), QChar(0x2212));
+    static const QRegularExpression pi(QStringLiteral("\\bpi\\b"));
+    out.replace(pi, QStringLiteral("π"));
+    static const QRegularExpression root(QStringLiteral("\\bsqrt\\("));
+    out.replace(root, QStringLiteral("√("));
+    return out;
+}
 
 ChordFunction listedChordFunction(const QString& key)
 {
@@ -134,20 +177,19 @@ ChordFunction listedChordFunction(const QString& key)
     return c;
 }
 
+ChordLab::~ChordLab() = default;
+
 ChordLab::ChordLab(LessonContext& context, QWidget* parent)
-    : QWidget(parent),
-      context_(context),
-      function_(new QComboBox(this)),
-      typed_(new QLineEdit(this)),
-      reading_(new QLabel(this)),
-      chart_(new FigureChart(this)),
-      slice_(new FigureChart(this)),
+    : Lab(context, parent),
+      reading_(new QLabel),
+      chart_(new FigureChart),
+      slice_(new FigureChart),
       heatMap_(new HeatMapLayer(chart_->chart())),
-      colourBar_(new ColourBar(this)),
-      axisX_(new QValueAxis),
-      axisY_(new QValueAxis),
-      sliceX_(new QValueAxis),
-      sliceY_(new QValueAxis),
+      colourBar_(new ColourBar),
+      axisX_(makeValueAxis()),
+      axisY_(makeValueAxis()),
+      sliceX_(makeValueAxis()),
+      sliceY_(makeValueAxis()),
       curve_(new QLineSeries),
       chord_(new QLineSeries),
       ends_(new QScatterSeries),
@@ -157,63 +199,52 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
       sliceChord_(new QLineSeries),
       sliceEnds_(new QScatterSeries),
       sliceWorst_(new QScatterSeries),
-      readout_(new QLabel(this)),
-      verdict_(new QLabel(this)),
-      counterexample_(new QPushButton(tr("Show the counterexample"), this)),
-      job_(new FigureJob(context, this)),
-      status_(new JobStatus(this))
+      readout_(new QLabel),
+      verdict_(new QLabel)
 {
     setObjectName(QStringLiteral("chordLab"));
-    auto* layout = new QVBoxLayout(this);
+    ControlStrip* c = controls();
 
     // Which function.
-    auto* pick = new QHBoxLayout;
-    auto* functionLabel = new QLabel(tr("&Function:"), this);
-    functionLabel->setBuddy(function_);
-    function_->setObjectName(QStringLiteral("functionBox"));
-    function_->setAccessibleName(tr("Function to test"));
+    QList<ControlStrip::Choice> choices;
     for (const char* key : {"x2", "abs", "exp", "relu", "sin", "quartic", "saddle", "bowl", "himmelblau"})
-        function_->addItem(listedChordFunction(QString::fromLatin1(key)).label, QString::fromLatin1(key));
-    function_->addItem(tr("typed: f(x) or f(x, y)"), QStringLiteral("typed"));
-    typed_->setObjectName(QStringLiteral("typedFunction"));
+        choices.append({listedChordFunction(QString::fromLatin1(key)).label, QString::fromLatin1(key)});
+    choices.append({tr("typed: f(x) or f(x, y)"), QStringLiteral("typed")});
+    function_ = c->addChoice(QStringLiteral("functionBox"), tr("&Function:"), choices, 4);   // sin x
+    function_->setAccessibleName(tr("Function to test"));
+    typed_ = c->addText(QStringLiteral("typedFunction"), QString(), QStringLiteral("x^4 - 3x^2 + y^2"),
+                        tr("A function of x, or of x and y: read when you pause typing or press Enter"));
     typed_->setAccessibleName(tr("Typed function of x, or of x and y"));
     typed_->setPlaceholderText(tr("e.g. x^4 - 3x^2 + y^2, abs(x) + exp(y)"));
-    typed_->setText(QStringLiteral("x^4 - 3x^2 + y^2"));
-    pick->addWidget(functionLabel);
-    pick->addWidget(function_);
-    pick->addWidget(typed_, 1);
-    layout->addLayout(pick);
-    reading_->setObjectName(QStringLiteral("reading"));
-    reading_->setWordWrap(true);
-    reading_->setAccessibleName(tr("How the typed function was read"));
-    layout->addWidget(reading_);
+    typed_->setMinimumWidth(220);
+    // The function is chosen at once (the chord needs it); a typed one is read after a pause
+    // or on Enter.
+    c->setRecomputes(QStringLiteral("functionBox"), false);
+    c->setRecomputes(QStringLiteral("typedFunction"), false);
 
-    // The chord's ends: spin boxes (the keyboard way) beside the drag handles.
-    auto* ends = new QHBoxLayout;
+    // The chord's ends: spin boxes (the keyboard way) beside the drag handles. They move the
+    // chord only: nothing is recomputed.
+    c->newRow();
     const QString names[2] = {QStringLiteral("A"), QStringLiteral("B")};
     const QString coordinate[2] = {QStringLiteral("x"), QStringLiteral("y")};
-    for (int p = 0; p < 2; ++p) {
-        auto* label = new QLabel(tr("%1:").arg(names[p]), this);
-        ends->addWidget(label);
-        for (int c = 0; c < 2; ++c) {
-            auto* spin = new QDoubleSpinBox(this);
-            spin->setObjectName(QStringLiteral("point%1%2").arg(names[p], coordinate[c]));
-            spin->setAccessibleName(tr("%1 of point %2").arg(coordinate[c], names[p]));
-            spin->setDecimals(2);
+    for (int p = 0; p < 2; ++p)
+        for (int k = 0; k < 2; ++k) {
+            const QString key = QStringLiteral("point%1%2").arg(names[p], coordinate[k]);
+            QDoubleSpinBox* spin = c->addNumber(key, k == 0 ? tr("%1:").arg(names[p]) : QString(), -3, 3, 0, 2);
+            spin->setAccessibleName(tr("%1 of point %2").arg(coordinate[k], names[p]));
             spin->setSingleStep(0.1);
-            spin->setPrefix(coordinate[c] + QStringLiteral(" = "));
-            spin->setKeyboardTracking(false);
-            spins_[p][c] = spin;
-            ends->addWidget(spin);
+            spin->setStepType(QAbstractSpinBox::DefaultStepType);
+            spin->setPrefix(coordinate[k] + QStringLiteral(" = "));
+            c->setRecomputes(key, false);
+            spins_[p][k] = spin;
             connect(spin, &QDoubleSpinBox::valueChanged, this, [this] {
                 if (!updating_) drawChord();
             });
         }
-        yLabels_[p] = label;
-        ends->addSpacing(12);
-    }
-    ends->addStretch(1);
-    layout->addLayout(ends);
+    counterexample_ = c->addAction(QStringLiteral("showCounterexample"), tr("Show the &counterexample"),
+                                   tr("Move A and B to the counterexample chord"));
+    counterexample_->setAccessibleName(tr("Move A and B to the counterexample chord"));
+    counterexample_->setEnabled(false);
 
     // The graph or the heat map.
     QChart* chart = chart_->chart();
@@ -221,17 +252,12 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
     chart_->setAccessibleName(tr("The function with the chord between A and B"));
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
-    for (QValueAxis* a : {axisX_, axisY_}) a->setLabelFormat(QStringLiteral("%g"));
+    units_ = new EqualUnits(chart, axisX_, axisY_, this);
     curve_->setObjectName(QStringLiteral("curve"));
     chord_->setObjectName(QStringLiteral("chord"));
     ends_->setObjectName(QStringLiteral("chordEnds"));
     midpoints_->setObjectName(QStringLiteral("midpoints"));
     curvaturePoint_->setObjectName(QStringLiteral("negativeCurvature"));
-    for (QXYSeries* s : std::initializer_list<QXYSeries*>{curve_, chord_, ends_, midpoints_, curvaturePoint_}) {
-        chart->addSeries(s);
-        s->attachAxis(axisX_);
-        s->attachAxis(axisY_);
-    }
     curve_->setPen(QPen(hueColor(Hue::Blue), 3));
     chord_->setPen(QPen(hueColor(Hue::Vermillion), 3));
     ends_->setName(tr("A, B (drag)"));
@@ -242,35 +268,28 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
     midpoints_->setColor(hueColor(Hue::Yellow));
     midpoints_->setBorderColor(Qt::black);
     midpoints_->setMarkerSize(11);
-    curvaturePoint_->setName(tr("Hessian λ < 0"));
     curvaturePoint_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     curvaturePoint_->setColor(hueColor(Hue::ReddishPurple));
     curvaturePoint_->setBorderColor(Qt::white);
     curvaturePoint_->setMarkerSize(13);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart_->setMinimumHeight(260);
+    for (QXYSeries* s : std::initializer_list<QXYSeries*>{curve_, chord_, ends_, midpoints_, curvaturePoint_})
+        attach(chart, s, axisX_, axisY_);
 
     // 2-D: the surface along the segment from A to B.
     QChart* slice = slice_->chart();
     slice_->setObjectName(QStringLiteral("sliceChart"));
     slice_->setAccessibleName(tr("The surface along the segment from A to B, with the chord"));
-    slice->setTitle(tr("Along the segment from A to B"));
+    slice->setTitle(tr("Along the segment A–B"));
     slice->addAxis(sliceX_, Qt::AlignBottom);
     slice->addAxis(sliceY_, Qt::AlignLeft);
     sliceX_->setTitleText(tr("t: A + t·(B − A)"));
-    sliceX_->setRange(0, 1);
-    sliceX_->setTickCount(6);
+    setNiceRange(sliceX_, 0, 1);
     sliceY_->setTitleText(tr("f"));
-    for (QValueAxis* a : {sliceX_, sliceY_}) a->setLabelFormat(QStringLiteral("%g"));
+    setNiceRange(sliceY_, -1, 1);
     sliceCurve_->setObjectName(QStringLiteral("sliceCurve"));
     sliceChord_->setObjectName(QStringLiteral("sliceChord"));
     sliceEnds_->setObjectName(QStringLiteral("sliceEnds"));
     sliceWorst_->setObjectName(QStringLiteral("sliceWorst"));
-    for (QXYSeries* s : std::initializer_list<QXYSeries*>{sliceCurve_, sliceChord_, sliceEnds_, sliceWorst_}) {
-        slice->addSeries(s);
-        s->attachAxis(sliceX_);
-        s->attachAxis(sliceY_);
-    }
     sliceCurve_->setName(tr("f"));
     sliceCurve_->setPen(QPen(hueColor(Hue::Blue), 3));
     sliceChord_->setName(tr("chord"));
@@ -283,43 +302,53 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
     sliceWorst_->setColor(hueColor(Hue::Yellow));
     sliceWorst_->setBorderColor(Qt::black);
     sliceWorst_->setMarkerSize(11);
-    slice->legend()->setAlignment(Qt::AlignBottom);
-    slice_->restyle();
+    for (QXYSeries* s : std::initializer_list<QXYSeries*>{sliceCurve_, sliceChord_, sliceEnds_, sliceWorst_})
+        attach(slice, s, sliceX_, sliceY_);
 
     colourBar_->setObjectName(QStringLiteral("valueColourBar"));
     colourBar_->setLabel(tr("f"));
-    auto* charts = new QHBoxLayout;
-    charts->addWidget(chart_, 3);
-    charts->addWidget(colourBar_);
-    charts->addWidget(slice_, 2);
-    layout->addLayout(charts, 1);
+    auto* charts = new QWidget;
+    charts->setObjectName(QStringLiteral("chordCharts"));
+    auto* row = new QHBoxLayout(charts);
+    row->setContentsMargins(0, 0, 0, 0);
+    for (FigureChart* v : {chart_, slice_}) {
+        v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+        v->setMinimumSize(160, 140);
+    }
+    addFigureWidget(charts);
+    row->addWidget(withKey(chart_), 3);
+    colourBar_->setParent(charts);
+    row->addWidget(colourBar_);
+    sliceCell_ = withKey(slice_);
+    row->addWidget(sliceCell_, 2);
+    chart_->restyle();
+    slice_->restyle();
 
+    // Under the figures: how a typed function was read, what this chord shows, the verdict.
+    reading_->setObjectName(QStringLiteral("reading"));
+    reading_->setWordWrap(true);
+    reading_->setTextFormat(Qt::PlainText);   // it quotes the learner's text
+    reading_->setAccessibleName(tr("How the typed function was read"));
+    addNote(reading_);
     readout_->setObjectName(QStringLiteral("chordReadout"));
     readout_->setWordWrap(true);
     readout_->setTextFormat(Qt::RichText);
     readout_->setAccessibleName(tr("What this chord shows"));
-    layout->addWidget(readout_);
-
-    auto* verdictRow = new QHBoxLayout;
+    addNote(readout_);
     verdict_->setObjectName(QStringLiteral("verdict"));
     verdict_->setWordWrap(true);
     verdict_->setTextFormat(Qt::RichText);
     verdict_->setAccessibleName(tr("The convexity test's verdict"));
-    counterexample_->setObjectName(QStringLiteral("showCounterexample"));
-    counterexample_->setAccessibleName(tr("Move A and B to the counterexample chord"));
-    counterexample_->setEnabled(false);
-    verdictRow->addWidget(verdict_, 1);
-    verdictRow->addWidget(counterexample_);
-    layout->addLayout(verdictRow);
-    status_->setObjectName(QStringLiteral("runStatus"));
-    status_->follow(job_);
-    layout->addWidget(status_);
+    addNote(verdict_);
 
     drag_ = new ChartDrag(chart_, [this] { return handles(); }, this);
     connect(drag_, &ChartDrag::dragged, this, &ChordLab::dragged);
     connect(function_, &QComboBox::currentIndexChanged, this, &ChordLab::chooseFunction);
-    connect(typed_, &QLineEdit::editingFinished, this, [this] {
-        if (function_->currentData().toString() == QLatin1String("typed")) readTyped();
+    connect(typed_, &QLineEdit::textChanged, this, [this] {
+        if (function_->currentData().toString() == QLatin1String("typed")) recomputeLater();
+    });
+    connect(typed_, &QLineEdit::returnPressed, this, [this] {
+        if (function_->currentData().toString() == QLatin1String("typed")) recompute();
     });
     connect(counterexample_, &QPushButton::clicked, this, [this] {
         if (!hasVerdict_ || !verdictData_.hasChord) return;
@@ -328,163 +357,246 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
         setChord(QPointF(a(0), a.size() > 1 ? a(1) : 0.0), QPointF(b(0), b.size() > 1 ? b(1) : 0.0));
     });
 
-    function_->setCurrentIndex(function_->findData(QStringLiteral("sin")));   // emits: chooseFunction()
+    typed_->setEnabled(false);
+    setBox(listedChordFunction(QStringLiteral("sin")));
+    recompute();
 }
 
-void ChordLab::chooseFunction()
+void ChordLab::setBox(const ChordFunction& f)
 {
-    const QString key = function_->currentData().toString();
-    typed_->setEnabled(key == QLatin1String("typed"));
-    if (key == QLatin1String("typed")) {
-        readTyped();
-        return;
-    }
-    reading_->setText(tr("Choose “typed” to enter your own f(x) or f(x, y)."));
-    setFunction(listedChordFunction(key));
-}
-
-void ChordLab::readTyped()
-{
-    const answers::TypedFunction t = answers::readFunction(typed_->text().toStdString(), {"x", "y"});
-    if (!t.ok) {
-        reading_->setText(tr("Could not read it: %1").arg(QString::fromStdString(t.error)));
-        job_->cancel();
-        hasVerdict_ = false;
-        verdict_->setText(tr("Type a function of x (or of x and y), e.g. <code>x^4 - x^2</code> or <code>abs(x) + y^2</code>."));
-        counterexample_->setEnabled(false);
-        return;
-    }
-    ChordFunction c;
-    c.key = QStringLiteral("typed");
-    c.label = QString::fromStdString(t.preview);
-    c.dimension = t.uses[1] ? 2 : 1;
-    const answers::RealFunction f = t.function;
-    c.f = [f](double x, double y) { return f(x, y); };
-    reading_->setText(tr("Read as f(%1) = %2, tested on [−3, 3]%3.")
-                          .arg(c.dimension == 2 ? QStringLiteral("x, y") : QStringLiteral("x"), c.label,
-                               c.dimension == 2 ? QStringLiteral("²") : QString()));
-    setFunction(c);
-}
-
-void ChordLab::setFunction(const ChordFunction& f)
-{
-    current_ = f;
+    // A chord worth looking at: across the middle of the box.
     updating_ = true;
-    const bool twoD = f.dimension == 2;
     for (int p = 0; p < 2; ++p) {
         spins_[p][0]->setRange(f.xMin, f.xMax);
         spins_[p][1]->setRange(f.yMin, f.yMax);
-        spins_[p][1]->setVisible(twoD);
     }
-    // A chord worth looking at: across the middle of the box.
     const double w = f.xMax - f.xMin, h = f.yMax - f.yMin;
     spins_[0][0]->setValue(f.xMin + 0.2 * w);
     spins_[1][0]->setValue(f.xMin + 0.75 * w);
     spins_[0][1]->setValue(f.yMin + 0.3 * h);
     spins_[1][1]->setValue(f.yMin + 0.8 * h);
     updating_ = false;
-    slice_->setVisible(twoD);
-    colourBar_->setVisible(twoD);
-    drawFunction();
-    drawChord();
-    testConvexity();
 }
 
-void ChordLab::drawFunction()
+void ChordLab::chooseFunction()
 {
+    const QString key = function_->currentData().toString();
+    typed_->setEnabled(key == QLatin1String("typed"));
+    // A new box puts A and B across its middle; a typed function keeps them where they are.
+    if (key != QLatin1String("typed")) setBox(listedChordFunction(key));
+    else if (current_.key != QLatin1String("typed")) setBox(ChordFunction{});
+    recompute();
+}
+
+bool ChordLab::readFunction(ChordFunction* out)
+{
+    const QString key = function_->currentData().toString();
+    if (key != QLatin1String("typed")) {
+        *out = listedChordFunction(key);
+        return true;
+    }
+    const answers::TypedFunction t = answers::readFunction(typed_->text().toStdString(), {"x", "y"});
+    if (!t.ok) {
+        QString why = QString::fromStdString(t.error);
+        why.replace(QStringLiteral("this answer"), tr("the function"));
+        why.replace(QStringLiteral("This answer"), tr("The function"));
+        reading_->setText(tr("Could not read the function: %1").arg(why));
+        return false;
+    }
+    ChordFunction c;
+    c.key = QStringLiteral("typed");
+    c.source = typed_->text();
+    c.label = typesetFunction(QString::fromStdString(t.preview));
+    c.dimension = t.uses[1] ? 2 : 1;
+    const answers::RealFunction f = t.function;
+    c.f = [f](double x, double y) { return f(x, y); };
+    reading_->setText(tr("Read as f(%1) = %2, tested on [−3, 3]%3.")
+                          .arg(c.dimension == 2 ? QStringLiteral("x, y") : QStringLiteral("x"), c.label,
+                               c.dimension == 2 ? QStringLiteral("²") : QString()));
+    *out = c;
+    return true;
+}
+
+void ChordLab::clearFigure(const QString& why)
+{
+    job()->cancel();
+    current_ = ChordFunction{};
+    hasVerdict_ = false;
+    counterexample_->setEnabled(false);
     QChart* chart = chart_->chart();
     for (QLineSeries* s : contours_) {
         chart->removeSeries(s);
         delete s;
     }
     contours_.clear();
-    curve_->clear();
-    curvaturePoint_->clear();
-    const ChordFunction& f = current_;
-    finiteSamples_ = totalSamples_ = 0;
-    setNiceTicks(axisX_, f.xMin, f.xMax);
+    heatMap_->clear();
+    for (QXYSeries* s : std::initializer_list<QXYSeries*>{curve_, chord_, ends_, midpoints_, curvaturePoint_, sliceCurve_,
+                                                         sliceChord_, sliceEnds_, sliceWorst_})
+        s->clear();
+    curve_->setName(QString());
+    chart->setTitle(tr("No function to show"));
+    readout_->clear();
+    verdict_->setText(tr("Type a function of x (or of x and y), e.g. <code>x^4 - x^2</code> or <code>abs(x) + y^2</code>."));
+    setReadout(why, true);
+}
+
+void ChordLab::run()
+{
+    ChordFunction f;
+    if (!readFunction(&f)) {
+        clearFigure(reading_->text());
+        return;
+    }
+    reading_->setVisible(f.key == QLatin1String("typed"));
+    const bool twoD = f.dimension == 2;
+    const bool newView = current_.key != f.key || current_.source != f.source || current_.dimension != f.dimension;
+    current_ = f;
+    for (int p = 0; p < 2; ++p) spins_[p][1]->setVisible(twoD);
+    sliceCell_->setVisible(twoD);
+    colourBar_->setVisible(twoD);
+    QChart* chart = chart_->chart();
+    chart->setTitle(twoD ? tr("f(x, y) = %1").arg(f.label) : tr("f(x) = %1").arg(f.label));
     axisX_->setTitleText(tr("x"));
-    if (f.dimension == 1) {
+    axisY_->setTitleText(twoD ? tr("y") : tr("f(x)"));
+    curve_->setName(twoD ? QString() : tr("f(x) = %1").arg(f.label));
+    chord_->setName(twoD ? tr("segment A–B") : tr("chord A–B"));
+    if (newView) {
+        // The old figure must not stand under the new function's name while the new one is computed.
+        for (QLineSeries* s : contours_) {
+            chart->removeSeries(s);
+            delete s;
+        }
+        contours_.clear();
         heatMap_->clear();
-        QList<QPointF> points;
-        std::vector<double> values;
-        for (int i = 0; i < kCurveSamples; ++i) {
-            const double x = f.xMin + (f.xMax - f.xMin) * i / (kCurveSamples - 1);
-            const double y = f.f(x, 0.0);
-            values.push_back(y);
-            ++totalSamples_;
-            if (std::isfinite(y)) {
-                points.append({x, y});   // never a NaN in a series
-                ++finiteSamples_;
-            }
-        }
-        curve_->replace(points);
-        curve_->setName(tr("f(x) = %1").arg(f.label));
-        const auto [lo, hi] = plotRange(values);
-        setNiceTicks(axisY_, lo, hi);
-        axisY_->setTitleText(tr("f(x)"));
-        chart->setTitle(tr("f(x) = %1 and a chord").arg(f.label));
-        curve_->setVisible(true);
-        for (QLegendMarker* m : chart->legend()->markers(curve_)) m->setVisible(true);
-    } else {
-        setNiceTicks(axisY_, f.yMin, f.yMax);
-        axisY_->setTitleText(tr("y"));
-        chart->setTitle(tr("f(x, y) = %1 and the segment A–B").arg(f.label));
-        const Grid2D grid = evaluateGrid([&f](const Point2& p) { return f.f(p.x(), p.y()); },
-                                         Domain{f.xMin, f.xMax, f.yMin, f.yMax}, kGridCells, kGridCells);
-        HeatMapData d;
-        d.cols = grid.cols;
-        d.rows = grid.rows;
-        d.values = grid.values;
-        d.domain = QRectF(QPointF(f.xMin, f.yMin), QPointF(f.xMax, f.yMax));
-        d.logScale = f.logColours;
-        fitRange(d);
-        if (!d.logScale) {
-            // Colour the lower 95% of the values across the whole map, so a steep rim does not
-            // wash out the interesting middle; higher values get the top colour.
-            std::vector<double> finite;
-            for (double v : d.values)
-                if (std::isfinite(v)) finite.push_back(v);
-            if (finite.size() > 20) {
-                std::nth_element(finite.begin(), finite.begin() + long(finite.size() * 95 / 100), finite.end());
-                d.high = std::max(d.low + 1e-12, finite[finite.size() * 95 / 100]);
-            }
-        }
-        heatMap_->setData(d);
-        colourBar_->setRange(d.low, d.high, d.logScale);
-        std::vector<double> levels;
-        for (double v : grid.values) finiteSamples_ += std::isfinite(v) ? 1 : 0;
-        totalSamples_ = int(grid.values.size());
-        if (finiteSamples_ == totalSamples_) levels = contourLevels(grid, 12);
-        const QColor line = QColor(255, 255, 255, 150);
-        for (const ContourLevel& level : contourLines(grid, levels))
-            for (const Polyline& poly : level.lines) {
-                auto* s = new QLineSeries;
-                QList<QPointF> pts;
-                for (const Point2& p : poly.points) pts.append({p.x(), p.y()});
-                s->replace(pts);
-                s->setPen(QPen(line, 1));
-                chart->addSeries(s);
-                s->attachAxis(axisX_);
-                s->attachAxis(axisY_);
-                for (QLegendMarker* m : chart->legend()->markers(s)) m->setVisible(false);
-                contours_.append(s);
-            }
-        curve_->setVisible(false);
-        for (QLegendMarker* m : chart->legend()->markers(curve_)) m->setVisible(false);
+        curve_->clear();
+        curvaturePoint_->clear();
+        units_->setEqual(twoD);
+        if (twoD) units_->setBox(QRectF(QPointF(f.xMin, f.yMin), QPointF(f.xMax, f.yMax)));
     }
-    // Keep the chord and its markers above the contour lines.
-    for (QXYSeries* s : std::initializer_list<QXYSeries*>{chord_, ends_, midpoints_, curvaturePoint_}) {
+    hasVerdict_ = false;
+    counterexample_->setEnabled(false);
+    verdict_->setText(tr("Testing %1 random chords…").arg(QLocale().toString(kChords)));
+    drawChord();
+
+    runJob<ChordView>(
+        tr("Drawing f and testing %1 random chords…").arg(QLocale().toString(kChords)),
+        [f](Progress& progress) {
+            ChordView v;
+            v.dimension = f.dimension;
+            if (f.dimension == 1) {
+                std::vector<double> values;
+                for (int i = 0; i < kCurveSamples; ++i) {
+                    const double x = f.xMin + (f.xMax - f.xMin) * i / (kCurveSamples - 1);
+                    const double y = f.f(x, 0.0);
+                    values.push_back(y);
+                    ++v.total;
+                    if (std::isfinite(y)) {
+                        v.curve.append({x, y});   // never a NaN in a series
+                        ++v.finite;
+                    }
+                }
+                std::tie(v.yLo, v.yHi) = plotRange(values);
+            } else {
+                const Grid2D grid = evaluateGrid([&f](const Point2& p) { return f.f(p.x(), p.y()); },
+                                                 Domain{f.xMin, f.xMax, f.yMin, f.yMax}, kGridCells, kGridCells);
+                HeatMapData& d = v.heat;
+                d.cols = grid.cols;
+                d.rows = grid.rows;
+                d.values = grid.values;
+                d.domain = QRectF(QPointF(f.xMin, f.yMin), QPointF(f.xMax, f.yMax));
+                d.logScale = f.logColours;
+                fitRange(d);
+                std::vector<double> finite;
+                for (double x : d.values)
+                    if (std::isfinite(x)) finite.push_back(x);
+                v.finite = int(finite.size());
+                v.total = int(d.values.size());
+                if (!d.logScale && finite.size() > 20) {
+                    // Colour the lower 95% of the values across the whole map, so a steep rim does
+                    // not wash out the interesting middle; higher values get the top colour.
+                    std::nth_element(finite.begin(), finite.begin() + long(finite.size() * 95 / 100), finite.end());
+                    d.high = std::max(d.low + 1e-12, finite[finite.size() * 95 / 100]);
+                }
+                std::vector<double> levels;
+                if (v.finite == v.total) levels = contourLevels(grid, 12);
+                for (const ContourLevel& level : contourLines(grid, levels))
+                    for (const Polyline& poly : level.lines) {
+                        QList<QPointF> pts;
+                        for (const Point2& p : poly.points) pts.append({p.x(), p.y()});
+                        v.contours.push_back(std::move(pts));
+                    }
+            }
+            if (v.finite == 0 || progress.cancelled()) return v;
+            v.tested = true;
+            if (f.key != QLatin1String("typed")) {
+                ConvexityParams p;
+                p.function = f.key.toStdString();
+                p.chords = kChords;
+                v.verdict = runConvexity(p, progress).verdict;
+                return v;
+            }
+            Eigen::VectorXd lo(f.dimension), hi(f.dimension);
+            lo.setConstant(-3);
+            hi.setConstant(3);
+            const auto fn = f.f;
+            v.verdict = checkConvexity([fn](const Eigen::VectorXd& x) { return fn(x(0), x.size() > 1 ? x(1) : 0.0); }, lo, hi,
+                                       kChords, 1);
+            return v;
+        },
+        [this](const ChordView& v) { showResult(v); });
+}
+
+void ChordLab::showResult(const ChordView& v)
+{
+    QChart* chart = chart_->chart();
+    const ChordFunction& f = current_;
+    for (QLineSeries* s : contours_) {
         chart->removeSeries(s);
-        chart->addSeries(s);
-        s->attachAxis(axisX_);
-        s->attachAxis(axisY_);
+        delete s;
     }
-    chord_->setPen(QPen(hueColor(Hue::Vermillion), 3));
+    contours_.clear();
+    if (v.dimension == 1) {
+        heatMap_->clear();
+        curve_->replace(v.curve);
+        yLo_ = v.yLo;
+        yHi_ = v.yHi;
+        units_->setEqual(false);
+        units_->setBox(QRectF(QPointF(f.xMin, yLo_), QPointF(f.xMax, yHi_)));
+    } else {
+        curve_->clear();
+        heatMap_->setData(v.heat);
+        colourBar_->setRange(v.heat.low, v.heat.high, v.heat.logScale);
+        // Contour lines in the palette's ink, which follows light, dark and high-contrast themes.
+        QColor line = hueColor(Hue::Ink);
+        line.setAlphaF(0.55f);
+        for (const QList<QPointF>& pts : v.contours) {
+            auto* s = new QLineSeries;
+            s->setObjectName(QStringLiteral("contour"));
+            s->replace(pts);
+            s->setPen(QPen(line, 1));
+            attach(chart, s, axisX_, axisY_);
+            contours_.append(s);
+        }
+        // Keep the chord and its markers above the contour lines.
+        for (QXYSeries* s : std::initializer_list<QXYSeries*>{chord_, ends_, midpoints_, curvaturePoint_}) {
+            chart->removeSeries(s);
+            attach(chart, s, axisX_, axisY_);
+        }
+        chord_->setPen(QPen(hueColor(Hue::Vermillion), 3));
+    }
     chart_->restyle();
-    for (QLegendMarker* m : chart->legend()->markers(curvaturePoint_)) m->setVisible(false);
-    for (QLegendMarker* m : chart->legend()->markers(midpoints_)) m->setVisible(f.dimension == 1);
-    for (QLegendMarker* m : chart->legend()->markers(curve_)) m->setVisible(f.dimension == 1);
+    for (QLegendMarker* m : chart->legend()->markers(midpoints_)) m->setVisible(v.dimension == 1);
+    drawChord();
+    if (!v.tested) {
+        hasVerdict_ = false;
+        verdict_->setText(tr("<b>f is not defined anywhere</b> on the box (every value is undefined or infinite): "
+                             "there is nothing to test."));
+        setReadout(tr("Nothing to test."), true);
+        return;
+    }
+    showVerdict(v.verdict);
+    if (v.finite < v.total && v.verdict.convex)
+        verdict_->setText(verdict_->text() + tr(" f is undefined on part of the box: only chords where it is defined were tested."));
 }
 
 QList<QPointF> ChordLab::handles() const
@@ -522,14 +634,6 @@ void ChordLab::setChord(const QPointF& a, const QPointF& b)
 
 void ChordLab::drawChord()
 {
-    if (!current_.f) return;
-    const ChordFunction& f = current_;
-    const bool twoD = f.dimension == 2;
-    const QPointF a(spins_[0][0]->value(), twoD ? spins_[0][1]->value() : 0.0);
-    const QPointF b(spins_[1][0]->value(), twoD ? spins_[1][1]->value() : 0.0);
-    // g(t) = f(A + t (B - A)) against the chord c(t) = (1 - t) g(0) + t g(1).
-    auto g = [&](double t) { return f.f(a.x() + t * (b.x() - a.x()), a.y() + t * (b.y() - a.y())); };
-    const double g0 = g(0.0), g1 = g(1.0), gm = g(0.5);
     chord_->clear();
     ends_->clear();
     midpoints_->clear();
@@ -537,6 +641,15 @@ void ChordLab::drawChord()
     sliceChord_->clear();
     sliceEnds_->clear();
     sliceWorst_->clear();
+    if (!current_.f) return;
+    const ChordFunction& f = current_;
+    const bool twoD = f.dimension == 2;
+    const QPointF a(spins_[0][0]->value(), twoD ? spins_[0][1]->value() : 0.0);
+    const QPointF b(spins_[1][0]->value(), twoD ? spins_[1][1]->value() : 0.0);
+    // g(t) = f(A + t (B - A)) against the chord c(t) = (1 - t) g(0) + t g(1): 201 values along
+    // one segment, cheap enough to follow a drag.
+    auto g = [&](double t) { return f.f(a.x() + t * (b.x() - a.x()), a.y() + t * (b.y() - a.y())); };
+    const double g0 = g(0.0), g1 = g(1.0), gm = g(0.5);
     if (!std::isfinite(g0) || !std::isfinite(g1)) {
         readout_->setText(tr("f is not defined at %1: move the point into the function's domain.")
                               .arg(std::isfinite(g0) ? tr("B") : tr("A")));
@@ -578,54 +691,22 @@ void ChordLab::drawChord()
         sliceEnds_->append(0, g0);
         sliceEnds_->append(1, g1);
         if (below) sliceWorst_->append(worstT, g(worstT));
-        for (QLegendMarker* m : slice_->chart()->legend()->markers(sliceWorst_)) m->setVisible(below);
+        sliceWorst_->setName(below ? tr("most above") : QString());
         sliceValues.push_back(g0);
         sliceValues.push_back(g1);
         const auto [lo, hi] = plotRange(sliceValues);
-        setNiceTicks(sliceY_, lo, hi);
+        setNiceRange(sliceY_, lo, hi);
     }
-    chord_->setName(twoD ? tr("segment A–B") : tr("chord A–B"));
-    const QString where = twoD ? tr("t = %1").arg(number(worstT)) : tr("x = %1").arg(number(a.x() + worstT * (b.x() - a.x())));
+    const QString where = twoD ? tr("t = %1").arg(num(worstT)) : tr("x = %1").arg(num(a.x() + worstT * (b.x() - a.x())));
     const QString mid = std::isfinite(gm)
-        ? tr("At the midpoint the graph is at %1 and the chord at %2.").arg(number(gm), number(chordMid))
+        ? tr("At the midpoint the graph is at %1 and the chord at %2.").arg(num(gm), num(chordMid))
         : QString();
     if (below)
         readout_->setText(tr("<b>The graph rises above this chord</b> (by %1 at %2). %3 This one chord already shows "
-                             "that f is not convex.").arg(number(worst), where, mid));
+                             "that f is not convex.").arg(num(worst), where, mid));
     else
         readout_->setText(tr("This chord lies on or above the graph everywhere between A and B. %1 "
                              "A convex function passes this test for <i>every</i> chord.").arg(mid));
-}
-
-void ChordLab::testConvexity()
-{
-    hasVerdict_ = false;
-    counterexample_->setEnabled(false);
-    if (finiteSamples_ == 0) {
-        job_->cancel();
-        verdict_->setText(tr("<b>f is not defined anywhere</b> on the box (every value is undefined or infinite): "
-                             "there is nothing to test."));
-        status_->setMessage(tr("Nothing to test."), true);
-        return;
-    }
-    verdict_->setText(tr("Testing %1 random chords…").arg(kChords));
-    const ChordFunction f = current_;
-    job_->start<ConvexityVerdict>(
-        [f](Progress& progress) {
-            if (f.key != QLatin1String("typed")) {
-                ConvexityParams p;
-                p.function = f.key.toStdString();
-                p.chords = kChords;
-                return runConvexity(p, progress).verdict;
-            }
-            Eigen::VectorXd lo(f.dimension), hi(f.dimension);
-            lo.setConstant(-3);
-            hi.setConstant(3);
-            const auto fn = f.f;
-            return checkConvexity([fn](const Eigen::VectorXd& x) { return fn(x(0), x.size() > 1 ? x(1) : 0.0); }, lo, hi,
-                                  kChords, 1);
-        },
-        [this](const ConvexityVerdict& v) { showVerdict(v); });
 }
 
 void ChordLab::showVerdict(const ConvexityVerdict& v)
@@ -634,10 +715,10 @@ void ChordLab::showVerdict(const ConvexityVerdict& v)
     hasVerdict_ = true;
     const ChordFunction& f = current_;
     curvaturePoint_->clear();
-    for (QLegendMarker* m : chart_->chart()->legend()->markers(curvaturePoint_)) m->setVisible(false);
+    curvaturePoint_->setName(QString());
     const QString box = f.dimension == 1
-        ? QStringLiteral("[%1, %2]").arg(number(f.xMin), number(f.xMax))
-        : QStringLiteral("[%1, %2] × [%3, %4]").arg(number(f.xMin), number(f.xMax), number(f.yMin), number(f.yMax));
+        ? QStringLiteral("[%1, %2]").arg(num(f.xMin), num(f.xMax))
+        : QStringLiteral("[%1, %2] × [%3, %4]").arg(num(f.xMin), num(f.xMax), num(f.yMin), num(f.yMax));
     if (v.convex) {
         verdict_->setText(tr("<b>Convex</b> on %1, as far as %2 random chords can tell: every chord lay on or above the "
                              "graph%3.")
@@ -645,26 +726,21 @@ void ChordLab::showVerdict(const ConvexityVerdict& v)
                                    f.dimension == 2 && f.key != QLatin1String("typed")
                                        ? tr(", and the Hessian had no negative eigenvalue") : QString()));
         counterexample_->setEnabled(false);
-        status_->setMessage(tr("No counterexample found. Sampling is evidence, not a proof."));
-        if (finiteSamples_ < totalSamples_)
-            verdict_->setText(verdict_->text()
-                              + tr(" f is undefined on part of the box: only chords where it is defined were tested."));
+        setReadout(tr("No counterexample found. Sampling is evidence, not a proof."));
         return;
     }
     QStringList parts;
     if (v.hasChord)
         parts << tr("the chord from A = %1 to B = %2 passes below the graph: at its midpoint the graph is %3 above it")
-                     .arg(pointText(v.chordA), pointText(v.chordB), number(v.midpointGap));
+                     .arg(vectorText(v.chordA), vectorText(v.chordB), num(v.midpointGap));
     if (v.hasNegativeCurvature) {
-        parts << tr("the Hessian has the eigenvalue %1 &lt; 0 at %2").arg(number(v.eigenvalue), pointText(v.curvatureAt));
-        if (f.dimension == 2) {
-            curvaturePoint_->append(v.curvatureAt(0), v.curvatureAt(1));
-            for (QLegendMarker* m : chart_->chart()->legend()->markers(curvaturePoint_)) m->setVisible(true);
-        }
+        parts << tr("the Hessian has the eigenvalue %1 &lt; 0 at %2").arg(num(v.eigenvalue), vectorText(v.curvatureAt));
+        if (f.dimension == 2) curvaturePoint_->append(v.curvatureAt(0), v.curvatureAt(1));
     }
+    curvaturePoint_->setName(curvaturePoint_->count() > 0 ? tr("Hessian λ < 0") : QString());
     verdict_->setText(tr("<b>Not convex</b> on %1: %2.").arg(box, parts.join(tr("; and "))));
     counterexample_->setEnabled(v.hasChord);
-    status_->setMessage(v.hasChord ? tr("Press “Show the counterexample” to move A and B onto it.") : QString());
+    setReadout(v.hasChord ? tr("Press “Show the counterexample” to move A and B onto it.") : QString());
 }
 
 } // namespace minima

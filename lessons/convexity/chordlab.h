@@ -3,13 +3,14 @@
 // parser), two draggable points and the chord between them drawn against the graph (1-D) or
 // against the surface along the segment (2-D), and the engine's convexity test
 // (engine/experiments/convexity.h): sampled chords and Hessian eigenvalues, convex or a
-// counterexample chord the learner can jump to.
+// counterexample chord the learner can jump to. The graph or map (a 121 x 121 grid and its
+// contours) and the test are computed in the lab's job; the chord follows the points at once.
 #include <QPointF>
-#include <QWidget>
 
 #include <functional>
 
 #include "engine/experiments/convexity.h"
+#include "lessons/common/lab.h"
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -24,16 +25,16 @@ namespace minima {
 
 class ChartDrag;
 class ColourBar;
+class EqualUnits;
 class FigureChart;
-class FigureJob;
 class HeatMapLayer;
-class LessonContext;
-class JobStatus;
+struct ChordView;
 
 // A function the lab plots and tests: f(x) (y ignored) or f(x, y), on a box.
 struct ChordFunction {
     QString key;         // a key of convexityFunctionKeys(), or "typed"
-    QString label;
+    QString label;       // for display: x⁴ − 3x² + y²
+    QString source;      // a typed function: the text it was read from
     int dimension = 1;
     std::function<double(double, double)> f;
     double xMin = -3, xMax = 3, yMin = -3, yMax = 3;
@@ -43,10 +44,15 @@ struct ChordFunction {
 // The listed functions with their boxes (the engine's boxes for the convexity test).
 ChordFunction listedChordFunction(const QString& key);
 
-class ChordLab : public QWidget {
+// A function as the parser read it, typeset for display: exponents as superscripts
+// ("x^4 - 3*x^2" reads "x⁴ − 3·x²"), true minus signs, √ and π.
+QString typesetFunction(const QString& text);
+
+class ChordLab : public Lab {
     Q_OBJECT
 public:
     explicit ChordLab(LessonContext& context, QWidget* parent = nullptr);
+    ~ChordLab() override;
 
     QComboBox* functionBox() const { return function_; }
     QLineEdit* typedEdit() const { return typed_; }
@@ -58,40 +64,46 @@ public:
     QLabel* verdictLabel() const { return verdict_; }
     QPushButton* counterexampleButton() const { return counterexample_; }
     ChartDrag* drag() const { return drag_; }
+    EqualUnits* units() const { return units_; }
     const ChordFunction& current() const { return current_; }
     bool hasVerdict() const { return hasVerdict_; }
     const ConvexityVerdict& verdict() const { return verdictData_; }
+    // False while the typed function cannot be read: the figure is cleared.
+    bool hasFunction() const { return bool(current_.f); }
 
     // Moves the chord's ends (2-D: both coordinates; 1-D: x only).
     void setChord(const QPointF& a, const QPointF& b);
 
     static constexpr int kChords = 20000;
 
+protected:
+    void run() override;
+
 private:
     void chooseFunction();
-    void readTyped();
-    void setFunction(const ChordFunction& f);
-    void drawFunction();
+    bool readFunction(ChordFunction* out);
+    void clearFigure(const QString& why);
+    void showResult(const ChordView& v);
     void drawChord();
-    void testConvexity();
     void showVerdict(const ConvexityVerdict& v);
     void dragged(int handle, QPointF value);
     QList<QPointF> handles() const;
+    void setBox(const ChordFunction& f);
 
-    LessonContext& context_;
     QComboBox* function_;
     QLineEdit* typed_;
     QLabel* reading_;
     QDoubleSpinBox* spins_[2][2];
-    QLabel* yLabels_[2];
     FigureChart* chart_;
     FigureChart* slice_;
+    QWidget* sliceCell_;
     HeatMapLayer* heatMap_;
     ColourBar* colourBar_;
     QValueAxis* axisX_;
     QValueAxis* axisY_;
     QValueAxis* sliceX_;
     QValueAxis* sliceY_;
+    EqualUnits* units_;
     QLineSeries* curve_;
     QLineSeries* chord_;
     QScatterSeries* ends_;
@@ -105,15 +117,12 @@ private:
     QLabel* readout_;
     QLabel* verdict_;
     QPushButton* counterexample_;
-    FigureJob* job_;
-    JobStatus* status_;
     ChartDrag* drag_;
     ChordFunction current_;
     ConvexityVerdict verdictData_;
     bool hasVerdict_ = false;
     bool updating_ = false;
-    int finiteSamples_ = 0;     // of the plotted samples, how many are finite
-    int totalSamples_ = 0;
+    double yLo_ = -1, yHi_ = 1;   // 1-D: the graph's value range
 };
 
 } // namespace minima

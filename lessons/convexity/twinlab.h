@@ -5,12 +5,10 @@
 // straight line between them (engine/experiments/interpolate.h) rises in the middle. The chord
 // between the two ends lies below the surface: a counterexample to convexity made of two
 // equivalent minima.
-#include <QWidget>
-
 #include "engine/experiments/interpolate.h"
+#include "lessons/common/lab.h"
 
 class QComboBox;
-class QLabel;
 class QLineSeries;
 class QScatterSeries;
 class QSpinBox;
@@ -19,11 +17,8 @@ class QValueAxis;
 namespace minima {
 
 class FigureChart;
-class FigureJob;
-class LessonContext;
-class JobStatus;
 
-class TwinLab : public QWidget {
+class TwinLab : public Lab {
     Q_OBJECT
 public:
     explicit TwinLab(LessonContext& context, QWidget* parent = nullptr);
@@ -36,18 +31,19 @@ public:
     QSpinBox* neuronB() const { return neuronB_; }
     QSpinBox* seed() const { return seed_; }
     FigureChart* chart() const { return chart_; }
-    QLabel* readout() const { return readout_; }
     bool hasResult() const { return hasResult_; }
     const InterpolationResult& result() const { return result_; }
 
     // The experiment the controls describe.
     InterpolationParams params() const;
 
-private:
-    void start();
-    void show(const InterpolationResult& r);
+protected:
+    void run() override;
 
-    LessonContext& context_;
+private:
+    void showResult(const InterpolationResult& r, const InterpolationParams& p);
+    void clearSeries();
+
     QSpinBox* width_;
     QComboBox* activation_;
     QComboBox* dataset_;
@@ -62,9 +58,6 @@ private:
     QLineSeries* chord_;
     QScatterSeries* endsMarker_;
     QScatterSeries* middle_;
-    QLabel* readout_;
-    FigureJob* job_;
-    JobStatus* status_;
     InterpolationResult result_;
     bool hasResult_ = false;
 };

@@ -17,10 +17,9 @@
 #include "engine/common/random.h"
 #include "engine/symmetry/counting.h"
 #include "engine/symmetry/enumeration.h"
-#include "lessons/common/figurejob.h"
-#include "lessons/common/lessoncontext.h"
+#include "lessons/common/charts/numberformat.h"
+#include "lessons/common/controlstrip.h"
 #include "lessons/common/networkdiagram.h"
-#include "lessons/common/jobstatus.h"
 
 namespace minima {
 
@@ -60,82 +59,68 @@ QString bold(QLabel* l, const QString& value)
 }
 } // namespace
 
-BruteForceLab::BruteForceLab(LessonContext& context, QWidget* parent) : QWidget(parent), context_(context)
+BruteForceLab::BruteForceLab(LessonContext& context, QWidget* parent) : Lab(context, parent)
 {
     setObjectName(QStringLiteral("bruteForceLab"));
-    auto* layout = new QVBoxLayout(this);
-    auto* form = new QFormLayout;
-    widths_ = new QLineEdit(QStringLiteral("2, 3, 3, 1"), this);
-    widths_->setObjectName(QStringLiteral("networkWidthsEdit"));
+    ControlStrip* c = controls();
+    widths_ = c->addText(QStringLiteral("networkWidthsEdit"), tr("&Layer widths (input, hidden…, output):"),
+                         QStringLiteral("2, 3, 3, 1"), tr("All layers, input first and output last, e.g. 2, 3, 3, 1."));
     widths_->setAccessibleName(tr("Layer widths: input, hidden layers, output"));
-    widths_->setToolTip(tr("All layers, input first and output last, e.g. 2, 3, 3, 1."));
-    form->addRow(tr("&Layer widths (input, hidden…, output):"), widths_);
-    auto* row = new QHBoxLayout;
-    activation_ = new QComboBox(this);
-    activation_->setObjectName(QStringLiteral("bruteActivationChoice"));
+    widths_->setMinimumWidth(140);
+    // Read when the learner is done with it (Enter or leaving the field), not at every key.
+    c->setRecomputes(QStringLiteral("networkWidthsEdit"), false);
+    c->newRow();
+    activation_ = c->addChoice(QStringLiteral("bruteActivationChoice"), tr("&Activation:"),
+                               {{QStringLiteral("ReLU"), int(Activation::ReLU)}, {QStringLiteral("tanh"), int(Activation::Tanh)}});
     activation_->setAccessibleName(tr("Activation of the hidden layers"));
-    activation_->addItem(QStringLiteral("ReLU"), int(Activation::ReLU));
-    activation_->addItem(QStringLiteral("tanh"), int(Activation::Tanh));
-    flips_ = new QCheckBox(tr("include &sign flips (tanh)"), this);
-    flips_->setObjectName(QStringLiteral("signFlipsBox"));
+    flips_ = c->addToggle(QStringLiteral("signFlipsBox"), tr("include &sign flips (tanh)"), false);
     flips_->setAccessibleName(tr("Include sign flips of tanh neurons"));
     flips_->setEnabled(false);
-    run_ = new QPushButton(tr("&Enumerate every arrangement"), this);
-    run_->setObjectName(QStringLiteral("enumerateButton"));
+    run_ = c->addAction(QStringLiteral("enumerateButton"), tr("&Enumerate every arrangement"));
     run_->setAccessibleName(tr("Enumerate every arrangement"));
-    row->addWidget(activation_);
-    row->addWidget(flips_);
-    row->addStretch(1);
-    row->addWidget(run_);
-    form->addRow(tr("Activation:"), row);
-    layout->addLayout(form);
 
-    diagram_ = new NetworkDiagram(this);
+    diagram_ = new NetworkDiagram;
     diagram_->setObjectName(QStringLiteral("bruteForceDiagram"));
     diagram_->setRearrangeable(false);
     diagram_->setAccessibleName(tr("The network being enumerated"));
-    layout->addWidget(diagram_, 1);
+    addFigureWidget(diagram_);
 
-    auto* results = new QGridLayout;
+    auto* results = new QWidget;
+    auto* grid = new QGridLayout(results);
+    grid->setContentsMargins(0, 0, 0, 0);
     auto addRow = [&](int r, const QString& name, QLabel*& value, const QString& objectName) {
-        auto* label = new QLabel(name, this);
-        value = new QLabel(this);
+        auto* label = new QLabel(name, results);
+        value = new QLabel(results);
         value->setObjectName(objectName);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         value->setWordWrap(true);
         label->setBuddy(value);
-        results->addWidget(label, r, 0);
-        results->addWidget(value, r, 1);
+        grid->addWidget(label, r, 0);
+        grid->addWidget(value, r, 1);
     };
     addRow(0, tr("Formula:"), formula_, QStringLiteral("formulaLabel"));
     addRow(1, tr("Arrangements built:"), enumerated_, QStringLiteral("enumeratedLabel"));
     addRow(2, tr("Distinct parameter vectors:"), distinct_, QStringLiteral("distinctLabel"));
     addRow(3, tr("Largest output difference:"), difference_, QStringLiteral("maxDifferenceLabel"));
-    results->setColumnStretch(1, 1);
-    layout->addLayout(results);
-    verdict_ = new QLabel(this);
+    grid->setColumnStretch(1, 1);
+    addNote(results);
+    verdict_ = new QLabel;
     verdict_->setObjectName(QStringLiteral("verdictLabel"));
     verdict_->setWordWrap(true);
     QFont big = verdict_->font();
     big.setPointSizeF(big.pointSizeF() * 1.2);
     big.setBold(true);
     verdict_->setFont(big);
-    layout->addWidget(verdict_);
-    status_ = new JobStatus(this);
-    layout->addWidget(status_);
-    job_ = new FigureJob(context_, this);
-    status_->follow(job_);
+    addNote(verdict_);
 
-    connect(run_, &QPushButton::clicked, this, &BruteForceLab::run);
-    connect(widths_, &QLineEdit::returnPressed, this, &BruteForceLab::run);
+    connect(run_, &QPushButton::clicked, this, &BruteForceLab::recompute);
+    connect(widths_, &QLineEdit::editingFinished, this, &BruteForceLab::recompute);
     connect(activation_, &QComboBox::currentIndexChanged, this, [this] {
         const bool tanh = Activation(activation_->currentData().toInt()) == Activation::Tanh;
         flips_->setEnabled(tanh);
         if (!tanh) flips_->setChecked(false);
-        run();
     });
-    connect(flips_, &QCheckBox::toggled, this, &BruteForceLab::run);
-    run();
+    recompute();
 }
 
 void BruteForceLab::run()
@@ -144,8 +129,8 @@ void BruteForceLab::run()
     QString error;
     const std::vector<int> widths = parseNetworkWidths(widths_->text(), &error);
     if (widths.empty()) {
-        job_->cancel();
-        status_->setMessage(error, true);
+        job()->cancel();
+        setReadout(error, true);
         return;
     }
     const Activation act = Activation(activation_->currentData().toInt());
@@ -161,15 +146,15 @@ void BruteForceLab::run()
     std::vector<int> hidden(widths.begin() + 1, widths.end() - 1);
     const SymmetryCount formula = countEquivalentNetworks(hidden, flips);
     QStringList factors;
-    for (int n : hidden) factors << (flips ? QStringLiteral("2^%1·%1!").arg(n) : QStringLiteral("%1!").arg(n));
+    for (int n : hidden) factors << (flips ? QStringLiteral("2%1·%2!").arg(superscript(n)).arg(n) : QStringLiteral("%1!").arg(n));
     const QString formulaText = tr("%1 = %2 (hidden layers only)").arg(factors.join(QStringLiteral(" · ")),
                                                                         QString::fromStdString(formula.decimal));
     bold(formula_, formulaText);
 
     const std::uint64_t total = arrangementCount(net, flips);
     if (total == 0 || total > kBruteForceLimit) {
-        job_->cancel();
-        status_->setMessage(tr("%1 arrangements are too many to build one by one here (the limit is %2): "
+        job()->cancel();
+        setReadout(tr("%1 arrangements are too many to build one by one here (the limit is %2): "
                                "the formula is the only practical way.")
                                 .arg(QString::fromStdString(formula.decimal), QLocale().toString(qulonglong(kBruteForceLimit))),
                             true);
@@ -180,21 +165,22 @@ void BruteForceLab::run()
     for (Eigen::Index j = 0; j < inputs.cols(); ++j)
         for (Eigen::Index i = 0; i < inputs.rows(); ++i) inputs(i, j) = normal01(inputRng);
 
-    status_->setMessage(tr("Building %1 arrangements…").arg(QLocale().toString(qulonglong(total))));
     const QString expected = QString::fromStdString(formula.decimal);
-    job_->start<EnumerationResult>(
+    runJob<EnumerationResult>(
+        tr("Building %1 arrangements…").arg(QLocale().toString(qulonglong(total))),
         [net, inputs, flips](Progress& progress) { return enumerateArrangements(net, inputs, flips, progress, 2); },
         [this, expected](const EnumerationResult& r) {
             const QString distinct = QString::number(r.distinct);
             bold(enumerated_, QString::number(r.enumerated));
             bold(distinct_, distinct);
-            bold(difference_, r.maxOutputDeviation == 0 ? QStringLiteral("0") : QString::number(r.maxOutputDeviation, 'e', 1));
+            difference_->setProperty("maxDifference", r.maxOutputDeviation);
+            bold(difference_, r.maxOutputDeviation == 0 ? QStringLiteral("0") : formatNumber(r.maxOutputDeviation, 2));
             const bool match = distinct == expected && QString::number(r.enumerated) == expected;
             verdict_->setText(match ? tr("✓ %1 distinct parameter vectors, all computing the same function (up to rounding): "
                                          "the count matches the formula.").arg(distinct)
                                     : tr("✗ %1 distinct vectors against %2 from the formula: some neurons have identical "
                                          "weights, so swapping them changes nothing.").arg(distinct, expected));
-            status_->setMessage(tr("Each arrangement was evaluated on %1 random inputs.").arg(kInputs));
+            setReadout(tr("Each arrangement was evaluated on %1 random inputs.").arg(kInputs));
         });
 }
 

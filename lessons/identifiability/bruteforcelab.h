@@ -3,7 +3,7 @@
 // arrangement of its hidden neurons (and sign flips for tanh), counts the distinct parameter
 // vectors among them and the largest output difference from the original; the count is
 // compared with the formula prod n_i! (times 2^n_i with sign flips).
-#include <QWidget>
+#include "lessons/common/lab.h"
 
 #include <cstdint>
 
@@ -15,15 +15,12 @@ class QPushButton;
 
 namespace minima {
 
-class FigureJob;
-class LessonContext;
 class NetworkDiagram;
-class JobStatus;
 
 // Brute force here stops at a few tens of thousands of arrangements.
 inline constexpr std::uint64_t kBruteForceLimit = 50'000;
 
-class BruteForceLab : public QWidget {
+class BruteForceLab : public Lab {
     Q_OBJECT
 public:
     explicit BruteForceLab(LessonContext& context, QWidget* parent = nullptr);
@@ -32,17 +29,15 @@ public:
     QComboBox* activationChoice() const { return activation_; }
     QCheckBox* signFlipsBox() const { return flips_; }
     QPushButton* runButton() const { return run_; }
-    JobStatus* status() const { return status_; }
     QLabel* enumeratedLabel() const { return enumerated_; }
     QLabel* distinctLabel() const { return distinct_; }
     QLabel* differenceLabel() const { return difference_; }
     QLabel* formulaLabel() const { return formula_; }
     QLabel* verdictLabel() const { return verdict_; }
 
-    void run();
+    void run() override;
 
 private:
-    LessonContext& context_;
     QLineEdit* widths_;
     QComboBox* activation_;
     QCheckBox* flips_;
@@ -53,8 +48,6 @@ private:
     QLabel* difference_;
     QLabel* formula_;
     QLabel* verdict_;
-    JobStatus* status_;
-    FigureJob* job_;
 };
 
 } // namespace minima

@@ -20,10 +20,10 @@
 
 #include "engine/symmetry/counting.h"
 #include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/niceaxis.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
-#include "lessons/common/figurejob.h"
-#include "lessons/common/lessoncontext.h"
-#include "lessons/common/jobstatus.h"
+#include "lessons/common/controlstrip.h"
 
 namespace minima {
 
@@ -32,13 +32,6 @@ constexpr int kChartWidths = 100;   // n = 1..100 on the growth chart
 constexpr int kChartLayers = 5;     // l = 1..5
 constexpr int kMaxWidthSum = 20000; // the engine's bound on exact counts
 
-QString superscript(long long v)
-{
-    static const QString digits = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
-    QString s = QString::number(v);
-    for (QChar& c : s) c = digits[c.digitValue()];
-    return s;
-}
 
 // "3!² · 5!" or, with sign flips, "(2³ · 3!)² · (2⁵ · 5!)": equal widths grouped.
 QString formulaOf(const std::vector<int>& widths, bool flips)
@@ -84,81 +77,45 @@ std::vector<int> CountLab::parseWidths(const QString& text, QString* error)
     return widths;
 }
 
-CountLab::CountLab(LessonContext& context, QWidget* parent) : QWidget(parent), context_(context)
+struct CountResult {
+    bool counted = false;
+    SymmetryCount count;
+    std::vector<std::vector<QPointF>> curves;   // empty: the curves on show are still right
+    bool flips = false;
+    bool equal = false;
+    int n = 0, l = 0;
+};
+
+CountLab::CountLab(LessonContext& context, QWidget* parent) : Lab(context, parent)
 {
     setObjectName(QStringLiteral("countLab"));
-    auto* layout = new QVBoxLayout(this);
-
-    auto* form = new QFormLayout;
-    auto* equal = new QHBoxLayout;
-    l_ = new QSpinBox(this);
-    l_->setObjectName(QStringLiteral("layerSpin"));
-    l_->setRange(1, 10);
-    l_->setValue(3);
+    ControlStrip* c = controls();
+    l_ = c->addInteger(QStringLiteral("layerSpin"), tr("Equal layers: l ="), 1, 10, 3);
     l_->setAccessibleName(tr("Number of hidden layers l"));
-    n_ = new QSpinBox(this);
-    n_->setObjectName(QStringLiteral("widthSpin"));
-    n_->setRange(1, 2000);
-    n_->setValue(100);
+    n_ = c->addInteger(QStringLiteral("widthSpin"), tr("layers of n ="), 1, 2000, 100, tr("neurons"));
     n_->setAccessibleName(tr("Neurons per hidden layer n"));
-    equal->addWidget(new QLabel(tr("l ="), this));
-    equal->addWidget(l_);
-    equal->addWidget(new QLabel(tr("layers of n ="), this));
-    equal->addWidget(n_);
-    equal->addWidget(new QLabel(tr("neurons"), this));
-    equal->addStretch(1);
-    form->addRow(tr("Equal layers:"), equal);
-    widths_ = new QLineEdit(this);
-    widths_->setObjectName(QStringLiteral("widthsEdit"));
+    c->newRow();
+    widths_ = c->addText(QStringLiteral("widthsEdit"), tr("&Hidden widths:"), QString(),
+                         tr("Hidden layers only: input and output neurons cannot be exchanged."));
     widths_->setAccessibleName(tr("Widths of the hidden layers"));
     widths_->setPlaceholderText(tr("e.g. 3, 3 or 10, 20, 5"));
-    widths_->setToolTip(tr("Hidden layers only: input and output neurons cannot be exchanged."));
-    form->addRow(tr("&Hidden widths:"), widths_);
-    activation_ = new QComboBox(this);
-    activation_->setObjectName(QStringLiteral("activationChoice"));
+    activation_ = c->addChoice(QStringLiteral("activationChoice"), tr("&Activation:"),
+                               {{tr("ReLU: permutations"), QStringLiteral("relu")},
+                                {tr("tanh: permutations and sign flips"), QStringLiteral("tanh")}});
     activation_->setAccessibleName(tr("Activation of the hidden layers"));
-    activation_->addItem(tr("ReLU: permutations"), QStringLiteral("relu"));
-    activation_->addItem(tr("tanh: permutations and sign flips"), QStringLiteral("tanh"));
-    form->addRow(tr("&Activation:"), activation_);
-    layout->addLayout(form);
 
-    formula_ = new QLabel(this);
-    formula_->setObjectName(QStringLiteral("formulaLabel"));
-    formula_->setWordWrap(true);
-    formula_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(formula_);
-    count_ = new QPlainTextEdit(this);
-    count_->setObjectName(QStringLiteral("countField"));
-    count_->setAccessibleName(tr("The exact count, all digits"));
-    count_->setReadOnly(true);
-    count_->setWordWrapMode(QTextOption::WrapAnywhere);
-    count_->setMaximumHeight(fontMetrics().lineSpacing() * 5 + 12);
-    QFont mono = count_->font();
-    mono.setFamily(QStringLiteral("monospace"));
-    mono.setStyleHint(QFont::Monospace);
-    count_->setFont(mono);
-    layout->addWidget(count_);
-    digits_ = new QLabel(this);
-    digits_->setObjectName(QStringLiteral("digitsLabel"));
-    digits_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(digits_);
-
-    chart_ = new FigureChart(this);
+    chart_ = new FigureChart;
     chart_->setObjectName(QStringLiteral("growthChart"));
     chart_->setAccessibleName(tr("log10 of the count against the width n, for l = 1 to 5 layers"));
     QChart* chart = chart_->chart();
-    auto* ax = new QValueAxis;
+    QValueAxis* ax = makeValueAxis();
     ax->setTitleText(tr("neurons per hidden layer n"));
-    ax->setRange(0, kChartWidths + 4);   // room for the marker at n = 100
-    ax->setTickType(QValueAxis::TicksDynamic);
-    ax->setTickAnchor(0);
-    ax->setTickInterval(10);
-    ax->setLabelFormat(QStringLiteral("%d"));
-    axisY_ = new QValueAxis;
+    axisY_ = makeValueAxis();
     axisY_->setTitleText(tr("log₁₀ of the count (digits)"));
-    axisY_->setLabelFormat(QStringLiteral("%d"));
     chart->addAxis(ax, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
+    setNiceRange(ax, 0, kChartWidths + 4, 11);   // room for the marker at n = 100
+    setNiceRange(axisY_, 0, 100);
     for (int l = 1; l <= kChartLayers; ++l) {
         auto* s = new QLineSeries;
         s->setName(tr("l = %1").arg(l));
@@ -175,27 +132,38 @@ CountLab::CountLab(LessonContext& context, QWidget* parent) : QWidget(parent), c
     chart->addSeries(here_);
     here_->attachAxis(ax);
     here_->attachAxis(axisY_);
-    chart->legend()->setAlignment(Qt::AlignRight);
     chart_->restyle();
-    layout->addWidget(chart_, 1);
+    addFigure(chart_);
 
-    status_ = new JobStatus(this);
-    layout->addWidget(status_);
-    countJob_ = new FigureJob(context_, this);
-    chartJob_ = new FigureJob(context_, this);
-    status_->follow(countJob_);
+    formula_ = new QLabel;
+    formula_->setObjectName(QStringLiteral("formulaLabel"));
+    formula_->setWordWrap(true);
+    formula_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    addNote(formula_);
+    count_ = new QPlainTextEdit;
+    count_->setObjectName(QStringLiteral("countField"));
+    count_->setAccessibleName(tr("The exact count, all digits"));
+    count_->setReadOnly(true);
+    count_->setWordWrapMode(QTextOption::WrapAnywhere);
+    count_->setMaximumHeight(fontMetrics().lineSpacing() * 4 + 12);
+    QFont mono = count_->font();
+    mono.setFamily(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    count_->setFont(mono);
+    addNote(count_);
+    digits_ = new QLabel;
+    digits_->setObjectName(QStringLiteral("digitsLabel"));
+    digits_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    addNote(digits_);
 
     connect(n_, &QSpinBox::valueChanged, this, &CountLab::fillFromSpins);
     connect(l_, &QSpinBox::valueChanged, this, &CountLab::fillFromSpins);
+    // Counted after the learner pauses typing (the kit reads a line of text on Enter only).
     connect(widths_, &QLineEdit::textChanged, this, [this] {
-        if (!filling_) recount();
-    });
-    connect(activation_, &QComboBox::currentIndexChanged, this, [this] {
-        recount();
-        redrawChart();
+        if (!filling_) recomputeLater();
     });
     fillFromSpins();
-    redrawChart();
+    recompute();
 }
 
 bool CountLab::signFlips() const { return activation_->currentData().toString() == QLatin1String("tanh"); }
@@ -207,69 +175,75 @@ void CountLab::fillFromSpins()
     filling_ = true;
     widths_->setText(parts.join(QStringLiteral(", ")));
     filling_ = false;
-    recount();
 }
 
-void CountLab::recount()
+void CountLab::run()
 {
     QString error;
     const std::vector<int> widths = parseWidths(widths_->text(), &error);
+    const bool flips = signFlips();
+    const bool needCurves = curvesFor_ != int(flips);
     if (widths.empty()) {
-        countJob_->cancel();
         count_->clear();
         digits_->clear();
         formula_->setText(tr("Nothing to count."));
         here_->clear();
-        status_->setMessage(error, true);
-        return;
+        if (!needCurves) {
+            job()->cancel();
+            setReadout(error, true);
+            return;
+        }
+    } else {
+        formula_->setText(tr("Equivalent arrangements of the hidden layers: <b>%1</b> =").arg(formulaOf(widths, flips)));
     }
-    const bool flips = signFlips();
-    formula_->setText(tr("Equivalent arrangements of the hidden layers: <b>%1</b> =").arg(formulaOf(widths, flips)));
-    status_->setMessage(tr("Counting…"));
-    const bool equal = std::all_of(widths.begin(), widths.end(), [&](int n) { return n == widths.front(); });
-    const int n = widths.front(), l = int(widths.size());
-    countJob_->start<SymmetryCount>(
-        [widths, flips](Progress&) { return countEquivalentNetworks(widths, flips); },
-        [this, equal, n, l](const SymmetryCount& c) {
-            count_->setPlainText(QString::fromStdString(c.decimal));
-            digits_->setText((c.digits == 1 ? tr("1 digit") : tr("%1 digits").arg(c.digits)) + tr("; log₁₀ of the count = %1").arg(c.log10, 0, 'f', 2));
-            here_->clear();
-            if (equal && n <= kChartWidths && l <= kChartLayers && std::isfinite(c.log10)) here_->append(n, c.log10);
-            status_->setMessage(equal && (n > kChartWidths || l > kChartLayers)
-                                    ? tr("Your network is off the chart (n ≤ %1, l ≤ %2 there).").arg(kChartWidths).arg(kChartLayers)
-                                    : QString());
-        },
-        [this](const QString& why) {
-            count_->clear();
-            digits_->clear();
-            status_->setMessage(why, true);
-        });
-}
-
-void CountLab::redrawChart()
-{
-    const bool flips = signFlips();
-    chart_->chart()->setTitle(flips ? tr("Growth of (2ⁿ · n!)^l with the width n") : tr("Growth of n!^l with the width n"));
-    using Curves = std::vector<std::vector<QPointF>>;
-    chartJob_->start<Curves>(
-        [flips](Progress& progress) {
-            Curves curves(kChartLayers);
-            for (int l = 1; l <= kChartLayers && !progress.cancelled(); ++l)
-                for (int n = 1; n <= kChartWidths; ++n)
-                    curves[std::size_t(l) - 1].emplace_back(n, countEquivalentNetworks(std::vector<int>(std::size_t(l), n), flips).log10);
-            return curves;
-        },
-        [this](const Curves& curves) {
-            const auto series = chart_->chart()->series();
-            double top = 1;
-            for (int l = 0; l < kChartLayers; ++l) {
-                auto* s = qobject_cast<QLineSeries*>(series.at(l));
-                s->replace(QList<QPointF>(curves[std::size_t(l)].begin(), curves[std::size_t(l)].end()));
-                for (const QPointF& p : curves[std::size_t(l)]) top = std::max(top, p.y());
+    runJob<CountResult>(
+        tr("Counting…"),
+        [widths, flips, needCurves](Progress& progress) {
+            CountResult r;
+            r.flips = flips;
+            if (!widths.empty()) {
+                r.counted = true;
+                r.count = countEquivalentNetworks(widths, flips);
+                r.equal = std::all_of(widths.begin(), widths.end(), [&](int n) { return n == widths.front(); });
+                r.n = widths.front();
+                r.l = int(widths.size());
             }
-            axisY_->setRange(0, std::ceil(top / 100) * 100);
-            axisY_->setTickCount(int(std::ceil(top / 100)) + 1);
-            chart_->restyle();
+            if (needCurves) {
+                r.curves.resize(kChartLayers);
+                for (int l = 1; l <= kChartLayers && !progress.cancelled(); ++l)
+                    for (int n = 1; n <= kChartWidths; ++n)
+                        r.curves[std::size_t(l) - 1].emplace_back(
+                            n, countEquivalentNetworks(std::vector<int>(std::size_t(l), n), flips).log10);
+            }
+            return r;
+        },
+        [this, error](const CountResult& r) {
+            if (!r.curves.empty()) {
+                chart_->chart()->setTitle(r.flips ? tr("Growth of (2ⁿ · n!)ˡ with the width n") : tr("Growth of n!ˡ with the width n"));
+                const auto series = chart_->chart()->series();
+                double top = 1;
+                for (int l = 0; l < kChartLayers; ++l) {
+                    auto* s = qobject_cast<QLineSeries*>(series.at(l));
+                    s->replace(QList<QPointF>(r.curves[std::size_t(l)].begin(), r.curves[std::size_t(l)].end()));
+                    for (const QPointF& p : r.curves[std::size_t(l)]) top = std::max(top, p.y());
+                }
+                setNiceRange(axisY_, 0, top);
+                curvesFor_ = int(r.flips);
+                chart_->restyle();
+            }
+            if (!r.counted) {
+                setReadout(error, true);
+                return;
+            }
+            const SymmetryCount& c = r.count;
+            count_->setPlainText(QString::fromStdString(c.decimal));
+            digits_->setText((c.digits == 1 ? tr("1 digit") : tr("%1 digits").arg(c.digits))
+                             + tr("; log₁₀ of the count = %1").arg(formatFixed(c.log10, 2)));
+            here_->clear();
+            if (r.equal && r.n <= kChartWidths && r.l <= kChartLayers && std::isfinite(c.log10)) here_->append(r.n, c.log10);
+            setReadout(r.equal && (r.n > kChartWidths || r.l > kChartLayers)
+                           ? tr("Your network is off the chart (n ≤ %1, l ≤ %2 there).").arg(kChartWidths).arg(kChartLayers)
+                           : QString());
         });
 }
 

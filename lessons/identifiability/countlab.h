@@ -2,7 +2,7 @@
 // Lab 2, "Count": the exact number of equivalent arrangements of a network's hidden layers,
 // prod n_i! (times 2^n_i per tanh layer, for sign flips), all digits, and a chart of how
 // fast log10 n!^l grows with the width n for l = 1..5 layers.
-#include <QWidget>
+#include "lessons/common/lab.h"
 
 #include <vector>
 
@@ -17,11 +17,9 @@ class QValueAxis;
 namespace minima {
 
 class FigureChart;
-class FigureJob;
-class LessonContext;
-class JobStatus;
+struct CountResult;
 
-class CountLab : public QWidget {
+class CountLab : public Lab {
     Q_OBJECT
 public:
     explicit CountLab(LessonContext& context, QWidget* parent = nullptr);
@@ -33,18 +31,18 @@ public:
     QPlainTextEdit* countField() const { return count_; }
     QLabel* digitsLabel() const { return digits_; }
     FigureChart* growthChart() const { return chart_; }
-    JobStatus* status() const { return status_; }
 
     // Hidden widths read from text like "3, 3" or "100 100 100"; empty with *error set if unreadable.
     static std::vector<int> parseWidths(const QString& text, QString* error);
 
+protected:
+    void run() override;
+
 private:
-    void recount();
-    void redrawChart();
+    void showResult(const CountResult& r);
     void fillFromSpins();
     bool signFlips() const;
 
-    LessonContext& context_;
     QLineEdit* widths_;
     QComboBox* activation_;
     QSpinBox* n_;
@@ -55,10 +53,8 @@ private:
     FigureChart* chart_;
     QScatterSeries* here_;
     QValueAxis* axisY_;
-    JobStatus* status_;
-    FigureJob* countJob_;
-    FigureJob* chartJob_;
     bool filling_ = false;
+    int curvesFor_ = -1;   // the curves on show: 0 without sign flips, 1 with, -1 none yet
 };
 
 } // namespace minima

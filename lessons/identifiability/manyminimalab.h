@@ -2,7 +2,7 @@
 // Lab 4, "Many minima": the loss along the straight line from a trained network θ to its
 // permuted twin θ′ (two hidden neurons swapped), from engine/experiments/interpolate.h. Both
 // ends are the same function with the same loss: two equal minima, with a barrier between.
-#include <QWidget>
+#include "lessons/common/lab.h"
 
 class QComboBox;
 class QLabel;
@@ -14,11 +14,8 @@ class QValueAxis;
 namespace minima {
 
 class FigureChart;
-class FigureJob;
-class LessonContext;
-class JobStatus;
 
-class ManyMinimaLab : public QWidget {
+class ManyMinimaLab : public Lab {
     Q_OBJECT
 public:
     explicit ManyMinimaLab(LessonContext& context, QWidget* parent = nullptr);
@@ -29,12 +26,10 @@ public:
     QSpinBox* neuronBSpin() const { return neuronB_; }
     QComboBox* endsChoice() const { return ends_; }
     QLabel* summaryLabel() const { return summary_; }
-    JobStatus* status() const { return status_; }
 
-    void run();
+    void run() override;
 
 private:
-    LessonContext& context_;
     QSpinBox* width_;
     QSpinBox* neuronA_;
     QSpinBox* neuronB_;
@@ -48,8 +43,6 @@ private:
     QScatterSeries* peak_;
     QValueAxis* axisY_;
     QLabel* summary_;
-    JobStatus* status_;
-    FigureJob* job_;
 };
 
 } // namespace minima

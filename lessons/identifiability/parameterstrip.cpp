@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
 
 namespace minima {
@@ -51,10 +52,28 @@ void ParameterStrip::setRows(const QStringList& names, const std::vector<Eigen::
     update();
 }
 
+int ParameterStrip::movedCount(int row) const
+{
+    if (row <= 0 || row >= int(rows_.size())) return 0;
+    int n = 0;
+    for (Eigen::Index i = 0; i < rows_[std::size_t(row)].size(); ++i) n += rows_[std::size_t(row)][i] != rows_[0][i];
+    return n;
+}
+
+double ParameterStrip::scale() const
+{
+    double scale = 0;
+    for (const auto& r : rows_)
+        for (Eigen::Index i = 0; i < r.size(); ++i)
+            if (std::isfinite(r[i])) scale = std::max(scale, std::abs(r[i]));
+    return scale > 0 ? scale : 1;
+}
+
 QSize ParameterStrip::sizeHint() const
 {
     const int header = fontMetrics().height() + 4;
-    return {480, header + std::max(1, int(rows_.size())) * (kRowHeight + 4) + 2};
+    const int legend = fontMetrics().height() + 10;
+    return {480, header + std::max(1, int(rows_.size())) * (kRowHeight + 4) + 2 + legend};
 }
 
 QSize ParameterStrip::minimumSizeHint() const { return {200, sizeHint().height()}; }
@@ -77,11 +96,7 @@ void ParameterStrip::paintEvent(QPaintEvent*)
     const int header = fm.height() + 4;
     const double left = labelWidth, cell = (width() - left - 2) / double(P);
 
-    double scale = 0;
-    for (const auto& r : rows_)
-        for (Eigen::Index i = 0; i < P; ++i)
-            if (std::isfinite(r[i])) scale = std::max(scale, std::abs(r[i]));
-    if (!(scale > 0)) scale = 1;
+    const double scale = this->scale();
     const QColor positive = hueColor(Hue::Blue), negative = hueColor(Hue::Vermillion);
 
     // Segment names above the strip: W1, b1, W2, b2, ... (layer l is the book's layer l + 1).
@@ -116,6 +131,44 @@ void ParameterStrip::paintEvent(QPaintEvent*)
         }
         p.setBrush(Qt::NoBrush);
         p.drawRect(QRectF(left, top, P * cell, kRowHeight));
+        // Cells that moved: a dot in the ink, ringed in the base colour so it shows on any cell.
+        if (row > 0) {
+            const double r = std::clamp(cell * 0.22, 2.0, 4.0);
+            p.setPen(QPen(base, 1));
+            p.setBrush(ink);
+            for (Eigen::Index i = 0; i < P; ++i)
+                if (rows_[row][i] != rows_[0][i])
+                    p.drawEllipse(QPointF(left + (i + 0.5) * cell, top + kRowHeight / 2.0), r, r);
+            p.setBrush(Qt::NoBrush);
+        }
+    }
+    // The colour scale: −s … 0 … s, and what the dot means.
+    const double top = header + double(rows_.size()) * (kRowHeight + 4) + 4;
+    const int h = fm.height();
+    const QString lo = formatNumber(-scale, 2), hi = formatNumber(scale, 2);
+    const double barWidth = std::min(220.0, std::max(80.0, (width() - left) * 0.35));
+    double x = left;
+    p.setPen(ink);
+    p.drawText(QRectF(x, top, fm.horizontalAdvance(lo) + 2, h), Qt::AlignLeft | Qt::AlignVCenter, lo);
+    x += fm.horizontalAdvance(lo) + 6;
+    for (int k = 0; k < int(barWidth); ++k) {
+        const double v = (2.0 * k / barWidth - 1.0);
+        p.fillRect(QRectF(x + k, top + 2, 1.5, h - 4), mix(base, v >= 0 ? positive : negative, std::abs(v)));
+    }
+    p.setPen(QPen(ink, 1));
+    p.drawRect(QRectF(x, top + 2, barWidth, h - 4));
+    p.drawLine(QPointF(x + barWidth / 2, top), QPointF(x + barWidth / 2, top + h));
+    x += barWidth + 6;
+    p.drawText(QRectF(x, top, fm.horizontalAdvance(hi) + 2, h), Qt::AlignLeft | Qt::AlignVCenter, hi);
+    x += fm.horizontalAdvance(hi) + 24;
+    if (rows_.size() > 1) {
+        p.setPen(QPen(base, 1));
+        p.setBrush(ink);
+        p.drawEllipse(QPointF(x + 4, top + h / 2.0), 3.5, 3.5);
+        p.setBrush(Qt::NoBrush);
+        p.setPen(ink);
+        p.drawText(QRectF(x + 12, top, width() - x - 12, h), Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("moved: differs from the original (%n cells)", nullptr, movedCount(int(rows_.size()) - 1)));
     }
 }
 

@@ -9,7 +9,6 @@
 #include <QLineSeries>
 #include <QPushButton>
 #include <QScatterSeries>
-#include <QSplitter>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -21,11 +20,11 @@
 #include "engine/nn/training.h"
 #include "engine/symmetry/symmetry.h"
 #include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/niceaxis.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
-#include "lessons/common/figurejob.h"
-#include "lessons/common/lessoncontext.h"
+#include "lessons/common/controlstrip.h"
 #include "lessons/common/networkdiagram.h"
-#include "lessons/common/jobstatus.h"
 #include "lessons/identifiability/parameterstrip.h"
 
 namespace minima {
@@ -43,34 +42,43 @@ constexpr int kGridPoints = 121;
 
 QString layerLetter(int hidden) { return QString(QChar(u'a' + hidden)); }
 
-// "1.2 × 10⁻¹⁶" for the small numbers of rounding.
-QString scientific(double v)
+// "a1–a4": the labels of hidden layer h's neurons.
+QString layerRange(int hidden, int width)
 {
-    if (v == 0) return QStringLiteral("0");
-    const int e = int(std::floor(std::log10(std::abs(v))));
-    if (e >= -3 && e <= 3) return QString::number(v, 'g', 3);
-    static const QString superscripts = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
-    QString exp = QString::number(std::abs(e));
-    for (QChar& c : exp) c = superscripts[c.digitValue()];
-    return QStringLiteral("%1 × 10%2%3").arg(QString::number(v / std::pow(10.0, e), 'f', 1), e < 0 ? QStringLiteral("⁻") : QString(), exp);
+    return QStringLiteral("%1%2–%1%3").arg(layerLetter(hidden)).arg(1).arg(width);
 }
 } // namespace
 
-RearrangeLab::RearrangeLab(LessonContext& context, QWidget* parent) : QWidget(parent), context_(context)
+RearrangeLab::RearrangeLab(LessonContext& context, QWidget* parent) : Lab(context, parent)
 {
     setObjectName(QStringLiteral("rearrangeLab"));
-    auto* layout = new QVBoxLayout(this);
+    ControlStrip* c = controls();
+    QList<ControlStrip::Choice> layers;
+    for (int h = 0; h + 2 < int(kWidths.size()); ++h)
+        layers.append({tr("hidden layer %1 (%2)").arg(h + 1).arg(layerRange(h, kWidths[std::size_t(h) + 1])), h});
+    layerChoice_ = c->addChoice(QStringLiteral("shuffleLayerChoice"), tr("&Layer:"), layers);
+    layerChoice_->setAccessibleName(tr("Layer to shuffle"));
+    c->setRecomputes(QStringLiteral("shuffleLayerChoice"), false);
+    shuffle_ = c->addAction(QStringLiteral("shuffleButton"), tr("&Shuffle layer"), tr("Shuffle the neurons of the chosen layer"));
+    shuffle_->setAccessibleName(tr("Shuffle the neurons of the chosen layer"));
+    restore_ = c->addAction(QStringLiteral("restoreButton"), tr("&Restore original order"),
+                            tr("Put every neuron back in its original place"));
+    restore_->setAccessibleName(tr("Put every neuron back in its original place"));
 
-    auto* top = new QSplitter(Qt::Horizontal, this);
-    top->setChildrenCollapsible(false);
+    auto* top = new QWidget;
+    top->setObjectName(QStringLiteral("rearrangeFigures"));
+    auto* row = new QHBoxLayout(top);
+    row->setContentsMargins(0, 0, 0, 0);
     diagram_ = new NetworkDiagram(top);
     diagram_->setObjectName(QStringLiteral("rearrangeDiagram"));
-    diagram_->setMinimumWidth(260);
+    diagram_->setMinimumWidth(200);
+    diagram_->setToolTip(tr("Drag a hidden neuron, or select it and press Shift+↑/↓ (Ctrl+↑/↓: to the end)."));
 
-    chart_ = new FigureChart(top);
+    chart_ = new FigureChart;
     chart_->setObjectName(QStringLiteral("outputChart"));
     chart_->setAccessibleName(tr("Output of the network before and after rearranging"));
-    chart_->setMinimumWidth(260);
+    chart_->setMinimumWidth(200);
+    chart_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     QChart* chart = chart_->chart();
     chart->setTitle(tr("The network's output"));
     dataSeries_ = new QScatterSeries;
@@ -87,73 +95,43 @@ RearrangeLab::RearrangeLab(LessonContext& context, QWidget* parent) : QWidget(pa
     chart->addSeries(dataSeries_);
     chart->addSeries(originalSeries_);
     chart->addSeries(currentSeries_);
-    auto* ax = new QValueAxis;
+    QValueAxis* ax = makeValueAxis();
     ax->setTitleText(tr("input x"));
-    ax->setRange(-std::numbers::pi, std::numbers::pi);
-    ax->setTickType(QValueAxis::TicksDynamic);
-    ax->setTickAnchor(0);
-    ax->setTickInterval(1);
-    ax->setLabelFormat(QStringLiteral("%.0f"));
-    auto* ay = new QValueAxis;
+    QValueAxis* ay = makeValueAxis();
     ay->setTitleText(tr("output f(x)"));
-    ay->setRange(-1.5, 1.5);
-    ay->setTickCount(7);
-    ay->setLabelFormat(QStringLiteral("%.1f"));
     chart->addAxis(ax, Qt::AlignBottom);
     chart->addAxis(ay, Qt::AlignLeft);
+    // The data lie in [−π, π]: the axis goes a little beyond, so no marker is cut at the edge.
+    setNiceRange(ax, -std::numbers::pi - 0.06, std::numbers::pi + 0.06, 5);
+    setNiceRange(ay, -1.6, 1.6, 7);
     for (auto* s : chart->series()) {
         s->attachAxis(ax);
         s->attachAxis(ay);
     }
-    chart->legend()->setAlignment(Qt::AlignBottom);
     chart_->restyle();
-    top->addWidget(diagram_);
-    top->addWidget(chart_);
-    top->setStretchFactor(0, 1);
-    top->setStretchFactor(1, 1);
-    top->setSizes({500, 500});
-    layout->addWidget(top, 1);
+    row->addWidget(diagram_, 1);
+    row->addWidget(withKey(chart_), 1);
+    addFigureWidget(top);
 
-    strip_ = new ParameterStrip(this);
-    layout->addWidget(strip_);
+    strip_ = new ParameterStrip;
+    addFigureWidget(strip_, 0);
 
-    auto* facts = new QGridLayout;
-    distance_ = new QLabel(this);
+    auto* facts = new QWidget;
+    auto* grid = new QGridLayout(facts);
+    grid->setContentsMargins(0, 0, 0, 0);
+    distance_ = new QLabel(facts);
     distance_->setObjectName(QStringLiteral("distanceLabel"));
-    difference_ = new QLabel(this);
+    difference_ = new QLabel(facts);
     difference_->setObjectName(QStringLiteral("differenceLabel"));
-    selection_ = new QLabel(this);
+    selection_ = new QLabel(facts);
     selection_->setObjectName(QStringLiteral("selectionLabel"));
     selection_->setWordWrap(true);
     for (QLabel* l : {distance_, difference_, selection_}) l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    facts->addWidget(distance_, 0, 0);
-    facts->addWidget(difference_, 0, 1);
-    facts->addWidget(selection_, 1, 0, 1, 2);
-    layout->addLayout(facts);
+    grid->addWidget(distance_, 0, 0);
+    grid->addWidget(difference_, 0, 1);
+    grid->addWidget(selection_, 1, 0, 1, 2);
+    addNote(facts);
 
-    auto* controls = new QHBoxLayout;
-    layerChoice_ = new QComboBox(this);
-    layerChoice_->setObjectName(QStringLiteral("shuffleLayerChoice"));
-    layerChoice_->setAccessibleName(tr("Layer to shuffle"));
-    for (int h = 0; h + 2 < int(kWidths.size()); ++h) layerChoice_->addItem(tr("hidden layer %1 (%2…)").arg(h + 1).arg(layerLetter(h)));
-    shuffle_ = new QPushButton(tr("&Shuffle layer"), this);
-    shuffle_->setObjectName(QStringLiteral("shuffleButton"));
-    shuffle_->setAccessibleName(tr("Shuffle the neurons of the chosen layer"));
-    restore_ = new QPushButton(tr("&Restore original order"), this);
-    restore_->setObjectName(QStringLiteral("restoreButton"));
-    restore_->setAccessibleName(tr("Put every neuron back in its original place"));
-    auto* hint = new QLabel(tr("Drag a hidden neuron, or select it and press Shift+↑/↓ (Ctrl+↑/↓: to the end)."), this);
-    hint->setWordWrap(true);
-    controls->addWidget(layerChoice_);
-    controls->addWidget(shuffle_);
-    controls->addWidget(restore_);
-    controls->addWidget(hint, 1);
-    layout->addLayout(controls);
-    status_ = new JobStatus(this);
-    layout->addWidget(status_);
-
-    job_ = new FigureJob(context_, this);
-    status_->follow(job_);
     for (QWidget* w : {static_cast<QWidget*>(layerChoice_), static_cast<QWidget*>(shuffle_), static_cast<QWidget*>(restore_),
                        static_cast<QWidget*>(diagram_)})
         w->setEnabled(false);
@@ -166,18 +144,66 @@ RearrangeLab::RearrangeLab(LessonContext& context, QWidget* parent) : QWidget(pa
     grid_.resize(1, kGridPoints);
     for (int i = 0; i < kGridPoints; ++i)
         grid_(0, i) = -std::numbers::pi + 2 * std::numbers::pi * i / (kGridPoints - 1);
-    train();
+    recompute();
 }
 
-void RearrangeLab::train()
+QVariantMap RearrangeLab::saveExtraState() const
 {
-    status_->setMessage(tr("Training the network on sin x…"));
+    QVariantMap out;
+    QVariantList layers;
+    for (const auto& id : identity_) {
+        QVariantList places;
+        for (int k : id) places << k;
+        layers << QVariant(places);
+    }
+    if (!layers.isEmpty()) out.insert(QStringLiteral("arrangement"), layers);
+    return out;
+}
+
+void RearrangeLab::restoreExtraState(const QVariantMap& extra)
+{
+    pending_.clear();
+    for (const QVariant& layer : extra.value(QStringLiteral("arrangement")).toList()) {
+        std::vector<int> id;
+        for (const QVariant& k : layer.toList()) id.push_back(k.toInt());
+        pending_.push_back(id);
+    }
+    if (ready_) {
+        applyArrangement(pending_);
+        pending_.clear();
+    }
+}
+
+void RearrangeLab::applyArrangement(const std::vector<std::vector<int>>& arrangement)
+{
+    // Only a permutation of each layer's places is taken; anything else is ignored.
+    current_ = original_;
+    for (auto& id : identity_)
+        for (std::size_t i = 0; i < id.size(); ++i) id[i] = int(i);
+    for (std::size_t h = 0; h < arrangement.size() && h < identity_.size(); ++h) {
+        std::vector<int> order = arrangement[h];
+        std::vector<int> sorted = order;
+        std::sort(sorted.begin(), sorted.end());
+        bool valid = sorted.size() == identity_[h].size();
+        for (std::size_t i = 0; valid && i < sorted.size(); ++i) valid = sorted[i] == int(i);
+        if (valid) applyOrder(int(h), order);
+    }
+    refresh();
+}
+
+void RearrangeLab::run()
+{
+    if (ready_) {
+        refresh();
+        return;
+    }
     struct Trained {
         Network net;
         Dataset data;
         TrainingRecord record;
     };
-    job_->start<Trained>(
+    runJob<Trained>(
+        tr("Training the network on sin x…"),
         [](Progress& progress) {
             Trained t;
             t.data = sineRegression(kSamples, kNoise, kSeed);
@@ -209,11 +235,17 @@ void RearrangeLab::train()
             for (QWidget* w : {static_cast<QWidget*>(layerChoice_), static_cast<QWidget*>(shuffle_),
                                static_cast<QWidget*>(restore_), static_cast<QWidget*>(diagram_)})
                 w->setEnabled(true);
-            status_->setMessage(t.record.diverged
-                                    ? tr("Training diverged at epoch %1; the last finite weights are shown.").arg(t.record.divergedAtEpoch)
-                                    : tr("Trained %1 epochs on sin x (loss %2).").arg(kEpochs).arg(t.record.finalLoss(), 0, 'g', 3),
-                                t.record.diverged);
-            refresh();
+            trainedWarning_ = t.record.diverged;
+            trainedText_ = t.record.diverged
+                ? tr("Training diverged at epoch %1; the last finite weights are shown.").arg(t.record.divergedAtEpoch)
+                : tr("Trained %1 epochs on sin x (loss %2).").arg(kEpochs).arg(formatNumber(t.record.finalLoss(), 3));
+            setReadout(trainedText_, trainedWarning_);
+            if (!pending_.empty()) {
+                applyArrangement(pending_);
+                pending_.clear();
+            } else {
+                refresh();
+            }
         });
 }
 
@@ -287,9 +319,9 @@ void RearrangeLab::refresh()
     else currentSeries_->clear();
 
     const double distance = (current_ - original_).norm();
-    distance_->setText(tr("Distance from the original: ‖θ′ − θ‖ = <b>%1</b>").arg(distance, 0, 'f', 3));
+    distance_->setText(tr("Distance from the original: ‖θ′ − θ‖ = <b>%1</b>").arg(formatFixed(distance, 3)));
     difference_->setText(maxDiff == 0 ? tr("Largest output difference: <b>0</b> (the curves coincide)")
-                                      : tr("Largest output difference: <b>%1</b> (rounding)").arg(scientific(maxDiff)));
+                                      : tr("Largest output difference: <b>%1</b> (rounding)").arg(formatNumber(maxDiff, 2)));
     difference_->setProperty("maxDifference", maxDiff);
     distance_->setProperty("distance", distance);
     describeSelection();
@@ -307,7 +339,7 @@ void RearrangeLab::describeSelection()
     const auto out = net_.weightsIn(current_.data(), h + 1).col(i);
     auto list = [](auto v) {
         QStringList s;
-        for (Eigen::Index k = 0; k < v.size(); ++k) s << QString::number(v(k), 'f', 2);
+        for (Eigen::Index k = 0; k < v.size(); ++k) s << formatFixed(v(k), 2);
         return s.join(QStringLiteral(", "));
     };
     selection_->setText(tr("Neuron %1 at place %2 of hidden layer %3: incoming weights (%4), bias %5, outgoing weights (%6).")
@@ -315,7 +347,7 @@ void RearrangeLab::describeSelection()
                             .arg(i + 1)
                             .arg(l)
                             .arg(list(in))
-                            .arg(net_.biasIn(current_.data(), h)(i), 0, 'f', 2)
+                            .arg(formatFixed(net_.biasIn(current_.data(), h)(i), 2))
                             .arg(list(out)));
 }
 

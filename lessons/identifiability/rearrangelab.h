@@ -4,7 +4,6 @@
 // keyboard, or shuffles a whole layer); its incoming and outgoing weights travel with it.
 // Beside it the network's fitted curve, recomputed from the rearranged parameters, stays the
 // same, while the parameter vector and its distance from the original change.
-#include <QWidget>
 
 #include <vector>
 
@@ -12,6 +11,7 @@
 
 #include "engine/nn/datasets.h"
 #include "engine/nn/network.h"
+#include "lessons/common/lab.h"
 
 class QComboBox;
 class QLabel;
@@ -22,18 +22,17 @@ class QScatterSeries;
 namespace minima {
 
 class FigureChart;
-class FigureJob;
-class LessonContext;
 class NetworkDiagram;
 class ParameterStrip;
-class JobStatus;
 
-class RearrangeLab : public QWidget {
+class RearrangeLab : public Lab {
     Q_OBJECT
 public:
     explicit RearrangeLab(LessonContext& context, QWidget* parent = nullptr);
 
     NetworkDiagram* diagram() const { return diagram_; }
+    ParameterStrip* strip() const { return strip_; }
+    QComboBox* layerChoice() const { return layerChoice_; }
     FigureChart* outputChart() const { return chart_; }
     bool ready() const { return ready_; }
     const Network& network() const { return net_; }
@@ -47,13 +46,19 @@ public:
     void shuffleLayer(int hidden);
     void restoreOriginal();
 
+protected:
+    // Trains the network once (in the lab's job); then shows the arrangement.
+    void run() override;
+    // The arrangement of every hidden layer (which original neuron sits at each place).
+    QVariantMap saveExtraState() const override;
+    void restoreExtraState(const QVariantMap& extra) override;
+
 private:
-    void train();
+    void applyArrangement(const std::vector<std::vector<int>>& arrangement);
     void applyOrder(int hidden, const std::vector<int>& order);
     void refresh();
     void describeSelection();
 
-    LessonContext& context_;
     NetworkDiagram* diagram_;
     ParameterStrip* strip_;
     FigureChart* chart_;
@@ -66,8 +71,9 @@ private:
     QLabel* distance_;
     QLabel* difference_;
     QLabel* selection_;
-    JobStatus* status_;
-    FigureJob* job_;
+    QString trainedText_;
+    bool trainedWarning_ = false;
+    std::vector<std::vector<int>> pending_;   // an arrangement restored before the training ended
 
     bool ready_ = false;
     Network net_;

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QChart>
+#include <QCategoryAxis>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -21,6 +22,8 @@
 #include "engine/experiments/convexity.h"
 #include "engine/surfaces/analytic.h"
 #include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/figurekey.h"
+#include "lessons/common/charts/palette.h"
 #include "lessons/common/exercises/exercisedraw.h"
 #include "lessons/common/exercises/exerciseformat.h"
 #include "lessons/common/lessoncontext.h"
@@ -55,6 +58,12 @@ bool allFinite(FigureChart* chart)
 double handContraction(double l1, double l2, double lr)
 {
     return std::max(std::fabs(1 - lr * l1), std::fabs(1 - lr * l2));
+}
+
+// Waits for the lab's debounced recomputation and its job to finish.
+bool settled(Lab& lab, LessonContext& ctx)
+{
+    return QTest::qWaitFor([&] { return !lab.isBusy() && ctx.pendingWork() == 0; }, test::waitMs(20000));
 }
 
 void selectFunction(ChordLab& lab, const QString& key)
@@ -93,6 +102,10 @@ private slots:
     void chordReadout();
     void dragMovesPoint();
     void pointsAtTheirExtremes();
+    void typedFunctionReadAfterPause();
+    void typedMapHasEqualUnits();
+    void badFunctionClearsTheFigure();
+    void contoursInThePalettesInk();
 
     // Lab 2.
     void bowlContractionAtRates_data();
@@ -103,11 +116,13 @@ private slots:
     void roundBowlOneStep();
     void bowlExtremes();
     void dragStart();
+    void bowlKeyAndAxes();
 
     // Lab 3.
     void twinBarrier_data();
     void twinBarrier();
     void twinSameNeuronRefused();
+    void twinKeyIsComplete();
 
     // Exercises and the page.
     void exercisesLoadAndAccept();
@@ -384,6 +399,100 @@ void TestConvexity::pointsAtTheirExtremes()
     QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(20000));
 }
 
+
+void TestConvexity::typedFunctionReadAfterPause()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    ChordLab lab(ctx);
+    selectFunction(lab, QStringLiteral("typed"));
+    lab.typedEdit()->clear();
+    QTest::keyClicks(lab.typedEdit(), QStringLiteral("x^4 - 3*x^2 + y^2"));   // no Enter
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.hasVerdict());
+    QCOMPARE(lab.current().dimension, 2);
+    QCOMPARE(lab.current().source, QStringLiteral("x^4 - 3*x^2 + y^2"));
+    // Typeset for display: superscripts, a true minus, no caret.
+    QVERIFY2(lab.current().label.contains(QStringLiteral("x⁴")), qPrintable(lab.current().label));
+    QVERIFY(lab.current().label.contains(QStringLiteral("y²")));
+    QVERIFY(lab.current().label.contains(QChar(0x2212)));
+    QVERIFY(!lab.current().label.contains(QLatin1Char('^')));
+    QVERIFY(lab.chart()->chart()->title().contains(QStringLiteral("x⁴")));
+    QVERIFY(lab.readingLabel()->text().contains(QStringLiteral("x⁴")));
+    QCOMPARE(typesetFunction(QStringLiteral("x^(-1) + 2^x - pi")), QStringLiteral("x⁻¹ + 2ˣ − π"));
+    QCOMPARE(typesetFunction(QStringLiteral("x^(y+1)")), QStringLiteral("x^(y+1)"));   // no superscript "+": left as typed
+}
+
+void TestConvexity::typedMapHasEqualUnits()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    ChordLab lab(ctx);
+    lab.resize(1300, 650);
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    typeFunction(lab, QStringLiteral("x^4 - 3x^2 + y^2"));
+    QVERIFY(settled(lab, ctx));
+    QChart* c = lab.chart()->chart();
+    auto unitsEqual = [&] {
+        const QRectF plot = c->plotArea();
+        auto* x = qobject_cast<QValueAxis*>(c->axes(Qt::Horizontal).at(0));
+        auto* y = qobject_cast<QValueAxis*>(c->axes(Qt::Vertical).at(0));
+        const double ux = (x->max() - x->min()) / plot.width(), uy = (y->max() - y->min()) / plot.height();
+        // The whole box [−3, 3]² is on show.
+        return std::fabs(ux - uy) < 0.03 * ux && x->min() <= -3 && x->max() >= 3 && y->min() <= -3 && y->max() >= 3;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(unitsEqual(), test::waitMs(5000));
+    lab.resize(900, 800);   // another shape: still equal units
+    QTRY_VERIFY_WITH_TIMEOUT(unitsEqual(), test::waitMs(5000));
+}
+
+void TestConvexity::badFunctionClearsTheFigure()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    ChordLab lab(ctx);
+    typeFunction(lab, QStringLiteral("x^2 + y^2"));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.hasVerdict());
+    QVERIFY(seriesNamed(lab.chart(), QStringLiteral("contour")));
+    typeFunction(lab, QStringLiteral("x^2 + z"));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(!lab.hasFunction());
+    QVERIFY(!lab.hasVerdict());
+    // No old figure under the new text.
+    for (QAbstractSeries* s : lab.chart()->chart()->series()) QCOMPARE(qobject_cast<QXYSeries*>(s)->count(), 0);
+    for (QAbstractSeries* s : lab.sliceChart()->chart()->series()) QCOMPARE(qobject_cast<QXYSeries*>(s)->count(), 0);
+    QVERIFY(!seriesNamed(lab.chart(), QStringLiteral("contour")));
+    QCOMPARE(lab.chart()->chart()->title(), QStringLiteral("No function to show"));
+    // The message speaks of the function, not of an answer.
+    QVERIFY2(lab.readingLabel()->text().startsWith(QStringLiteral("Could not read the function")), qPrintable(lab.readingLabel()->text()));
+    QVERIFY(lab.readingLabel()->text().contains(QStringLiteral("\"z\"")));
+    QVERIFY(!lab.readingLabel()->text().contains(QStringLiteral("answer")));
+    QVERIFY(!lab.readout().contains(QStringLiteral("answer")));
+    QVERIFY(!lab.chordReadout()->text().contains(QStringLiteral("chord")));
+    // Readable again: the figure comes back.
+    typeFunction(lab, QStringLiteral("x^2 + y^2"));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.hasVerdict() && lab.verdict().convex);
+    QCOMPARE(seriesNamed(lab.chart(), QStringLiteral("chord"))->count(), 2);
+}
+
+void TestConvexity::contoursInThePalettesInk()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    ChordLab lab(ctx);
+    selectFunction(lab, QStringLiteral("saddle"));
+    QVERIFY(settled(lab, ctx));
+    int contours = 0;
+    for (QAbstractSeries* s : lab.chart()->chart()->series())
+        if (s->objectName() == QLatin1String("contour")) {
+            ++contours;
+            QCOMPARE(qobject_cast<QXYSeries*>(s)->pen().color().rgb(), hueColor(Hue::Ink).rgb());
+        }
+    QVERIFY(contours > 5);
+    // Drawn under the chord and its ends.
+    const auto series = lab.chart()->chart()->series();
+    QVERIFY(series.indexOf(seriesNamed(lab.chart(), QStringLiteral("chord"))) > series.indexOf(seriesNamed(lab.chart(), QStringLiteral("contour"))));
+}
+
 void TestConvexity::bowlContractionAtRates_data()
 {
     QTest::addColumn<double>("lr");
@@ -400,12 +509,13 @@ void TestConvexity::bowlContractionAtRates()
     lab.lambda2()->setValue(10);
     lab.angle()->setValue(30);
     lab.learningRate()->setValue(lr);
+    QVERIFY(settled(lab, ctx));
     QXYSeries* current = seriesNamed(lab.contractionChart(), QStringLiteral("currentRate"));
     QVERIFY(current && current->count() == 1);
     QCOMPARE(current->at(0).x(), lr);
     QVERIFY2(std::fabs(current->at(0).y() - handContraction(1, 10, lr)) < 1e-6,
              qPrintable(QStringLiteral("measured %1").arg(current->at(0).y(), 0, 'g', 17)));
-    QVERIFY(!lab.run().diverged);
+    QVERIFY(!lab.descent().diverged);
     QVERIFY(allFinite(lab.contourChart()) && allFinite(lab.lossChart()) && allFinite(lab.contractionChart()));
 }
 
@@ -415,6 +525,7 @@ void TestConvexity::bowlSweepOnTheory()
     BowlLab lab(ctx);
     lab.lambda1()->setValue(2);
     lab.lambda2()->setValue(7);
+    QVERIFY(settled(lab, ctx));
     QXYSeries* measured = seriesNamed(lab.contractionChart(), QStringLiteral("measured"));
     QVERIFY(measured->count() > 20);
     int within = 0;
@@ -439,18 +550,20 @@ void TestConvexity::bowlDiverges()
     lab.lambda2()->setValue(10);
     lab.steps()->setValue(500);
     lab.learningRate()->setValue(0.25);   // above 2/λmax = 0.2
-    QVERIFY(lab.run().diverged);
-    QVERIFY(lab.run().divergedAtStep > 0);
-    QVERIFY(lab.status()->text().startsWith(QStringLiteral("Diverged at step %1").arg(lab.run().divergedAtStep)));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.descent().diverged);
+    QVERIFY(lab.descent().divergedAtStep > 0);
+    QVERIFY(lab.readout().startsWith(QStringLiteral("Diverged at step %1").arg(lab.descent().divergedAtStep)));
     QVERIFY(allFinite(lab.contourChart()) && allFinite(lab.lossChart()) && allFinite(lab.contractionChart()));
-    for (const Eigen::Vector2d& p : lab.run().points) QVERIFY(p.allFinite());
+    for (const Eigen::Vector2d& p : lab.descent().points) QVERIFY(p.allFinite());
     // Measured factor 1.5 = |1 − 0.25·10|.
     QXYSeries* current = seriesNamed(lab.contractionChart(), QStringLiteral("currentRate"));
     QVERIFY(std::fabs(current->at(0).y() - 1.5) < 1e-6);
     // The largest rate the spin box allows: still no NaN.
     lab.learningRate()->setValue(lab.learningRate()->maximum());
-    QVERIFY(lab.run().diverged);
-    QVERIFY(lab.status()->text().startsWith(QStringLiteral("Diverged")));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.descent().diverged);
+    QVERIFY(lab.readout().startsWith(QStringLiteral("Diverged")));
     QVERIFY(allFinite(lab.contourChart()) && allFinite(lab.lossChart()) && allFinite(lab.contractionChart()));
 }
 
@@ -462,16 +575,18 @@ void TestConvexity::bowlEdgeOfDivergence()
     lab.lambda2()->setValue(10);
     QTest::mouseClick(lab.thresholdButton(3), Qt::LeftButton);
     QCOMPARE(lab.learningRate()->value(), 0.2);
-    QVERIFY(!lab.run().diverged);
-    QVERIFY(!lab.run().converged);
-    QVERIFY(lab.status()->text().contains(QStringLiteral("never shrinks")));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(!lab.descent().diverged);
+    QVERIFY(!lab.descent().converged);
+    QVERIFY(lab.readout().contains(QStringLiteral("never shrinks")));
     QTest::mouseClick(lab.thresholdButton(2), Qt::LeftButton);
     QCOMPARE(lab.learningRate()->value(), 0.1818);   // 2/11 to the spin box's 4 decimals
     QTest::mouseClick(lab.thresholdButton(1), Qt::LeftButton);
     QCOMPARE(lab.learningRate()->value(), 0.1);
     QTest::mouseClick(lab.thresholdButton(0), Qt::LeftButton);
     QCOMPARE(lab.learningRate()->value(), 1.0);
-    QVERIFY(lab.run().diverged);   // exact along λ1, explosive along λ2
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.descent().diverged);   // exact along λ1, explosive along λ2
 }
 
 void TestConvexity::roundBowlOneStep()
@@ -481,10 +596,11 @@ void TestConvexity::roundBowlOneStep()
     lab.lambda1()->setValue(2);
     lab.lambda2()->setValue(2);
     lab.learningRate()->setValue(0.5);
-    QVERIFY(lab.run().converged);
-    QCOMPARE(lab.run().steps, 1);
-    QVERIFY(lab.run().points[1].norm() == 0.0);
-    QVERIFY(lab.status()->text().startsWith(QStringLiteral("Converged in 1 steps")));
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.descent().converged);
+    QCOMPARE(lab.descent().steps, 1);
+    QVERIFY(lab.descent().points[1].norm() == 0.0);
+    QVERIFY(lab.readout().startsWith(QStringLiteral("Converged in 1 steps")));
     QVERIFY(allFinite(lab.lossChart()));
 }
 
@@ -495,18 +611,21 @@ void TestConvexity::bowlExtremes()
     for (QDoubleSpinBox* s : {lab.lambda1(), lab.lambda2(), lab.angle(), lab.learningRate(), lab.startX(), lab.startY()})
         for (double v : {s->minimum(), s->maximum()}) {
             s->setValue(v);
+            QVERIFY(settled(lab, ctx));
             QVERIFY(allFinite(lab.contourChart()) && allFinite(lab.lossChart()) && allFinite(lab.contractionChart()));
-            QVERIFY(!lab.status()->text().isEmpty());
+            QVERIFY(!lab.readout().isEmpty());
         }
     for (int v : {lab.steps()->minimum(), lab.steps()->maximum()}) {
         lab.steps()->setValue(v);
+        QVERIFY(settled(lab, ctx));
         QVERIFY(allFinite(lab.lossChart()));
     }
     // Start at the minimum: the gradient is 0, converged at once.
     lab.startX()->setValue(0);
     lab.startY()->setValue(0);
     lab.learningRate()->setValue(0.01);
-    QVERIFY(lab.run().converged);
+    QVERIFY(settled(lab, ctx));
+    QVERIFY(lab.descent().converged);
     QVERIFY(allFinite(lab.lossChart()));
 }
 
@@ -517,6 +636,7 @@ void TestConvexity::dragStart()
     lab.resize(1100, 800);
     lab.show();
     QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    QVERIFY(settled(lab, ctx));
     QApplication::processEvents();
     QWidget* viewport = lab.contourChart()->viewport();
     const QPoint from = lab.drag()->positionOf(QPointF(lab.startX()->value(), lab.startY()->value()));
@@ -529,6 +649,49 @@ void TestConvexity::dragStart()
     QVERIFY(std::fabs(lab.startY()->value() + 2.0) < 0.05);
     QXYSeries* start = seriesNamed(lab.contourChart(), QStringLiteral("start"));
     QCOMPARE(start->at(0), QPointF(lab.startX()->value(), lab.startY()->value()));
+    // The run that follows starts there.
+    QVERIFY(settled(lab, ctx));
+    QCOMPARE(lab.descent().points.front(), Eigen::Vector2d(lab.startX()->value(), lab.startY()->value()));
+}
+
+
+void TestConvexity::bowlKeyAndAxes()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    BowlLab lab(ctx);
+    lab.resize(1100, 700);
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    QVERIFY(settled(lab, ctx));
+    // Six entries on the contraction chart: 1/λ₁ and 1/λ₂ share one.
+    QTRY_COMPARE_WITH_TIMEOUT(lab.contractionChart()->key()->entries(),
+                              (QStringList{QStringLiteral("measured"), QStringLiteral("theory"), QStringLiteral("1/λ₁, 1/λ₂"),
+                                           QStringLiteral("best rate"), QStringLiteral("2/λmax"), QStringLiteral("this lr")}),
+                              test::waitMs(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(lab.contourChart()->key()->entries(),
+                              (QStringList{QStringLiteral("GD path"), QStringLiteral("start (drag)"), QStringLiteral("end"),
+                                           QStringLiteral("minimum")}),
+                              test::waitMs(5000));
+    // "this lr" and 2/λmax in clearly different colours.
+    const QColor current = qobject_cast<QScatterSeries*>(seriesNamed(lab.contractionChart(), QStringLiteral("currentRate")))->color();
+    const QColor bound = seriesNamed(lab.contractionChart(), QStringLiteral("threshold_divergence"))->pen().color();
+    QVERIFY(std::abs(current.lightness() - bound.lightness()) > 60 || std::abs(current.hue() - bound.hue()) > 40);
+    // Reference lines drawn above the measured dots and the theory.
+    const auto series = lab.contractionChart()->chart()->series();
+    QVERIFY(series.indexOf(seriesNamed(lab.contractionChart(), QStringLiteral("threshold_divergence")))
+            > series.indexOf(seriesNamed(lab.contractionChart(), QStringLiteral("theory"))));
+    // The loss axis reads in powers of ten, never "1e-10" or an elided label.
+    auto* lossAxis = qobject_cast<QCategoryAxis*>(lab.lossChart()->chart()->axes(Qt::Vertical).at(0));
+    QVERIFY(lossAxis);
+    QTRY_VERIFY_WITH_TIMEOUT(lossAxis->categoriesLabels().size() >= 2, test::waitMs(5000));
+    for (const QString& label : lossAxis->categoriesLabels()) {
+        QVERIFY2(label == QLatin1String("1") || label == QLatin1String("10") || label.startsWith(QStringLiteral("10")), qPrintable(label));
+        QVERIFY(!label.contains(QLatin1Char('e')));
+    }
+    QVERIFY(lossAxis->categoriesLabels().contains(QStringLiteral("10⁻¹⁰")) || lossAxis->categoriesLabels().contains(QStringLiteral("10⁻⁵")));
+    // The loss curve is log₁₀ of the run's losses.
+    QXYSeries* loss = seriesNamed(lab.lossChart(), QStringLiteral("loss"));
+    QVERIFY(std::fabs(loss->at(10).y() - std::log10(lab.descent().losses[10])) < 1e-12);
 }
 
 void TestConvexity::twinBarrier_data()
@@ -577,7 +740,7 @@ void TestConvexity::twinBarrier()
     QVERIFY(top > chord->at(1).y());
     QVERIFY(r.midpointLoss > 0.5 * (r.lossA + r.lossB));
     QVERIFY(r.barrier > 0);
-    QVERIFY(lab.readout()->text().contains(QStringLiteral("below")));
+    QVERIFY(lab.readout().contains(QStringLiteral("below")));
     QVERIFY(allFinite(lab.chart()));
 }
 
@@ -586,8 +749,9 @@ void TestConvexity::twinSameNeuronRefused()
     LessonContext ctx(nullptr, nullptr, &pool_);
     TwinLab lab(ctx);
     lab.neuronB()->setValue(1);
+    QVERIFY(settled(lab, ctx));
     QCOMPARE(lab.neuronA()->value(), 1);
-    QVERIFY(lab.readout()->text().contains(QStringLiteral("different")));
+    QVERIFY(lab.readout().contains(QStringLiteral("different")));
     QVERIFY(!lab.hasResult());
     QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(60000));
     QVERIFY(!lab.hasResult());
@@ -605,9 +769,24 @@ void TestConvexity::twinSameNeuronRefused()
         lab.dataset()->setCurrentIndex(d);
         QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0 && lab.hasResult(), test::waitMs(60000));
         QVERIFY(allFinite(lab.chart()));
-        QVERIFY(!lab.readout()->text().isEmpty());
+        QVERIFY(!lab.readout().isEmpty());
         QVERIFY(lab.result().endpointOutputDeviation < 1e-12);
     }
+}
+
+void TestConvexity::twinKeyIsComplete()
+{
+    LessonContext ctx(nullptr, nullptr, &pool_);
+    TwinLab lab(ctx);
+    lab.resize(1000, 700);
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    QVERIFY(settled(lab, ctx));
+    FigureKey* key = lab.chart()->key();
+    QTRY_COMPARE_WITH_TIMEOUT(key->entries(), (QStringList{QStringLiteral("loss along the line"), QStringLiteral("chord between the ends"),
+                                                           QStringLiteral("A and B: equal loss"), QStringLiteral("midpoint α = ½")}),
+                              test::waitMs(5000));
+    QVERIFY(key->isVisibleTo(&lab));
 }
 
 void TestConvexity::exercisesLoadAndAccept()

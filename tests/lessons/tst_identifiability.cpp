@@ -12,6 +12,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTextBrowser>
+#include <QValueAxis>
 #include <QThreadPool>
 
 #include <cmath>
@@ -20,6 +21,8 @@
 #include "engine/nn/network.h"
 #include "engine/symmetry/symmetry.h"
 #include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/figurekey.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/exercises/exercisedraw.h"
 #include "lessons/common/exercises/exerciseformat.h"
 #include "lessons/common/lessoncontext.h"
@@ -30,6 +33,7 @@
 #include "lessons/identifiability/countlab.h"
 #include "lessons/identifiability/identifiabilitylesson.h"
 #include "lessons/identifiability/manyminimalab.h"
+#include "lessons/identifiability/parameterstrip.h"
 #include "lessons/identifiability/rearrangelab.h"
 #include "common/testbudget.h"
 
@@ -144,7 +148,7 @@ private slots:
         const double dist = distance->property("distance").toDouble();
         QCOMPARE(dist, (expected - lab.originalParameters()).norm());
         QVERIFY(dist > 0.1);
-        QVERIFY(distance->text().contains(QString::number(dist, 'f', 3)));
+        QVERIFY(distance->text().contains(formatFixed(dist, 3)));
     }
 
     void keyboardShuffleAndRestore()
@@ -181,6 +185,54 @@ private slots:
         QCOMPARE(lab.findChild<QLabel*>(QStringLiteral("distanceLabel"))->property("distance").toDouble(), 0.0);
         QCOMPARE(d->neuronLabel(1, 0), QStringLiteral("a1"));
         QVERIFY(allFinite(lab.outputChart()));
+    }
+
+    // The θ strip marks the cells that moved and has a colour scale; the layer choice reads in
+    // full; the data fit inside the axes; the key names every curve; the arrangement is state.
+    void rearrangeFigureSaysWhatMoved()
+    {
+        RearrangeLab lab(*ctx);
+        lab.resize(1200, 800);
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        QVERIFY(idle());
+        QVERIFY(lab.ready());
+        for (int i = 0; i < lab.layerChoice()->count(); ++i) {
+            const QString text = lab.layerChoice()->itemText(i);
+            QVERIFY2(!text.contains(QChar(0x2026)) && !text.contains(QStringLiteral("...")), qPrintable(text));
+            QCOMPARE(text, QStringLiteral("hidden layer %1 (%2–%3)").arg(i + 1).arg(QChar(u'a' + i) + QStringLiteral("1"),
+                                                                             QChar(u'a' + i) + QStringLiteral("4")));
+        }
+        QCOMPARE(lab.strip()->movedCount(1), 0);
+        lab.moveNeuron(0, 0, 2);
+        int differing = 0;
+        for (Eigen::Index i = 0; i < lab.currentParameters().size(); ++i)
+            differing += lab.currentParameters()[i] != lab.originalParameters()[i];
+        QVERIFY(differing > 0);
+        QCOMPARE(lab.strip()->movedCount(1), differing);
+        double scale = 0;
+        for (const auto* v : {&lab.originalParameters(), &lab.currentParameters()}) scale = std::max(scale, v->cwiseAbs().maxCoeff());
+        QCOMPARE(lab.strip()->scale(), scale);
+        QVERIFY(lab.strip()->sizeHint().height() > 2 * 26 + 2 * lab.strip()->fontMetrics().height());   // rows, header and scale
+
+        // Every data point lies strictly inside the axes (none cut at the edge).
+        auto* data = qobject_cast<QXYSeries*>(lab.outputChart()->chart()->series().at(0));
+        auto* ax = qobject_cast<QValueAxis*>(lab.outputChart()->chart()->axes(Qt::Horizontal).at(0));
+        QCOMPARE(data->count(), 40);
+        for (const QPointF& p : data->points()) QVERIFY2(p.x() > ax->min() && p.x() < ax->max(), qPrintable(QString::number(p.x())));
+        QTRY_COMPARE_WITH_TIMEOUT(lab.outputChart()->key()->entries(),
+                                  (QStringList{QStringLiteral("data"), QStringLiteral("original"), QStringLiteral("rearranged")}),
+                                  test::waitMs(5000));
+
+        // The arrangement is part of the lab's state.
+        const QVariantMap state = lab.saveState();
+        const Eigen::VectorXd moved = lab.currentParameters();
+        lab.restoreOriginal();
+        QCOMPARE(lab.strip()->movedCount(1), 0);
+        lab.restoreState(state);
+        QVERIFY(idle());
+        QCOMPARE(lab.currentParameters(), moved);
+        QCOMPARE(lab.strip()->movedCount(1), differing);
     }
 
     void count_data()
@@ -306,10 +358,12 @@ private slots:
         QVERIFY(idle());
         QCOMPARE(lab.enumeratedLabel()->text(), QStringLiteral("<b>%1</b>").arg(count));
         QCOMPARE(lab.distinctLabel()->text(), QStringLiteral("<b>%1</b>").arg(count));
-        const QString diff = lab.differenceLabel()->text().remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
+        // The label reads as a person writes a number ("2.2·10⁻¹⁶"); the value itself is a property.
         bool ok = false;
-        QVERIFY(diff.toDouble(&ok) < 1e-12);
+        const double diff = lab.differenceLabel()->property("maxDifference").toDouble(&ok);
         QVERIFY(ok);
+        QVERIFY(diff < 1e-12);
+        QCOMPARE(lab.differenceLabel()->text(), QStringLiteral("<b>%1</b>").arg(diff == 0 ? QStringLiteral("0") : formatNumber(diff, 2)));
         QVERIFY(lab.formulaLabel()->text().contains(QStringLiteral("= %1 ").arg(count)));
         QVERIFY(lab.verdictLabel()->text().startsWith(QStringLiteral("✓")));
     }
