@@ -69,10 +69,10 @@ void DepthLab::run()
     const DepthParams p = params();
     runJob<DepthResult>(tr("Training %n network(s) with plain SGD…", nullptr, p.maxDepth - p.minDepth + 1),
                         [p](Progress& progress) { return deeperIsHarder(p, progress); },
-                        [this](const DepthResult& r) { show(r); });
+                        [this](const DepthResult& r) { showResult(r); });
 }
 
-void DepthLab::show(const DepthResult& r)
+void DepthLab::showResult(const DepthResult& r)
 {
     result_ = r;
     loss_->clearCurves();

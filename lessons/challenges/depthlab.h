@@ -43,7 +43,7 @@ protected:
     void run() override;
 
 private:
-    void show(const DepthResult& r);
+    void showResult(const DepthResult& r);
 
     SharedControls shared_;
     QSpinBox* maxDepth_;

@@ -56,10 +56,10 @@ void PretrainingLab::run()
     const PretrainingParams p = params();
     runJob<PretrainingResult>(tr("Pre-training %n autoencoder(s), then fine-tuning both networks…", nullptr, p.depth),
                               [p](Progress& progress) { return compareWithPretraining(p, progress); },
-                              [this](const PretrainingResult& r) { show(r); });
+                              [this](const PretrainingResult& r) { showResult(r); });
 }
 
-void PretrainingLab::show(const PretrainingResult& r)
+void PretrainingLab::showResult(const PretrainingResult& r)
 {
     result_ = r;
     loss_->clearCurves();

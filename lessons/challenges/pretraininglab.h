@@ -37,7 +37,7 @@ protected:
     void run() override;
 
 private:
-    void show(const PretrainingResult& r);
+    void showResult(const PretrainingResult& r);
 
     SharedControls shared_;
     QSpinBox* depth_;

@@ -94,10 +94,10 @@ void RecipesLab::run()
     }
     runJob<RecipeResult>(tr("Training %n network(s)…", nullptr, int(p.recipes.size())),
                          [p](Progress& progress) { return compareRecipes(p, progress); },
-                         [this](const RecipeResult& r) { show(r); });
+                         [this](const RecipeResult& r) { showResult(r); });
 }
 
-void RecipesLab::show(const RecipeResult& r)
+void RecipesLab::showResult(const RecipeResult& r)
 {
     result_ = r;
     loss_->clearCurves();

@@ -42,7 +42,7 @@ protected:
     void run() override;
 
 private:
-    void show(const RecipeResult& r);
+    void showResult(const RecipeResult& r);
 
     SharedControls shared_;
     QSpinBox* depth_;
