@@ -58,7 +58,7 @@ QLineSeries* LogCurveChart::addCurve(const QString& name, const std::vector<doub
 
 QLineSeries* LogCurveChart::addLevel(const QString& name, double y, const QColor& color)
 {
-    QLineSeries* s = addCurve(name, {y}, 0.0, color, Qt::DotLine);
+    QLineSeries* s = addCurve(name, {y}, 0.0, color, Qt::DashLine);
     QPen pen = s->pen();
     pen.setWidthF(2.5);
     s->setPen(pen);

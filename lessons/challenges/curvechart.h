@@ -31,7 +31,7 @@ public:
                           Qt::PenStyle style = Qt::SolidLine, bool markers = false);
     // A horizontal reference line from the first to the last x of the curves; add it after the
     // curves so it is drawn above them.
-    // Drawn dotted, unlike any curve.
+    // Drawn dashed and wider, unlike any curve.
     QLineSeries* addLevel(const QString& name, double y, const QColor& color);
     // Fits the x axis to the curves and the y axis to whole decades around them; integer
     // ticks on x when `integerTicks`. Call after the last curve: it also spans the levels.

@@ -24,7 +24,7 @@ QColor DepthLab::depthColor(int depth)
     return hueColor(hues[std::size_t(std::clamp(depth, 1, 8) - 1)]);
 }
 
-Qt::PenStyle DepthLab::depthStyle(int depth) { return depth <= 4 ? Qt::SolidLine : Qt::DashLine; }
+Qt::PenStyle DepthLab::depthStyle(int) { return Qt::SolidLine; }
 
 DepthLab::DepthLab(LessonContext& context, QWidget* parent) : Lab(context, parent)
 {

@@ -35,7 +35,8 @@ public:
     // The last result on screen (empty before the first run ends).
     const DepthResult& result() const { return result_; }
 
-    // The colour and line style of depth d (1 to 8): one Okabe-Ito hue each, the deeper half dashed.
+    // The colour and line style of depth d (1 to 8): one Okabe-Ito hue each, solid (the dashed
+    // line is ln 2).
     static QColor depthColor(int depth);
     static Qt::PenStyle depthStyle(int depth);
 

@@ -171,6 +171,12 @@ RescaleLab::RescaleLab(LessonContext& context, QWidget* parent)
     chart->setTitle(tr("Output of the original and the rescaled network"));
     chart_->restyle();
     addFigure(chart_, 3);
+    // The choice shows in both diagrams at once; the outputs follow when computed.
+    connect(neuron_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const NeuronChoice n = neuronChoiceAt(neuron_, index);
+        before_->setSelected(n.hidden + 1, n.neuron);
+        after_->setSelected(n.hidden + 1, n.neuron);
+    });
     recompute();
 }
 

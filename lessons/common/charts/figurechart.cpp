@@ -87,7 +87,13 @@ FigureKey* FigureChart::key()
     if (!key_) {
         key_ = new FigureKey(parentWidget());
         if (chart()) {
-            chart()->legend()->setVisible(false);
+            // Out of the layout and never painted, but not hidden: a hidden legend hides its
+            // markers too, and the key lists the markers that are visible.
+            QLegend* legend = chart()->legend();
+            legend->detachFromChart();
+            legend->setGeometry(QRectF(0, 0, 0, 0));
+            legend->setOpacity(0.0);
+            legend->setVisible(true);
             key_->follow(chart());
         }
     }

@@ -21,6 +21,12 @@ bool drawsLine(QLegendMarker* marker)
     return s && (s->type() == QAbstractSeries::SeriesTypeLine || s->type() == QAbstractSeries::SeriesTypeSpline);
 }
 
+QPen linePen(QLegendMarker* marker)
+{
+    if (auto* xy = qobject_cast<const QXYSeries*>(marker->series())) return xy->pen();
+    return marker->pen();
+}
+
 QPixmap swatch(QLegendMarker* marker, int height, qreal dpr)
 {
     const int w = int(height * 1.6);
@@ -30,7 +36,8 @@ QPixmap swatch(QLegendMarker* marker, int height, qreal dpr)
     QPainter p(&pm);
     p.setRenderHint(QPainter::Antialiasing);
     if (drawsLine(marker)) {
-        QPen pen = marker->pen();
+        // A line series' own pen: its legend marker's pen stays the default black.
+        QPen pen = linePen(marker);
         pen.setWidthF(std::max<qreal>(2.0, pen.widthF()));
         pen.setCapStyle(Qt::FlatCap);
         p.setPen(pen);
@@ -53,8 +60,9 @@ QString signatureOf(const QChart* chart)
     QString sig;
     for (QLegendMarker* m : chart->legend()->markers()) {
         if (!m->isVisible() || m->label().isEmpty() || (m->series() && !m->series()->isVisible())) continue;
-        sig += m->label() + QLatin1Char('\x1f') + m->pen().color().name(QColor::HexArgb) + m->brush().color().name(QColor::HexArgb)
-               + QString::number(int(m->shape())) + QString::number(m->pen().style()) + QLatin1Char('\x1e');
+        const QPen pen = drawsLine(m) ? linePen(m) : m->pen();
+        sig += m->label() + QLatin1Char('\x1f') + pen.color().name(QColor::HexArgb) + m->brush().color().name(QColor::HexArgb)
+               + QString::number(int(m->shape())) + QString::number(pen.style()) + QLatin1Char('\x1e');
     }
     return sig;
 }

@@ -107,7 +107,8 @@ void setLogRange(QLogValueAxis* axis, double lo, double hi)
     double to = std::pow(10.0, std::ceil(std::log10(hi) - 1e-9));
     if (!(to > from)) to = from * 10;
     axis->setBase(10);
-    axis->setRange(from, to);
+    // A hair wider than the decades themselves, so the end labels are drawn.
+    axis->setRange(from * (1 - 1e-9), to * (1 + 1e-9));
     axis->setMinorTickCount(-1);
     axis->setLabelFormat(QStringLiteral("%g"));
     axis->setProperty("minimaLogLabels", true);
