@@ -226,11 +226,10 @@ void SharpnessLab::showResult(const SharpnessRun& run)
     }
     const RescaleResult& r = run.point;
     const double k = run.k;
-    // The losses to ten digits: that they agree to the last digit shown is the point.
-    lossBefore_->setText(formatNumber(r.lossBefore, 10));
-    lossAfter_->setText(formatNumber(r.lossAfter, 10));
-    sharpBefore_->setText(formatNumber(r.sharpnessBefore, 4));
-    sharpAfter_->setText(formatNumber(r.sharpnessAfter, 4));
+    lossBefore_->setText(formatNumber(r.lossBefore));
+    lossAfter_->setText(formatNumber(r.lossAfter));
+    sharpBefore_->setText(formatNumber(r.sharpnessBefore));
+    sharpAfter_->setText(formatNumber(r.sharpnessAfter));
     deviation_->setText(formatNumber(r.maxOutputDeviation, 2));
     afterHeader_->setText(tr("rescaled, k = %1").arg(formatNumber(k)));
     trained_->clear();

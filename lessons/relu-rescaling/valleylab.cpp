@@ -213,7 +213,7 @@ void ValleyLab::showResult(const ValleyRun& r)
             path_->append(t, 1 / t);
         }
         setReadout(tr("Rescaled by k = %1, the network moves along the valley to %2: product %3, loss %4, "
-                      "the same as at (1, 1). Every k &gt; 0 gives another minimum.")
+                      "the same as at (1, 1). Every k > 0 gives another minimum.")
                        .arg(formatNumber(k), point, formatNumber(r.wIn * r.wOut), formatNumber(rescaledLoss_))
                    + key);
     } else {

@@ -7,6 +7,7 @@
 #include <QLegendMarker>
 #include <QPainter>
 #include <QPixmap>
+#include <QScatterSeries>
 #include <QXYSeries>
 
 #include "lessons/common/flowlayout.h"
@@ -47,7 +48,11 @@ QPixmap swatch(QLegendMarker* marker, int height, qreal dpr)
         p.setBrush(marker->brush());
         const qreal r = height * 0.32;
         const QPointF c(w / 2.0, height / 2.0);
-        if (marker->shape() == QLegend::MarkerShapeRectangle || marker->shape() == QLegend::MarkerShapeDefault)
+        // A scatter series' key shows the shape of its markers.
+        const auto* scatter = qobject_cast<const QScatterSeries*>(marker->series());
+        const bool square = scatter ? scatter->markerShape() == QScatterSeries::MarkerShapeRectangle
+                                    : marker->shape() == QLegend::MarkerShapeRectangle || marker->shape() == QLegend::MarkerShapeDefault;
+        if (square)
             p.drawRect(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r));
         else
             p.drawEllipse(c, r, r);
