@@ -1,57 +1,48 @@
 #include "lessons/challenges/controls.h"
 
 #include <QComboBox>
-#include <QDoubleSpinBox>
-#include <QGridLayout>
-#include <QLabel>
+#include <QCoreApplication>
 #include <QSpinBox>
 
-#include <cmath>
+#include "lessons/common/controlstrip.h"
 
 namespace minima {
 
-void addControl(QGridLayout* grid, int row, int pair, const QString& label, QWidget* control)
+namespace {
+QString tr(const char* text) { return QCoreApplication::translate("minima::ChallengesControls", text); }
+} // namespace
+
+DeepTask SharedControls::task() const
 {
-    auto* l = new QLabel(label, grid->parentWidget());
-    l->setBuddy(control);
-    QString plain = label;
-    plain.remove(QLatin1Char('&'));
-    control->setAccessibleName(plain);
-    grid->addWidget(l, row, 2 * pair, Qt::AlignRight);
-    grid->addWidget(control, row, 2 * pair + 1);
+    DeepTask t;
+    t.dataset = dataset->currentData().toString().toStdString();
+    t.seed = std::uint64_t(seed->value());
+    return t;
 }
 
-QComboBox* makeDatasetBox(const QString& objectName, QWidget* parent)
+SharedControls addSharedControls(ControlStrip* strip, const DeepTask& defaults, int epochs, const QString& epochsLabel)
 {
-    auto* box = new QComboBox(parent);
-    box->setObjectName(objectName);
-    box->addItem(QObject::tr("two moons"), QStringLiteral("moons"));
-    box->addItem(QObject::tr("two spirals"), QStringLiteral("spirals"));
-    box->addItem(QObject::tr("circles"), QStringLiteral("circles"));
-    box->addItem(QObject::tr("noisy XOR"), QStringLiteral("xor"));
-    return box;
+    SharedControls c;
+    const QList<ControlStrip::Choice> datasets = {{tr("two moons"), QStringLiteral("moons")},
+                                                  {tr("two spirals"), QStringLiteral("spirals")},
+                                                  {tr("circles"), QStringLiteral("circles")},
+                                                  {tr("noisy XOR"), QStringLiteral("xor")}};
+    int current = 0;
+    for (int i = 0; i < datasets.size(); ++i)
+        if (datasets[i].data.toString().toStdString() == defaults.dataset) current = i;
+    c.dataset = strip->addChoice(QStringLiteral("datasetBox"), tr("&Data:"), datasets, current,
+                                 tr("The two-class data set the networks learn"));
+    c.epochs = strip->addInteger(QStringLiteral("epochsSpin"), epochsLabel, 1, 2000, epochs, {},
+                                 tr("Passes over the data"));
+    c.seed = strip->addInteger(QStringLiteral("seedSpin"), tr("&Seed:"), 1, 9999, int(defaults.seed), {},
+                               tr("Seed of the data, the initial weights and the mini-batch order"));
+    strip->newRow();
+    return c;
 }
 
-QSpinBox* makeSpin(const QString& objectName, int min, int max, int value, QWidget* parent)
+QSpinBox* addDepthControl(ControlStrip* strip, const QString& key, const QString& label, int value)
 {
-    auto* spin = new QSpinBox(parent);
-    spin->setObjectName(objectName);
-    spin->setRange(min, max);
-    spin->setValue(value);
-    spin->setKeyboardTracking(false);
-    return spin;
-}
-
-QDoubleSpinBox* makeRateSpin(const QString& objectName, double min, double max, double value, int decimals,
-                             QWidget* parent)
-{
-    auto* spin = new QDoubleSpinBox(parent);
-    spin->setObjectName(objectName);
-    spin->setDecimals(decimals);
-    spin->setRange(min, max);
-    spin->setValue(value);
-    spin->setKeyboardTracking(false);
-    spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
+    QSpinBox* spin = strip->addInteger(key, label, 1, 8, value, tr("hidden layers"));
     return spin;
 }
 

@@ -1,25 +1,30 @@
 #pragma once
-// The controls the three labs share: which data, how big, how long, which seed; built the
-// same way in each lab so a learner finds them in the same place.
+// The controls the three labs share (which data, how long, which seed), added to a lab's
+// control strip in the same order in each lab, so a learner finds them in the same place.
 #include <QString>
 
-#include "lessons/common/charts/numberformat.h"
+#include "engine/experiments/depth.h"
 
 class QComboBox;
-class QDoubleSpinBox;
-class QGridLayout;
 class QSpinBox;
-class QWidget;
 
 namespace minima {
 
-// Adds "label [widget]" at (row, column pair) of grid; the label is the widget's buddy
-// (Alt+letter moves focus to it) and its accessible name.
-void addControl(QGridLayout* grid, int row, int pair, const QString& label, QWidget* control);
+class ControlStrip;
 
-QComboBox* makeDatasetBox(const QString& objectName, QWidget* parent);
-QSpinBox* makeSpin(const QString& objectName, int min, int max, int value, QWidget* parent);
-QDoubleSpinBox* makeRateSpin(const QString& objectName, double min, double max, double value, int decimals,
-                             QWidget* parent);
+struct SharedControls {
+    QComboBox* dataset = nullptr;   // key "datasetBox"
+    QSpinBox* epochs = nullptr;     // key "epochsSpin"
+    QSpinBox* seed = nullptr;       // key "seedSpin"
+    // The data set and seed chosen.
+    DeepTask task() const;
+};
+
+// Adds "Data", "Epochs" (labelled epochsLabel) and "Seed" to the strip's current row, then
+// starts a new row for the lab's own controls.
+SharedControls addSharedControls(ControlStrip* strip, const DeepTask& defaults, int epochs, const QString& epochsLabel);
+
+// A depth in hidden layers, 1 to 8.
+QSpinBox* addDepthControl(ControlStrip* strip, const QString& key, const QString& label, int value);
 
 } // namespace minima

@@ -10,21 +10,22 @@
 #include <cmath>
 #include <limits>
 
+#include "lessons/common/charts/niceaxis.h"
+
 namespace minima {
 
+QColor levelColor() { return QColor(0x88, 0x88, 0x88); }
+
 LogCurveChart::LogCurveChart(const QString& title, const QString& xTitle, const QString& yTitle, QWidget* parent)
-    : FigureChart(parent), axisX_(new QValueAxis), axisY_(new QLogValueAxis)
+    : FigureChart(parent), axisX_(makeValueAxis()), axisY_(new QLogValueAxis)
 {
     chart()->setTitle(title);
     axisX_->setTitleText(xTitle);
-    axisX_->setLabelFormat(QStringLiteral("%g"));
     axisY_->setTitleText(yTitle);
-    axisY_->setBase(10.0);
-    axisY_->setLabelFormat(QStringLiteral("%g"));
-    axisY_->setMinorTickCount(8);
+    setNiceRange(axisX_, 0, 1);
+    setLogRange(axisY_, 0.1, 1);
     chart()->addAxis(axisX_, Qt::AlignBottom);
     chart()->addAxis(axisY_, Qt::AlignLeft);
-    chart()->legend()->setAlignment(Qt::AlignRight);
     restyle();
 }
 
@@ -58,6 +59,9 @@ QLineSeries* LogCurveChart::addCurve(const QString& name, const std::vector<doub
 QLineSeries* LogCurveChart::addLevel(const QString& name, double y, const QColor& color)
 {
     QLineSeries* s = addCurve(name, {y}, 0.0, color, Qt::DashLine);
+    QPen pen = s->pen();
+    pen.setWidthF(2.5);
+    s->setPen(pen);
     levels_.append(s);
     return s;
 }
@@ -86,31 +90,9 @@ void LogCurveChart::fitAxes(bool integerTicks)
         const double y = level->points().isEmpty() ? 1.0 : level->points().first().y();
         level->replace(QList<QPointF>{{xmin, y}, {xmax, y}});
     }
-    axisX_->setRange(xmin, xmax);
-    if (integerTicks) {
-        axisX_->setTickType(QValueAxis::TicksDynamic);
-        axisX_->setTickAnchor(xmin);
-        axisX_->setTickInterval(1.0);
-        axisX_->setLabelFormat(QStringLiteral("%d"));
-        axisX_->setRange(xmin - 0.25, xmax + 0.25);
-    } else {
-        axisX_->setTickType(QValueAxis::TicksFixed);
-        axisX_->setTickCount(6);
-        // Nice numbers change the tick count too: start from the same count so a state always gives the same axis.
-        axisX_->setTickCount(6);
-        axisX_->applyNiceNumbers();
-    }
-    // Whole decades when the curves span a few of them; powers of 2 (labels ½, ¼, ...)
-    // when they span less than about one, so the axis still carries several labels.
-    const double base = ymax / ymin > 20 ? 10.0 : 2.0;
-    const double logBase = std::log(base);
-    double lo = std::pow(base, std::floor(std::log(ymin) / logBase + 1e-9));
-    double hi = std::pow(base, std::ceil(std::log(ymax) / logBase - 1e-9));
-    if (hi <= lo) hi = lo * base;
-    axisY_->setBase(base);
-    axisY_->setLabelFormat(base == 10.0 ? QStringLiteral("%g") : QStringLiteral("%.3g"));
-    // A hair wider than the powers themselves, so the end labels are drawn.
-    axisY_->setRange(lo * (1 - 1e-6), hi * (1 + 1e-6));
+    // Integer ticks (one per layer when they fit) or a nice range; whole decades on y.
+    setNiceRange(axisX_, xmin, xmax, integerTicks ? int(std::lround(xmax - xmin)) + 1 : 6);
+    setLogRange(axisY_, ymin, ymax);
     restyle();
 }
 

@@ -15,6 +15,9 @@ class QValueAxis;
 
 namespace minima {
 
+// The colour of reference levels (ln 2): a neutral grey, readable on light and dark palettes.
+QColor levelColor();
+
 class LogCurveChart : public FigureChart {
     Q_OBJECT
 public:
@@ -26,10 +29,12 @@ public:
     // show 0); the caller never passes NaN or infinity (the engine never records them).
     QLineSeries* addCurve(const QString& name, const std::vector<double>& ys, double x0, const QColor& color,
                           Qt::PenStyle style = Qt::SolidLine, bool markers = false);
-    // A horizontal reference line from the first to the last x of the curves.
+    // A horizontal reference line from the first to the last x of the curves; add it after the
+    // curves so it is drawn above them.
+    // Drawn dashed and wider, unlike any curve.
     QLineSeries* addLevel(const QString& name, double y, const QColor& color);
     // Fits the x axis to the curves and the y axis to whole decades around them; integer
-    // ticks on x when `integerTicks`.
+    // ticks on x when `integerTicks`. Call after the last curve: it also spans the levels.
     void fitAxes(bool integerTicks = false);
 
     QValueAxis* axisX() const { return axisX_; }

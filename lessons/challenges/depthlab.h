@@ -3,63 +3,55 @@
 // initialisation, plain mini-batch SGD with the same budget. Top: the loss curve of each
 // depth. Bottom: the gradient norm of each weight layer at initialisation, which shrinks
 // towards the input, the more so the deeper the network.
-#include <QWidget>
-
-#include "lessons/common/debounce.h"
 #include "engine/experiments/depth.h"
+#include "lessons/challenges/controls.h"
+#include "lessons/common/lab.h"
 
+class QColor;
 class QComboBox;
 class QDoubleSpinBox;
 class QSpinBox;
-class QTimer;
 
 namespace minima {
 
-class FigureJob;
 class LessonContext;
 class LogCurveChart;
-class JobStatus;
 
-class DepthLab : public QWidget {
+class DepthLab : public Lab {
     Q_OBJECT
 public:
     explicit DepthLab(LessonContext& context, QWidget* parent = nullptr);
 
-    QComboBox* datasetBox() const { return dataset_; }
+    QComboBox* datasetBox() const { return shared_.dataset; }
     QSpinBox* maxDepthSpin() const { return maxDepth_; }
-    QSpinBox* epochsSpin() const { return epochs_; }
+    QSpinBox* epochsSpin() const { return shared_.epochs; }
     QDoubleSpinBox* learningRateSpin() const { return rate_; }
     QDoubleSpinBox* initScaleSpin() const { return scale_; }
-    QSpinBox* seedSpin() const { return seed_; }
+    QSpinBox* seedSpin() const { return shared_.seed; }
     LogCurveChart* lossChart() const { return loss_; }
     LogCurveChart* gradientChart() const { return gradients_; }
-    JobStatus* status() const { return status_; }
-    FigureJob* job() const { return job_; }
 
     DepthParams params() const;
     // The last result on screen (empty before the first run ends).
     const DepthResult& result() const { return result_; }
 
-signals:
-    void resultShown();
+    // The colour and line style of depth d (1 to 8): one Okabe-Ito hue each, solid (the dashed
+    // line is ln 2).
+    static QColor depthColor(int depth);
+    static Qt::PenStyle depthStyle(int depth);
 
-public slots:
-    void run();
+protected:
+    void run() override;
 
 private:
-    void show(const DepthResult& r);
+    void showResult(const DepthResult& r);
 
-    QComboBox* dataset_;
+    SharedControls shared_;
     QSpinBox* maxDepth_;
-    QSpinBox* epochs_;
     QDoubleSpinBox* rate_;
     QDoubleSpinBox* scale_;
-    QSpinBox* seed_;
     LogCurveChart* loss_;
     LogCurveChart* gradients_;
-    JobStatus* status_;
-    FigureJob* job_;
-    DebounceTimer* debounce_;
     DepthResult result_;
 };
 

@@ -2,101 +2,67 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QGridLayout>
 #include <QLineSeries>
 #include <QSpinBox>
-#include <QTimer>
-#include <QVBoxLayout>
 
 #include <cmath>
 
-#include "lessons/challenges/controls.h"
 #include "lessons/challenges/curvechart.h"
+#include "lessons/challenges/depthlab.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
-#include "lessons/common/figurejob.h"
-#include "lessons/common/jobstatus.h"
+#include "lessons/common/controlstrip.h"
 
 namespace minima {
 
-PretrainingLab::PretrainingLab(LessonContext& context, QWidget* parent) : QWidget(parent)
+PretrainingLab::PretrainingLab(LessonContext& context, QWidget* parent) : Lab(context, parent)
 {
     setObjectName(QStringLiteral("pretrainingLab"));
     const PretrainingParams d;
-    dataset_ = makeDatasetBox(QStringLiteral("datasetBox"), this);
-    depth_ = makeSpin(QStringLiteral("depthSpin"), 1, 8, d.depth, this);
-    depth_->setSuffix(tr(" hidden layers"));
-    pretrainEpochs_ = makeSpin(QStringLiteral("pretrainEpochsSpin"), 1, 1000, d.pretrainEpochs, this);
-    pretrainEpochs_->setSuffix(tr(" per layer"));
-    epochs_ = makeSpin(QStringLiteral("epochsSpin"), 1, 2000, d.epochs, this);
-    rate_ = makeRateSpin(QStringLiteral("learningRateSpin"), 0.001, 20.0, d.learningRate, 3, this);
-    seed_ = makeSpin(QStringLiteral("seedSpin"), 1, 9999, int(d.task.seed), this);
-
-    auto* grid = new QGridLayout;
-    addControl(grid, 0, 0, tr("&Data:"), dataset_);
-    addControl(grid, 0, 1, tr("De&pth:"), depth_);
-    addControl(grid, 0, 2, tr("S&eed:"), seed_);
-    addControl(grid, 1, 0, tr("&Pre-training epochs:"), pretrainEpochs_);
-    addControl(grid, 1, 1, tr("SGD &epochs:"), epochs_);
-    addControl(grid, 1, 2, tr("SGD &rate:"), rate_);
-    grid->setColumnStretch(1, 1);
-    grid->setColumnStretch(3, 1);
-    grid->setColumnStretch(5, 1);
+    ControlStrip* c = controls();
+    shared_ = addSharedControls(c, d.task, d.epochs, tr("SGD &epochs:"));
+    depth_ = addDepthControl(c, QStringLiteral("depthSpin"), tr("De&pth:"), d.depth);
+    pretrainEpochs_ = c->addInteger(QStringLiteral("pretrainEpochsSpin"), tr("Pre-&training epochs:"), 1, 1000,
+                                    d.pretrainEpochs, tr("per layer"), tr("Adam epochs of each layer's autoencoder"));
+    rate_ = c->addNumber(QStringLiteral("learningRateSpin"), tr("SGD &rate:"), 0.001, 20.0, d.learningRate, 3, {},
+                         tr("Step size of the SGD fine-tuning, the same for both networks"));
 
     loss_ = new LogCurveChart(tr("Fine-tuning with SGD: pre-trained against random start"), tr("SGD epoch"),
-                              tr("loss (cross-entropy, log scale)"), this);
+                              tr("loss (cross-entropy, log scale)"));
     loss_->setObjectName(QStringLiteral("lossChart"));
     loss_->setAccessibleName(tr("Training loss against epoch, from random and from pre-trained initial weights"));
     reconstruction_ = new LogCurveChart(tr("Pre-training: reconstruction error of each layer's autoencoder"),
-                                        tr("autoencoder epoch (Adam)"), tr("MSE (log scale)"), this);
+                                        tr("autoencoder epoch (Adam)"), tr("MSE (log scale)"));
     reconstruction_->setObjectName(QStringLiteral("reconstructionChart"));
     reconstruction_->setAccessibleName(tr("Reconstruction error against epoch, one curve per hidden layer"));
-
-    status_ = new JobStatus(this);
-    job_ = new FigureJob(context, this);
-    status_->follow(job_);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(grid);
-    layout->addWidget(loss_, 3);
-    layout->addWidget(reconstruction_, 2);
-    layout->addWidget(status_);
-
-    debounce_ = new DebounceTimer(context, 250, this);
-    connect(debounce_, &DebounceTimer::timeout, this, &PretrainingLab::run);
-    auto later = [this] { debounce_->start(); };
-    connect(dataset_, &QComboBox::currentIndexChanged, this, later);
-    for (QSpinBox* s : {depth_, pretrainEpochs_, epochs_, seed_}) connect(s, &QSpinBox::valueChanged, this, later);
-    connect(rate_, &QDoubleSpinBox::valueChanged, this, later);
-    run();
+    addFigure(loss_, 3);
+    addFigure(reconstruction_, 2);
+    recompute();
 }
 
 PretrainingParams PretrainingLab::params() const
 {
     PretrainingParams p;
-    p.task.dataset = dataset_->currentData().toString().toStdString();
-    p.task.seed = std::uint64_t(seed_->value());
+    p.task = shared_.task();
     p.depth = depth_->value();
     p.pretrainEpochs = pretrainEpochs_->value();
-    p.epochs = epochs_->value();
+    p.epochs = shared_.epochs->value();
     p.learningRate = rate_->value();
     return p;
 }
 
 void PretrainingLab::run()
 {
-    debounce_->stop();
     const PretrainingParams p = params();
-    status_->setMessage(tr("Pre-training %n autoencoder(s), then fine-tuning both networks…", nullptr, p.depth));
-    job_->start<PretrainingResult>([p](Progress& progress) { return compareWithPretraining(p, progress); },
-                                   [this](const PretrainingResult& r) { show(r); });
+    runJob<PretrainingResult>(tr("Pre-training %n autoencoder(s), then fine-tuning both networks…", nullptr, p.depth),
+                              [p](Progress& progress) { return compareWithPretraining(p, progress); },
+                              [this](const PretrainingResult& r) { showResult(r); });
 }
 
-void PretrainingLab::show(const PretrainingResult& r)
+void PretrainingLab::showResult(const PretrainingResult& r)
 {
     result_ = r;
     loss_->clearCurves();
-    // The plateau first, so the curves are drawn over it.
-    loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), QColor(0x88, 0x88, 0x88));
     reconstruction_->clearCurves();
     auto named = [this](QString name, bool diverged, int at) {
         return diverged ? name + tr(" (diverged at epoch %1)").arg(at) : name;
@@ -105,15 +71,17 @@ void PretrainingLab::show(const PretrainingResult& r)
                     hueColor(Hue::Vermillion));
     loss_->addCurve(named(tr("greedy pre-training"), r.pretrainedDiverged, r.pretrainedDivergedAtEpoch),
                     r.pretrainedLosses, 0.0, hueColor(Hue::Blue));
+    // The plateau last, so it is drawn above the curves.
+    loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), levelColor());
     loss_->fitAxes();
     for (std::size_t l = 0; l < r.pretraining.curves.size(); ++l)
-        reconstruction_->addCurve(tr("hidden layer %1").arg(l + 1), r.pretraining.curves[l], 0.0, seriesColor(int(l)));
+        reconstruction_->addCurve(tr("hidden layer %1").arg(l + 1), r.pretraining.curves[l], 0.0, DepthLab::depthColor(int(l) + 1));
     reconstruction_->fitAxes();
 
     if (r.randomLosses.empty() || r.pretrainedLosses.empty()) return;
     const double random = r.randomLosses.back(), pretrained = r.pretrainedLosses.back();
     QString text = tr("After %1 SGD epochs: pre-trained %2, random start %3.")
-                       .arg(epochs_->value())
+                       .arg(shared_.epochs->value())
                        .arg(formatNumber(pretrained), formatNumber(random));
     if (pretrained < random)
         text += tr(" Pre-training wins by a factor of %1.").arg(formatNumber(random / pretrained));
@@ -121,8 +89,7 @@ void PretrainingLab::show(const PretrainingResult& r)
         text += tr(" Here pre-training did not help: try another seed or more pre-training epochs.");
     const bool diverged = r.randomDiverged || r.pretrainedDiverged;
     if (diverged) text = tr("A run diverged: lower the SGD rate. ") + text;
-    status_->setMessage(text, diverged);
-    emit resultShown();
+    setReadout(text, diverged);
 }
 
 } // namespace minima

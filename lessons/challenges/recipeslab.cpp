@@ -3,20 +3,16 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QGridLayout>
-#include <QHBoxLayout>
 #include <QLineSeries>
 #include <QSpinBox>
-#include <QTimer>
-#include <QVBoxLayout>
 
 #include <cmath>
 
-#include "lessons/challenges/controls.h"
 #include "lessons/challenges/curvechart.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
+#include "lessons/common/controlstrip.h"
 #include "lessons/common/figurejob.h"
-#include "lessons/common/jobstatus.h"
 
 namespace minima {
 
@@ -36,77 +32,43 @@ QColor recipeColor(DeepRecipe r)
 
 } // namespace
 
-RecipesLab::RecipesLab(LessonContext& context, QWidget* parent) : QWidget(parent)
+RecipesLab::RecipesLab(LessonContext& context, QWidget* parent) : Lab(context, parent)
 {
     setObjectName(QStringLiteral("recipesLab"));
     const RecipeParams d;
-    dataset_ = makeDatasetBox(QStringLiteral("datasetBox"), this);
-    depth_ = makeSpin(QStringLiteral("depthSpin"), 1, 8, d.depth, this);
-    depth_->setSuffix(tr(" hidden layers"));
-    epochs_ = makeSpin(QStringLiteral("epochsSpin"), 1, 2000, d.epochs, this);
-    reluRate_ = makeRateSpin(QStringLiteral("reluRateSpin"), 0.0001, 5.0, d.reluSgdRate, 4, this);
-    adamRate_ = makeRateSpin(QStringLiteral("adamRateSpin"), 0.0001, 1.0, d.adamRate, 4, this);
-    seed_ = makeSpin(QStringLiteral("seedSpin"), 1, 9999, int(d.task.seed), this);
-
-    auto* grid = new QGridLayout;
-    addControl(grid, 0, 0, tr("&Data:"), dataset_);
-    addControl(grid, 0, 1, tr("De&pth:"), depth_);
-    addControl(grid, 0, 2, tr("&Epochs:"), epochs_);
-    addControl(grid, 1, 0, tr("ReLU SGD &rate:"), reluRate_);
-    addControl(grid, 1, 1, tr("&Adam rate:"), adamRate_);
-    addControl(grid, 1, 2, tr("S&eed:"), seed_);
-    grid->setColumnStretch(1, 1);
-    grid->setColumnStretch(3, 1);
-    grid->setColumnStretch(5, 1);
-
-    auto* boxes = new QHBoxLayout;
+    ControlStrip* c = controls();
+    shared_ = addSharedControls(c, d.task, d.epochs, tr("&Epochs:"));
+    depth_ = addDepthControl(c, QStringLiteral("depthSpin"), tr("De&pth:"), d.depth);
+    reluRate_ = c->addNumber(QStringLiteral("reluRateSpin"), tr("ReLU SGD &rate:"), 0.0001, 5.0, d.reluSgdRate, 4, {},
+                             tr("Step size of SGD and momentum for the ReLU network"));
+    adamRate_ = c->addNumber(QStringLiteral("adamRateSpin"), tr("&Adam rate:"), 0.0001, 1.0, d.adamRate, 4, {},
+                             tr("Step size of Adam"));
+    c->newRow();
     for (DeepRecipe r : allRecipes()) {
-        auto* box = new QCheckBox(QString::fromUtf8(recipeName(r).data(), qsizetype(recipeName(r).size())), this);
-        box->setObjectName(QStringLiteral("recipe-") + QString::fromLatin1(recipeKey(r).data(), qsizetype(recipeKey(r).size())));
-        box->setChecked(true);
-        box->setAccessibleName(tr("Train with %1").arg(box->text()));
-        recipeBoxes_.append(box);
-        boxes->addWidget(box);
+        const QString name = QString::fromUtf8(recipeName(r).data(), qsizetype(recipeName(r).size()));
+        const QString key = QStringLiteral("recipe-") + QString::fromLatin1(recipeKey(r).data(), qsizetype(recipeKey(r).size()));
+        recipeBoxes_.append(c->addToggle(key, name, true, tr("Train with %1").arg(name)));
     }
-    boxes->addStretch(1);
 
     loss_ = new LogCurveChart(tr("The same %1-hidden-layer network, trained end to end").arg(d.depth), tr("epoch"),
-                              tr("loss (cross-entropy, log scale)"), this);
+                              tr("loss (cross-entropy, log scale)"));
     loss_->setObjectName(QStringLiteral("lossChart"));
     loss_->setAccessibleName(tr("Training loss against epoch, one curve per recipe"));
     gradients_ = new LogCurveChart(tr("Gradient norm of each layer at initialisation"),
-                                   tr("weight layer (1 = next to the input)"), tr("‖∂L/∂W‖ (log scale)"), this);
+                                   tr("weight layer (1 = next to the input)"), tr("‖∂L/∂W‖ (log scale)"));
     gradients_->setObjectName(QStringLiteral("gradientChart"));
     gradients_->setAccessibleName(tr("Gradient norm of each weight layer at initialisation, sigmoid and ReLU"));
-
-    status_ = new JobStatus(this);
-    job_ = new FigureJob(context, this);
-    status_->follow(job_);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(grid);
-    layout->addLayout(boxes);
-    layout->addWidget(loss_, 3);
-    layout->addWidget(gradients_, 2);
-    layout->addWidget(status_);
-
-    debounce_ = new DebounceTimer(context, 250, this);
-    connect(debounce_, &DebounceTimer::timeout, this, &RecipesLab::run);
-    auto later = [this] { debounce_->start(); };
-    connect(dataset_, &QComboBox::currentIndexChanged, this, later);
-    for (QSpinBox* s : {depth_, epochs_, seed_}) connect(s, &QSpinBox::valueChanged, this, later);
-    for (QDoubleSpinBox* s : {reluRate_, adamRate_}) connect(s, &QDoubleSpinBox::valueChanged, this, later);
-    for (QCheckBox* b : recipeBoxes_) connect(b, &QCheckBox::toggled, this, later);
-    run();
+    addFigure(loss_, 3);
+    addFigure(gradients_, 2);
+    recompute();
 }
 
 RecipeParams RecipesLab::params() const
 {
     RecipeParams p;
-    p.task.dataset = dataset_->currentData().toString().toStdString();
-    p.task.seed = std::uint64_t(seed_->value());
+    p.task = shared_.task();
     p.depth = depth_->value();
-    p.epochs = epochs_->value();
+    p.epochs = shared_.epochs->value();
     p.reluSgdRate = reluRate_->value();
     p.adamRate = adamRate_->value();
     p.recipes.clear();
@@ -117,31 +79,28 @@ RecipeParams RecipesLab::params() const
 
 void RecipesLab::run()
 {
-    debounce_->stop();
     const RecipeParams p = params();
     loss_->chart()->setTitle(tr("The same %1-hidden-layer network, trained end to end").arg(p.depth));
     if (p.recipes.empty()) {
-        job_->cancel();
+        job()->cancel();
         loss_->clearCurves();
         gradients_->clearCurves();
         loss_->fitAxes();
         gradients_->fitAxes(true);
         result_ = {};
-        status_->setMessage(tr("Tick at least one way of training to see its curve."), true);
+        setReadout(tr("Tick at least one way of training to see its curve."), true);
         emit resultShown();
         return;
     }
-    status_->setMessage(tr("Training %n network(s)…", nullptr, int(p.recipes.size())));
-    job_->start<RecipeResult>([p](Progress& progress) { return compareRecipes(p, progress); },
-                              [this](const RecipeResult& r) { show(r); });
+    runJob<RecipeResult>(tr("Training %n network(s)…", nullptr, int(p.recipes.size())),
+                         [p](Progress& progress) { return compareRecipes(p, progress); },
+                         [this](const RecipeResult& r) { showResult(r); });
 }
 
-void RecipesLab::show(const RecipeResult& r)
+void RecipesLab::showResult(const RecipeResult& r)
 {
     result_ = r;
     loss_->clearCurves();
-    // The plateau first, so the curves are drawn over it.
-    loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), QColor(0x88, 0x88, 0x88));
     gradients_->clearCurves();
     QStringList diverged, parts;
     bool sigmoidShown = false, reluShown = false;
@@ -162,12 +121,13 @@ void RecipesLab::show(const RecipeResult& r)
             reluShown = true;
         }
     }
+    // The plateau last, so it is drawn above the curves.
+    loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), levelColor());
     loss_->fitAxes();
     gradients_->fitAxes(true);
-    QString text = tr("Loss after %1 epochs: %2.").arg(epochs_->value()).arg(parts.join(QStringLiteral("; ")));
+    QString text = tr("Loss after %1 epochs: %2.").arg(shared_.epochs->value()).arg(parts.join(QStringLiteral("; ")));
     if (!diverged.isEmpty()) text = tr("Diverged: %1; lower its rate. ").arg(diverged.join(QStringLiteral(", "))) + text;
-    status_->setMessage(text, !diverged.isEmpty());
-    emit resultShown();
+    setReadout(text, !diverged.isEmpty());
 }
 
 } // namespace minima

@@ -4,66 +4,53 @@
 // (He et al. 2015) under SGD, momentum and Adam (Kingma & Ba 2015). Top: the loss curves.
 // Bottom: the gradient norm of each layer at initialisation for the two starting points.
 #include <QList>
-#include <QWidget>
 
-#include "lessons/common/debounce.h"
 #include "engine/experiments/depth.h"
+#include "lessons/challenges/controls.h"
+#include "lessons/common/lab.h"
 
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QSpinBox;
-class QTimer;
 
 namespace minima {
 
-class FigureJob;
 class LessonContext;
 class LogCurveChart;
-class JobStatus;
 
-class RecipesLab : public QWidget {
+class RecipesLab : public Lab {
     Q_OBJECT
 public:
     explicit RecipesLab(LessonContext& context, QWidget* parent = nullptr);
 
-    QComboBox* datasetBox() const { return dataset_; }
+    QComboBox* datasetBox() const { return shared_.dataset; }
     QSpinBox* depthSpin() const { return depth_; }
-    QSpinBox* epochsSpin() const { return epochs_; }
+    QSpinBox* epochsSpin() const { return shared_.epochs; }
     QDoubleSpinBox* reluRateSpin() const { return reluRate_; }
     QDoubleSpinBox* adamRateSpin() const { return adamRate_; }
-    QSpinBox* seedSpin() const { return seed_; }
+    QSpinBox* seedSpin() const { return shared_.seed; }
     // One per recipe, in the order of allRecipes().
     const QList<QCheckBox*>& recipeBoxes() const { return recipeBoxes_; }
     LogCurveChart* lossChart() const { return loss_; }
     LogCurveChart* gradientChart() const { return gradients_; }
-    JobStatus* status() const { return status_; }
-    FigureJob* job() const { return job_; }
 
     RecipeParams params() const;
     const RecipeResult& result() const { return result_; }
 
-signals:
-    void resultShown();
-
-public slots:
-    void run();
+protected:
+    void run() override;
 
 private:
-    void show(const RecipeResult& r);
+    void showResult(const RecipeResult& r);
 
-    QComboBox* dataset_;
+    SharedControls shared_;
     QSpinBox* depth_;
-    QSpinBox* epochs_;
     QDoubleSpinBox* reluRate_;
     QDoubleSpinBox* adamRate_;
-    QSpinBox* seed_;
     QList<QCheckBox*> recipeBoxes_;
     LogCurveChart* loss_;
     LogCurveChart* gradients_;
-    JobStatus* status_;
-    FigureJob* job_;
-    DebounceTimer* debounce_;
     RecipeResult result_;
 };
 

@@ -9,6 +9,9 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTextBrowser>
+#include <QTextDocument>
+#include <QTextFrame>
+#include <QTextTable>
 #include <QVBoxLayout>
 
 #include "lessons/common/exercises/exercisepanel.h"
@@ -78,6 +81,34 @@ QString LessonPage::readText(const QString& resource)
     return QString::fromUtf8(file.readAll());
 }
 
+void styleTables(QTextDocument* document, const QPalette& palette)
+{
+    // Markdown tables come with a grid of borders; a lesson's table is a plain one: no grid,
+    // room around each cell, one rule in the palette's mid tone under the header row.
+    QList<QTextFrame*> frames{document->rootFrame()};
+    while (!frames.isEmpty()) {
+        QTextFrame* frame = frames.takeFirst();
+        frames.append(frame->childFrames());
+        auto* table = qobject_cast<QTextTable*>(frame);
+        if (!table) continue;
+        QTextTableFormat format = table->format();
+        format.setBorder(0);
+        format.setBorderStyle(QTextFrameFormat::BorderStyle_None);
+        format.setCellSpacing(0);
+        format.setCellPadding(5);
+        format.setBorderCollapse(true);
+        table->setFormat(format);
+        for (int column = 0; column < table->columns(); ++column) {
+            QTextTableCell cell = table->cellAt(0, column);
+            QTextTableCellFormat f = cell.format().toTableCellFormat();
+            f.setBottomBorder(1);
+            f.setBottomBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+            f.setBottomBorderBrush(palette.color(QPalette::Mid));
+            cell.setFormat(f);
+        }
+    }
+}
+
 int LessonPage::addLab(const QString& title, const QString& textResource, QWidget* figure, const QString& labId)
 {
     if (auto* lab = qobject_cast<Lab*>(figure))
@@ -88,6 +119,7 @@ int LessonPage::addLab(const QString& title, const QString& textResource, QWidge
     text->setObjectName(QStringLiteral("labText"));
     text->setOpenExternalLinks(true);
     text->setMarkdown(readText(textResource));
+    styleTables(text->document(), text->palette());
     text->setAccessibleName(tr("%1: explanation").arg(title));
     text->setMinimumWidth(240);
     figure->setParent(splitter);

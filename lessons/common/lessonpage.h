@@ -4,14 +4,20 @@
 // exercises in the last tab.
 #include <QWidget>
 
+class QPalette;
 class QSplitter;
 class QTabWidget;
 class QTextBrowser;
+class QTextDocument;
 
 namespace minima {
 
 class Lab;
 class LessonContext;
+
+// Restyles the tables of a lab's text (Markdown draws them as a bordered grid): no grid,
+// padded cells, a rule in the palette's mid tone under the header row.
+void styleTables(QTextDocument* document, const QPalette& palette);
 
 class LessonPage : public QWidget {
     Q_OBJECT

@@ -1,13 +1,13 @@
 #include "lessons/relu-rescaling/factorcontrol.h"
 
 #include <QDoubleSpinBox>
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QSignalBlocker>
 #include <QSlider>
 
 #include <algorithm>
 #include <cmath>
+
+#include "lessons/common/controlstrip.h"
 
 namespace minima {
 
@@ -15,8 +15,9 @@ namespace {
 constexpr int kStepsPerDoubling = 4;
 }
 
-RescalingFactorControl::RescalingFactorControl(double maxMagnitude, bool allowNegative, QWidget* parent)
-    : QWidget(parent), slider_(new QSlider(Qt::Horizontal, this)), spin_(new QDoubleSpinBox(this))
+RescalingFactorControl::RescalingFactorControl(ControlStrip* strip, double maxMagnitude, bool allowNegative,
+                                               double initial)
+    : QObject(strip), slider_(new QSlider(Qt::Horizontal)), spin_(new QDoubleSpinBox)
 {
     const int J = int(std::lround(std::log2(maxMagnitude) * kStepsPerDoubling));
     std::vector<double> positive;
@@ -27,33 +28,30 @@ RescalingFactorControl::RescalingFactorControl(double maxMagnitude, bool allowNe
     }
     steps_.insert(steps_.end(), positive.begin(), positive.end());
 
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    auto* label = new QLabel(tr("Factor &k:"), this);
-    label->setBuddy(spin_);
-    slider_->setObjectName(QStringLiteral("factorSlider"));
-    slider_->setAccessibleName(tr("Rescaling factor k, in steps of a quarter doubling"));
     slider_->setRange(0, int(steps_.size()) - 1);
     slider_->setPageStep(kStepsPerDoubling);
     slider_->setTickPosition(QSlider::TicksBelow);
     slider_->setTickInterval(kStepsPerDoubling);
     slider_->setMinimumWidth(160);
-    spin_->setObjectName(QStringLiteral("factorSpin"));
-    spin_->setAccessibleName(tr("Rescaling factor k"));
     spin_->setDecimals(3);
     spin_->setSingleStep(0.25);
     spin_->setRange(steps_.front(), steps_.back());
     spin_->setKeyboardTracking(false);
-    layout->addWidget(label);
-    layout->addWidget(slider_, 1);
-    layout->addWidget(spin_);
+    spin_->setValue(initial);
+    moveSliderTo(initial);
+    strip->addControl(QStringLiteral("factorSlider"), tr("Factor &k:"), slider_,
+                      tr("k in steps of a quarter doubling (×2^¼)"));
+    strip->addControl(QStringLiteral("factorSpin"), QString(), spin_, tr("Type any k"));
+    // The slider only moves the spin box, whose change recomputes.
+    strip->setRecomputes(QStringLiteral("factorSlider"), false);
+    slider_->setAccessibleName(tr("Rescaling factor k, in steps of a quarter doubling"));
+    spin_->setAccessibleName(tr("Rescaling factor k"));
 
     connect(slider_, &QSlider::valueChanged, this, [this](int i) { spin_->setValue(steps_[std::size_t(i)]); });
     connect(spin_, &QDoubleSpinBox::valueChanged, this, [this](double k) {
         moveSliderTo(k);
         emit valueChanged(k);
     });
-    setValue(1.0);
 }
 
 double RescalingFactorControl::value() const { return spin_->value(); }

@@ -2,10 +2,9 @@
 // Lab 2, "The proof, visualised": f(k·z) and k·f(z) against z for the chosen k and
 // activation. For ReLU (and leaky ReLU) they coincide when k ≥ 0 and split when k < 0; for a
 // linear unit they always coincide; for tanh and sigmoid they split for most k.
-#include <QWidget>
+#include "lessons/common/lab.h"
 
 class QComboBox;
-class QLabel;
 class QLineSeries;
 class QValueAxis;
 
@@ -14,8 +13,9 @@ namespace minima {
 class FigureChart;
 class LessonContext;
 class RescalingFactorControl;
+struct HomogeneityCurves;
 
-class HomogeneityLab : public QWidget {
+class HomogeneityLab : public Lab {
     Q_OBJECT
 public:
     explicit HomogeneityLab(LessonContext& context, QWidget* parent = nullptr);
@@ -23,10 +23,12 @@ public:
     RescalingFactorControl* factor() const { return factor_; }
     QComboBox* activationBox() const { return activation_; }
     FigureChart* chart() const { return chart_; }
-    QLabel* verdict() const { return verdict_; }
+
+protected:
+    void run() override;
 
 private:
-    void update();
+    void showResult(const HomogeneityCurves& c);
 
     RescalingFactorControl* factor_;
     QComboBox* activation_;
@@ -35,7 +37,6 @@ private:
     QLineSeries* scaledOutput_;   // k f(z)
     QValueAxis* axisX_;
     QValueAxis* axisY_;
-    QLabel* verdict_;
 };
 
 } // namespace minima

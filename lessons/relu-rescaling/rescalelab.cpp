@@ -3,83 +3,124 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
 #include <QScatterSeries>
-#include <QSignalBlocker>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 #include "engine/symmetry/symmetry.h"
 #include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/niceaxis.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
+#include "lessons/common/controlstrip.h"
 #include "lessons/common/networkdiagram.h"
 #include "lessons/relu-rescaling/factorcontrol.h"
-#include "lessons/common/charts/niceaxis.h"
 #include "lessons/relu-rescaling/rescalingexample.h"
 
 namespace minima {
+
+// What one run computes: both networks' outputs on the plotted inputs, and the neuron's weights.
+struct RescaleOutputs {
+    double k = 1;
+    bool withBias = true;
+    NeuronChoice neuron;
+    QList<QPointF> original, rescaled;   // rescaled is empty for k = 0
+    Eigen::VectorXd parameters;          // the rescaled network's (the original's for k = 0)
+    double wIn = 0, bias = 0, wIn2 = 0, bias2 = 0;
+    Eigen::VectorXd outgoing, outgoing2;
+    double gap = 0, gapAt = 0, scale = 1;
+    double lo = 0, hi = 1;
+};
 
 namespace {
 constexpr double kXMax = 4.0;    // plotted x from -4 to 4 (the data lie in [-π, π])
 constexpr int kSamples = 321;
 
-QString number(double v, int digits = 3)
+RescaleOutputs computeOutputs(double k, bool withBias, NeuronChoice c)
 {
-    return QString::number(v, 'g', digits).replace(QLatin1Char('-'), QChar(0x2212));
+    const RescalingExample& ex = rescalingExample();
+    const Network& net = ex.net;
+    const Eigen::MatrixXd inputs = sampleInputs(-kXMax, kXMax, kSamples);
+    RescaleOutputs r;
+    r.k = k;
+    r.withBias = withBias;
+    r.neuron = c;
+    const Eigen::MatrixXd fBefore = predict(net, inputs);
+    for (int i = 0; i < kSamples; ++i) r.original.append({inputs(0, i), fBefore(0, i)});
+    r.lo = std::min(fBefore.minCoeff(), ex.data.targets.minCoeff());
+    r.hi = std::max(fBefore.maxCoeff(), ex.data.targets.maxCoeff());
+    r.wIn = net.weights(c.hidden)(c.neuron, 0);   // first incoming weight
+    r.bias = net.bias(c.hidden)(c.neuron);
+    r.outgoing = net.weights(c.hidden + 1).col(c.neuron);
+    r.parameters = net.parameters();
+    r.scale = std::max(1.0, fBefore.cwiseAbs().maxCoeff());
+    if (k == 0) return r;
+    rescaleNeuron(net, r.parameters, c.hidden, c.neuron, k, withBias);
+    Workspace ws;
+    const Eigen::MatrixXd fAfter = forward(net, r.parameters, inputs, ws);
+    for (int i = 0; i < kSamples; ++i) {
+        r.rescaled.append({inputs(0, i), fAfter(0, i)});
+        const double d = std::fabs(fAfter(0, i) - fBefore(0, i));
+        if (d > r.gap) {
+            r.gap = d;
+            r.gapAt = inputs(0, i);
+        }
+    }
+    r.lo = std::min(r.lo, fAfter.minCoeff());
+    r.hi = std::max(r.hi, fAfter.maxCoeff());
+    r.wIn2 = net.weightsIn(r.parameters.data(), c.hidden)(c.neuron, 0);
+    r.bias2 = net.biasIn(r.parameters.data(), c.hidden)(c.neuron);
+    r.outgoing2 = net.weightsIn(r.parameters.data(), c.hidden + 1).col(c.neuron);
+    return r;
+}
+
+QString listOf(const Eigen::VectorXd& v)
+{
+    QStringList parts;
+    for (Eigen::Index i = 0; i < v.size(); ++i) parts << formatNumber(v[i]);
+    return parts.join(QStringLiteral(", "));
 }
 } // namespace
 
-RescaleLab::RescaleLab(LessonContext&, QWidget* parent)
-    : QWidget(parent),
-      factor_(new RescalingFactorControl(4.0, true, this)),
-      neuron_(new QComboBox(this)),
-      scaleBias_(new QCheckBox(tr("Scale the &bias with the incoming weights"), this)),
-      before_(new NetworkDiagram(this)),
-      after_(new NetworkDiagram(this)),
-      afterTitle_(new QLabel(this)),
-      chart_(new FigureChart(this)),
+RescaleLab::RescaleLab(LessonContext& context, QWidget* parent)
+    : Lab(context, parent),
+      before_(new NetworkDiagram),
+      after_(new NetworkDiagram),
+      afterTitle_(new QLabel),
+      chart_(new FigureChart),
       original_(new QLineSeries),
       rescaled_(new QLineSeries),
       data_(new QScatterSeries),
-      axisY_(new QValueAxis),
-      weights_(new QLabel(this)),
-      verdict_(new QLabel(this)),
-      inputs_(sampleInputs(-kXMax, kXMax, kSamples))
+      axisY_(makeValueAxis()),
+      weights_(new QLabel)
 {
     setObjectName(QStringLiteral("rescaleLab"));
-    const RescalingExample& ex = rescalingExample();
-    auto* layout = new QVBoxLayout(this);
-
-    auto* controls = new QHBoxLayout;
-    auto* neuronLabel = new QLabel(tr("&Neuron:"), this);
-    neuronLabel->setBuddy(neuron_);
-    neuron_->setObjectName(QStringLiteral("neuronBox"));
+    ControlStrip* c = controls();
+    // A neuron that is active on the data and has a visible bias and outgoing weight: layer 1, neuron 1
+    // unless the trained network says otherwise (see tst_relu_rescaling).
+    neuron_ = c->addChoice(QStringLiteral("neuronBox"), tr("&Neuron:"), neuronChoices(rescalingExampleParams().widths), 0,
+                           tr("The hidden neuron to rescale; or click one in a diagram"));
     neuron_->setAccessibleName(tr("Hidden neuron to rescale"));
-    fillNeuronChoices(neuron_, ex.net);
-    scaleBias_->setObjectName(QStringLiteral("scaleBias"));
+    factor_ = new RescalingFactorControl(c, 4.0, true, 2.0);
+    scaleBias_ = c->addToggle(QStringLiteral("scaleBias"), tr("Scale the &bias with the incoming weights"), true);
     scaleBias_->setAccessibleName(tr("Scale the neuron's bias with its incoming weights"));
-    scaleBias_->setChecked(true);
-    controls->addWidget(neuronLabel);
-    controls->addWidget(neuron_);
-    controls->addSpacing(12);
-    controls->addWidget(factor_, 1);
-    layout->addLayout(controls);
-    layout->addWidget(scaleBias_);
 
     // The two networks side by side, the chosen neuron selected in both.
-    auto* diagrams = new QGridLayout;
-    auto* beforeTitle = new QLabel(tr("<b>Original network</b>"), this);
+    auto* networks = new QWidget;
+    networks->setObjectName(QStringLiteral("networks"));
+    auto* diagrams = new QGridLayout(networks);
+    diagrams->setContentsMargins(0, 0, 0, 0);
+    auto* beforeTitle = new QLabel(tr("<b>Original network</b>"));
     afterTitle_->setTextFormat(Qt::RichText);
+    afterTitle_->setText(tr("<b>Rescaled network</b>"));
     for (NetworkDiagram* d : {before_, after_}) {
-        d->setNetwork(ex.net, ex.net.parameters());
         d->setRearrangeable(false);
-        d->setMinimumHeight(170);
+        d->setMinimumHeight(150);
         d->setToolTip(tr("Blue: positive weight, vermillion: negative; thicker: larger |w|. Click a hidden neuron to rescale it."));
         connect(d, &NetworkDiagram::neuronSelected, this, &RescaleLab::selectFromDiagram);
     }
@@ -91,13 +132,13 @@ RescaleLab::RescaleLab(LessonContext&, QWidget* parent)
     diagrams->addWidget(afterTitle_, 0, 1, Qt::AlignHCenter);
     diagrams->addWidget(before_, 1, 0);
     diagrams->addWidget(after_, 1, 1);
-    layout->addLayout(diagrams, 2);
-
     weights_->setObjectName(QStringLiteral("weights"));
-    weights_->setTextFormat(Qt::RichText);
     weights_->setWordWrap(true);
+    weights_->setTextFormat(Qt::PlainText);
     weights_->setAccessibleName(tr("The chosen neuron's weights before and after"));
-    layout->addWidget(weights_);
+    diagrams->addWidget(weights_, 2, 0, 1, 2);
+    diagrams->setRowStretch(1, 1);
+    addFigureWidget(networks, 2);
 
     chart_->setObjectName(QStringLiteral("outputChart"));
     chart_->setAccessibleName(tr("Outputs of the original and the rescaled network"));
@@ -105,17 +146,17 @@ RescaleLab::RescaleLab(LessonContext&, QWidget* parent)
     original_->setName(tr("original network"));
     original_->setObjectName(QStringLiteral("original"));
     rescaled_->setObjectName(QStringLiteral("rescaled"));
+    rescaled_->setName(tr("rescaled network"));
     data_->setName(tr("training data: sin x + noise"));
     data_->setObjectName(QStringLiteral("data"));
-    for (int i = 0; i < ex.data.inputs.cols(); ++i) data_->append(ex.data.inputs(0, i), ex.data.targets(0, i));
     chart->addSeries(data_);
     chart->addSeries(original_);
     chart->addSeries(rescaled_);
-    auto* axisX = new QValueAxis;
+    auto* axisX = makeValueAxis();
     axisX->setTitleText(tr("input x"));
-    axisX->setRange(-kXMax, kXMax);
-    axisX->setTickCount(9);
     axisY_->setTitleText(tr("network output"));
+    setNiceRange(axisX, -kXMax, kXMax, 9);
+    setNiceRange(axisY_, -1, 1);
     chart->addAxis(axisX, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     for (QXYSeries* s : std::initializer_list<QXYSeries*>{data_, original_, rescaled_}) {
@@ -127,31 +168,27 @@ RescaleLab::RescaleLab(LessonContext&, QWidget* parent)
     data_->setBorderColor(Qt::transparent);
     original_->setPen(QPen(hueColor(Hue::Blue), 5));
     rescaled_->setPen(QPen(hueColor(Hue::Orange), 2.5, Qt::DashLine));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    layout->addWidget(chart_, 3);
-
-    verdict_->setObjectName(QStringLiteral("verdict"));
-    verdict_->setWordWrap(true);
-    verdict_->setTextFormat(Qt::RichText);
-    verdict_->setAccessibleName(tr("Is it the same function?"));
-    layout->addWidget(verdict_);
-
-    // A neuron that is active on the data and has a visible bias and outgoing weight: layer 1, neuron 1
-    // unless the trained network says otherwise (see tst_relu_rescaling).
-    neuron_->setCurrentIndex(0);
-    factor_->setValue(2.0);
-    connect(factor_, &RescalingFactorControl::valueChanged, this, &RescaleLab::update);
-    connect(neuron_, &QComboBox::currentIndexChanged, this, &RescaleLab::update);
-    connect(scaleBias_, &QCheckBox::toggled, this, &RescaleLab::update);
-    update();
+    chart->setTitle(tr("Output of the original and the rescaled network"));
+    chart_->restyle();
+    addFigure(chart_, 3);
+    // The choice shows in both diagrams at once; the outputs follow when computed.
+    connect(neuron_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const NeuronChoice n = neuronChoiceAt(neuron_, index);
+        before_->setSelected(n.hidden + 1, n.neuron);
+        after_->setSelected(n.hidden + 1, n.neuron);
+    });
+    recompute();
 }
 
 void RescaleLab::selectFromDiagram(int layer, int index)
 {
-    const RescalingExample& ex = rescalingExample();
     const int hidden = layer - 1;
-    if (hidden < 0 || hidden >= ex.net.hiddenLayerCount()) {
-        update();   // inputs and outputs cannot be rescaled: keep the chosen neuron selected
+    const int hiddenLayers = int(rescalingExampleParams().widths.size()) - 2;
+    if (hidden < 0 || hidden >= hiddenLayers) {
+        // Inputs and outputs cannot be rescaled: keep the chosen neuron selected.
+        const NeuronChoice c = neuronChoiceAt(neuron_, neuron_->currentIndex());
+        before_->setSelected(c.hidden + 1, c.neuron);
+        after_->setSelected(c.hidden + 1, c.neuron);
         return;
     }
     for (int i = 0; i < neuron_->count(); ++i) {
@@ -160,91 +197,70 @@ void RescaleLab::selectFromDiagram(int layer, int index)
     }
 }
 
-void RescaleLab::update()
+void RescaleLab::run()
 {
-    const RescalingExample& ex = rescalingExample();
     const double k = factor_->value();
     const bool withBias = scaleBias_->isChecked();
     const NeuronChoice c = neuronChoiceAt(neuron_, neuron_->currentIndex());
     before_->setSelected(c.hidden + 1, c.neuron);
     after_->setSelected(c.hidden + 1, c.neuron);
+    runJob<RescaleOutputs>(tr("Computing both networks' outputs…"),
+                           [k, withBias, c](Progress&) { return computeOutputs(k, withBias, c); },
+                           [this](const RescaleOutputs& r) { showResult(r); });
+}
 
-    const Eigen::MatrixXd fBefore = predict(ex.net, inputs_);
-    QList<QPointF> a;
-    for (int i = 0; i < kSamples; ++i) a.append({inputs_(0, i), fBefore(0, i)});
-    original_->replace(a);
-    double lo = std::min(fBefore.minCoeff(), ex.data.targets.minCoeff());
-    double hi = std::max(fBefore.maxCoeff(), ex.data.targets.maxCoeff());
-
-    const Network& net = ex.net;
-    const double wIn = net.weights(c.hidden)(c.neuron, 0);   // first incoming weight
-    const double bias = net.bias(c.hidden)(c.neuron);
-    const auto outgoing = net.weights(c.hidden + 1).col(c.neuron);
-    auto listOf = [](const Eigen::Ref<const Eigen::VectorXd>& v) {
-        QStringList parts;
-        for (Eigen::Index i = 0; i < v.size(); ++i) parts << number(v[i]);
-        return parts.join(QStringLiteral(", "));
-    };
-    const QString name = neuronName(c);
-
-    if (k == 0) {
+void RescaleLab::showResult(const RescaleOutputs& r)
+{
+    const RescalingExample& ex = rescalingExample();   // trained by the first run, off this thread
+    if (!networkShown_) {
+        for (NetworkDiagram* d : {before_, after_}) d->setNetwork(ex.net, ex.net.parameters());
+        QList<QPointF> data;
+        for (int i = 0; i < ex.data.inputs.cols(); ++i) data.append({ex.data.inputs(0, i), ex.data.targets(0, i)});
+        data_->replace(data);
+        networkShown_ = true;
+    }
+    before_->setSelected(r.neuron.hidden + 1, r.neuron.neuron);
+    after_->setSelected(r.neuron.hidden + 1, r.neuron.neuron);
+    original_->replace(r.original);
+    after_->setParameters(r.parameters);
+    const QString name = neuronName(r.neuron);
+    const QString k = formatNumber(r.k);
+    if (r.k == 0) {
         rescaled_->clear();
         rescaled_->setName(tr("rescaled network: refused for k = 0"));
-        after_->setParameters(net.parameters());
         afterTitle_->setText(tr("<b>Rescaled network: none (k = 0)</b>"));
-        weights_->setText(tr("%1: incoming %2, bias %3, outgoing (%4).").arg(name, number(wIn), number(bias), listOf(outgoing)));
-        verdict_->setText(tr("<b>k = 0 is refused.</b> The outgoing weights would be divided by 0, and incoming weights "
-                             "times 0 silence the neuron for good: nothing can undo that. A rescaling needs k &gt; 0."));
+        weights_->setText(tr("%1: incoming %2, bias %3, outgoing (%4).")
+                              .arg(name, formatNumber(r.wIn), formatNumber(r.bias), listOf(r.outgoing)));
+        setReadout(tr("<b>k = 0 is refused.</b> The outgoing weights would be divided by 0, and incoming weights "
+                      "times 0 silence the neuron for good: nothing can undo that. A rescaling needs k &gt; 0."));
         chart_->chart()->setTitle(tr("Output of the network (no rescaling at k = 0)"));
     } else {
-        Eigen::VectorXd p = net.parameters();
-        rescaleNeuron(net, p, c.hidden, c.neuron, k, withBias);
-        Workspace ws;
-        const Eigen::MatrixXd fAfter = forward(net, p, inputs_, ws);
-        QList<QPointF> b;
-        double gap = 0;
-        int gapAt = 0;
-        for (int i = 0; i < kSamples; ++i) {
-            b.append({inputs_(0, i), fAfter(0, i)});
-            const double d = std::fabs(fAfter(0, i) - fBefore(0, i));
-            if (d > gap) {
-                gap = d;
-                gapAt = i;
-            }
-        }
-        lo = std::min(lo, fAfter.minCoeff());
-        hi = std::max(hi, fAfter.maxCoeff());
-        rescaled_->replace(b);
-        rescaled_->setName(tr("rescaled network, k = %1%2").arg(number(k), withBias ? QString() : tr(", bias not scaled")));
-        after_->setParameters(p);
-        afterTitle_->setText(tr("<b>Rescaled network, k = %1</b>").arg(number(k)));
-        const double wIn2 = net.weightsIn(p.data(), c.hidden)(c.neuron, 0);
-        const double bias2 = net.biasIn(p.data(), c.hidden)(c.neuron);
-        const Eigen::VectorXd outgoing2 = net.weightsIn(p.data(), c.hidden + 1).col(c.neuron);
+        rescaled_->replace(r.rescaled);
+        rescaled_->setName(tr("rescaled network, k = %1%2").arg(k, r.withBias ? QString() : tr(", bias not scaled")));
+        afterTitle_->setText(tr("<b>Rescaled network, k = %1</b>").arg(k));
         weights_->setText(tr("%1: incoming %2 → %3, bias %4 → %5, outgoing (%6) → (%7).")
-                              .arg(name, number(wIn), number(wIn2), number(bias), number(bias2), listOf(outgoing),
-                                   listOf(outgoing2)));
-        chart_->chart()->setTitle(tr("Output of the original and the rescaled network, k = %1").arg(number(k)));
-        const double scale = std::max(1.0, fBefore.cwiseAbs().maxCoeff());
-        if (gap <= 1e-12 * scale) {
-            const QString agree = gap == 0 ? tr("The curves agree exactly")
-                                           : tr("The curves agree to %1 (rounding)").arg(number(gap, 2));
-            verdict_->setText(tr("<b>Same function.</b> %1: relu(k·z) = k·relu(z) for k &gt; 0, so the neuron's output "
-                                 "is k times larger and the outgoing weights, divided by k, undo it.")
-                                  .arg(agree));
-        } else if (k < 0) {
-            verdict_->setText(tr("<b>A different function</b> (largest gap %1 at x = %2). For k &lt; 0, relu(k·z) = "
-                                 "|k|·relu(−z): the neuron now fires where it was silent. The book's \"any nonzero "
-                                 "constant k\" is wrong for negative k.")
-                                  .arg(number(gap), number(inputs_(0, gapAt))));
+                              .arg(name, formatNumber(r.wIn), formatNumber(r.wIn2), formatNumber(r.bias),
+                                   formatNumber(r.bias2), listOf(r.outgoing), listOf(r.outgoing2)));
+        chart_->chart()->setTitle(tr("Output of the original and the rescaled network, k = %1").arg(k));
+        if (r.gap <= 1e-12 * r.scale) {
+            const QString agree = r.gap == 0 ? tr("The curves agree exactly")
+                                             : tr("The curves agree to %1 (rounding)").arg(formatNumber(r.gap, 2));
+            setReadout(tr("<b>Same function.</b> %1: relu(k·z) = k·relu(z) for k &gt; 0, so the neuron's output "
+                          "is k times larger and the outgoing weights, divided by k, undo it.")
+                           .arg(agree));
+        } else if (r.k < 0) {
+            setReadout(tr("<b>A different function</b> (largest gap %1 at x = %2). For k &lt; 0, relu(k·z) = "
+                          "|k|·relu(−z): the neuron now fires where it was silent. The book's \"any nonzero "
+                          "constant k\" is wrong for negative k.")
+                           .arg(formatNumber(r.gap), formatNumber(r.gapAt)));
         } else {
-            verdict_->setText(tr("<b>A different function</b> (largest gap %1 at x = %2). With the bias left alone the "
-                                 "neuron computes relu(k·w·x + b) instead of k·relu(w·x + b): its kink moves. The bias "
-                                 "must scale with the incoming weights.")
-                                  .arg(number(gap), number(inputs_(0, gapAt))));
+            setReadout(tr("<b>A different function</b> (largest gap %1 at x = %2). With the bias left alone the "
+                          "neuron computes relu(k·w·x + b) instead of k·relu(w·x + b): its kink moves. The bias "
+                          "must scale with the incoming weights.")
+                           .arg(formatNumber(r.gap), formatNumber(r.gapAt)));
         }
     }
-    setNiceRange(axisY_, lo, hi);
+    setNiceRange(axisY_, r.lo, r.hi);
     chart_->restyle();
 }
 

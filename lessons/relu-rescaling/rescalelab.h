@@ -3,9 +3,7 @@
 // incoming weights and bias multiplied by k and its outgoing weights by 1/k. The original and
 // the rescaled network's outputs are plotted together: the same curve for k > 0, a different
 // one for k < 0 or when the bias is left unscaled; k = 0 is refused with the reason.
-#include <QWidget>
-
-#include <Eigen/Core>
+#include "lessons/common/lab.h"
 
 class QCheckBox;
 class QComboBox;
@@ -20,8 +18,9 @@ class FigureChart;
 class LessonContext;
 class NetworkDiagram;
 class RescalingFactorControl;
+struct RescaleOutputs;
 
-class RescaleLab : public QWidget {
+class RescaleLab : public Lab {
     Q_OBJECT
 public:
     explicit RescaleLab(LessonContext& context, QWidget* parent = nullptr);
@@ -32,11 +31,14 @@ public:
     NetworkDiagram* originalDiagram() const { return before_; }
     NetworkDiagram* rescaledDiagram() const { return after_; }
     FigureChart* chart() const { return chart_; }
-    QLabel* verdict() const { return verdict_; }
+    // The chosen neuron's weights before and after, under the diagrams.
     QLabel* weights() const { return weights_; }
 
+protected:
+    void run() override;
+
 private:
-    void update();
+    void showResult(const RescaleOutputs& r);
     void selectFromDiagram(int layer, int index);
 
     RescalingFactorControl* factor_;
@@ -51,8 +53,7 @@ private:
     QScatterSeries* data_;
     QValueAxis* axisY_;
     QLabel* weights_;
-    QLabel* verdict_;
-    Eigen::MatrixXd inputs_;   // 1 x N: where the outputs are plotted
+    bool networkShown_ = false;
 };
 
 } // namespace minima

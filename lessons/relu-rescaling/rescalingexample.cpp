@@ -35,14 +35,15 @@ const RescalingExample& rescalingExample()
     return example;
 }
 
-void fillNeuronChoices(QComboBox* box, const Network& net)
+QList<ControlStrip::Choice> neuronChoices(const std::vector<int>& widths)
 {
-    box->clear();
-    for (int h = 0; h < net.hiddenLayerCount(); ++h)
-        for (int i = 0; i < net.widths()[std::size_t(h) + 1]; ++i) {
-            const NeuronChoice c{h, i};
-            box->addItem(neuronName(c), QVariant::fromValue(QPoint(h, i)));
+    QList<ControlStrip::Choice> out;
+    for (std::size_t h = 0; h + 2 < widths.size(); ++h)
+        for (int i = 0; i < widths[h + 1]; ++i) {
+            const NeuronChoice c{int(h), i};
+            out.append({neuronName(c), QVariant::fromValue(QPoint(int(h), i))});
         }
+    return out;
 }
 
 NeuronChoice neuronChoiceAt(const QComboBox* box, int index)

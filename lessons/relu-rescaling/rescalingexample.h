@@ -9,6 +9,7 @@
 #include "engine/experiments/rescale.h"
 #include "engine/nn/datasets.h"
 #include "engine/nn/network.h"
+#include "lessons/common/controlstrip.h"
 
 class QComboBox;
 
@@ -34,8 +35,9 @@ struct NeuronChoice {
     int neuron = 0;
 };
 
-// Fills a combo box with "Layer 1, neuron 1", ... for every hidden neuron of net.
-void fillNeuronChoices(QComboBox* box, const Network& net);
+// "Layer 1, neuron 1", ... for every hidden neuron of a network with these layer widths
+// (input first), each with its NeuronChoice as a QPoint(hidden, neuron).
+QList<ControlStrip::Choice> neuronChoices(const std::vector<int>& widths);
 NeuronChoice neuronChoiceAt(const QComboBox* box, int index);
 QString neuronName(const NeuronChoice& choice);
 

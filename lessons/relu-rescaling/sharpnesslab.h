@@ -3,7 +3,7 @@
 // at one neuron computes the same function with the same loss, yet the largest eigenvalue of
 // the loss's Hessian (its sharpness) changes with k (Dinh, Pascanu, Bengio & Bengio 2017).
 // The numbers come from the engine's `rescale` experiment.
-#include <QWidget>
+#include "lessons/common/lab.h"
 
 #include <vector>
 
@@ -19,15 +19,15 @@ class QValueAxis;
 namespace minima {
 
 class FigureChart;
-class FigureJob;
 class LessonContext;
 class RescalingFactorControl;
-class JobStatus;
 
 // The rescale experiment's settings for the lesson's network (lab 1's), one neuron and k.
 RescaleParams lessonRescaleParams(int hidden, int neuron, double k);
 
-class SharpnessLab : public QWidget {
+struct SharpnessRun;
+
+class SharpnessLab : public Lab {
     Q_OBJECT
 public:
     explicit SharpnessLab(LessonContext& context, QWidget* parent = nullptr);
@@ -39,14 +39,15 @@ public:
     QLabel* lossAfter() const { return lossAfter_; }
     QLabel* sharpnessBefore() const { return sharpBefore_; }
     QLabel* sharpnessAfter() const { return sharpAfter_; }
-    QLabel* verdict() const { return verdict_; }
 
     // The k values of the chart's curve.
     static std::vector<double> curveFactors();
 
+protected:
+    void run() override;
+
 private:
-    void computeCurve();
-    void computePoint();
+    void showResult(const SharpnessRun& r);
 
     RescalingFactorControl* factor_;
     QComboBox* neuron_;
@@ -58,15 +59,13 @@ private:
     QLogValueAxis* axisK_;
     QLogValueAxis* axisSharpness_;
     QValueAxis* axisLoss_;
-    FigureJob* curveJob_;
-    FigureJob* pointJob_;
-    JobStatus* status_;
+    QLabel* afterHeader_;
     QLabel* lossBefore_;
     QLabel* lossAfter_;
     QLabel* sharpBefore_;
     QLabel* sharpAfter_;
     QLabel* deviation_;
-    QLabel* verdict_;
+    int curveNeuron_ = -1;   // the neuron index whose curve is on show
 };
 
 } // namespace minima

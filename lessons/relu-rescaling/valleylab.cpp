@@ -2,12 +2,10 @@
 
 #include <QChart>
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -17,8 +15,8 @@
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/heatmap.h"
 #include "lessons/common/charts/palette.h"
-#include "lessons/common/figurejob.h"
-#include "lessons/common/jobstatus.h"
+#include "lessons/common/charts/niceaxis.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/relu-rescaling/factorcontrol.h"
 
 namespace minima {
@@ -29,8 +27,6 @@ constexpr int kCells = 161;      // grid points per axis: a step of 0.05
 // The heat map shows log10(max(loss, kFloor)): the valley floor (loss 0) stands out from the
 // merely low loss around it.
 constexpr double kFloor = 1e-3;
-
-QString number(double v) { return QString::number(v, 'g', 3).replace(QLatin1Char('-'), QChar(0x2212)); }
 } // namespace
 
 Eigen::VectorXd ValleyProblem::parameters(double wIn, double wOut) const
@@ -61,42 +57,63 @@ const ValleyProblem& valleyProblem()
     return problem;
 }
 
+// One run: the loss grid (the first time only: it does not depend on k) and the rescaled point.
+struct ValleyRun {
+    bool hasGrid = false;
+    Grid2D grid;
+    double k = 1;
+    double wIn = 1, wOut = 1, loss = 0;
+};
+
+namespace {
+ValleyRun computeValley(double k, bool needGrid, Progress& progress)
+{
+    const ValleyProblem& v = valleyProblem();
+    ValleyRun r;
+    r.k = k;
+    if (needGrid) {
+        r.grid = evaluateGrid([&v](const Point2& p) { return v.loss(p.x(), p.y()); },
+                              Domain{-kRange, kRange, -kRange, kRange}, kCells, kCells, progress);
+        r.hasGrid = true;
+    }
+    if (k == 0) return r;
+    Eigen::VectorXd p = v.parameters(1.0, 1.0);
+    rescaleNeuron(v.net, p, 0, 0, k);
+    r.wIn = v.net.weightsIn(p.data(), 0)(0, 0);
+    r.wOut = v.net.weightsIn(p.data(), 1)(0, 0);
+    Workspace ws;
+    r.loss = evaluateLoss(v.net, p, v.X, v.Y, Loss::MeanSquaredError, ws);
+    return r;
+}
+} // namespace
+
 ValleyLab::ValleyLab(LessonContext& context, QWidget* parent)
-    : QWidget(parent),
-      factor_(new RescalingFactorControl(4.0, true, this)),
-      chart_(new FigureChart(this)),
+    : Lab(context, parent),
+      chart_(new FigureChart),
       heatMap_(new HeatMapLayer(chart_->chart())),
-      colourBar_(new ColourBar(this)),
-      job_(new FigureJob(context, this)),
-      status_(new JobStatus(this)),
+      colourBar_(new ColourBar),
       branchPositive_(new QLineSeries),
       branchNegative_(new QLineSeries),
       path_(new QLineSeries),
       minimum_(new QScatterSeries),
-      rescaledMarker_(new QScatterSeries),
-      readout_(new QLabel(this))
+      rescaledMarker_(new QScatterSeries)
 {
     setObjectName(QStringLiteral("valleyLab"));
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(factor_);
+    factor_ = new RescalingFactorControl(controls(), 4.0, true, 2.0);
 
     QChart* chart = chart_->chart();
     chart_->setObjectName(QStringLiteral("valleyChart"));
     chart_->setAccessibleName(tr("Loss over the incoming and outgoing weight"));
-    chart->setTitle(tr("Loss of a one-neuron ReLU net over (w_in, w_out)"));
-    auto* axisX = new QValueAxis;
-    auto* axisY = new QValueAxis;
-    axisX->setTitleText(tr("incoming weight w_in"));
-    axisY->setTitleText(tr("outgoing weight w_out"));
-    for (QValueAxis* a : {axisX, axisY}) {
-        a->setRange(-kRange, kRange);
-        a->setTickCount(9);
-        a->setLabelFormat(QStringLiteral("%g"));
-    }
+    chart->setTitle(tr("Loss of a one-neuron ReLU net over (wᵢₙ, wₒᵤₜ)"));
+    auto* axisX = makeValueAxis();
+    auto* axisY = makeValueAxis();
+    axisX->setTitleText(tr("incoming weight wᵢₙ"));
+    axisY->setTitleText(tr("outgoing weight wₒᵤₜ"));
+    for (QValueAxis* a : {axisX, axisY}) setNiceRange(a, -kRange, kRange, 9);
     chart->addAxis(axisX, Qt::AlignBottom);
     chart->addAxis(axisY, Qt::AlignLeft);
 
-    // The hyperbola w_in·w_out = 1 inside the plotted square: |w_in| from 1/4 to 4.
+    // The hyperbola wᵢₙ·wₒᵤₜ = 1 inside the plotted square: |wᵢₙ| from 1/4 to 4.
     QList<QPointF> positive, negative;
     for (int i = 0; i <= 200; ++i) {
         const double w = std::exp2(-2.0 + 4.0 * i / 200);
@@ -105,7 +122,7 @@ ValleyLab::ValleyLab(LessonContext& context, QWidget* parent)
     }
     branchPositive_->replace(positive);
     branchNegative_->replace(negative);
-    branchPositive_->setName(tr("w_in·w_out = 1"));
+    branchPositive_->setName(tr("wᵢₙ·wₒᵤₜ = 1"));
     branchPositive_->setObjectName(QStringLiteral("hyperbolaPositive"));
     branchNegative_->setObjectName(QStringLiteral("hyperbolaNegative"));
     path_->setName(tr("rescaling path"));
@@ -114,13 +131,14 @@ ValleyLab::ValleyLab(LessonContext& context, QWidget* parent)
     minimum_->setObjectName(QStringLiteral("minimum"));
     minimum_->append(1.0, 1.0);
     rescaledMarker_->setObjectName(QStringLiteral("rescaled"));
+    rescaledMarker_->setName(tr("rescaled network"));
     for (QXYSeries* s : std::initializer_list<QXYSeries*>{branchPositive_, branchNegative_, path_, minimum_, rescaledMarker_}) {
         chart->addSeries(s);
         s->attachAxis(axisX);
         s->attachAxis(axisY);
     }
-    const QColor curve = QColor(Qt::white);
-    QPen hyperbola(curve, 2, Qt::DashLine);
+    // Over the dark valley floor: a light dashed curve, readable in the key too.
+    QPen hyperbola(hueColor(Hue::Yellow), 2.5, Qt::DashLine);
     branchPositive_->setPen(hyperbola);
     branchNegative_->setPen(hyperbola);
     path_->setPen(QPen(hueColor(Hue::Orange), 5));
@@ -131,89 +149,78 @@ ValleyLab::ValleyLab(LessonContext& context, QWidget* parent)
     rescaledMarker_->setBorderColor(Qt::white);
     rescaledMarker_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     rescaledMarker_->setMarkerSize(15);
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    // One key entry for the hyperbola's two branches.
     for (QLegendMarker* m : chart->legend()->markers(branchNegative_)) m->setVisible(false);
     chart_->restyle();
 
     colourBar_->setObjectName(QStringLiteral("lossColourBar"));
     colourBar_->setLabel(tr("log₁₀ loss"));
-    auto* plot = new QHBoxLayout;
-    plot->addWidget(chart_, 1);
-    plot->addWidget(colourBar_);
-    layout->addLayout(plot, 1);
-
-    readout_->setObjectName(QStringLiteral("readout"));
-    readout_->setWordWrap(true);
-    readout_->setTextFormat(Qt::RichText);
-    readout_->setAccessibleName(tr("Where the rescaled network lands"));
-    layout->addWidget(readout_);
-    status_->setObjectName(QStringLiteral("runStatus"));
-    status_->follow(job_);
-    layout->addWidget(status_);
-
-    connect(factor_, &RescalingFactorControl::valueChanged, this, &ValleyLab::update);
-    factor_->setValue(2.0);
-    update();
-    computeHeatMap();
+    auto* plot = new QWidget;
+    plot->setObjectName(QStringLiteral("valleyPlot"));
+    auto* row = new QHBoxLayout(plot);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(withKey(chart_), 1);
+    row->addWidget(colourBar_);
+    addFigureWidget(plot);
+    recompute();
 }
 
-void ValleyLab::computeHeatMap()
-{
-    status_->setMessage(tr("Computing the loss on a %1 × %1 grid…").arg(kCells));
-    job_->start<Grid2D>(
-        [](Progress& progress) {
-            const ValleyProblem& v = valleyProblem();
-            return evaluateGrid([&v](const Point2& p) { return v.loss(p.x(), p.y()); },
-                                Domain{-kRange, kRange, -kRange, kRange}, kCells, kCells, progress);
-        },
-        [this](const Grid2D& g) {
-            HeatMapData d;
-            d.cols = g.cols;
-            d.rows = g.rows;
-            d.values.resize(g.values.size());
-            std::transform(g.values.begin(), g.values.end(), d.values.begin(),
-                           [](double loss) { return std::log10(std::max(loss, kFloor)); });
-            d.domain = QRectF(QPointF(g.domain.xMin, g.domain.yMin), QPointF(g.domain.xMax, g.domain.yMax));
-            fitRange(d);
-            heatMap_->setData(d);
-            colourBar_->setRange(d.low, d.high);
-            status_->setMessage(tr("Dark is low loss (log scale, losses below 0.001 drawn as 0.001)."));
-        });
-}
-
-void ValleyLab::update()
+void ValleyLab::run()
 {
     const double k = factor_->value();
+    const bool needGrid = !gridShown_;
+    runJob<ValleyRun>(needGrid ? tr("Computing the loss on a %1 × %1 grid…").arg(kCells) : tr("Rescaling…"),
+                      [k, needGrid](Progress& progress) { return computeValley(k, needGrid, progress); },
+                      [this](const ValleyRun& r) { showResult(r); });
+}
+
+void ValleyLab::showResult(const ValleyRun& r)
+{
+    if (r.hasGrid) {
+        const Grid2D& g = r.grid;
+        HeatMapData d;
+        d.cols = g.cols;
+        d.rows = g.rows;
+        d.values.resize(g.values.size());
+        std::transform(g.values.begin(), g.values.end(), d.values.begin(),
+                       [](double loss) { return std::log10(std::max(loss, kFloor)); });
+        d.domain = QRectF(QPointF(g.domain.xMin, g.domain.yMin), QPointF(g.domain.xMax, g.domain.yMax));
+        fitRange(d);
+        heatMap_->setData(d);
+        colourBar_->setRange(d.low, d.high);
+        gridShown_ = true;
+    }
+    const QString key = tr(" Dark is low loss (log scale; losses below 0.001 are drawn as 0.001).");
+    const double k = r.k;
     path_->clear();
     rescaledMarker_->clear();
     if (k == 0) {
         rescaledMarker_->setName(tr("rescaled: none for k = 0"));
-        readout_->setText(tr("<b>k = 0 is refused:</b> the outgoing weight would be divided by 0. "
-                             "Rescaling needs k > 0; k = 0 has no point on the hyperbola."));
+        setReadout(tr("<b>k = 0 is refused:</b> the outgoing weight would be divided by 0. "
+                      "Rescaling needs k &gt; 0; k = 0 has no point on the hyperbola.")
+                   + key);
         return;
     }
-    const ValleyProblem& v = valleyProblem();
-    Eigen::VectorXd p = v.parameters(1.0, 1.0);
-    rescaleNeuron(v.net, p, 0, 0, k);
-    const double wIn = v.net.weightsIn(p.data(), 0)(0, 0), wOut = v.net.weightsIn(p.data(), 1)(0, 0);
-    rescaled_ = {wIn, wOut};
-    Workspace ws;
-    rescaledLoss_ = evaluateLoss(v.net, p, v.X, v.Y, Loss::MeanSquaredError, ws);
-    rescaledMarker_->setName(tr("rescaled: (%1, %2)").arg(number(wIn), number(wOut)));
-    rescaledMarker_->append(wIn, wOut);
+    rescaled_ = {r.wIn, r.wOut};
+    rescaledLoss_ = r.loss;
+    rescaledMarker_->setName(tr("rescaled: %1").arg(formatPoint(r.wIn, r.wOut, 3)));
+    rescaledMarker_->append(r.wIn, r.wOut);
+    const QString point = formatPoint(r.wIn, r.wOut, 3);
     if (k > 0) {
         // The network for every t between 1 and k: (t, 1/t), all on the valley floor.
         for (int i = 0; i <= 60; ++i) {
             const double t = std::pow(k, i / 60.0);
             path_->append(t, 1 / t);
         }
-        readout_->setText(tr("Rescaled by k = %1, the network moves along the valley to (%2, %3): product %4, loss %5, "
-                             "the same as at (1, 1). Every k > 0 gives another minimum.")
-                              .arg(number(k), number(wIn), number(wOut), number(wIn * wOut), number(rescaledLoss_)));
+        setReadout(tr("Rescaled by k = %1, the network moves along the valley to %2: product %3, loss %4, "
+                      "the same as at (1, 1). Every k > 0 gives another minimum.")
+                       .arg(formatNumber(k), point, formatNumber(r.wIn * r.wOut), formatNumber(rescaledLoss_))
+                   + key);
     } else {
-        readout_->setText(tr("<b>k = %1 &lt; 0</b> lands on (%2, %3): the product is still %4, on the hyperbola's other branch, "
-                             "but the loss is %5, not 0: with w_in &lt; 0 the neuron fires for x &lt; 0 instead of x &gt; 0.")
-                              .arg(number(k), number(wIn), number(wOut), number(wIn * wOut), number(rescaledLoss_)));
+        setReadout(tr("<b>k = %1 &lt; 0</b> lands on %2: the product is still %3, on the hyperbola's other branch, "
+                      "but the loss is %4, not 0: with wᵢₙ &lt; 0 the neuron fires for x &lt; 0 instead of x &gt; 0.")
+                       .arg(formatNumber(k), point, formatNumber(r.wIn * r.wOut), formatNumber(rescaledLoss_))
+                   + key);
     }
 }
 

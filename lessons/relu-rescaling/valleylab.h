@@ -1,15 +1,14 @@
 #pragma once
 // Lab 3, "A valley of minima": the loss of a one-hidden-neuron ReLU network over its
 // incoming and outgoing weights (both biases held at 0), as a heat map. The data come from the
-// network with w_in = w_out = 1, so every point with w_in·w_out = 1 and w_in > 0 fits them
+// network with wᵢₙ = wₒᵤₜ = 1, so every point with wᵢₙ·wₒᵤₜ = 1 and wᵢₙ > 0 fits them
 // exactly: a whole curve of minima, along which rescaling moves the network.
-#include <QWidget>
+#include "lessons/common/lab.h"
 
 #include <Eigen/Core>
 
 #include "engine/nn/network.h"
 
-class QLabel;
 class QLineSeries;
 class QScatterSeries;
 
@@ -17,17 +16,15 @@ namespace minima {
 
 class ColourBar;
 class FigureChart;
-class FigureJob;
 class HeatMapLayer;
 class LessonContext;
 class RescalingFactorControl;
-class JobStatus;
 
 // The lab's network and data, for the lab and its tests.
 struct ValleyProblem {
     Network net;         // 1-1-1, ReLU hidden, linear output
     Eigen::MatrixXd X;   // 1 x 21: x = -1, -0.9, ..., 1
-    Eigen::MatrixXd Y;   // relu(x): the network with w_in = w_out = 1, biases 0
+    Eigen::MatrixXd Y;   // relu(x): the network with wᵢₙ = wₒᵤₜ = 1, biases 0
     // The parameter vector for weights (wIn, wOut) and zero biases.
     Eigen::VectorXd parameters(double wIn, double wOut) const;
     // MSE at (wIn, wOut); allocates, so any thread may call it.
@@ -35,7 +32,9 @@ struct ValleyProblem {
 };
 const ValleyProblem& valleyProblem();
 
-class ValleyLab : public QWidget {
+struct ValleyRun;
+
+class ValleyLab : public Lab {
     Q_OBJECT
 public:
     explicit ValleyLab(LessonContext& context, QWidget* parent = nullptr);
@@ -43,27 +42,27 @@ public:
     RescalingFactorControl* factor() const { return factor_; }
     FigureChart* chart() const { return chart_; }
     HeatMapLayer* heatMap() const { return heatMap_; }
-    QLabel* readout() const { return readout_; }
-    // The rescaled network's (w_in, w_out); NaN-free, unchanged while k = 0 is refused.
+    ColourBar* colourBar() const { return colourBar_; }
+    // The rescaled network's (wᵢₙ, wₒᵤₜ); NaN-free, unchanged while k = 0 is refused.
     QPointF rescaledPoint() const { return rescaled_; }
     double rescaledLoss() const { return rescaledLoss_; }
 
+protected:
+    void run() override;
+
 private:
-    void computeHeatMap();
-    void update();
+    void showResult(const ValleyRun& r);
 
     RescalingFactorControl* factor_;
     FigureChart* chart_;
     HeatMapLayer* heatMap_;
     ColourBar* colourBar_;
-    FigureJob* job_;
-    JobStatus* status_;
     QLineSeries* branchPositive_;
     QLineSeries* branchNegative_;
     QLineSeries* path_;
     QScatterSeries* minimum_;
     QScatterSeries* rescaledMarker_;
-    QLabel* readout_;
+    bool gridShown_ = false;
     QPointF rescaled_{1, 1};
     double rescaledLoss_ = 0;
 };

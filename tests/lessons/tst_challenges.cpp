@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPushButton>
@@ -24,7 +25,10 @@
 #include "lessons/challenges/recipeslab.h"
 #include "lessons/common/exercises/exercisedraw.h"
 #include "lessons/common/exercises/exerciseformat.h"
+#include "lessons/common/controlstrip.h"
 #include "lessons/common/figurejob.h"
+#include "lessons/common/lab.h"
+#include "lessons/common/charts/figurekey.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "lessons/common/jobstatus.h"
@@ -114,6 +118,73 @@ private slots:
         }
         QVERIFY(allDrawable(lab.gradientChart()));
         QVERIFY(statusText(lab.status()).contains(QStringLiteral("depth 8 at")));
+    }
+
+    // The ln 2 plateau is drawn above the curves that sit on it; every depth has its own colour
+    // (no two alike); the gradient chart has a key of its own, one entry per depth.
+    void depthLabFigureIsReadable()
+    {
+        DepthLab lab(*context_);
+        lab.resize(1366, 768);
+        lab.show();
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0 && !lab.isBusy(), test::waitMs(20000));
+        const QList<QAbstractSeries*> series = lab.lossChart()->chart()->series();
+        QVERIFY(!series.isEmpty());
+        QCOMPARE(series.last()->name(), QStringLiteral("ln 2: guessing ½"));
+        QList<QColor> colours;
+        for (QLineSeries* s : curves(lab.lossChart(), QStringLiteral("depth "))) {
+            QVERIFY2(!colours.contains(s->pen().color()), qPrintable(s->name()));
+            colours << s->pen().color();
+        }
+        QCOMPARE(colours.size(), 8);
+        QVERIFY(!colours.contains(curve(lab.lossChart(), QStringLiteral("ln 2: guessing ½"))->pen().color()));
+        // The same colour for a depth in both charts.
+        for (int d = 1; d <= 8; ++d)
+            QCOMPARE(curve(lab.gradientChart(), QStringLiteral("depth %1").arg(d))->pen().color(),
+                     curve(lab.lossChart(), QStringLiteral("depth %1").arg(d))->pen().color());
+        QStringList expected;
+        for (int d = 1; d <= 8; ++d) expected << QStringLiteral("depth %1").arg(d);
+        // The key follows the chart on the next turns of the event loop.
+        QTRY_COMPARE_WITH_TIMEOUT(lab.gradientChart()->key()->entries(), expected, test::waitMs(5000));
+        QVERIFY(lab.gradientChart()->key()->isVisibleTo(&lab));
+        QTRY_COMPARE_WITH_TIMEOUT(lab.lossChart()->key()->entries().size(), 9, test::waitMs(5000));
+        QVERIFY(lab.lossChart()->key()->entries().contains(QStringLiteral("ln 2: guessing ½")));
+        // Each entry's swatch is drawn in its curve's colour.
+        const QList<QWidget*> swatches = lab.gradientChart()->key()->findChildren<QWidget*>(QStringLiteral("keyEntry"));
+        QCOMPARE(swatches.size(), 8);
+        for (int d = 1; d <= 8; ++d) {
+            const QLabel* icon = swatches[d - 1]->findChild<QLabel*>();
+            QVERIFY(icon);
+            const QImage image = icon->pixmap().toImage();
+            const QColor mid = image.pixelColor(image.width() / 2, image.height() / 2);
+            QCOMPARE(mid.rgb(), DepthLab::depthColor(d).rgb());
+        }
+    }
+
+    // The shared controls are in the same place in every lab, under the same keys.
+    void sharedControlsAreTheSameInEveryLab()
+    {
+        DepthLab a(*context_);
+        PretrainingLab b(*context_);
+        RecipesLab c(*context_);
+        for (Lab* lab : {static_cast<Lab*>(&a), static_cast<Lab*>(&b), static_cast<Lab*>(&c)}) {
+            const QStringList keys = lab->controls()->keys();
+            QVERIFY(keys.size() >= 5);
+            QCOMPARE(keys.mid(0, 3), (QStringList{QStringLiteral("datasetBox"), QStringLiteral("epochsSpin"), QStringLiteral("seedSpin")}));
+            QVERIFY(lab->controls()->labelOf(QStringLiteral("datasetBox")));
+        }
+        // A saved state sets them back.
+        QVariantMap state = b.saveState();
+        QVariantMap controls = state.value(QStringLiteral("controls")).toMap();
+        QCOMPARE(controls.value(QStringLiteral("datasetBox")).toString(), QStringLiteral("two moons"));
+        controls.insert(QStringLiteral("datasetBox"), QStringLiteral("circles"));
+        controls.insert(QStringLiteral("seedSpin"), 7);
+        state.insert(QStringLiteral("controls"), controls);
+        c.restoreState(state);
+        QCOMPARE(c.datasetBox()->currentText(), QStringLiteral("circles"));
+        QCOMPARE(c.seedSpin()->value(), 7);
+        QCOMPARE(c.params().task.dataset, std::string("circles"));
+        QTRY_VERIFY_WITH_TIMEOUT(context_->pendingWork() == 0, test::waitMs(30000));
     }
 
     void depthLabFollowsItsControls_data()

@@ -9,6 +9,7 @@
 #include <QLegendMarker>
 #include <QPainter>
 #include <QPixmap>
+#include <QScatterSeries>
 #include <QXYSeries>
 
 #include "lessons/common/flowlayout.h"
@@ -23,6 +24,12 @@ bool drawsLine(QLegendMarker* marker)
     return s && (s->type() == QAbstractSeries::SeriesTypeLine || s->type() == QAbstractSeries::SeriesTypeSpline);
 }
 
+QPen linePen(QLegendMarker* marker)
+{
+    if (auto* xy = qobject_cast<const QXYSeries*>(marker->series())) return xy->pen();
+    return marker->pen();
+}
+
 QPixmap swatch(QLegendMarker* marker, int height, qreal dpr)
 {
     const int w = int(height * 1.6);
@@ -32,9 +39,8 @@ QPixmap swatch(QLegendMarker* marker, int height, qreal dpr)
     QPainter p(&pm);
     p.setRenderHint(QPainter::Antialiasing);
     if (drawsLine(marker)) {
-        // The series' own pen: a line marker's pen does not carry the series colour.
-        const auto* xy = qobject_cast<const QXYSeries*>(marker->series());
-        QPen pen = xy ? xy->pen() : marker->pen();
+        // A line series' own pen: its legend marker's pen stays the default black.
+        QPen pen = linePen(marker);
         pen.setWidthF(std::max<qreal>(2.0, pen.widthF()));
         pen.setCapStyle(Qt::FlatCap);
         p.setPen(pen);
@@ -44,7 +50,11 @@ QPixmap swatch(QLegendMarker* marker, int height, qreal dpr)
         p.setBrush(marker->brush());
         const qreal r = height * 0.32;
         const QPointF c(w / 2.0, height / 2.0);
-        if (marker->shape() == QLegend::MarkerShapeRectangle || marker->shape() == QLegend::MarkerShapeDefault)
+        // A scatter series' key shows the shape of its markers.
+        const auto* scatter = qobject_cast<const QScatterSeries*>(marker->series());
+        const bool square = scatter ? scatter->markerShape() == QScatterSeries::MarkerShapeRectangle
+                                    : marker->shape() == QLegend::MarkerShapeRectangle || marker->shape() == QLegend::MarkerShapeDefault;
+        if (square)
             p.drawRect(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r));
         else
             p.drawEllipse(c, r, r);
@@ -57,8 +67,9 @@ QString signatureOf(const QChart* chart)
     QString sig;
     for (QLegendMarker* m : chart->legend()->markers()) {
         if (!m->isVisible() || m->label().isEmpty() || (m->series() && !m->series()->isVisible())) continue;
-        sig += m->label() + QLatin1Char('\x1f') + m->pen().color().name(QColor::HexArgb) + m->brush().color().name(QColor::HexArgb)
-               + QString::number(int(m->shape())) + QString::number(m->pen().style()) + QLatin1Char('\x1e');
+        const QPen pen = drawsLine(m) ? linePen(m) : m->pen();
+        sig += m->label() + QLatin1Char('\x1f') + pen.color().name(QColor::HexArgb) + m->brush().color().name(QColor::HexArgb)
+               + QString::number(int(m->shape())) + QString::number(pen.style()) + QLatin1Char('\x1e');
     }
     return sig;
 }

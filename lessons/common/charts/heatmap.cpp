@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "lessons/common/charts/niceaxis.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
 
 namespace minima {
@@ -159,16 +161,42 @@ void ColourBar::paintEvent(QPaintEvent*)
     p.setPen(palette().color(QPalette::WindowText));
     p.drawRect(bar);
     p.drawText(QRect(0, 0, width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter, label_);
-    const int ticks = 5;
-    for (int i = 0; i < ticks; ++i) {
-        const double t = double(i) / (ticks - 1);
+    for (const Tick& tick : ticks(bar.height())) {
+        const int y = bar.bottom() - int(std::lround(tick.position * bar.height()));
+        p.drawLine(bar.right(), y, bar.right() + 4, y);
+        p.drawText(bar.right() + 7, y + fm.ascent() / 2 - 1, tick.label);
+    }
+}
+
+QList<ColourBar::Tick> ColourBar::ticks(int barHeight) const
+{
+    QList<Tick> out;
+    if (!log_ && !sqrt_ && high_ > low_) {
+        // Round values (niceTicks) where they fall on the bar, labelled as axis ticks are.
+        const QFontMetrics fm(font());
+        const int fit = std::clamp(barHeight / (2 * fm.height()) + 1, 2, 6);
+        const NiceTicks nice = niceTicks(low_, high_, fit);
+        const double eps = 1e-9 * (high_ - low_);
+        for (double v : nice.values())
+            if (v >= low_ - eps && v <= high_ + eps) out.append({(v - low_) / (high_ - low_), v, formatTick(v, nice.step)});
+        return out;
+    }
+    const int count = 5;
+    for (int i = 0; i < count; ++i) {
+        const double t = double(i) / (count - 1);
         double v = low_ + t * (high_ - low_);
         if (log_) v = low_ + std::pow(10.0, t * std::log10(std::max(high_ - low_, 0.0) + 1.0)) - 1.0;
         else if (sqrt_) v = low_ + t * t * (high_ - low_);
-        const int y = bar.bottom() - int(t * bar.height());
-        p.drawLine(bar.right(), y, bar.right() + 4, y);
-        p.drawText(bar.right() + 7, y + fm.ascent() / 2 - 1, tickText(v));
+        out.append({t, v, tickText(v)});
     }
+    return out;
+}
+
+QList<ColourBar::Tick> ColourBar::ticks() const
+{
+    const QFontMetrics fm(font());
+    const int top = fm.height() + 4, bottom = height() - fm.height() / 2 - 2;
+    return ticks(std::max(10, bottom - top));
 }
 
 } // namespace minima

@@ -5,6 +5,7 @@
 // The image covers the data rectangle [xMin, xMax] x [yMin, yMax]; keep the chart's
 // axes on the same ranges so the cells line up with the series drawn over them.
 #include <QImage>
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QRectF>
@@ -60,10 +61,21 @@ public:
     void setLabel(const QString& label);
     QSize sizeHint() const override;
 
+    // The ticks drawn at the bar's current height: position from 0 (bottom) to 1 (top), value,
+    // label. On a linear scale they sit on round values (niceTicks), labelled with formatTick.
+    struct Tick {
+        double position = 0;
+        double value = 0;
+        QString label;
+    };
+    QList<Tick> ticks() const;
+
 protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
+    QList<Tick> ticks(int barHeight) const;
+
     double low_ = 0, high_ = 1;
     bool log_ = false;
     bool sqrt_ = false;
