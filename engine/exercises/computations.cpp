@@ -1,6 +1,7 @@
 #include "engine/exercises/computations.h"
 
 #include <charconv>
+#include <optional>
 #include <sstream>
 
 #include <ginac/ginac.h>
@@ -145,7 +146,7 @@ std::vector<Computation> makeComputations()
 {
     return {
         {"count-equivalent",
-         "prod n_i! (times 2^n_i for tanh): networks equivalent by permuting (and sign-flipping) hidden units",
+         "prod n_i! (times 2^n_i for tanh and sigmoid): networks equivalent by permuting (and sign-flipping) hidden units",
          {"widths", "width", "layers", "activation"}, countEquivalentRun},
         {"gd-converges", "\"converges\" if 0 < lr * lambda < 2 for every eigenvalue, else \"diverges\"",
          {"lr", "eigenvalues"}, gdConvergesRun},
@@ -208,8 +209,8 @@ Computed compute(std::string_view name, const Arguments& args)
 
 std::string countEquivalent(const std::vector<long>& widths, std::string_view activation)
 {
-    if (activation != "relu" && activation != "tanh" && activation != "sigmoid" && activation != "linear"
-        && activation != "leaky-relu")
+    const std::optional<Activation> f = activationFromName(activation);
+    if (!f)
         throw ComputationError("argument \"activation\" must be relu, leaky-relu, tanh, sigmoid or linear, not \""
                                + std::string(activation) + "\"");
     std::vector<int> w;
@@ -217,9 +218,9 @@ std::string countEquivalent(const std::vector<long>& widths, std::string_view ac
         if (n < 1 || n > 10000) throw ComputationError("a layer width must be from 1 to 10000");
         w.push_back(int(n));
     }
-    // Sign flips only where f(-z) = -f(z), as in the symmetry part: tanh.
+    // The symmetry part's group: sign flips for tanh and sigmoid.
     try {
-        return countEquivalentNetworks(w, activation == "tanh").decimal;
+        return countEquivalentNetworks(w, *f).decimal;
     } catch (const std::exception& e) {
         throw ComputationError(e.what());
     }

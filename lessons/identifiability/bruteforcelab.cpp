@@ -76,9 +76,10 @@ BruteForceLab::BruteForceLab(LessonContext& context, QWidget* parent) : QWidget(
     activation_->setAccessibleName(tr("Activation of the hidden layers"));
     activation_->addItem(QStringLiteral("ReLU"), int(Activation::ReLU));
     activation_->addItem(QStringLiteral("tanh"), int(Activation::Tanh));
-    flips_ = new QCheckBox(tr("include &sign flips (tanh)"), this);
+    activation_->addItem(QStringLiteral("sigmoid"), int(Activation::Sigmoid));
+    flips_ = new QCheckBox(tr("include &sign flips (tanh, sigmoid)"), this);
     flips_->setObjectName(QStringLiteral("signFlipsBox"));
-    flips_->setAccessibleName(tr("Include sign flips of tanh neurons"));
+    flips_->setAccessibleName(tr("Include sign flips of tanh and sigmoid neurons"));
     flips_->setEnabled(false);
     run_ = new QPushButton(tr("&Enumerate every arrangement"), this);
     run_->setObjectName(QStringLiteral("enumerateButton"));
@@ -129,7 +130,7 @@ BruteForceLab::BruteForceLab(LessonContext& context, QWidget* parent) : QWidget(
     connect(run_, &QPushButton::clicked, this, &BruteForceLab::run);
     connect(widths_, &QLineEdit::returnPressed, this, &BruteForceLab::run);
     connect(activation_, &QComboBox::currentIndexChanged, this, [this] {
-        const bool tanh = Activation(activation_->currentData().toInt()) == Activation::Tanh;
+        const bool tanh = hasSignFlip(Activation(activation_->currentData().toInt()));
         flips_->setEnabled(tanh);
         if (!tanh) flips_->setChecked(false);
         run();
@@ -149,7 +150,7 @@ void BruteForceLab::run()
         return;
     }
     const Activation act = Activation(activation_->currentData().toInt());
-    const bool flips = flips_->isChecked() && act == Activation::Tanh;
+    const bool flips = flips_->isChecked() && hasSignFlip(act);
     Network net(widths, {act});
     net.initialise(act == Activation::ReLU ? Initialisation::He : Initialisation::Xavier, kSeed);
     // Nonzero biases too, so that every part of a neuron travels visibly.

@@ -119,6 +119,7 @@ CountLab::CountLab(LessonContext& context, QWidget* parent) : QWidget(parent), c
     activation_->setAccessibleName(tr("Activation of the hidden layers"));
     activation_->addItem(tr("ReLU: permutations"), QStringLiteral("relu"));
     activation_->addItem(tr("tanh: permutations and sign flips"), QStringLiteral("tanh"));
+    activation_->addItem(tr("sigmoid: permutations and sign flips"), QStringLiteral("sigmoid"));
     form->addRow(tr("&Activation:"), activation_);
     layout->addLayout(form);
 
@@ -198,7 +199,10 @@ CountLab::CountLab(LessonContext& context, QWidget* parent) : QWidget(parent), c
     redrawChart();
 }
 
-bool CountLab::signFlips() const { return activation_->currentData().toString() == QLatin1String("tanh"); }
+bool CountLab::signFlips() const
+{
+    return hasSignFlip(activationFromName(activation_->currentData().toString().toStdString()).value_or(Activation::ReLU));
+}
 
 void CountLab::fillFromSpins()
 {

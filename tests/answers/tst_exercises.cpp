@@ -373,6 +373,12 @@ void TestExercises::badComputationArguments()
     QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
                              exercises::compute("count-equivalent", {{"widths", "3"}, {"activation", "softmax"}}));
     QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("best-fixed-rate", {{"lambda_min", "1"}}));
+    // The symmetry part's group: flips for tanh and sigmoid (with the bias correction), none
+    // for relu, leaky-relu and linear.
+    QCOMPARE(exercises::countEquivalent({3, 3}, "sigmoid"), std::string("2304"));
+    QCOMPARE(exercises::countEquivalent({3, 3}, "tanh"), std::string("2304"));
+    QCOMPARE(exercises::countEquivalent({3, 3}, "leaky-relu"), std::string("36"));
+    QCOMPARE(exercises::countEquivalent({3, 3}, "linear"), std::string("36"));
     // 300 digits and more, exactly: 100!^2 has 316 digits.
     const std::string big = exercises::countEquivalent({100, 100}, "relu");
     QCOMPARE(big.size(), std::size_t(316));
