@@ -481,7 +481,7 @@ void DescentLab::showBasins()
     };
     QList<Bar> bars;
     for (std::size_t k = 0; k < b.basins.size(); ++k)
-        bars.append({tr("%1<br>%2%").arg(minimumLetter(int(k)), numberText(100 * b.basins[k].share, 0)), b.basins[k].share,
+        bars.append({tr("%1<br>%2%").arg(minimumLetter(int(k)), numberText(100 * b.basins[k].share, 1)), b.basins[k].share,
                      basinColor(int(k))});
     if (b.unconvergedStarts > 0)
         bars.append({tr("none<br>%1%").arg(numberText(100 * b.unconvergedShare, 0)), b.unconvergedShare, basinColor(kUnconverged)});
