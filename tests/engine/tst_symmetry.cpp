@@ -453,6 +453,28 @@ private slots:
         QVERIFY((Hv - H.col(ov)).cwiseAbs().maxCoeff() < 1e-10 * scale);
     }
 
+    // sharpness.md: weight decay breaks the rescaling symmetry. The penalty
+    // ||theta||^2 changes with k by k^2 ||(w, b)||^2 + ||v||^2 / k^2 for the neuron, least at
+    // k^4 = ||v||^2 / ||(w, b)||^2, while the unregularised loss is the same for every k > 0.
+    void weightDecayBreaksTheRescalingSymmetry()
+    {
+        const Network net = randomNetwork({2, 4, 1}, Activation::ReLU, 3);
+        const double in2 = net.weights(0).row(1).squaredNorm() + net.bias(0)(1) * net.bias(0)(1);
+        const double out2 = net.weights(1).col(1).squaredNorm();
+        const double rest = net.parameters().squaredNorm() - in2 - out2;
+        const double best = std::pow(out2 / in2, 0.25);
+        const Eigen::MatrixXd X = randomInputs(2, 50, 1);
+        for (double k : {0.25, 0.5, best, 2.0, 4.0}) {
+            Network scaled = net;
+            rescaleNeuron(scaled, scaled.parameters(), 0, 1, k);
+            QVERIFY(maxDeviation(net, scaled, X) < 1e-12);
+            const double penalty = scaled.parameters().squaredNorm();
+            QVERIFY(std::fabs(penalty - (rest + k * k * in2 + out2 / (k * k))) < 1e-9 * penalty);
+            if (k != best) QVERIFY(penalty > rest + 2 * std::sqrt(in2 * out2));   // the balanced k is the least
+        }
+        QVERIFY(std::fabs(best - 1.0) > 1e-3);   // the network as drawn is not balanced: decay would move it
+    }
+
     // Dinh et al. (2017): rescaling a ReLU neuron leaves the loss but not the sharpness.
     void sharpnessChangesUnderRescaling()
     {
