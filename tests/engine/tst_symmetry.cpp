@@ -453,6 +453,29 @@ private slots:
         QVERIFY((Hv - H.col(ov)).cwiseAbs().maxCoeff() < 1e-10 * scale);
     }
 
+    // proof.md's table: for which k does f(k z) = k f(z) hold at every z? ReLU and leaky ReLU
+    // k >= 0, linear every k, tanh k in {-1, 0, 1}, sigmoid k = 1 only.
+    void homogeneityTable()
+    {
+        const double ks[] = {-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0};
+        auto holds = [&](Activation f, double k) {
+            for (double z = -3; z <= 3; z += 0.25) {
+                double a = k * z, b = z;
+                activateInPlace(f, &a, 1);
+                activateInPlace(f, &b, 1);
+                if (std::fabs(a - k * b) > 1e-12) return false;
+            }
+            return true;
+        };
+        for (double k : ks) {
+            QCOMPARE(holds(Activation::ReLU, k), k >= 0);
+            QCOMPARE(holds(Activation::LeakyReLU, k), k >= 0);
+            QCOMPARE(holds(Activation::Linear, k), true);
+            QCOMPARE(holds(Activation::Tanh, k), k == -1.0 || k == 0.0 || k == 1.0);
+            QCOMPARE(holds(Activation::Sigmoid, k), k == 1.0);
+        }
+    }
+
     // sharpness.md: weight decay breaks the rescaling symmetry. The penalty
     // ||theta||^2 changes with k by k^2 ||(w, b)||^2 + ||v||^2 / k^2 for the neuron, least at
     // k^4 = ||v||^2 / ||(w, b)||^2, while the unregularised loss is the same for every k > 0.
