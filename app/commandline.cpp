@@ -16,7 +16,7 @@ QString usageText()
         "                                              render a lesson page without a display\n"
         "  minima render progress -o <file.png> [--size WxH]\n"
         "                                              render the learner's progress view\n"
-        "  minima count <n1,n2,...> [--activation relu|tanh|sigmoid]\n"
+        "  minima count <n1,n2,...> [--activation relu|leaky-relu|tanh|sigmoid|linear]\n"
         "                                              exact count of equivalent networks\n"
         "  minima check <exercise-id> --learner <name> --answer <text> [--pack <file>]\n"
         "                                              check an answer, print the verdict as JSON\n"

@@ -5,12 +5,14 @@
 
 #include "engine/common/json.h"
 #include "engine/symmetry/counting.h"
+#include "engine/symmetry/symmetry.h"
 
 namespace minima {
 
-// minima count <n1,n2,...> [--activation relu|tanh|sigmoid]
+// minima count <n1,n2,...> [--activation relu|leaky-relu|tanh|sigmoid|linear]
 // The widths are those of the hidden layers: input and output neurons are not
-// interchangeable. ReLU: prod n_i! rearrangements. tanh: each neuron may also flip sign
+// interchangeable. The group is the engine's (engine/symmetry/symmetry.h): ReLU, leaky ReLU,
+// linear: prod n_i! rearrangements. tanh: each neuron may also flip sign
 // (tanh(-z) = -tanh(z)), prod 2^n_i n_i!. sigmoid: sigmoid(-z) = 1 - sigmoid(z), so a
 // flipped neuron's outgoing weights change sign and the next layer's biases absorb the
 // constant: the same prod 2^n_i n_i!.
@@ -25,10 +27,10 @@ int runCountCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     for (int i = 0; i < args.size(); ++i) {
         const QString a = args[i];
         if (a == QLatin1String("--activation")) {
-            if (i + 1 >= args.size()) return bad(QStringLiteral("--activation needs relu, tanh or sigmoid"));
+            if (i + 1 >= args.size()) return bad(QStringLiteral("--activation needs relu, leaky-relu, tanh, sigmoid or linear"));
             activation = args[++i];
-            if (activation != QLatin1String("relu") && activation != QLatin1String("tanh") && activation != QLatin1String("sigmoid"))
-                return bad(QStringLiteral("--activation must be relu, tanh or sigmoid, got '%1'").arg(activation));
+            if (!activationFromName(activation.toStdString()))
+                return bad(QStringLiteral("--activation must be relu, leaky-relu, tanh, sigmoid or linear, got '%1'").arg(activation));
         } else if (a.startsWith(QLatin1Char('-'))) {
             return bad(QStringLiteral("unknown option for count: '%1'").arg(a));
         } else if (widthsText.isEmpty()) {
@@ -49,7 +51,7 @@ int runCountCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     if (widths.size() > 100) return bad(QStringLiteral("at most 100 hidden layers, got %1").arg(widths.size()));
 
-    const bool flips = activation != QLatin1String("relu");
+    const bool flips = hasSignFlip(*activationFromName(activation.toStdString()));
     SymmetryCount count;
     try {
         count = countEquivalentNetworks(widths, flips);

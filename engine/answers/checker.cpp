@@ -1029,6 +1029,178 @@ std::string shortestDecimal(double x)
     return std::string(buf, res.ptr);
 }
 
+namespace {
+
+// ---------------------------------------------------------------- typesetting the reading
+
+std::string htmlEscape(std::string_view s)
+{
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+const std::string kMinus = "\xE2\x88\x92";   // U+2212 minus sign
+
+int typesetPrecedence(const Node& n)
+{
+    switch (n.kind) {
+    case Node::Kind::Add:
+    case Node::Kind::Sub: return 1;
+    case Node::Kind::Mul:
+    case Node::Kind::Div: return 2;
+    case Node::Kind::Neg: return 3;
+    case Node::Kind::Pow: return 4;
+    case Node::Kind::Factorial: return 5;
+    default: return 6;
+    }
+}
+
+bool typesetAtom(const Node& n)
+{
+    if (n.kind == Node::Kind::Call && n.text == "factorial") return false;   // written n!
+    if (n.kind == Node::Kind::Name || n.kind == Node::Kind::Call) return true;
+    return n.kind == Node::Kind::Number && n.text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+std::string paren(const std::string& s) { return "(" + s + ")"; }
+
+// A name in italics, Greek letters by their symbol.
+std::string typesetName(const std::string& name)
+{
+    static const std::pair<const char*, const char*> greek[] = {
+        {"alpha", "\xCE\xB1"}, {"beta", "\xCE\xB2"}, {"gamma", "\xCE\xB3"}, {"delta", "\xCE\xB4"},
+        {"epsilon", "\xCE\xB5"}, {"eta", "\xCE\xB7"}, {"theta", "\xCE\xB8"}, {"kappa", "\xCE\xBA"},
+        {"lambda", "\xCE\xBB"}, {"mu", "\xCE\xBC"}, {"pi", "\xCF\x80"}, {"sigma", "\xCF\x83"}};
+    for (const auto& [word, symbol] : greek)
+        if (name == word) return std::string("<i>") + symbol + "</i>";
+    return "<i>" + htmlEscape(name) + "</i>";
+}
+
+// "7.5e-1" as 7.5·10⁻¹ (a real superscript), "1e3" as 10³.
+std::string typesetNumber(const std::string& text)
+{
+    const std::size_t e = text.find_first_of("eE");
+    if (e == std::string::npos) return htmlEscape(text);
+    const std::string mantissa = text.substr(0, e);
+    std::string exponent = text.substr(e + 1);
+    if (!exponent.empty() && exponent[0] == '+') exponent.erase(0, 1);
+    if (!exponent.empty() && exponent[0] == '-') exponent = kMinus + exponent.substr(1);
+    const std::string power = "10<sup>" + htmlEscape(exponent) + "</sup>";
+    return mantissa == "1" ? power : htmlEscape(mantissa) + "\xC2\xB7" + power;
+}
+
+// How a teacher writes the tree: powers as superscripts, (n!)^l with its brackets, a/b as a
+// fraction, products with a middle dot (or side by side, as typed: 2n), minus signs.
+std::string typeset(const Node& n)
+{
+    auto t = [](const NodePtr& p) { return typeset(*p); };
+    switch (n.kind) {
+    case Node::Kind::Number: return typesetNumber(n.text);
+    case Node::Kind::Name: return typesetName(n.text);
+    case Node::Kind::Add:
+    case Node::Kind::Sub: {
+        const Node& r = *n.args[1];
+        std::string right = t(n.args[1]);
+        if (typesetPrecedence(r) <= 1 || r.kind == Node::Kind::Neg) right = paren(right);
+        return t(n.args[0]) + (n.kind == Node::Kind::Add ? " + " : " " + kMinus + " ") + right;
+    }
+    case Node::Kind::Mul: {
+        const Node& l = *n.args[0];
+        const Node& r = *n.args[1];
+        std::string left = t(n.args[0]);
+        std::string right = t(n.args[1]);
+        if (typesetPrecedence(l) < 2) left = paren(left);
+        if (typesetPrecedence(r) <= 3) right = paren(right);
+        const bool sideBySide = n.implicit && l.kind == Node::Kind::Number && r.kind != Node::Kind::Number
+            && typesetPrecedence(r) > 3;
+        return left + (sideBySide ? "" : "\xC2\xB7") + right;
+    }
+    case Node::Kind::Div:   // numerator over denominator: ᵃ⁄_b with the fraction slash U+2044
+        return "<sup>" + t(n.args[0]) + "</sup>\xE2\x81\x84<sub>" + t(n.args[1]) + "</sub>";
+    case Node::Kind::Neg: {
+        std::string inner = t(n.args[0]);
+        if (!typesetAtom(*n.args[0]) && n.args[0]->kind != Node::Kind::Factorial) inner = paren(inner);
+        return kMinus + inner;
+    }
+    case Node::Kind::Pow: {
+        std::string base = t(n.args[0]);
+        if (!typesetAtom(*n.args[0])) base = paren(base);
+        return base + "<sup>" + t(n.args[1]) + "</sup>";
+    }
+    case Node::Kind::Factorial: {
+        std::string inner = t(n.args[0]);
+        if (!typesetAtom(*n.args[0])) inner = paren(inner);
+        return inner + "!";
+    }
+    case Node::Kind::Call: {
+        if (n.text == "factorial" && n.args.size() == 1) {
+            std::string inner = t(n.args[0]);
+            if (!typesetAtom(*n.args[0])) inner = paren(inner);
+            return inner + "!";
+        }
+        if (n.text == "sqrt" && n.args.size() == 1) return "\xE2\x88\x9A(" + t(n.args[0]) + ")";
+        if (n.text == "abs" && n.args.size() == 1) return "|" + t(n.args[0]) + "|";
+        if (n.text == "exp" && n.args.size() == 1) return "e<sup>" + t(n.args[0]) + "</sup>";
+        std::string out = htmlEscape(n.text == "log" ? std::string("ln") : n.text) + "(";
+        for (std::size_t i = 0; i < n.args.size(); ++i) out += (i ? ", " : "") + t(n.args[i]);
+        return out + ")";
+    }
+    }
+    return {};
+}
+
+std::string typesetOp(const std::string& op)
+{
+    if (op == "<=") return "\xE2\x89\xA4";
+    if (op == ">=") return "\xE2\x89\xA5";
+    if (op == "!=") return "\xE2\x89\xA0";
+    if (op == "<") return "&lt;";
+    if (op == ">") return "&gt;";
+    return htmlEscape(op);
+}
+
+std::string typesetCondition(const Condition& c)
+{
+    switch (c.kind) {
+    case Condition::Kind::Or:
+    case Condition::Kind::And: {
+        std::string out;
+        for (const Condition& p : c.parts) {
+            if (!out.empty()) out += c.kind == Condition::Kind::Or ? " or " : " and ";
+            out += typesetCondition(p);
+        }
+        return out;
+    }
+    case Condition::Kind::Interval: {
+        const std::string lo = c.lo ? typeset(*c.lo) : kMinus + "\xE2\x88\x9E";
+        const std::string hi = c.hi ? typeset(*c.hi) : std::string("\xE2\x88\x9E");
+        return std::string(c.loClosed ? "[" : "(") + lo + ", " + hi + (c.hiClosed ? "]" : ")");
+    }
+    case Condition::Kind::Compare: {
+        std::string out;
+        for (std::size_t i = 0; i < c.terms.size(); ++i) {
+            if (i) out += " " + typesetOp(c.ops[i - 1]) + " ";
+            out += typeset(*c.terms[i]);
+        }
+        return out;
+    }
+    case Condition::Kind::All: return "all real numbers";
+    case Condition::Kind::Empty: return "no value";
+    }
+    return {};
+}
+
+} // namespace
+
 Preview previewAnswer(const AnswerKey& key, std::string_view input, const Bounds& bounds)
 {
     Preview p;
@@ -1039,12 +1211,14 @@ Preview previewAnswer(const AnswerKey& key, std::string_view input, const Bounds
             const Reading r = readExpression(normaliseNumberInput(input), {}, bounds);
             p.ok = r.ok;
             p.text = r.ok ? r.preview : r.error;
+            if (r.ok) p.html = typeset(*r.tree);
             return p;
         }
         case CheckKind::Expression: {
             const Reading r = readExpression(input, variableNames(key), bounds);
             p.ok = r.ok;
             p.text = r.ok ? r.preview : r.error;
+            if (r.ok) p.html = typeset(*r.tree);
             return p;
         }
         case CheckKind::Choice: {
@@ -1057,6 +1231,12 @@ Preview previewAnswer(const AnswerKey& key, std::string_view input, const Bounds
             const SetReading s = readSet(input, key, bounds);
             p.ok = s.ok;
             p.text = s.ok ? key.variables[0].name + " \xE2\x88\x88 " + formatSet(s.set) : s.error;
+            if (s.ok) {
+                // As typed, typeset, then the set it describes: "k ≥ 0  (k ∈ [0, ∞))".
+                const ConditionReading c = readCondition(input, key.variables[0].name, bounds);
+                p.html = (c.ok ? typesetCondition(c.condition) + " &nbsp;(" : std::string("("))
+                    + typesetName(key.variables[0].name) + " \xE2\x88\x88 " + htmlEscape(formatSet(s.set)) + ")";
+            }
             return p;
         }
         }
@@ -1083,9 +1263,13 @@ CheckResult checkAnswer(const AnswerKey& key, std::string_view input, const Boun
     return unreadable("Unknown kind of answer.");
 }
 
+namespace {
+std::string validateReading(const AnswerKey& key);
+}
+
 std::string expectedAnswer(const AnswerKey& key)
 {
-    if (!validateKey(key).empty()) return {};
+    if (!validateReading(key).empty()) return {};
     const Bounds bounds;
     try {
         switch (key.kind) {
@@ -1118,6 +1302,35 @@ std::string expectedAnswer(const AnswerKey& key)
 }
 
 std::string validateKey(const AnswerKey& key)
+{
+    std::string problem = validateReading(key);
+    if (!problem.empty()) return problem;
+    // No listed mistake may be marked right: not equal to the answer, not within its tolerance.
+    const std::string accepted = acceptedMistake(key);
+    if (!accepted.empty()) return "mistake \"" + accepted + "\" is accepted as the right answer (" + expectedAnswer(key) + ")";
+    return {};
+}
+
+std::string acceptedMistake(const AnswerKey& key)
+{
+    AnswerKey bare = key;
+    bare.mistakes.clear();
+    for (const Mistake& m : key.mistakes) {
+        // A numeric mistake is written over the parameters ("b/a"); the learner types its
+        // value, so its value is what is checked.
+        std::string typed = m.answer;
+        if (key.kind == CheckKind::Integer || key.kind == CheckKind::Number) {
+            std::string value, error;
+            if (!exactValue(m.answer, key.parameters, &value, &error)) continue;
+            typed = value;
+        }
+        if (checkAnswer(bare, typed).verdict == Verdict::Correct) return m.answer;
+    }
+    return {};
+}
+
+namespace {
+std::string validateReading(const AnswerKey& key)
 {
     const Bounds bounds;
     if (!(key.relativeTolerance >= 0) || !(key.absoluteTolerance >= 0) || !std::isfinite(key.relativeTolerance)
@@ -1186,6 +1399,7 @@ std::string validateKey(const AnswerKey& key)
     }
     return "unknown kind";
 }
+} // namespace
 
 bool exactValue(std::string_view text, const std::vector<std::pair<std::string, std::string>>& parameters,
                 std::string* value, std::string* error)

@@ -59,6 +59,10 @@ struct CheckResult {
 struct Preview {
     bool ok = false;
     std::string text;       // the reading when ok, else why it cannot be read
+    // When ok: the reading typeset as a teacher writes it, as rich text (HTML with <i>, <sup>,
+    // <sub>; names and numbers escaped): "(<i>n</i>!)<sup><i>l</i></sup>", fractions as
+    // numerator over denominator, <= as ≤. Empty for choices.
+    std::string html;
 };
 
 // How the input would be read, without marking it (for a live preview).
@@ -72,8 +76,14 @@ CheckResult checkAnswer(const AnswerKey& key, std::string_view input, const Boun
 std::string expectedAnswer(const AnswerKey& key);
 
 // Empty when the key is sound (expected answer and every mistake read and evaluate, choices
-// exist, a condition has one variable, tolerances are finite and >= 0); else the reason.
+// exist, a condition has one variable, tolerances are finite and >= 0, and no listed mistake
+// is accepted as the right answer: a mistake that equals the answer, or that the tolerance
+// accepts, would mark the naive guess correct); else the reason.
 std::string validateKey(const AnswerKey& key);
+
+// The first listed mistake that checkAnswer would mark right (equal to the answer, or within
+// its tolerance), or empty. validateKey refuses such a key.
+std::string acceptedMistake(const AnswerKey& key);
 
 // Exact value of a constant expression with the given parameters: "4!^3" -> "13824",
 // "0.75" -> "3/4", "2/3" -> "2/3". Non-rational values (sqrt(2)) are given to 17 digits.

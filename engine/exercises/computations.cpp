@@ -1,6 +1,7 @@
 #include "engine/exercises/computations.h"
 
 #include <charconv>
+#include <optional>
 #include <sstream>
 
 #include <ginac/ginac.h>
@@ -86,19 +87,23 @@ Computed countEquivalentRun(const Arguments& args)
     return c;
 }
 
-// Gradient descent on a quadratic with Hessian eigenvalues lambda_i converges iff
-// 0 < lr * lambda_i < 2 for every i (Nocedal & Wright 2006, section 3.3).
+// Gradient descent on a quadratic with Hessian eigenvalues lambda_i multiplies the error along
+// eigenvector i by 1 - lr lambda_i per step: it converges iff 0 < lr * lambda_i < 2 for every
+// i; at lr * lambda_i = 2 exactly (and below 2 elsewhere) the factor is -1 and it bounces
+// between two points for ever; above 2 it diverges (Goh, "Why Momentum Really Works", 2017).
 Computed gdConvergesRun(const Arguments& args)
 {
     const GiNaC::numeric lr = rational("lr", argument(args, "lr"));
-    bool converges = true;
+    bool converges = true, bounces = false, diverges = false;
     for (const std::string& e : splitList(argument(args, "eigenvalues"))) {
         const GiNaC::numeric x = lr * rational("eigenvalues", e);
         if (!(x > 0 && x < 2)) converges = false;
+        if (x == 2) bounces = true;
+        else if (!(x > 0 && x < 2)) diverges = true;
     }
     Computed c;
     c.kind = Computed::Kind::Choices;
-    c.choices = {converges ? "converges" : "diverges"};
+    c.choices = {converges ? "converges" : (bounces && !diverges ? "bounces" : "diverges")};
     return c;
 }
 
@@ -145,9 +150,9 @@ std::vector<Computation> makeComputations()
 {
     return {
         {"count-equivalent",
-         "prod n_i! (times 2^n_i for tanh): networks equivalent by permuting (and sign-flipping) hidden units",
+         "prod n_i! (times 2^n_i for tanh and sigmoid): networks equivalent by permuting (and sign-flipping) hidden units",
          {"widths", "width", "layers", "activation"}, countEquivalentRun},
-        {"gd-converges", "\"converges\" if 0 < lr * lambda < 2 for every eigenvalue, else \"diverges\"",
+        {"gd-converges", "\"converges\" if 0 < lr * lambda < 2 for every eigenvalue, \"bounces\" if the largest is exactly 2, else \"diverges\"",
          {"lr", "eigenvalues"}, gdConvergesRun},
         {"best-fixed-rate", "2 / (lambda_min + lambda_max), the best fixed learning rate on a quadratic",
          {"lambda_min", "lambda_max"}, bestRateRun},
@@ -208,8 +213,8 @@ Computed compute(std::string_view name, const Arguments& args)
 
 std::string countEquivalent(const std::vector<long>& widths, std::string_view activation)
 {
-    if (activation != "relu" && activation != "tanh" && activation != "sigmoid" && activation != "linear"
-        && activation != "leaky-relu")
+    const std::optional<Activation> f = activationFromName(activation);
+    if (!f)
         throw ComputationError("argument \"activation\" must be relu, leaky-relu, tanh, sigmoid or linear, not \""
                                + std::string(activation) + "\"");
     std::vector<int> w;
@@ -217,9 +222,9 @@ std::string countEquivalent(const std::vector<long>& widths, std::string_view ac
         if (n < 1 || n > 10000) throw ComputationError("a layer width must be from 1 to 10000");
         w.push_back(int(n));
     }
-    // Sign flips only where f(-z) = -f(z), as in the symmetry part: tanh.
+    // The symmetry part's group: sign flips for tanh and sigmoid.
     try {
-        return countEquivalentNetworks(w, activation == "tanh").decimal;
+        return countEquivalentNetworks(w, *f).decimal;
     } catch (const std::exception& e) {
         throw ComputationError(e.what());
     }

@@ -44,9 +44,10 @@ const Computation* findComputation(std::string_view name);
 // Runs a named computation. Throws ComputationError for an unknown name or a bad argument.
 Computed compute(std::string_view name, const Arguments& args);
 
-// prod_i n_i! * (2^n_i for tanh): the number of hidden-unit configurations that compute the
-// same function by permuting neurons within a layer (and flipping signs of tanh units, as
-// tanh(-z) = -tanh(z)). Exact, as a decimal string, from the symmetry part's count.
+// prod_i n_i! * (2^n_i for tanh and sigmoid): the number of hidden-unit configurations that
+// compute the same function by permuting neurons within a layer (and flipping signs of tanh
+// units, tanh(-z) = -tanh(z), or of sigmoid units with the next biases corrected,
+// sigmoid(-z) = 1 - sigmoid(z)): the group of engine/symmetry/symmetry.h. Exact, as a decimal string, from the symmetry part's count.
 // Widths from 1 to 10000 each.
 std::string countEquivalent(const std::vector<long>& widths, std::string_view activation);
 

@@ -2,7 +2,11 @@
 
 #include <charconv>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "engine/experiments/basins.h"
 #include "engine/experiments/optimize.h"
@@ -97,6 +101,24 @@ Computed basinShare(const Arguments& args)
     return c;
 }
 
+// The minima of the three-minima loss for these depths, remembered: building the loss scans
+// it finely, and loading an exercise file draws many variants of the same few depths.
+std::vector<LossMinimum> lossMinima(const ThreeMinimaLossParams& p)
+{
+    static std::mutex mutex;
+    static std::map<std::tuple<double, double, double>, std::vector<LossMinimum>> cache;
+    const auto key = std::make_tuple(p.shallowDepth, p.deepDepth, p.globalDepth);
+    {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (const auto it = cache.find(key); it != cache.end()) return it->second;
+    }
+    std::vector<LossMinimum> minima = ThreeMinimaLoss(p).minima();
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (cache.size() >= 512) cache.clear();
+    cache.emplace(key, minima);
+    return minima;
+}
+
 Computed lossMinimaCount(const Arguments& args)
 {
     ThreeMinimaLossParams p;
@@ -105,9 +127,24 @@ Computed lossMinimaCount(const Arguments& args)
     p.globalDepth = realArgument(args, "global", 1e-6, 1000.0);
     const double from = realArgument(args, "from", -1e6, 1e6), to = realArgument(args, "to", -1e6, 1e6);
     if (to < from) throw ComputationError("need from <= to");
-    const ThreeMinimaLoss loss(p);
+    const std::vector<LossMinimum> minima = lossMinima(p);
+    auto indexOf = [&](const char* role) {
+        for (std::size_t i = 0; i < minima.size(); ++i)
+            if (minima[i].role == role) return int(i);
+        return -1;
+    };
+    // The wells' names must be true for these depths: the "global" minimum is the lowest,
+    // and the deep one below the shallow one (where each holds a minimum). With close depths
+    // the bowl c w^2 can make the "deep" well the lowest: such a draw is refused.
+    const int g = indexOf("global"), d = indexOf("deep"), s = indexOf("shallow");
+    if (g < 0) throw ComputationError("the global well holds no minimum at these depths");
+    for (const LossMinimum& m : minima)
+        if (m.role != "global" && !(minima[std::size_t(g)].value < m.value))
+            throw ComputationError("the \"" + m.role + "\" minimum is not above the global one at these depths");
+    if (d >= 0 && s >= 0 && !(minima[std::size_t(d)].value < minima[std::size_t(s)].value))
+        throw ComputationError("the shallow minimum is not above the deep one at these depths");
     int count = 0;
-    for (const LossMinimum& m : loss.minima()) count += m.w >= from && m.w <= to;
+    for (const LossMinimum& m : minima) count += m.w >= from && m.w <= to;
     Computed c;
     c.exact = std::to_string(count);
     return c;

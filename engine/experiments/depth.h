@@ -41,8 +41,10 @@ struct DeepTask {
 // The widths {2, width x depth, 1} of a network with `depth` hidden layers.
 std::vector<int> deepWidths(int inputs, int width, int depth);
 
-// A sigmoid network of `depth` hidden layers with naive initialisation U(-scale, scale)
-// (the practice before Glorot & Bengio 2010), sigmoid output.
+// A sigmoid network of `depth` hidden layers with naive initialisation U(-scale, scale),
+// sigmoid output. The lab's 0.5 is a little wider than the heuristic U(+-1/sqrt(n)) of LeCun
+// et al. (1998), the "standard" initialisation of Glorot & Bengio (2010), +-0.25 for n = 16,
+// and near their normalised range +-sqrt(6 / (n_in + n_out)) = +-0.43.
 Network naiveSigmoidNetwork(int inputs, int width, int depth, double scale, std::uint64_t seed);
 
 // ||dLoss/dW_l||_F for every weight layer of net at its current parameters, input side

@@ -7,6 +7,7 @@
 #include "engine/nn/network.h"
 #include "engine/symmetry/counting.h"
 #include "engine/symmetry/enumeration.h"
+#include "engine/symmetry/symmetry.h"
 
 namespace minima {
 
@@ -24,6 +25,11 @@ PermutationResult runPermutations(const PermutationParams& params, Progress& pro
     for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = uniform(inputRng, -2, 2);
 
     const bool flips = params.signFlips;
+    // The group of symmetry.h: flips only where the activation has them; a relu "flip"
+    // changes the function, so it is refused rather than counted.
+    if (flips && !hasSignFlip(params.activation))
+        throw std::invalid_argument(std::string(activationName(params.activation))
+                                    + " has no sign-flip symmetry (only tanh and sigmoid do): use flips=false");
     PermutationResult result;
     const EnumerationResult e = enumerateArrangements(net, X, flips, progress);
     result.enumerated = e.enumerated;
@@ -55,7 +61,8 @@ ExperimentInfo permutationsExperiment()
         {"widths", "2,3,3,1", "layer widths, input first; at most 5,000,000 arrangements"},
         {"activation", "tanh", "hidden activation: relu, leaky-relu, tanh, sigmoid, linear"},
         {"inputs", "256", "number of random inputs the arrangements are compared on, 1..100000"},
-        {"flips", "false", "also flip neuron signs (tanh symmetry): true | false"},
+        {"flips", "false", "also flip neuron signs: tanh (w, b, v negated) and sigmoid (also v added to the next biases); "
+                           "relu, leaky-relu and linear have none: true | false"},
     };
     info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
         PermutationParams p;

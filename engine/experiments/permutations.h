@@ -1,6 +1,7 @@
 #pragma once
 // Model identifiability by brute force: every arrangement of a small network's hidden
-// neurons (per-layer permutations, optionally tanh sign flips) is built and run on a set of
+// neurons (per-layer permutations, optionally the sign flips of tanh or sigmoid, symmetry.h)
+// is built and run on a set of
 // inputs; all compute the same function, and they are prod n_i! (times prod 2^n_i) distinct
 // parameter vectors, the count the formula gives.
 #include <cstdint>
@@ -17,7 +18,7 @@ struct PermutationParams {
     std::vector<int> widths{2, 3, 3, 1};
     Activation activation = Activation::Tanh;
     int inputs = 256;          // random inputs, uniform in [-2, 2]^n_0
-    bool signFlips = false;    // also flip signs (meaningful for tanh)
+    bool signFlips = false;    // also flip signs: tanh and sigmoid only (others throw)
     std::uint64_t seed = 1;
 };
 

@@ -40,7 +40,7 @@ private:
 
 } // namespace
 
-bool signSymmetric(Activation f) { return f == Activation::Tanh; }
+bool signSymmetric(Activation f) { return hasSignFlip(f); }
 
 SymmetryCount countEquivalentNetworks(const std::vector<int>& hiddenWidths, const std::vector<bool>& signFlips)
 {
@@ -71,6 +71,11 @@ SymmetryCount countEquivalentNetworks(const std::vector<int>& hiddenWidths, cons
 SymmetryCount countEquivalentNetworks(const std::vector<int>& hiddenWidths, bool signFlips)
 {
     return countEquivalentNetworks(hiddenWidths, std::vector<bool>(hiddenWidths.size(), signFlips));
+}
+
+SymmetryCount countEquivalentNetworks(const std::vector<int>& hiddenWidths, Activation f)
+{
+    return countEquivalentNetworks(hiddenWidths, hasSignFlip(f));
 }
 
 SymmetryCount countEquivalentNetworks(const Network& net)

@@ -56,6 +56,8 @@ void decodeLayer(std::uint64_t digit, int n, bool signFlips, std::vector<int>& p
         const std::uint64_t mask = digit & ((std::uint64_t(1) << n) - 1);
         digit >>= n;
         for (int i = 0; i < n; ++i) signs[std::size_t(i)] = (mask >> i) & 1u ? -1.0 : 1.0;
+    } else {
+        std::fill(signs.begin(), signs.begin() + n, 1.0);
     }
     nthPermutation(digit, n, perm, pool);
 }
@@ -85,8 +87,17 @@ struct ArrangementScratch {
     Workspace ws;
 };
 
+// Which hidden layers are enumerated with their sign flips: those whose activation has one
+// (symmetry.h), when flips are asked for.
+std::vector<bool> layerFlips(const Network& net, bool signFlips)
+{
+    std::vector<bool> flips;
+    for (int h = 0; h < net.hiddenLayerCount(); ++h) flips.push_back(signFlips && hasSignFlip(net.hiddenActivation(h)));
+    return flips;
+}
+
 // Builds arrangement `index` of net into s.params.
-void buildArrangement(const Network& net, const std::vector<std::uint64_t>& radix, bool signFlips,
+void buildArrangement(const Network& net, const std::vector<std::uint64_t>& radix, const std::vector<bool>& flips,
                       std::uint64_t index, ArrangementScratch& s)
 {
     const int H = net.hiddenLayerCount();
@@ -107,10 +118,11 @@ void buildArrangement(const Network& net, const std::vector<std::uint64_t>& radi
     // Mixed radix: digit h is the arrangement of hidden layer h (permutation, then sign mask).
     for (int h = 0; h < H; ++h) {
         const int n = net.widths()[std::size_t(h) + 1];
-        decodeLayer(index % radix[std::size_t(h)], n, signFlips, s.perms[std::size_t(h)], s.signs[std::size_t(h)], s.pool);
+        decodeLayer(index % radix[std::size_t(h)], n, flips[std::size_t(h)], s.perms[std::size_t(h)], s.signs[std::size_t(h)], s.pool);
         index /= radix[std::size_t(h)];
     }
-    arrangeNeurons(net, net.parameters(), s.perms, signFlips ? &s.signs : nullptr, s.params);
+    const bool anyFlips = std::find(flips.begin(), flips.end(), true) != flips.end();
+    arrangeNeurons(net, net.parameters(), s.perms, anyFlips ? &s.signs : nullptr, s.params);
 }
 
 // Which enumerateArrangements call a thread's cache belongs to.
@@ -137,7 +149,8 @@ struct PrefixCache {
 };
 
 // pos/neg of hidden layer h from the prefix parameters in c.base and its input.
-void layerBase(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& inputs, bool signFlips, int h, PrefixCache& c)
+void layerBase(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& inputs, const std::vector<bool>& flips, int h,
+               PrefixCache& c)
 {
     const auto W = net.weightsIn(c.base.params.data(), h);   // n_{h+1} x n_h
     const auto b = net.biasIn(c.base.params.data(), h);
@@ -146,7 +159,7 @@ void layerBase(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& inpu
     else c.z.noalias() = W * c.aIn[std::size_t(h)];
     c.z.colwise() += b;
     activate(net.hiddenActivation(h), c.z, c.pos[std::size_t(h)]);
-    if (signFlips) {
+    if (flips[std::size_t(h)]) {
         c.z = -c.z;
         activate(net.hiddenActivation(h), c.z, c.neg[std::size_t(h)]);
     }
@@ -156,9 +169,10 @@ void layerBase(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& inpu
 
 std::uint64_t arrangementCount(const Network& net, bool signFlips)
 {
+    const std::vector<bool> flips = layerFlips(net, signFlips);
     std::uint64_t total = 1;
     for (int h = 0; h < net.hiddenLayerCount(); ++h) {
-        const std::uint64_t c = layerArrangements(net.widths()[std::size_t(h) + 1], signFlips, kMaxArrangements);
+        const std::uint64_t c = layerArrangements(net.widths()[std::size_t(h) + 1], flips[std::size_t(h)], kMaxArrangements);
         if (c == 0 || total * c > kMaxArrangements) return 0;
         total *= c;
     }
@@ -174,9 +188,10 @@ EnumerationResult enumerateArrangements(const Network& net, const Eigen::Ref<con
                                     + " arrangements: too many to enumerate; use the exact count instead");
     if (inputs.rows() != net.inputCount() || inputs.cols() < 1)
         throw std::invalid_argument("inputs must have " + std::to_string(net.inputCount()) + " rows and at least one column");
+    const std::vector<bool> flips = layerFlips(net, signFlips);
     std::vector<std::uint64_t> radix;
     for (int h = 0; h < net.hiddenLayerCount(); ++h)
-        radix.push_back(layerArrangements(net.widths()[std::size_t(h) + 1], signFlips, kMaxArrangements));
+        radix.push_back(layerArrangements(net.widths()[std::size_t(h) + 1], flips[std::size_t(h)], kMaxArrangements));
 
     Workspace baseWs;
     const Eigen::MatrixXd reference = forward(net, net.parameters(), inputs, baseWs);   // n_L x N
@@ -186,7 +201,8 @@ EnumerationResult enumerateArrangements(const Network& net, const Eigen::Ref<con
     const int H = net.hiddenLayerCount();
     // Shared prefixes need the activation of a row to depend only on its value: true of the
     // elementwise tanh, ReLU, leaky ReLU and linear; sigmoid's vectorised exp treats a tail
-    // element differently, so it takes the plain path.
+    // element differently, and its flips change the next layer's biases, so it takes the
+    // plain path.
     bool sharePrefixes = H > 0;
     for (int h = 0; h < H; ++h)
         if (net.hiddenActivation(h) == Activation::Sigmoid) sharePrefixes = false;
@@ -195,7 +211,7 @@ EnumerationResult enumerateArrangements(const Network& net, const Eigen::Ref<con
         finished = parallelFor(std::size_t(total), [&](std::size_t i) {
             // One scratch per thread, reused: no allocation after the first arrangement.
             thread_local ArrangementScratch s;
-            buildArrangement(net, radix, signFlips, i, s);
+            buildArrangement(net, radix, flips, i, s);
             const Eigen::MatrixXd& out = forward(net, s.params, inputs, s.ws);
             deviation[i] = (out - reference).cwiseAbs().maxCoeff();
             hashes[i] = hashParameters(s.params);
@@ -224,8 +240,8 @@ EnumerationResult enumerateArrangements(const Network& net, const Eigen::Ref<con
                 c.aIn.resize(std::size_t(H) + 1);
                 c.pos.resize(std::size_t(H));
                 c.neg.resize(std::size_t(H));
-                buildArrangement(net, radix, signFlips, 0, c.base);
-                layerBase(net, inputs, signFlips, 0, c);
+                buildArrangement(net, radix, flips, 0, c.base);
+                layerBase(net, inputs, flips, 0, c);
             }
             int h = 0;
             while (h < c.known && c.digits[std::size_t(h)] == d[std::size_t(h)]) ++h;
@@ -237,7 +253,7 @@ EnumerationResult enumerateArrangements(const Network& net, const Eigen::Ref<con
                 c.perm.resize(std::size_t(n));
                 c.sign.assign(std::size_t(n), 1.0);
                 c.base.pool.resize(std::max(c.base.pool.size(), std::size_t(n)));
-                decodeLayer(d[std::size_t(h)], n, signFlips, c.perm, c.sign, c.base.pool);
+                decodeLayer(d[std::size_t(h)], n, flips[std::size_t(h)], c.perm, c.sign, c.base.pool);
                 const Eigen::MatrixXd& pos = c.pos[std::size_t(h)];
                 const Eigen::MatrixXd& neg = c.neg[std::size_t(h)];
                 Eigen::MatrixXd& a = c.aIn[std::size_t(h) + 1];
@@ -248,12 +264,12 @@ EnumerationResult enumerateArrangements(const Network& net, const Eigen::Ref<con
                 c.known = h + 1;
                 prefix += d[std::size_t(h)] * stride[std::size_t(h)];
                 if (h + 1 < H) {
-                    buildArrangement(net, radix, signFlips, prefix, c.base);
-                    layerBase(net, inputs, signFlips, h + 1, c);
+                    buildArrangement(net, radix, flips, prefix, c.base);
+                    layerBase(net, inputs, flips, h + 1, c);
                 }
             }
             // The output layer of arrangement i, as in forward().
-            buildArrangement(net, radix, signFlips, i, s);
+            buildArrangement(net, radix, flips, i, s);
             const auto W = net.weightsIn(s.params.data(), H);   // n_L x n_H
             const auto b = net.biasIn(s.params.data(), H);
             c.z.noalias() = W * c.aIn[std::size_t(H)];
@@ -295,7 +311,7 @@ EnumerationResult enumerateArrangements(const Network& net, const Eigen::Ref<con
             // Rare: count distinct vectors in the group by pairwise comparison.
             std::vector<Eigen::VectorXd> seen;
             for (std::uint64_t k = start; k < end; ++k) {
-                buildArrangement(net, radix, signFlips, order[k], a);
+                buildArrangement(net, radix, flips, order[k], a);
                 const Eigen::VectorXd v = a.params.array() + 0.0;
                 if (std::none_of(seen.begin(), seen.end(), [&](const Eigen::VectorXd& w) { return w == v; }))
                     seen.push_back(v);

@@ -1,6 +1,7 @@
 #pragma once
 // Brute force for small networks: build every arrangement of the hidden neurons (every
-// combination of per-layer permutations, optionally with tanh sign flips), and check that
+// combination of per-layer permutations, optionally with the sign flips of the tanh and
+// sigmoid layers, as symmetry.h defines them), and check that
 // all of them compute the same function and how many distinct parameter vectors they are.
 #include <cstdint>
 
@@ -12,7 +13,7 @@
 namespace minima {
 
 struct EnumerationResult {
-    std::uint64_t enumerated = 0;    // arrangements built (prod n_i!, times prod 2^n_i with flips)
+    std::uint64_t enumerated = 0;    // arrangements built (prod n_i!, times 2^n_i per flipped layer)
     std::uint64_t distinct = 0;      // distinct parameter vectors among them (exact comparison)
     double maxOutputDeviation = 0;   // max over arrangements and inputs of |f'(x) - f(x)|
     bool cancelled = false;
@@ -22,6 +23,8 @@ struct EnumerationResult {
 inline constexpr std::uint64_t kMaxArrangements = 5'000'000;
 
 // Enumerates the arrangements of net (its own parameters) and evaluates each on inputs
+// (signFlips: with the flips of every layer whose activation has one; other layers are only
+// permuted)
 // (n_0 x N), in parallel (deterministic whatever the thread count). Throws
 // std::invalid_argument when there are more than kMaxArrangements arrangements.
 EnumerationResult enumerateArrangements(const Network& net, const Eigen::Ref<const Eigen::MatrixXd>& inputs,

@@ -22,6 +22,18 @@ void checkParams(const Network& net, Eigen::Index size)
 }
 } // namespace
 
+SignFlip signFlipOf(Activation f)
+{
+    switch (f) {
+    case Activation::Tanh: return SignFlip::Odd;
+    case Activation::Sigmoid: return SignFlip::Complement;
+    case Activation::ReLU:
+    case Activation::LeakyReLU:
+    case Activation::Linear: return SignFlip::None;
+    }
+    return SignFlip::None;
+}
+
 void permuteHiddenLayer(const Network& net, Eigen::Ref<Eigen::VectorXd> params, int hidden, const std::vector<int>& p)
 {
     checkParams(net, params.size());
@@ -59,7 +71,10 @@ void flipNeuronSign(const Network& net, Eigen::Ref<Eigen::VectorXd> params, int 
     checkHiddenNeuron(net, hidden, neuron);
     net.weightsIn(params.data(), hidden).row(neuron) *= -1.0;
     net.biasIn(params.data(), hidden)(neuron) *= -1.0;
-    net.weightsIn(params.data(), hidden + 1).col(neuron) *= -1.0;
+    auto v = net.weightsIn(params.data(), hidden + 1).col(neuron);
+    // v sigmoid(z) = -v sigmoid(-z) + v: the next layer's biases take the constant.
+    if (signFlipOf(net.hiddenActivation(hidden)) == SignFlip::Complement) net.biasIn(params.data(), hidden + 1) += v;
+    v *= -1.0;
 }
 
 void arrangeNeurons(const Network& net, const Eigen::Ref<const Eigen::VectorXd>& params,
@@ -78,7 +93,10 @@ void arrangeNeurons(const Network& net, const Eigen::Ref<const Eigen::VectorXd>&
         const int* pc = colsPermuted ? perms[std::size_t(l) - 1].data() : nullptr;
         const double* sr = rowsPermuted && signs ? (*signs)[std::size_t(l)].data() : nullptr;
         const double* sc = colsPermuted && signs ? (*signs)[std::size_t(l) - 1].data() : nullptr;
-        // W'(i, j) = s_l(i) s_{l-1}(j) W(p_l(i), p_{l-1}(j)); b'(i) = s_l(i) b(p_l(i))
+        // W'(i, j) = s_l(i) s_{l-1}(j) W(p_l(i), p_{l-1}(j)); b'(i) = s_l(i) b(p_l(i)), plus, when
+        // hidden layer l - 1 is sigmoid, s_l(i) sum over its flipped j of W(p_l(i), p_{l-1}(j)):
+        // its new output is a'(j) = 1 - a(p(j)), so a(p(j)) = s(j) (a'(j) - 1) for a flipped j.
+        const bool complement = colsPermuted && sc && signFlipOf(net.hiddenActivation(l - 1)) == SignFlip::Complement;
         for (Eigen::Index j = 0; j < W.cols(); ++j) {
             const Eigen::Index sj = pc ? pc[j] : j;
             const double cj = sc ? sc[j] : 1.0;
@@ -87,7 +105,14 @@ void arrangeNeurons(const Network& net, const Eigen::Ref<const Eigen::VectorXd>&
                 Wo(i, j) = (sr ? sr[i] : 1.0) * cj * W(si, sj);
             }
         }
-        for (Eigen::Index i = 0; i < b.size(); ++i) bo(i) = (sr ? sr[i] : 1.0) * b(pr ? pr[i] : i);
+        for (Eigen::Index i = 0; i < b.size(); ++i) {
+            const Eigen::Index si = pr ? pr[i] : i;
+            double bi = b(si);
+            if (complement)
+                for (Eigen::Index j = 0; j < W.cols(); ++j)
+                    if (sc[j] < 0) bi += W(si, pc[j]);
+            bo(i) = (sr ? sr[i] : 1.0) * bi;
+        }
     }
 }
 

@@ -71,10 +71,12 @@ BruteForceLab::BruteForceLab(LessonContext& context, QWidget* parent) : Lab(cont
     c->setRecomputes(QStringLiteral("networkWidthsEdit"), false);
     c->newRow();
     activation_ = c->addChoice(QStringLiteral("bruteActivationChoice"), tr("&Activation:"),
-                               {{QStringLiteral("ReLU"), int(Activation::ReLU)}, {QStringLiteral("tanh"), int(Activation::Tanh)}});
+                               {{QStringLiteral("ReLU"), int(Activation::ReLU)},
+                                {QStringLiteral("tanh"), int(Activation::Tanh)},
+                                {QStringLiteral("sigmoid"), int(Activation::Sigmoid)}});
     activation_->setAccessibleName(tr("Activation of the hidden layers"));
-    flips_ = c->addToggle(QStringLiteral("signFlipsBox"), tr("include &sign flips (tanh)"), false);
-    flips_->setAccessibleName(tr("Include sign flips of tanh neurons"));
+    flips_ = c->addToggle(QStringLiteral("signFlipsBox"), tr("include &sign flips (tanh, sigmoid)"), false);
+    flips_->setAccessibleName(tr("Include sign flips of tanh and sigmoid neurons"));
     flips_->setEnabled(false);
     run_ = c->addAction(QStringLiteral("enumerateButton"), tr("&Enumerate every arrangement"));
     run_->setAccessibleName(tr("Enumerate every arrangement"));
@@ -116,7 +118,7 @@ BruteForceLab::BruteForceLab(LessonContext& context, QWidget* parent) : Lab(cont
     connect(run_, &QPushButton::clicked, this, &BruteForceLab::recompute);
     connect(widths_, &QLineEdit::editingFinished, this, &BruteForceLab::recompute);
     connect(activation_, &QComboBox::currentIndexChanged, this, [this] {
-        const bool tanh = Activation(activation_->currentData().toInt()) == Activation::Tanh;
+        const bool tanh = hasSignFlip(Activation(activation_->currentData().toInt()));
         flips_->setEnabled(tanh);
         if (!tanh) flips_->setChecked(false);
     });
@@ -134,7 +136,7 @@ void BruteForceLab::run()
         return;
     }
     const Activation act = Activation(activation_->currentData().toInt());
-    const bool flips = flips_->isChecked() && act == Activation::Tanh;
+    const bool flips = flips_->isChecked() && hasSignFlip(act);
     Network net(widths, {act});
     net.initialise(act == Activation::ReLU ? Initialisation::He : Initialisation::Xavier, kSeed);
     // Nonzero biases too, so that every part of a neuron travels visibly.

@@ -101,7 +101,8 @@ CountLab::CountLab(LessonContext& context, QWidget* parent) : Lab(context, paren
     widths_->setPlaceholderText(tr("e.g. 3, 3 or 10, 20, 5"));
     activation_ = c->addChoice(QStringLiteral("activationChoice"), tr("&Activation:"),
                                {{tr("ReLU: permutations"), QStringLiteral("relu")},
-                                {tr("tanh: permutations and sign flips"), QStringLiteral("tanh")}});
+                                {tr("tanh: permutations and sign flips"), QStringLiteral("tanh")},
+                                {tr("sigmoid: permutations and sign flips"), QStringLiteral("sigmoid")}});
     activation_->setAccessibleName(tr("Activation of the hidden layers"));
 
     chart_ = new FigureChart;
@@ -166,7 +167,10 @@ CountLab::CountLab(LessonContext& context, QWidget* parent) : Lab(context, paren
     recompute();
 }
 
-bool CountLab::signFlips() const { return activation_->currentData().toString() == QLatin1String("tanh"); }
+bool CountLab::signFlips() const
+{
+    return hasSignFlip(activationFromName(activation_->currentData().toString().toStdString()).value_or(Activation::ReLU));
+}
 
 void CountLab::fillFromSpins()
 {

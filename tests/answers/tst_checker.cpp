@@ -71,6 +71,9 @@ const char* kHundredFactorialSquared =
 class TestChecker : public QObject {
     Q_OBJECT
 private slots:
+    void typesetPreview_data();
+    void typesetPreview();
+    void keyWithAnAcceptedMistakeIsRefused();
     void reading_data();
     void reading();
     void unreadable_data();
@@ -484,6 +487,72 @@ void TestChecker::exactValues()
     QVERIFY(!exactValue("q", {}, &value, &error));
     QVERIFY(!error.empty());
     QCOMPARE(QString::fromStdString(shortestDecimal(0.1)), QString("0.1"));
+}
+
+// The preview typesets the reading as a teacher writes it (as STACK shows its "validation"):
+// powers as superscripts with the reading's brackets, fractions, relations as ≤ ≥ ≠.
+void TestChecker::typesetPreview_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("html");
+    const int e = int(CheckKind::Expression), n = int(CheckKind::Number), c = int(CheckKind::Condition);
+    QTest::newRow("n!^l") << e << "n!^l" << "(<i>n</i>!)<sup><i>l</i></sup>";
+    QTest::newRow("factorial(n)^l") << e << "factorial(n)^l" << "(<i>n</i>!)<sup><i>l</i></sup>";
+    QTest::newRow("n!**l") << e << "n!**l" << "(<i>n</i>!)<sup><i>l</i></sup>";
+    QTest::newRow("(n^l)!") << e << "(n^l)!" << "(<i>n</i><sup><i>l</i></sup>)!";
+    QTest::newRow("2n") << e << "2n" << "2<i>n</i>";
+    QTest::newRow("n/2") << e << "n/2" << "<sup><i>n</i></sup>\u2044<sub>2</sub>";
+    QTest::newRow("3/4") << n << "3/4" << "<sup>3</sup>\u2044<sub>4</sub>";
+    QTest::newRow("7.5e-1") << n << "7.5e-1" << "7.5\u00B710<sup>\u22121</sup>";
+    QTest::newRow("-2^2") << n << "-2^2" << "\u2212(2<sup>2</sup>)";
+    QTest::newRow("k <= 1") << c << "0 < k <= 1" << "0 &lt; <i>k</i> \u2264 1 &nbsp;(<i>k</i> \u2208 (0, 1])";
+    QTest::newRow("k != 0") << c << "k != 0" << "<i>k</i> \u2260 0 &nbsp;(<i>k</i> \u2208 (-\u221E, 0) \u222A (0, \u221E))";
+}
+void TestChecker::typesetPreview()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, input);
+    QFETCH(QString, html);
+    AnswerKey key;
+    key.kind = CheckKind(kind);
+    key.expected = kind == int(CheckKind::Condition) ? "k > 0" : kind == int(CheckKind::Number) ? "1" : "n!^l";
+    if (kind == int(CheckKind::Expression)) key.variables = {{"n", true, 1, 7}, {"l", true, 1, 4}};
+    if (kind == int(CheckKind::Condition)) key.variables = {{"k", false, -10, 10}};
+    const Preview p = previewAnswer(key, input.toStdString());
+    QVERIFY2(p.ok, p.text.c_str());
+    QCOMPARE(QString::fromStdString(p.html), html);
+    QVERIFY(previewAnswer(key, "(").html.empty());
+}
+
+// No listed mistake may be accepted: one equal to the answer, or one the tolerance accepts.
+void TestChecker::keyWithAnAcceptedMistakeIsRefused()
+{
+    AnswerKey key;
+    key.kind = CheckKind::Number;
+    key.parameters = {{"a", "1"}, {"b", "3"}};
+    key.expected = "b^2/a";
+    key.relativeTolerance = 0.005;
+    key.mistakes = {{"b^2", "divide by a"}};
+    QCOMPARE(QString::fromStdString(acceptedMistake(key)), QStringLiteral("b^2"));   // a = 1: b^2 = b^2/a
+    QVERIFY(QString::fromStdString(validateKey(key)).contains(QStringLiteral("accepted as the right answer")));
+    key.parameters = {{"a", "2"}, {"b", "3"}};
+    QVERIFY(acceptedMistake(key).empty());
+    QVERIFY(validateKey(key).empty());
+    AnswerKey share;
+    share.kind = CheckKind::Number;
+    share.expected = "0.2578125";
+    share.absoluteTolerance = 0.01;
+    share.mistakes = {{"1/4", "not a quarter"}};
+    QCOMPARE(QString::fromStdString(acceptedMistake(share)), QStringLiteral("1/4"));
+    share.absoluteTolerance = 0.001;
+    QVERIFY(validateKey(share).empty());
+    AnswerKey choice;
+    choice.kind = CheckKind::Choice;
+    choice.choices = {"converges", "diverges"};
+    choice.expected = "diverges";
+    choice.mistakes = {{"diverges", "it bounces"}};
+    QVERIFY(!validateKey(choice).empty());
 }
 
 QTEST_GUILESS_MAIN(TestChecker)

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include "app/exercisecommands.h"
@@ -46,6 +47,7 @@ private slots:
     void badArguments_data();
     void badArguments();
     void brokenPack();
+    void outputIsPlainUnicode();
 };
 
 void TestExerciseCommands::check_data()
@@ -173,6 +175,35 @@ void TestExerciseCommands::brokenPack()
     const Run r = run(runAnswerKeyCommand, {QStringLiteral("--learner"), QStringLiteral("A"), QStringLiteral("--pack"), path});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QStringLiteral("broken.json: exercise \"challenges.x\": field \"answer\"")), qPrintable(r.err));
+}
+
+
+// JSON output is plain Unicode text: a mistake's rich-text feedback (entities, <sup>) and a
+// title with an entity arrive decoded, with no markup.
+void TestExerciseCommands::outputIsPlainUnicode()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("plain.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"json({"format": "minima-exercises", "version": 1, "exercises": [
+      {"id": "convexity.plain", "title": "Minimum &minus; or saddle?",
+       "prompt": "<p>[[{a}, {b}], [{b}, c]]: the threshold for c?</p>",
+       "parameters": [{"name": "a", "kind": "integer", "min": 2, "max": 2}, {"name": "b", "kind": "integer", "min": 3, "max": 3}],
+       "answer": {"kind": "number", "expected": "b^2/a"},
+       "mistakes": [{"answer": "0", "feedback": "c &gt; 0 is not enough: the determinant {a}&middot;c &minus; {b}<sup>2</sup> decides, with &lambda;<sub>1</sub>."}]}]})json");
+    f.close();
+    const Run r = run(runCheckCommand, {QStringLiteral("convexity.plain"), QStringLiteral("--learner"), QStringLiteral("Ada"),
+                                        QStringLiteral("--answer"), QStringLiteral("0"), QStringLiteral("--pack"), path});
+    QCOMPARE(r.code, 0);
+    const QString feedback = r.json().value(QStringLiteral("feedback")).toString();
+    QCOMPARE(feedback, QStringLiteral("c > 0 is not enough: the determinant 2\u00B7c \u2212 3\u00B2 decides, with \u03BB\u2081."));
+    const Run key = run(runAnswerKeyCommand, {QStringLiteral("--learner"), QStringLiteral("Ada"), QStringLiteral("--pack"), path});
+    QVERIFY2(key.out.contains(QStringLiteral("Minimum \u2212 or saddle?")), qPrintable(key.out));
+    static const QRegularExpression markup(QStringLiteral("&[A-Za-z#][A-Za-z0-9]*;|</?(sup|sub|b|i|p)>"));
+    QVERIFY2(!markup.match(r.out).hasMatch(), qPrintable(r.out));
+    QVERIFY2(!markup.match(key.out).hasMatch(), qPrintable(key.out));
 }
 
 QTEST_GUILESS_MAIN(TestExerciseCommands)

@@ -5,12 +5,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <cmath>
 #include <set>
 
 #include "common/memoryprogress.h"
 #include "engine/exercises/computations.h"
+#include "engine/surfaces/three_minima_loss.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/exercises/exercisedraw.h"
 #include "lessons/common/exercises/exerciseformat.h"
@@ -20,6 +24,34 @@ using namespace minima;
 namespace {
 
 const QString kSamplePack = QStringLiteral(MINIMA_SOURCE_DIR "/resources/packs/sample-pack.json");
+
+// Every exercise file that ships: the five lessons' and the sample pack.
+QStringList shippedFiles()
+{
+    QStringList files;
+    for (const char* lesson : {"challenges", "local-minima", "convexity", "identifiability", "relu-rescaling"})
+        files << QStringLiteral(MINIMA_SOURCE_DIR "/resources/lessons/%1/exercises.json").arg(QLatin1String(lesson));
+    return files << kSamplePack;
+}
+
+std::shared_ptr<const Exercise> shippedExercise(const QString& id)
+{
+    for (const QString& path : shippedFiles()) {
+        ExerciseFile file;
+        QString error;
+        if (!readExerciseFile(path, &file, &error)) qFatal("%s", qPrintable(error));
+        for (const auto& e : file.exercises)
+            if (e->id == id) return e;
+    }
+    qFatal("no exercise %s", qPrintable(id));
+}
+
+QString parameter(const ExerciseInstance& inst, const QString& name)
+{
+    for (const auto& [k, v] : inst.parameters)
+        if (k == name) return v;
+    return {};
+}
 
 QJsonObject countExercise()
 {
@@ -97,6 +129,14 @@ private slots:
     void samplePackLoads();
     void catalogPacks();
     void lessonScoreCountsSolved();
+    void shippedExercisesNeverAcceptAListedMistake_data();
+    void shippedExercisesNeverAcceptAListedMistake();
+    void loadRefusesAMistakeThatIsTheAnswer();
+    void himmelblauShareRejectsAQuarter();
+    void countMinimaNamesAreTrue();
+    void packConvergenceBouncesAtTwo();
+    void promptsAndFeedbackDoNotGiveTheAnswerAway();
+    void plainTextOfRichText();
 };
 
 void TestExercises::validFileReads()
@@ -351,7 +391,9 @@ void TestExercises::computations_data()
     QTest::newRow("best contraction") << "best-contraction" << QVariantMap{{"lambda_min", "1"}, {"lambda_max", "100"}} << "99/101";
     QTest::newRow("converges") << "gd-converges" << QVariantMap{{"lr", "0.3"}, {"eigenvalues", "1, 5"}} << "converges";
     QTest::newRow("diverges on the steep axis") << "gd-converges" << QVariantMap{{"lr", "0.5"}, {"eigenvalues", "1, 5"}} << "diverges";
-    QTest::newRow("edge lr*lambda = 2 diverges") << "gd-converges" << QVariantMap{{"lr", "0.4"}, {"eigenvalues", "5"}} << "diverges";
+    // At lr * lambda = 2 the error is multiplied by -1 each step: it bounces for ever.
+    QTest::newRow("edge lr*lambda = 2 bounces") << "gd-converges" << QVariantMap{{"lr", "0.4"}, {"eigenvalues", "5"}} << "bounces";
+    QTest::newRow("bounces on one axis, diverges on another") << "gd-converges" << QVariantMap{{"lr", "0.4"}, {"eigenvalues", "5, 6"}} << "diverges";
 }
 
 void TestExercises::computations()
@@ -373,6 +415,12 @@ void TestExercises::badComputationArguments()
     QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
                              exercises::compute("count-equivalent", {{"widths", "3"}, {"activation", "softmax"}}));
     QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("best-fixed-rate", {{"lambda_min", "1"}}));
+    // The symmetry part's group: flips for tanh and sigmoid (with the bias correction), none
+    // for relu, leaky-relu and linear.
+    QCOMPARE(exercises::countEquivalent({3, 3}, "sigmoid"), std::string("2304"));
+    QCOMPARE(exercises::countEquivalent({3, 3}, "tanh"), std::string("2304"));
+    QCOMPARE(exercises::countEquivalent({3, 3}, "leaky-relu"), std::string("36"));
+    QCOMPARE(exercises::countEquivalent({3, 3}, "linear"), std::string("36"));
     // 300 digits and more, exactly: 100!^2 has 316 digits.
     const std::string big = exercises::countEquivalent({100, 100}, "relu");
     QCOMPARE(big.size(), std::size_t(316));
@@ -455,6 +503,186 @@ void TestExercises::lessonScoreCountsSolved()
     QCOMPARE(s.total, 3);
     QCOMPARE(s.solved, 1);
     QCOMPARE(lessonScore(catalog, progress, QStringLiteral("Grace"), QStringLiteral("identifiability")).solved, 0);
+}
+
+// No variant of any shipped exercise makes a listed mistake the answer or lets its tolerance
+// accept it: every learner's draws, strictly (without the redraw that protects learners).
+void TestExercises::shippedExercisesNeverAcceptAListedMistake_data()
+{
+    QTest::addColumn<QString>("path");
+    for (const QString& path : shippedFiles()) QTest::newRow(qPrintable(QFileInfo(path).dir().dirName())) << path;
+}
+void TestExercises::shippedExercisesNeverAcceptAListedMistake()
+{
+    QFETCH(QString, path);
+    ExerciseFile file;
+    QString error;
+    QVERIFY2(readExerciseFile(path, &file, &error), qPrintable(error));
+    int checked = 0;
+    for (const auto& e : file.exercises) {
+        const int variants = e->parameters.isEmpty() ? 1 : 40;
+        for (const QString& learner : {QStringLiteral("Ada"), QStringLiteral("Alan"), QStringLiteral("Emmy")}) {
+            for (int v = 0; v < variants; ++v) {
+                const ExerciseInstance inst = instantiate(*e, learner, v, true);
+                QVERIFY2(inst.ok, qPrintable(e->id + ": " + inst.error + " with " + QString::fromStdString(paramsOf(inst))));
+                // Each mistake as the learner would type it: its value for numeric answers.
+                for (const answers::Mistake& m : inst.key.mistakes) {
+                    std::string typed = m.answer, value, why;
+                    if ((e->kind == answers::CheckKind::Number || e->kind == answers::CheckKind::Integer)
+                        && answers::exactValue(m.answer, inst.key.parameters, &value, &why))
+                        typed = value;
+                    QVERIFY2(checkInstance(inst, QString::fromStdString(typed)).verdict != answers::Verdict::Correct,
+                             qPrintable(e->id + ": " + QString::fromStdString(m.answer) + " = " + QString::fromStdString(typed)));
+                }
+                ++checked;
+            }
+        }
+    }
+    QVERIFY(checked > 100);
+}
+
+// convexity.hessian-kind as it was (a, b from 1 to 6): for a = 1, b^2/a = b^2 is a listed
+// mistake; for b = 1, b/a is. Reading the file refuses it, naming exercise and field.
+void TestExercises::loadRefusesAMistakeThatIsTheAnswer()
+{
+    QJsonObject e = QJsonDocument::fromJson(R"json({
+      "id": "convexity.threshold", "prompt": "<p>[[{a}, {b}], [{b}, c]]</p>",
+      "parameters": [{"name": "a", "kind": "integer", "min": 1, "max": 6}, {"name": "b", "kind": "integer", "min": 1, "max": 6}],
+      "answer": {"kind": "number", "expected": "b^2/a", "tolerance": {"relative": 0.005}},
+      "mistakes": [{"answer": "b/a", "feedback": "squared"}, {"answer": "b^2", "feedback": "divide"}]})json").object();
+    ExerciseFile file;
+    QString error;
+    QVERIFY(!readExerciseFile(fileWith({e}), QStringLiteral("pack.json"), &file, &error));
+    QVERIFY2(error.contains(QStringLiteral("convexity.threshold")) && error.contains(QStringLiteral("accepted as the right answer")),
+             qPrintable(error));
+    // The same exercise with a, b from 2: every draw is sound.
+    e = edited(e, {QStringLiteral("parameters"), QStringLiteral("0"), QStringLiteral("min")}, 2).toObject();
+    e = edited(e, {QStringLiteral("parameters"), QStringLiteral("1"), QStringLiteral("min")}, 2).toObject();
+    QVERIFY2(readExerciseFile(fileWith({e}), QStringLiteral("pack.json"), &file, &error), qPrintable(error));
+    // A tolerance that accepts the naive guess is refused too.
+    QJsonObject share = QJsonDocument::fromJson(R"json({
+      "id": "local-minima.share", "prompt": "<p>Share?</p>",
+      "answer": {"kind": "number", "expected": "0.2578125", "tolerance": {"absolute": 0.01}},
+      "mistakes": [{"answer": "1/4", "feedback": "not a quarter"}]})json").object();
+    QVERIFY(!readExerciseFile(fileWith({share}), QStringLiteral("pack.json"), &file, &error));
+    QVERIFY2(error.contains(QStringLiteral("\"1/4\"")), qPrintable(error));
+}
+
+// local-minima.himmelblau-share: the four minima are equally deep, and the symmetric guess
+// 1/4 is what its solution warns against. It must be rejected in every variant: the true
+// shares (0.235 to 0.258) are within about one binomial standard error sqrt(p(1-p)/4096)
+// = 0.0068 of 1/4, so the tolerance must be far below that; 0.001 is, and the lab shows the
+// shares to 0.1 %.
+void TestExercises::himmelblauShareRejectsAQuarter()
+{
+    const auto e = shippedExercise(QStringLiteral("local-minima.himmelblau-share"));
+    QVERIFY(e->absoluteTolerance > 0);
+    std::set<std::string> seen;
+    for (int v = 0; v < 200 && seen.size() < 8; ++v) {
+        const ExerciseInstance inst = instantiate(*e, QStringLiteral("Ada"), v, true);
+        QVERIFY2(inst.ok, qPrintable(inst.error));
+        if (!seen.insert(paramsOf(inst)).second) continue;
+        QCOMPARE(checkInstance(inst, QStringLiteral("1/4")).verdict, answers::Verdict::Wrong);
+        QCOMPARE(checkInstance(inst, QStringLiteral("0.25")).verdict, answers::Verdict::Wrong);
+        const double p = exercises::compute("basin-share", {{"surface", "himmelblau"}, {"lr", parameter(inst, "lr").toStdString()},
+                                                             {"minimum", parameter(inst, "m").toStdString()}, {"grid", "64"},
+                                                             {"steps", "500"}}).real;
+        const double standardError = std::sqrt(p * (1 - p) / 4096.0);
+        QVERIFY2(e->absoluteTolerance < 0.5 * standardError, qPrintable(QString::number(standardError)));
+        QVERIFY(std::fabs(p - 0.25) > e->absoluteTolerance);
+        // The share read off the lab's bar (per cent to one decimal) is accepted.
+        QCOMPARE(checkInstance(inst, QString::number(std::round(p * 1000) / 1000, 'f', 3)).verdict, answers::Verdict::Correct);
+    }
+    QCOMPARE(int(seen.size()), 8);
+}
+
+// local-minima.count-minima names the wells "shallow", "deep" and "global": in every draw the
+// global minimum is the lowest and the deep one lies below the shallow one.
+void TestExercises::countMinimaNamesAreTrue()
+{
+    const auto e = shippedExercise(QStringLiteral("local-minima.count-minima"));
+    for (int v = 0; v < 300; ++v) {
+        const ExerciseInstance inst = instantiate(*e, QStringLiteral("Grace"), v, true);
+        QVERIFY2(inst.ok, qPrintable(inst.error));
+        ThreeMinimaLossParams p;
+        p.shallowDepth = parameter(inst, "s").toDouble();
+        p.deepDepth = parameter(inst, "d").toDouble();
+        p.globalDepth = parameter(inst, "g").toDouble();
+        const ThreeMinimaLoss loss(p);
+        const int g = loss.minimumIndex("global"), d = loss.minimumIndex("deep"), s = loss.minimumIndex("shallow");
+        QVERIFY(g >= 0);
+        for (const LossMinimum& m : loss.minima())
+            if (m.role != "global") QVERIFY2(loss.minima()[std::size_t(g)].value < m.value, paramsOf(inst).c_str());
+        if (d >= 0 && s >= 0) QVERIFY(loss.minima()[std::size_t(d)].value < loss.minima()[std::size_t(s)].value);
+    }
+    // Depths with the names false (deep 3.8, global 4: the deep well is the lowest) are refused.
+    QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
+                             exercises::compute("loss-minima-count", {{"shallow", "1"}, {"deep", "3.8"}, {"global", "4"},
+                                                                      {"from", "-8"}, {"to", "10"}}));
+}
+
+// The sample pack's convergence question: at lr * lambda_max = 2 the answer is "bounces".
+void TestExercises::packConvergenceBouncesAtTwo()
+{
+    const auto e = shippedExercise(QStringLiteral("convexity.pack-converges"));
+    bool sawEdge = false;
+    for (int v = 0; v < 400; ++v) {
+        const ExerciseInstance inst = instantiate(*e, QStringLiteral("Ada"), v, true);
+        QVERIFY2(inst.ok, qPrintable(inst.error));
+        const double x = parameter(inst, "lr").toDouble() * parameter(inst, "hi").toDouble();
+        const QString expected = std::fabs(x - 2) < 1e-12 ? QStringLiteral("bounces") : x < 2 ? QStringLiteral("converges") : QStringLiteral("diverges");
+        QCOMPARE(inst.expected, expected);
+        sawEdge = sawEdge || expected == QLatin1String("bounces");
+    }
+    QVERIFY(sawEdge);
+}
+
+// Hints teach without handing over the answer: no prompt or hint of a shipped formula
+// exercise contains its answer, and no multi-select mistake's feedback names a right option
+// the learner has not picked.
+void TestExercises::promptsAndFeedbackDoNotGiveTheAnswerAway()
+{
+    for (const QString& path : shippedFiles()) {
+        ExerciseFile file;
+        QString error;
+        QVERIFY2(readExerciseFile(path, &file, &error), qPrintable(error));
+        for (const auto& e : file.exercises) {
+            const ExerciseInstance inst = instantiate(*e, QStringLiteral("Ada"), 0);
+            QVERIFY2(inst.ok, qPrintable(inst.error));
+            if (e->kind == answers::CheckKind::Expression) {
+                QStringList shown{plainText(inst.prompt)};
+                for (const QString& h : e->hints) shown << plainText(substitute(h, inst.parameters));
+                const QString answer = QString::fromStdString(inst.key.expected).remove(QLatin1Char(' '));
+                for (const QString& t : shown) {
+                    const QString compact = QString(t).remove(QLatin1Char(' '));
+                    QVERIFY2(!compact.contains(answer) && !compact.contains(QString(inst.expected).remove(QLatin1Char(' '))),
+                             qPrintable(e->id + ": " + t));
+                }
+            }
+            if (e->kind == answers::CheckKind::Choice && e->multiple) {
+                const QStringList right = QString::fromStdString(inst.key.expected).split(QStringLiteral(", "));
+                for (const answers::Mistake& m : inst.key.mistakes) {
+                    const QStringList picked = QString::fromStdString(m.answer).split(QStringLiteral(", "));
+                    const QString feedback = QString::fromStdString(m.feedback).toLower();
+                    for (const ExerciseOption& o : inst.options) {
+                        if (!right.contains(o.id) || picked.contains(o.id)) continue;
+                        QVERIFY2(!feedback.contains(plainText(o.label).toLower()) && !feedback.contains(o.id.toLower()),
+                                 qPrintable(e->id + ": \"" + QString::fromStdString(m.feedback) + "\" names " + o.id));
+                    }
+                }
+            }
+        }
+    }
+}
+
+void TestExercises::plainTextOfRichText()
+{
+    QCOMPARE(plainText(QStringLiteral("B (&minus;2.81, 3.13)")), QStringLiteral("B (\u22122.81, 3.13)"));
+    QCOMPARE(plainText(QStringLiteral("<p>{b}<sup>2</sup>/a &amp; x<sub>1</sub></p><p>next</p>")),
+             QStringLiteral("{b}\u00B2/a & x\u2081\nnext"));
+    QCOMPARE(plainText(QStringLiteral("e<sup>-x</sup> and 10<sup>&minus;5</sup>, w<sup>T</sup>")),
+             QStringLiteral("e\u207B\u02E3 and 10\u207B\u2075, w^(T)").replace(QStringLiteral("\u207B\u02E3"), QStringLiteral("^(-x)")));
+    QCOMPARE(plainText(QStringLiteral("&lambda;&middot;&#955;&#x3bb; &unknown; a &lt; b")), QStringLiteral("\u03BB\u00B7\u03BB\u03BB &unknown; a < b"));
 }
 
 QTEST_GUILESS_MAIN(TestExercises)

@@ -152,6 +152,8 @@ private slots:
         QTest::newRow("tanh 3,3") << QStringList{"count", "3,3", "--activation", "tanh"} << "2304" << 4;
         QTest::newRow("tanh 10") << QStringList{"count", "10", "--activation", "tanh"} << "3715891200" << 10;
         QTest::newRow("sigmoid 2") << QStringList{"count", "2", "--activation", "sigmoid"} << "8" << 1;
+        QTest::newRow("sigmoid 3,3: flips as tanh") << QStringList{"count", "3,3", "--activation", "sigmoid"} << "2304" << 4;
+        QTest::newRow("leaky-relu 3,3: no flips") << QStringList{"count", "3,3", "--activation", "leaky-relu"} << "36" << 2;
         // 25! = 15511210043330985984000000, worked out independently.
         QTest::newRow("relu 25") << QStringList{"count", "25"} << "15511210043330985984000000" << 26;
     }

@@ -1,5 +1,6 @@
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <numeric>
@@ -327,6 +328,77 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Terrain(1, 0));
         QCOMPARE(surfaceKeys().size(), std::size_t(7));
         for (const auto& key : surfaceKeys()) QCOMPARE(makeSurface(key)->name(), key);
+    }
+
+    // escape.md: what separates the wells is the barrier, not the curvature. With the
+    // defaults the curvatures L'' at the shallow, deep and global minima are close (about
+    // 5.8, 4.1, 5.5), while the barrier of the shallow well (0.54) is a fraction of the deep
+    // one's (about 3.0).
+    void wellsDifferInBarrierNotCurvature()
+    {
+        const ThreeMinimaLoss loss;
+        const auto& m = loss.minima();
+        QCOMPARE(m.size(), std::size_t(3));
+        double lo = 1e9, hi = 0;
+        for (const LossMinimum& x : m) {
+            lo = std::min(lo, loss.secondDerivative(x.w));
+            hi = std::max(hi, loss.secondDerivative(x.w));
+        }
+        QVERIFY2(hi < 1.6 * lo, qPrintable(QString("%1 %2").arg(lo).arg(hi)));
+        const double curvature[] = {5.79, 4.14, 5.52};   // the figures escape.md quotes
+        for (std::size_t k = 0; k < 3; ++k)
+            QVERIFY2(std::fabs(loss.secondDerivative(m[k].w) - curvature[k]) < 0.05,
+                     qPrintable(QString::number(loss.secondDerivative(m[k].w))));
+        const double shallowBarrier = loss.value(loss.barriers()[0]) - m[0].value;
+        const double deepBarrier = std::min(loss.value(loss.barriers()[0]), loss.value(loss.barriers()[1])) - m[1].value;
+        QVERIFY2(std::fabs(shallowBarrier - 0.54) < 0.03, qPrintable(QString::number(shallowBarrier)));
+        QVERIFY2(std::fabs(deepBarrier - 3.0) < 0.2, qPrintable(QString::number(deepBarrier)));
+        QVERIFY(deepBarrier > 5 * shallowBarrier);
+    }
+
+    // escape.md: a batch of B samples drawn without replacement from N = 256 has a gradient
+    // whose standard deviation is sigma sqrt((N - B) / (B (N - 1))) (the finite-population
+    // correction; Cochran, Sampling Techniques, 1977, thm. 2.2), sigma the spread of the
+    // per-sample gradients: about sigma/sqrt(B) for small B, and 0 at B = N.
+    void batchGradientSpreadFollowsTheFinitePopulationLaw_data()
+    {
+        QTest::addColumn<int>("batch");
+        for (int b : {1, 4, 32, 128, 255, 256}) QTest::addRow("B = %d", b) << b;
+    }
+    void batchGradientSpreadFollowsTheFinitePopulationLaw()
+    {
+        QFETCH(int, batch);
+        const ThreeMinimaLoss loss;
+        const int N = loss.sampleCount();
+        const double w = loss.minima()[0].w + 0.1;
+        std::vector<double> g(static_cast<std::size_t>(N));
+        for (int i = 0; i < N; ++i) {
+            const int one[] = {i};
+            g[std::size_t(i)] = loss.batchGradient(w, one);
+        }
+        const double mean = std::accumulate(g.begin(), g.end(), 0.0) / N;
+        double var = 0;
+        for (double x : g) var += (x - mean) * (x - mean);
+        var /= N;
+        const double expected = std::sqrt(var * (N - batch) / (double(batch) * (N - 1)));
+        MiniBatchSampler sampler(N, batch);
+        Rng rng = makeRng(7, 1);
+        const int draws = 20000;
+        double sum = 0, sum2 = 0;
+        for (int k = 0; k < draws; ++k) {
+            const double x = loss.batchGradient(w, sampler.next(rng));
+            sum += x;
+            sum2 += x * x;
+        }
+        const double sd = std::sqrt(std::max(0.0, sum2 / draws - (sum / draws) * (sum / draws)));
+        if (batch == N) {
+            QVERIFY(sd < 1e-6 * (1 + std::fabs(sum / draws)));   // rounding only: every batch is the full set
+            return;
+        }
+        // Monte-Carlo error of an SD from 20000 draws: about 1 %.
+        QVERIFY2(std::fabs(sd - expected) < 0.05 * expected, qPrintable(QString("%1 vs %2").arg(sd).arg(expected)));
+        // With replacement the law would be sigma/sqrt(B): measurably different at B = 128.
+        if (batch == 128) QVERIFY(std::fabs(sd - std::sqrt(var / batch)) > 0.2 * expected);
     }
 };
 

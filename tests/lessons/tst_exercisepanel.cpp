@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "common/memoryprogress.h"
+#include "lessons/common/charts/palette.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/exercises/exercisepanel.h"
 #include "lessons/common/lessoncontext.h"
@@ -23,7 +24,7 @@ using namespace minima;
 
 namespace {
 
-const char* kPack = R"({
+const char* kPack = R"json({
   "format": "minima-exercises", "version": 1, "title": "Panel test pack",
   "exercises": [
     {
@@ -46,13 +47,29 @@ const char* kPack = R"({
                              {"id": "c", "label": "C is true"}]}
     },
     {
+      "id": "identifiability.valley",
+      "title": "Which valley &minus; B or R&amp;D?",
+      "prompt": "<p>Where does it end?</p>",
+      "answer": {"kind": "choice", "expected": "m1",
+                 "options": [{"id": "m1", "label": "A (3, 2)"}, {"id": "m2", "label": "B (&minus;2.81, 3.13)"},
+                             {"id": "rd", "label": "R&amp;D <b>lab</b>"}]},
+      "mistakes": [{"answer": "m2", "feedback": "&lambda;<sup>2</sup> &le; 1 there: not <b>this</b> one."}]
+    },
+    {
+      "id": "identifiability.general",
+      "title": "General",
+      "prompt": "<p>A formula in n and l.</p>",
+      "answer": {"kind": "expression", "expected": "n!^l",
+                 "variables": [{"name": "n", "kind": "count", "min": 1, "max": 6}, {"name": "l", "kind": "count", "min": 1, "max": 3}]}
+    },
+    {
       "id": "relu-rescaling.k",
       "title": "Other lesson",
       "prompt": "<p>For which k?</p>",
       "answer": {"kind": "condition", "expected": "k > 0", "variables": [{"name": "k", "kind": "real"}]}
     }
   ]
-})";
+})json";
 
 template <typename T>
 T* child(QWidget* w, const char* name)
@@ -87,6 +104,10 @@ private slots:
     void listsTheLessonsExercises();
     void promptHasTheLearnersNumbers();
     void previewShowsTheReading();
+    void previewTypesetsAFormula();
+    void choiceLabelsArePlainText();
+    void verdictsCarryColourAndIcon();
+    void showMeAnotherStartsAFreshCount();
     void unreadableIsNotAnAttempt();
     void wrongAnswerGetsTargetedFeedbackAndUnlocksAHint();
     void hintsUnlockOneByOne();
@@ -156,7 +177,7 @@ QString TestExercisePanel::typeAndCheck(const QString& text)
 void TestExercisePanel::listsTheLessonsExercises()
 {
     auto* list = child<QListWidget>(panel_.get(), "exerciseList");
-    QCOMPARE(list->count(), 2);   // not the relu-rescaling one
+    QCOMPARE(list->count(), 4);   // not the relu-rescaling one
     QCOMPARE(list->item(0)->text(), QStringLiteral("Layers"));
     QCOMPARE(list->item(1)->text(), QStringLiteral("Statements"));
     QCOMPARE(panel_->currentExerciseId(), QStringLiteral("identifiability.layers"));
@@ -180,12 +201,81 @@ void TestExercisePanel::previewShowsTheReading()
     auto* input = child<QLineEdit>(panel_.get(), "answerInput");
     auto* preview = child<QLabel>(panel_.get(), "previewLabel");
     QTest::keyClicks(input, QStringLiteral("4!^3"));
-    QCOMPARE(preview->text(), QStringLiteral("Read as: (4!)^3"));
+    // Typeset as a teacher writes it: a real superscript, and the brackets of the reading.
+    QCOMPARE(preview->text(), QStringLiteral("Read as: (4!)<sup>3</sup>"));
+    QCOMPARE(preview->textFormat(), Qt::RichText);
+    input->clear();
+    QTest::keyClicks(input, QStringLiteral("3/4"));
+    QCOMPARE(preview->text(), QStringLiteral("Read as: <sup>3</sup>\u2044<sub>4</sub>"));
     input->clear();
     QTest::keyClicks(input, QStringLiteral("(4*3"));
     QVERIFY2(preview->text().startsWith(QStringLiteral("Cannot read this yet")), qPrintable(preview->text()));
     input->clear();
     QVERIFY(preview->text().isEmpty());
+}
+
+// The reading of a formula in the variables, typeset: (n!)ˡ with n and l in italics.
+void TestExercisePanel::previewTypesetsAFormula()
+{
+    QVERIFY(panel_->selectExercise(QStringLiteral("identifiability.general")));
+    auto* input = child<QLineEdit>(panel_.get(), "answerInput");
+    auto* preview = child<QLabel>(panel_.get(), "previewLabel");
+    QTest::keyClicks(input, QStringLiteral("n!^l"));
+    QCOMPARE(preview->text(), QStringLiteral("Read as: (<i>n</i>!)<sup><i>l</i></sup>"));
+    input->clear();
+    QTest::keyClicks(input, QStringLiteral("(n^l)!"));
+    QCOMPARE(preview->text(), QStringLiteral("Read as: (<i>n</i><sup><i>l</i></sup>)!"));
+    input->clear();
+    QTest::keyClicks(input, QStringLiteral("2^n*n!-1"));
+    QCOMPARE(preview->text(), QStringLiteral("Read as: 2<sup><i>n</i></sup>\u00B7<i>n</i>! \u2212 1"));
+}
+
+// Labels with entities are shown decoded, and an entity's '&' is never a keyboard mnemonic
+// ("B (&minus;2.81, …)" once showed "B (minus;2.81" with the m underlined).
+void TestExercisePanel::choiceLabelsArePlainText()
+{
+    QVERIFY(panel_->selectExercise(QStringLiteral("identifiability.valley")));
+    auto* b = child<QAbstractButton>(panel_.get(), "choice_m2");
+    QCOMPARE(b->text(), QStringLiteral("B (\u22122.81, 3.13)"));
+    QVERIFY(QKeySequence::mnemonic(b->text()).isEmpty());
+    auto* rd = child<QAbstractButton>(panel_.get(), "choice_rd");
+    QCOMPARE(rd->text(), QStringLiteral("R&&D lab"));   // shows "R&D lab"
+    QVERIFY(QKeySequence::mnemonic(rd->text()).isEmpty());
+    QCOMPARE(rd->accessibleName(), QStringLiteral("R&D lab"));
+    auto* list = child<QListWidget>(panel_.get(), "exerciseList");
+    QCOMPARE(list->currentItem()->text(), QStringLiteral("Which valley \u2212 B or R&D?"));
+    // A mistake's feedback arrives as plain Unicode: λ², ≤, no tags or entities.
+    QTest::mouseClick(b, Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(panel_.get(), "checkButton"), Qt::LeftButton);
+    const QString verdict = child<QLabel>(panel_.get(), "verdictLabel")->text();
+    QVERIFY2(verdict.contains(QStringLiteral("\u03BB\u00B2 \u2264 1 there: not this one.")), qPrintable(verdict));
+    QVERIFY(!verdict.contains(QStringLiteral("&lambda;")) && !verdict.contains(QStringLiteral("&amp;")));
+}
+
+// Each verdict has its icon and its colour (Okabe-Ito, from the palette), not only words.
+void TestExercisePanel::verdictsCarryColourAndIcon()
+{
+    QString v = typeAndCheck(QStringLiteral("1"));
+    QVERIFY2(v.contains(QStringLiteral("\u2717")) && v.contains(hueColor(Hue::Vermillion).name()), qPrintable(v));
+    v = typeAndCheck(QStringLiteral("n!^l"));
+    QVERIFY2(v.contains(QStringLiteral("?")) && v.contains(hueColor(Hue::Orange).name()), qPrintable(v));
+    v = typeAndCheck(QString::number(power(factorial(n()), l())));
+    QVERIFY2(v.contains(QStringLiteral("\u2713")) && v.contains(hueColor(Hue::BluishGreen).name()), qPrintable(v));
+}
+
+// "Show me another" starts the count of the new version at 0: the previous version's
+// "Attempts: 3 — solved" does not stay on screen.
+void TestExercisePanel::showMeAnotherStartsAFreshCount()
+{
+    auto* status = child<QLabel>(panel_.get(), "statusLabel");
+    typeAndCheck(QStringLiteral("1"));
+    typeAndCheck(QStringLiteral("2"));
+    typeAndCheck(QString::number(power(factorial(n()), l())));
+    QCOMPARE(status->text(), QStringLiteral("Attempts: 3 \u2014 solved"));
+    QTest::mouseClick(child<QPushButton>(panel_.get(), "anotherButton"), Qt::LeftButton);
+    QCOMPARE(status->text(), QStringLiteral("Attempts: 0 (solved in an earlier version)"));
+    typeAndCheck(QStringLiteral("1"));
+    QCOMPARE(status->text(), QStringLiteral("Attempts: 1 (solved in an earlier version)"));
 }
 
 void TestExercisePanel::unreadableIsNotAnAttempt()

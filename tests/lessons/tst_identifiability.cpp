@@ -238,21 +238,24 @@ private slots:
     void count_data()
     {
         QTest::addColumn<QString>("widths");
-        QTest::addColumn<bool>("tanh");
+        QTest::addColumn<QString>("activation");
         QTest::addColumn<QString>("count");
-        QTest::newRow("relu [3,3]") << "3,3" << false << "36";
-        QTest::newRow("tanh [3,3]") << "3, 3" << true << "2304";
-        QTest::newRow("single neuron") << "1" << false << "1";
-        QTest::newRow("unequal [2,4,2]") << "2 4 2" << false << "96";
-        QTest::newRow("tanh [10]") << "10" << true << "3715891200";
+        QTest::newRow("relu [3,3]") << "3,3" << "relu" << "36";
+        QTest::newRow("tanh [3,3]") << "3, 3" << "tanh" << "2304";
+        QTest::newRow("sigmoid [3,3]: flips with the bias correction") << "3, 3" << "sigmoid" << "2304";
+        QTest::newRow("single neuron") << "1" << "relu" << "1";
+        QTest::newRow("unequal [2,4,2]") << "2 4 2" << "relu" << "96";
+        QTest::newRow("tanh [10]") << "10" << "tanh" << "3715891200";
     }
     void count()
     {
         QFETCH(QString, widths);
-        QFETCH(bool, tanh);
+        QFETCH(QString, activation);
         QFETCH(QString, count);
         CountLab lab(*ctx);
-        lab.activationChoice()->setCurrentIndex(tanh ? 1 : 0);
+        const int index = lab.activationChoice()->findData(activation);
+        QVERIFY(index >= 0);
+        lab.activationChoice()->setCurrentIndex(index);
         lab.widthsEdit()->setText(widths);
         QVERIFY(idle());
         QCOMPARE(lab.countField()->toPlainText(), count);
@@ -334,25 +337,27 @@ private slots:
     void bruteForce_data()
     {
         QTest::addColumn<QString>("widths");
-        QTest::addColumn<bool>("tanh");
+        QTest::addColumn<QString>("activation");
         QTest::addColumn<bool>("flips");
         QTest::addColumn<int>("count");
-        QTest::newRow("relu 2-3-3-1") << "2, 3, 3, 1" << false << false << 36;
-        QTest::newRow("tanh 2-3-3-1 with flips") << "2,3,3,1" << true << true << 2304;
-        QTest::newRow("tanh 2-3-3-1 without flips") << "2,3,3,1" << true << false << 36;
-        QTest::newRow("unequal 2-4-2-1") << "2, 4, 2, 1" << false << false << 48;
-        QTest::newRow("width one") << "3, 1, 2" << false << false << 1;
+        QTest::newRow("relu 2-3-3-1") << "2, 3, 3, 1" << "ReLU" << false << 36;
+        QTest::newRow("tanh 2-3-3-1 with flips") << "2,3,3,1" << "tanh" << true << 2304;
+        QTest::newRow("tanh 2-3-3-1 without flips") << "2,3,3,1" << "tanh" << false << 36;
+        QTest::newRow("sigmoid 2-3-3-1 with flips") << "2,3,3,1" << "sigmoid" << true << 2304;
+        QTest::newRow("unequal 2-4-2-1") << "2, 4, 2, 1" << "ReLU" << false << 48;
+        QTest::newRow("width one") << "3, 1, 2" << "ReLU" << false << 1;
     }
     void bruteForce()
     {
         QFETCH(QString, widths);
-        QFETCH(bool, tanh);
+        QFETCH(QString, activation);
         QFETCH(bool, flips);
         QFETCH(int, count);
         BruteForceLab lab(*ctx);
         QVERIFY(idle());
         lab.widthsEdit()->setText(widths);
-        lab.activationChoice()->setCurrentIndex(tanh ? 1 : 0);
+        lab.activationChoice()->setCurrentIndex(lab.activationChoice()->findText(activation));
+        QVERIFY(lab.activationChoice()->currentText() == activation);
         lab.signFlipsBox()->setChecked(flips);
         QTest::mouseClick(lab.runButton(), Qt::LeftButton);
         QVERIFY(idle());

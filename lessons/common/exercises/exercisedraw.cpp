@@ -1,5 +1,6 @@
 #include "lessons/common/exercises/exercisedraw.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -122,14 +123,17 @@ QString substitute(const QString& text, const QList<QPair<QString, QString>>& va
     return out;
 }
 
-ExerciseInstance instantiate(const Exercise& e, const QString& learner, int variant)
+ExerciseInstance instantiate(const Exercise& e, const QString& learner, int variant, bool strict)
 {
     ExerciseInstance inst;
     inst.learner = learner;
     inst.variant = variant;
     Rng rng = makeRng(exerciseSeed(learner, e.id, variant));
-    // Redraw until the constraints hold; an exercise whose constraints (almost) never hold is broken.
+    // Redraw until the constraints hold and no listed mistake is the answer; an exercise
+    // whose draws (almost) never qualify is broken.
     bool satisfied = false;
+    QString rejectedMistake;
+    answers::AnswerKey key;
     for (int attempt = 0; attempt < 200 && !satisfied; ++attempt) {
         inst.parameters = draw(e, rng);
         satisfied = true;
@@ -141,39 +145,58 @@ ExerciseInstance instantiate(const Exercise& e, const QString& learner, int vari
                 break;
             }
         }
+        if (!satisfied) continue;
+
+        key = {};
+        key.kind = e.kind;
+        key.parameters = toStd(inst.parameters);
+        key.relativeTolerance = e.relativeTolerance;
+        key.absoluteTolerance = e.absoluteTolerance;
+        key.multipleChoice = e.multiple;
+        for (const ExerciseVariable& v : e.variables) key.variables.push_back({v.name.toStdString(), v.integer, v.min, v.max});
+        inst.options.clear();
+        for (const ExerciseOption& o : e.options) {
+            key.choices.push_back(o.id.toStdString());
+            inst.options.append({o.id, substitute(o.label, inst.parameters)});
+        }
+        // Feedback reaches the learner through the checker's plain-text results (panel and
+        // command line alike): plain Unicode, not the file's rich text.
+        for (const ExerciseMistake& m : e.mistakes)
+            key.mistakes.push_back({substitute(m.answer, inst.parameters).toStdString(),
+                                    plainText(substitute(m.feedback, inst.parameters)).toStdString()});
+        if (!e.computation.isEmpty()) {
+            exercises::Arguments args;
+            for (auto it = e.computationArguments.begin(); it != e.computationArguments.end(); ++it)
+                args[it.key().toStdString()] = substitute(it.value(), inst.parameters).toStdString();
+            try {
+                key.expected = exercises::compute(e.computation.toStdString(), args).answerText();
+            } catch (const std::exception& ex) {
+                inst.error = QStringLiteral("computation \"%1\": %2").arg(e.computation, QString::fromUtf8(ex.what()));
+                return inst;
+            }
+        } else {
+            key.expected = e.expected.toStdString();
+        }
+        if (!e.mistakes.isEmpty()) {
+            const std::string accepted = answers::acceptedMistake(key);
+            if (!accepted.empty()) {
+                rejectedMistake = QString::fromStdString(accepted);
+                if (strict) {
+                    inst.error = QStringLiteral("mistake \"%1\" is accepted as the right answer (%2)")
+                                     .arg(rejectedMistake, QString::fromStdString(answers::expectedAnswer(key)));
+                    return inst;
+                }
+                satisfied = false;
+            }
+        }
     }
     if (!satisfied) {
-        inst.error = QStringLiteral("the constraints %1 did not hold in 200 draws").arg(e.constraints.join(QStringLiteral(", ")));
+        inst.error = rejectedMistake.isEmpty()
+            ? QStringLiteral("the constraints %1 did not hold in 200 draws").arg(e.constraints.join(QStringLiteral(", ")))
+            : QStringLiteral("mistake \"%1\" was accepted as the right answer in 200 draws").arg(rejectedMistake);
         return inst;
     }
-
-    answers::AnswerKey& key = inst.key;
-    key.kind = e.kind;
-    key.parameters = toStd(inst.parameters);
-    key.relativeTolerance = e.relativeTolerance;
-    key.absoluteTolerance = e.absoluteTolerance;
-    key.multipleChoice = e.multiple;
-    for (const ExerciseVariable& v : e.variables) key.variables.push_back({v.name.toStdString(), v.integer, v.min, v.max});
-    for (const ExerciseOption& o : e.options) {
-        key.choices.push_back(o.id.toStdString());
-        inst.options.append({o.id, substitute(o.label, inst.parameters)});
-    }
-    for (const ExerciseMistake& m : e.mistakes)
-        key.mistakes.push_back({substitute(m.answer, inst.parameters).toStdString(),
-                                substitute(m.feedback, inst.parameters).toStdString()});
-    if (!e.computation.isEmpty()) {
-        exercises::Arguments args;
-        for (auto it = e.computationArguments.begin(); it != e.computationArguments.end(); ++it)
-            args[it.key().toStdString()] = substitute(it.value(), inst.parameters).toStdString();
-        try {
-            key.expected = exercises::compute(e.computation.toStdString(), args).answerText();
-        } catch (const std::exception& ex) {
-            inst.error = QStringLiteral("computation \"%1\": %2").arg(e.computation, QString::fromUtf8(ex.what()));
-            return inst;
-        }
-    } else {
-        key.expected = e.expected.toStdString();
-    }
+    inst.key = key;
     const std::string problem = answers::validateKey(key);
     if (!problem.empty()) {
         inst.error = QString::fromStdString(problem);
@@ -188,6 +211,114 @@ ExerciseInstance instantiate(const Exercise& e, const QString& learner, int vari
     return inst;
 }
 
+namespace {
+
+// Entities: numeric ones and the named ones of HTML that exercise texts use (math, Greek,
+// typography). An unknown name stays as written, as a rich-text label would show it.
+QString decodeEntities(const QString& text)
+{
+    static const QHash<QString, QString> named = [] {
+        QHash<QString, QString> h;
+        const std::pair<const char*, char16_t> table[] = {
+            {"amp", u'&'}, {"lt", u'<'}, {"gt", u'>'}, {"quot", u'"'}, {"apos", u'\''}, {"nbsp", u' '},
+            {"minus", u'\u2212'}, {"middot", u'\u00B7'}, {"times", u'\u00D7'}, {"divide", u'\u00F7'},
+            {"plusmn", u'\u00B1'}, {"le", u'\u2264'}, {"ge", u'\u2265'}, {"ne", u'\u2260'}, {"asymp", u'\u2248'},
+            {"approx", u'\u2248'}, {"infin", u'\u221E'}, {"part", u'\u2202'}, {"nabla", u'\u2207'}, {"sum", u'\u2211'},
+            {"prod", u'\u220F'}, {"radic", u'\u221A'}, {"isin", u'\u2208'}, {"cup", u'\u222A'}, {"cap", u'\u2229'},
+            {"empty", u'\u2205'}, {"prime", u'\u2032'}, {"Prime", u'\u2033'}, {"deg", u'\u00B0'},
+            {"sup1", u'\u00B9'}, {"sup2", u'\u00B2'}, {"sup3", u'\u00B3'}, {"frac12", u'\u00BD'}, {"frac14", u'\u00BC'},
+            {"frac34", u'\u00BE'}, {"larr", u'\u2190'}, {"rarr", u'\u2192'}, {"uarr", u'\u2191'}, {"darr", u'\u2193'},
+            {"harr", u'\u2194'}, {"rArr", u'\u21D2'}, {"hArr", u'\u21D4'}, {"ndash", u'\u2013'}, {"mdash", u'\u2014'},
+            {"hellip", u'\u2026'}, {"lsquo", u'\u2018'}, {"rsquo", u'\u2019'}, {"ldquo", u'\u201C'}, {"rdquo", u'\u201D'},
+            {"alpha", u'\u03B1'}, {"beta", u'\u03B2'}, {"gamma", u'\u03B3'}, {"delta", u'\u03B4'}, {"epsilon", u'\u03B5'},
+            {"zeta", u'\u03B6'}, {"eta", u'\u03B7'}, {"theta", u'\u03B8'}, {"iota", u'\u03B9'}, {"kappa", u'\u03BA'},
+            {"lambda", u'\u03BB'}, {"mu", u'\u03BC'}, {"nu", u'\u03BD'}, {"xi", u'\u03BE'}, {"pi", u'\u03C0'},
+            {"rho", u'\u03C1'}, {"sigma", u'\u03C3'}, {"tau", u'\u03C4'}, {"phi", u'\u03C6'}, {"chi", u'\u03C7'},
+            {"psi", u'\u03C8'}, {"omega", u'\u03C9'}, {"Gamma", u'\u0393'}, {"Delta", u'\u0394'}, {"Theta", u'\u0398'},
+            {"Lambda", u'\u039B'}, {"Sigma", u'\u03A3'}, {"Phi", u'\u03A6'}, {"Omega", u'\u03A9'},
+        };
+        for (const auto& [name, c] : table) h.insert(QString::fromLatin1(name), QString(QChar(c)));
+        return h;
+    }();
+    static const QRegularExpression entity(QStringLiteral("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,15});"));
+    QString out;
+    qsizetype last = 0;
+    auto it = entity.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        out += text.mid(last, m.capturedStart() - last);
+        const QString body = m.captured(1);
+        QString replacement = m.captured(0);
+        if (body.startsWith(QLatin1Char('#'))) {
+            bool ok = false;
+            const uint code = body.size() > 1 && (body[1] == QLatin1Char('x') || body[1] == QLatin1Char('X'))
+                ? body.mid(2).toUInt(&ok, 16) : body.mid(1).toUInt(&ok, 10);
+            if (ok && code > 0 && code <= 0x10FFFF && !(code >= 0xD800 && code <= 0xDFFF)) {
+                const char32_t c = char32_t(code);
+                replacement = QString::fromUcs4(&c, 1);
+            }
+        } else if (const auto found = named.constFind(body); found != named.constEnd()) {
+            replacement = *found;
+        }
+        out += replacement;
+        last = m.capturedEnd();
+    }
+    out += text.mid(last);
+    return out;
+}
+
+QString stripTags(const QString& text)
+{
+    static const QRegularExpression tag(QStringLiteral("<[^>]*>"));
+    return QString(text).remove(tag);
+}
+
+} // namespace
+
+QString plainText(const QString& richText)
+{
+    // Superscripts and subscripts first, while their tags are still there.
+    static const QRegularExpression script(QStringLiteral("<(sup|sub)\\s*>(.*?)</\\1\\s*>"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    static const QString supFrom = QStringLiteral("0123456789+-=()ni\u2212");
+    static const QString supTo = QStringLiteral("\u2070\u00B9\u00B2\u00B3\u2074\u2075\u2076\u2077\u2078\u2079\u207A\u207B\u207C\u207D\u207E\u207F\u2071\u207B");
+    static const QString subFrom = QStringLiteral("0123456789+-=()\u2212");
+    static const QString subTo = QStringLiteral("\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208A\u208B\u208C\u208D\u208E\u208B");
+    static const QRegularExpression paragraphBreak(QStringLiteral("</p>\\s*<p>|<br\\s*/?>"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression spaces(QStringLiteral("[ \\t\\r]+"));
+    QString text;
+    qsizetype last = 0;
+    auto it = script.globalMatch(richText);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        text += richText.mid(last, m.capturedStart() - last);
+        const bool sup = m.captured(1).compare(QLatin1String("sup"), Qt::CaseInsensitive) == 0;
+        const QString inner = decodeEntities(stripTags(m.captured(2)));
+        const QString& from = sup ? supFrom : subFrom;
+        const QString& to = sup ? supTo : subTo;
+        QString mapped;
+        bool all = !inner.isEmpty();
+        for (const QChar c : inner) {
+            const qsizetype k = from.indexOf(c);
+            if (k < 0) { all = false; break; }
+            mapped += to[k];
+        }
+        // What Unicode has no script letter for is written as ^(...) or _(...); kept escaped
+        // until the entities of the whole text are decoded.
+        text += all ? mapped : (sup ? QStringLiteral("^(") : QStringLiteral("_(")) + inner.toHtmlEscaped() + QLatin1Char(')');
+        last = m.capturedEnd();
+    }
+    text += richText.mid(last);
+    text.replace(QLatin1Char('\n'), QLatin1Char(' '));   // as HTML reads a line break: a space
+    text.replace(paragraphBreak, QStringLiteral("\n"));
+    text = decodeEntities(stripTags(text));
+    text.replace(QChar::Nbsp, QLatin1Char(' '));
+    text.replace(spaces, QStringLiteral(" "));
+    QStringList lines = text.split(QLatin1Char('\n'));
+    for (QString& l : lines) l = l.trimmed();
+    return lines.join(QLatin1Char('\n')).trimmed();
+}
+
 answers::CheckResult checkInstance(const ExerciseInstance& instance, const QString& input)
 {
     if (!instance.ok) {
@@ -200,7 +331,7 @@ answers::CheckResult checkInstance(const ExerciseInstance& instance, const QStri
 
 answers::Preview previewInstance(const ExerciseInstance& instance, const QString& input)
 {
-    if (!instance.ok) return {false, instance.error.toStdString()};
+    if (!instance.ok) return {false, instance.error.toStdString(), {}};
     return answers::previewAnswer(instance.key, input.toStdString());
 }
 

@@ -27,7 +27,15 @@ struct ExerciseInstance {
     QString expected;                              // the expected answer as shown to people
 };
 
-ExerciseInstance instantiate(const Exercise& exercise, const QString& learner, int variant);
+// A draw whose constraints fail, or in which a listed mistake would be marked right (equal to
+// the answer or within its tolerance), is redrawn, so no learner sees such a variant. strict
+// (for checking an exercise at load) reports that mistake as the error instead of redrawing.
+ExerciseInstance instantiate(const Exercise& exercise, const QString& learner, int variant, bool strict = false);
+
+// Rich text of an exercise file (<p>, <b>, <sup>2</sup>, &minus;, ...) as plain Unicode text:
+// tags removed, entities decoded, superscript and subscript digits and signs as Unicode
+// (x<sup>2</sup> -> x²), paragraphs as line breaks. For buttons, lists and JSON output.
+QString plainText(const QString& richText);
 
 // Replaces each {name} by its value; other braces are left alone.
 QString substitute(const QString& text, const QList<QPair<QString, QString>>& values);

@@ -24,6 +24,9 @@ struct FieldError {
 
 [[noreturn]] void fail(const QString& field, const QString& reason) { throw FieldError{field, reason}; }
 
+// Variants per sample learner instantiated when an exercise is read (3 learners).
+constexpr int kLoadVariants = 6;
+
 const QRegularExpression& identifier()
 {
     static const QRegularExpression re(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,31}$"));
@@ -295,7 +298,8 @@ std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileL
     if (!idPattern.match(e->id).hasMatch())
         fail(QStringLiteral("id"), QStringLiteral("must be <lesson>.<name> in lower case, e.g. identifiability.count"));
     e->lesson = e->id.section(QLatin1Char('.'), 0, 0);
-    e->title = richText(o, {}, "title", false, limits.maxTextLength);
+    // Titles are shown as plain text (lists, headings, JSON): entities decoded, tags dropped.
+    e->title = plainText(richText(o, {}, "title", false, limits.maxTextLength));
     if (e->title.isEmpty()) e->title = e->id.section(QLatin1Char('.'), 1);
     e->prompt = richText(o, {}, "prompt", true, limits.maxPromptLength);
     e->solution = richText(o, {}, "solution", false, limits.maxPromptLength);
@@ -343,11 +347,13 @@ std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileL
     checkPlaceholders(e->solution, withAnswer, QStringLiteral("solution"));
     for (const ExerciseOption& op : e->options) checkPlaceholders(op.label, names, QStringLiteral("answer.options"));
 
-    // The answer must work for real draws: try a few learners and variants.
+    // The answer must work for real draws: try a few learners and variants, strictly, so that
+    // a listed mistake that equals the answer (or passes its tolerance) in some draw is
+    // reported here rather than silently redrawn for a learner.
     const QString samples[] = {QString(), QStringLiteral("Ada"), QStringLiteral("Grace")};
     for (const QString& learner : samples) {
-        for (int variant = 0; variant < 2; ++variant) {
-            const ExerciseInstance inst = instantiate(*e, learner, variant);
+        for (int variant = 0; variant < kLoadVariants; ++variant) {
+            const ExerciseInstance inst = instantiate(*e, learner, variant, true);
             if (!inst.ok) {
                 QString values;
                 for (const auto& [k, v] : inst.parameters) values += (values.isEmpty() ? "" : ", ") + k + " = " + v;

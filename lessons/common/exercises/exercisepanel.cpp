@@ -20,6 +20,7 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include "lessons/common/charts/palette.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/progresssink.h"
@@ -58,6 +59,14 @@ QString withDecimalPoint(const QString& input)
     if (input.count(QLatin1Char(',')) == 1 && !input.contains(brackets))
         return QString(input).replace(inExpression, QStringLiteral("\\1.\\2"));
     return input;
+}
+
+// A verdict line: an icon and the verdict in the verdict's colour (Okabe-Ito, following the
+// theme), then the feedback. Colour is never the only signal: the icon and words say it too.
+QString verdictLine(const QString& icon, Hue hue, const QString& verdict, const QString& rest)
+{
+    return QStringLiteral("<p><span style=\"color:%1\"><b>%2 %3</b></span> %4</p>")
+        .arg(hueColor(hue).name(), icon, verdict, rest);
 }
 
 // In presentation mode the class is watching: a solution needs a second, deliberate click.
@@ -120,8 +129,8 @@ ExercisePanel::ExercisePanel(LessonContext& context, const QString& lessonId, QW
     choiceLayout_ = new QVBoxLayout(choiceBox_);
     layout->addWidget(choiceBox_);
 
+    // Rich text we build: the typeset reading (names and numbers escaped by the checker).
     preview_ = wrappingLabel(QStringLiteral("previewLabel"), tr("How your answer is read"), body_);
-    preview_->setTextFormat(Qt::PlainText);
     layout->addWidget(preview_);
 
     auto* buttons = new QHBoxLayout;
@@ -288,10 +297,10 @@ void ExercisePanel::buildAnswerInput()
     for (const ExerciseOption& o : instance_.options) {
         QAbstractButton* b = exercise_->multiple ? static_cast<QAbstractButton*>(new QCheckBox(choiceBox_))
                                                  : static_cast<QAbstractButton*>(new QRadioButton(choiceBox_));
-        // Labels are rich text in the file; buttons show plain text.
-        QString plain = o.label;
-        plain.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
-        b->setText(plain);
+        // Labels are rich text in the file; buttons show plain text, entities decoded, and an
+        // '&' doubled so that it is shown rather than taken for a keyboard mnemonic.
+        const QString plain = plainText(o.label);
+        b->setText(QString(plain).replace(QLatin1Char('&'), QStringLiteral("&&")));
         b->setObjectName(QStringLiteral("choice_") + o.id);
         b->setAccessibleName(plain);
         b->setProperty("optionId", o.id);
@@ -319,9 +328,12 @@ void ExercisePanel::updatePreview()
         preview_->clear();
         return;
     }
+    // As STACK does: the reading typeset as a teacher writes it, (n!)ˡ with a real superscript.
     const answers::Preview p = previewInstance(instance_, withDecimalPoint(text));
-    preview_->setText(p.ok ? tr("Read as: %1").arg(QString::fromStdString(p.text))
-                           : tr("Cannot read this yet: %1").arg(QString::fromStdString(p.text)));
+    const QString typeset = QString::fromStdString(p.html.empty() ? escaped(p.text).toStdString() : p.html);
+    preview_->setText(p.ok ? tr("Read as: %1").arg(typeset) : tr("Cannot read this yet: %1").arg(escaped(p.text)));
+    preview_->setAccessibleDescription(p.ok ? tr("Read as: %1").arg(QString::fromStdString(p.text))
+                                            : tr("Cannot read this yet: %1").arg(QString::fromStdString(p.text)));
 }
 
 int ExercisePanel::wrongAttempts() const
@@ -355,8 +367,18 @@ void ExercisePanel::updateButtons()
     anotherButton_->setEnabled(!exercise_->parameters.isEmpty());
     anotherButton_->setToolTip(exercise_->parameters.isEmpty() ? tr("This exercise has no numbers to change") : QString());
     if (context_.progress()) {
+        // The attempts of the version shown: after "Show me another" a new version starts at 0.
         const ExerciseProgress p = context_.progress()->progress(context_.learner(), exercise_->id);
-        status_->setText(tr("Attempts: %1%2").arg(p.attempts).arg(p.solved ? tr(" \u2014 solved") : QString()));
+        int attempts = 0;
+        bool solvedHere = false;
+        for (const AttemptRecord& a : context_.progress()->attempts(context_.learner())) {
+            if (a.exerciseId != exercise_->id || a.variant != instance_.variant) continue;
+            if (a.verdict == AttemptRecord::Verdict::Correct || a.verdict == AttemptRecord::Verdict::Wrong) ++attempts;
+            if (a.verdict == AttemptRecord::Verdict::Correct) solvedHere = true;
+        }
+        status_->setText(tr("Attempts: %1%2").arg(attempts).arg(solvedHere ? tr(" \u2014 solved")
+                                                               : p.solved  ? tr(" (solved in an earlier version)")
+                                                                           : QString()));
     }
 }
 
@@ -389,15 +411,16 @@ void ExercisePanel::check()
     switch (r.verdict) {
     case answers::Verdict::Correct:
         v = AttemptRecord::Verdict::Correct;
-        text = tr("<p><b>\u2713 Correct.</b> %1</p>").arg(escaped(r.feedback));
+        text = verdictLine(QStringLiteral("\u2713"), Hue::BluishGreen, tr("Correct."), escaped(r.feedback));
         break;
     case answers::Verdict::Wrong:
         v = AttemptRecord::Verdict::Wrong;
         ++sessionWrong_;
-        text = tr("<p><b>\u2717 Not right yet.</b> %1</p>").arg(escaped(r.feedback));
+        text = verdictLine(QStringLiteral("\u2717"), Hue::Vermillion, tr("Not right yet."), escaped(r.feedback));
         break;
     case answers::Verdict::Unreadable:
-        text = tr("<p><b>Could not read this answer.</b> %1 This does not count as an attempt.</p>").arg(escaped(r.feedback));
+        text = verdictLine(QStringLiteral("?"), Hue::Orange, tr("Could not read this answer."),
+                           tr("%1 This does not count as an attempt.").arg(escaped(r.feedback)));
         break;
     }
     const bool saved = record(int(v), input);
@@ -441,7 +464,9 @@ void ExercisePanel::showAnother()
         prompt_->setText(instance_.prompt);
         verdict_->clear();
         solution_->clear();
+        status_->clear();
         input_->clear();
+        solvedNow_ = false;
         buildAnswerInput();
     }
     input_->setFocus();
