@@ -21,6 +21,7 @@
 
 #include <algorithm>
 
+#include "lessons/common/boundedread.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/progresssink.h"
 
@@ -212,16 +213,13 @@ bool writeProgressCsv(const QList<ExerciseReport>& rows, const QString& path, QS
 bool readProgressCsv(const QString& path, QList<ExerciseReport>* rows, QString* error)
 {
     const QString name = QFileInfo(path).fileName();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QObject::tr("%1: could not be opened (%2).").arg(name, file.errorString());
+    QByteArray bytes;
+    QString why;
+    if (!readBoundedFile(path, maxCsvBytes, &bytes, &why)) {
+        *error = QObject::tr("%1: %2.").arg(name, why);
         return false;
     }
-    if (file.size() > maxCsvBytes) {
-        *error = QObject::tr("%1: is too large to be a learner's progress file.").arg(name);
-        return false;
-    }
-    QString text = QString::fromUtf8(file.readAll());
+    QString text = QString::fromUtf8(bytes);
     if (text.startsWith(QChar(0xFEFF))) text.remove(0, 1);
     QList<QStringList> records;
     QList<int> lines;

@@ -12,6 +12,8 @@
 
 #include "engine/exercises/computations.h"
 #include "lessons/common/exercises/exercisedraw.h"
+#include "lessons/common/boundedread.h"
+#include "lessons/common/richtext.h"
 
 namespace minima {
 
@@ -44,18 +46,12 @@ QString join(const QString& path, const char* key) { return path.isEmpty() ? QSt
 // Packs are data only. Rich text may use the HTML subset of EXERCISES.md (<p> <b> <i> <code>
 // <sub> <sup>, also <br> <em> <strong>) with no attributes, so nothing in a pack can name a
 // file or a URL for a label to load: no <img src>, no <link> style sheet, no background, no
-// style with url(). A '<' that starts no tag must be followed by a space, a digit or '=' ("a < b",
-// "k <= 1"), so a {param} value cannot complete a tag either.
+// style with url(). The text is tokenized as Qt's rich-text parser reads it (richtext.h), so
+// "< img src=...>" is a tag too; a {param} value cannot complete a tag either.
 void checkRichText(const QString& value, const QString& field)
 {
-    static const QRegularExpression allowedTag(
-        QStringLiteral("<(/?)(p|b|i|em|strong|code|sub|sup|br)\\s*(/?)>"), QRegularExpression::CaseInsensitiveOption);
-    for (qsizetype at = value.indexOf(QLatin1Char('<')); at >= 0; at = value.indexOf(QLatin1Char('<'), at + 1)) {
-        const QChar next = at + 1 < value.size() ? value[at + 1] : QChar(QLatin1Char(' '));
-        if (next.isSpace() || next.isDigit() || next == QLatin1Char('=')) continue;
-        if (!allowedTag.match(value, at, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption).hasMatch())
-            fail(field, QStringLiteral("uses HTML outside <p> <b> <i> <em> <strong> <code> <sub> <sup> <br>, or a tag with attributes"));
-    }
+    QString why;
+    if (!isAllowedRichText(value, &why)) fail(field, why);
 }
 
 QString text(const QJsonObject& o, const QString& path, const char* key, bool required, int maxLength)
@@ -418,17 +414,13 @@ bool readExerciseFile(const QByteArray& json, const QString& fileName, ExerciseF
 
 bool readExerciseFile(const QString& path, ExerciseFile* out, QString* error, const ExerciseFileLimits& limits)
 {
-    QFile f(path);
     const QString shown = path.startsWith(QLatin1Char(':')) ? path : QFileInfo(path).fileName();
-    if (!f.open(QIODevice::ReadOnly)) {
-        if (error) *error = shown + QStringLiteral(": cannot open the file (%1)").arg(f.errorString());
+    QByteArray data;
+    QString why;
+    if (!readBoundedFile(path, limits.maxBytes, &data, &why)) {
+        if (error) *error = shown + QStringLiteral(": ") + why;
         return false;
     }
-    if (f.size() > limits.maxBytes) {
-        if (error) *error = shown + QStringLiteral(": the file is larger than %1 KiB").arg(limits.maxBytes / 1024);
-        return false;
-    }
-    const QByteArray data = f.read(limits.maxBytes + 1);
     return readExerciseFile(data, shown, out, error, limits);
 }
 
