@@ -1,16 +1,13 @@
 #include "lessons/common/richtext.h"
 
+#include <QMessageBox>
 #include <QObject>
 
 namespace minima {
 
 namespace {
 
-bool isAsciiLetter(QChar c) { return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z')); }
-bool isAsciiDigit(QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); }
-
-// Tag-name characters as Qt reads them (letters, digits, '-', ':', '_' ...): anything up to
-// white space, '/', '>' or '<'.
+// Where Qt's parser ends a tag name (QTextHtmlParser::parseWord): '>', '/', '<', '=' or white space.
 bool endsName(QChar c) { return c.isSpace() || c == QLatin1Char('/') || c == QLatin1Char('>') || c == QLatin1Char('<') || c == QLatin1Char('='); }
 
 bool allowedName(const QString& lower)
@@ -21,6 +18,8 @@ bool allowedName(const QString& lower)
     return false;
 }
 
+const char* const subset = "<p> <b> <i> <em> <strong> <code> <sub> <sup> <br>";
+
 } // namespace
 
 bool isAllowedRichText(const QString& html, QString* why)
@@ -29,45 +28,28 @@ bool isAllowedRichText(const QString& html, QString* why)
         if (why) *why = reason;
         return false;
     };
+    // Qt's parser reads every '<' as the start of a tag (QTextHtmlParser::parse), skips white
+    // space after it, and takes attributes up to the next '>': "a < b" is a tag <b ...>,
+    // "k <= 1" a nameless tag with attributes, "< img src=x>" an image. So every '<' here must
+    // open or close an allowed tag with nothing else in it; a less-than sign is written &lt;.
     const qsizetype n = html.size();
-    qsizetype i = 0;
-    while (i < n) {
-        if (html[i] != QLatin1Char('<')) {
-            ++i;
-            continue;
-        }
-        // Tag open state. Qt's parser skips white space (any, newlines included) here.
+    for (qsizetype i = html.indexOf(QLatin1Char('<')); i >= 0 && i < n; i = html.indexOf(QLatin1Char('<'), i)) {
         qsizetype j = i + 1;
         while (j < n && html[j].isSpace()) ++j;
-        if (j >= n) break;   // a trailing '<' is text
-        const QChar c = html[j];
-        if (c == QLatin1Char('!') || c == QLatin1Char('?'))
-            return refuse(QObject::tr("has a comment, declaration or processing instruction (<%1...)").arg(c));
-        bool closing = false;
-        if (c == QLatin1Char('/')) {
-            closing = true;
+        if (j < n && (html[j] == QLatin1Char('!') || html[j] == QLatin1Char('?')))
+            return refuse(QObject::tr("has a comment, declaration or processing instruction (<%1...)").arg(html[j]));
+        if (j < n && html[j] == QLatin1Char('/')) {
             ++j;
             while (j < n && html[j].isSpace()) ++j;
-            if (j >= n) return refuse(QObject::tr("ends inside a tag"));
-        }
-        const QChar first = html[j];
-        if (!closing && !isAsciiLetter(first) && !first.isLetter()) {
-            // "a < 3", "k <= 1", "x < (y)": a '<' that starts no tag is text.
-            if (isAsciiDigit(first) || first == QLatin1Char('=') || first == QLatin1Char('(') || first == QLatin1Char('-')
-                || first == QLatin1Char('+') || first == QLatin1Char('.') || first == QLatin1Char('{') || first == QLatin1Char('<')
-                || first == QLatin1Char('&') || first == QLatin1Char('\\') || first == QLatin1Char('|')) {
-                i = j;
-                continue;
-            }
-            return refuse(QObject::tr("has '<' followed by '%1', which may start a tag; write &lt; for a less-than sign").arg(first));
         }
         qsizetype k = j;
         while (k < n && !endsName(html[k])) ++k;
         const QString name = html.mid(j, k - j).toLower();
-        if (name.isEmpty()) return refuse(QObject::tr("has an empty tag"));
-        if (!allowedName(name))
-            return refuse(QObject::tr("uses the tag <%1>; only <p> <b> <i> <em> <strong> <code> <sub> <sup> <br> are allowed")
-                              .arg(name.left(40)));
+        if (name.isEmpty() || !allowedName(name)) {
+            const QString shown = html.mid(i, std::min<qsizetype>(k - i + 1, 40)).simplified();
+            return refuse(QObject::tr("has \"%1\", which Qt reads as a tag other than %2 (write &lt; for a less-than sign)")
+                              .arg(shown, QLatin1String(subset)));
+        }
         while (k < n && html[k].isSpace()) ++k;
         if (k < n && html[k] == QLatin1Char('/')) {
             ++k;
@@ -78,6 +60,18 @@ bool isAllowedRichText(const QString& html, QString* why)
         i = k + 1;
     }
     return true;
+}
+
+QString literalRichText(const QString& text)
+{
+    return QStringLiteral("<p style=\"white-space:pre-wrap\">") + text.toHtmlEscaped() + QStringLiteral("</p>");
+}
+
+void showPlainWarning(QWidget* parent, const QString& title, const QString& text)
+{
+    QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);
+    box.setTextFormat(Qt::PlainText);
+    box.exec();
 }
 
 } // namespace minima

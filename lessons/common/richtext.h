@@ -1,10 +1,12 @@
 #pragma once
 // The rich text a pack may carry, checked by tokenizing it as HTML the way Qt's rich-text
-// parser reads it (which is more lenient than HTML: it skips white space after '<', so
-// "< img src=x>" is an img tag to Qt). Only the tags of resources/EXERCISES.md, with no
-// attributes, pass; comments, processing instructions, doctype, CDATA and every other tag
-// are refused. A '<' that Qt would read as text ("a < 3", "k <= 1", "x <") stays text.
+// parser reads it, which is more lenient than HTML: every '<' starts a tag, white space after
+// it is skipped ("< img src=x>" is an image), and a tag runs to the next '>'. Only the tags
+// of resources/EXERCISES.md, with no attributes, pass; comments, processing instructions,
+// doctype, CDATA, every other tag and a bare '<' ("a < b", "k <= 1") are refused.
 #include <QString>
+
+class QWidget;
 
 namespace minima {
 
@@ -12,5 +14,12 @@ namespace minima {
 // closing or self-closing, no attributes). Otherwise false, with *why naming the first
 // offending tag.
 bool isAllowedRichText(const QString& html, QString* why = nullptr);
+
+// For places Qt would guess the format of (tool tips, message boxes): the text as rich text
+// that shows it literally, whatever it holds.
+QString literalRichText(const QString& text);
+
+// A warning box whose text is shown as plain text (QMessageBox guesses rich text otherwise).
+void showPlainWarning(QWidget* parent, const QString& title, const QString& text);
 
 } // namespace minima

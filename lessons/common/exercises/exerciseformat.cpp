@@ -51,7 +51,7 @@ QString join(const QString& path, const char* key) { return path.isEmpty() ? QSt
 void checkRichText(const QString& value, const QString& field)
 {
     QString why;
-    if (!isAllowedRichText(value, &why)) fail(field, why);
+    if (!isAllowedRichText(value, &why)) fail(field, QStringLiteral("uses HTML outside the allowed subset: ") + why);
 }
 
 QString text(const QJsonObject& o, const QString& path, const char* key, bool required, int maxLength)
