@@ -1,5 +1,6 @@
 #include "app/pageprint.h"
 
+#include "lessons/common/plainwarning.h"
 #include "lessons/common/richtext.h"
 
 #include <QAbstractTextDocumentLayout>

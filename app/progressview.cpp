@@ -22,6 +22,7 @@
 #include <algorithm>
 
 #include "lessons/common/boundedread.h"
+#include "lessons/common/plainwarning.h"
 #include "lessons/common/richtext.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/progresssink.h"

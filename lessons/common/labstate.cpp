@@ -226,11 +226,20 @@ bool loadLabStateFile(const QString& path, LabState* state, QString* error)
         *error = QObject::tr("Could not open %1: it %2").arg(QFileInfo(path).fileName(), why);
         return false;
     }
-    // A file may hold the JSON or the short text.
-    const bool ok = bytes.trimmed().startsWith("minima-lab:") ? decodeLabState(QString::fromLatin1(bytes), state, &why)
-                                                              : fromJson(bytes, state, &why);
+    const bool ok = readLabState(bytes, state, &why);
     if (!ok) *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), why);
     return ok;
+}
+
+bool readLabState(const QByteArray& bytes, LabState* state, QString* error)
+{
+    if (bytes.size() > maxStateBytes) {
+        *error = QObject::tr("the file is too large to be a lab state");
+        return false;
+    }
+    // A file may hold the JSON or the short text.
+    return bytes.trimmed().startsWith("minima-lab:") ? decodeLabState(QString::fromLatin1(bytes), state, error)
+                                                     : fromJson(bytes, state, error);
 }
 
 } // namespace minima

@@ -8,6 +8,7 @@
 //   Q_INVOKABLE QVariantMap labExtraState() const;
 //   Q_INVOKABLE void restoreLabExtraState(const QVariantMap& state);
 // on its widget; both are found at run time.
+#include <QByteArray>
 #include <QString>
 #include <QVariantMap>
 
@@ -32,6 +33,9 @@ void restoreLabState(QWidget* lab, const LabState& state);
 // "minima-lab:1:<base64url of compressed JSON>": short enough to paste in a chat.
 QString encodeLabState(const LabState& state);
 bool decodeLabState(const QString& text, LabState* state, QString* error);
+
+// The bytes of a lab-state file: its JSON, or the short text.
+bool readLabState(const QByteArray& bytes, LabState* state, QString* error);
 
 bool saveLabStateFile(const LabState& state, const QString& path, QString* error);
 bool loadLabStateFile(const QString& path, LabState* state, QString* error);

@@ -1,6 +1,5 @@
 #include "lessons/common/richtext.h"
 
-#include <QMessageBox>
 #include <QObject>
 
 namespace minima {
@@ -65,13 +64,6 @@ bool isAllowedRichText(const QString& html, QString* why)
 QString literalRichText(const QString& text)
 {
     return QStringLiteral("<p style=\"white-space:pre-wrap\">") + text.toHtmlEscaped() + QStringLiteral("</p>");
-}
-
-void showPlainWarning(QWidget* parent, const QString& title, const QString& text)
-{
-    QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);
-    box.setTextFormat(Qt::PlainText);
-    box.exec();
 }
 
 } // namespace minima

@@ -6,8 +6,6 @@
 // doctype, CDATA, every other tag and a bare '<' ("a < b", "k <= 1") are refused.
 #include <QString>
 
-class QWidget;
-
 namespace minima {
 
 // True when `html` uses only <p> <b> <i> <em> <strong> <code> <sub> <sup> <br> (opening,
@@ -18,8 +16,5 @@ bool isAllowedRichText(const QString& html, QString* why = nullptr);
 // For places Qt would guess the format of (tool tips, message boxes): the text as rich text
 // that shows it literally, whatever it holds.
 QString literalRichText(const QString& text);
-
-// A warning box whose text is shown as plain text (QMessageBox guesses rich text otherwise).
-void showPlainWarning(QWidget* parent, const QString& title, const QString& text);
 
 } // namespace minima
