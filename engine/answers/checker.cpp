@@ -91,6 +91,9 @@ std::string describeNumber(const ex& e)
     return s;
 }
 
+// Work spent on this thread (bits of exact values built), for budgets across evaluations.
+thread_local long long threadWork = 0;
+
 // Evaluates a tree on GiNaC, checking every bound before the operation that could break it.
 class Evaluator {
 public:
@@ -169,6 +172,7 @@ private:
     ex spend(const ex& v)
     {
         work_ += bitsOf(v);
+        threadWork += bitsOf(v);
         if (work_ > b_.maxWorkBits)
             throw BoundHit("The answer takes too much arithmetic to check; please simplify it.");
         return v;
@@ -1153,6 +1157,8 @@ std::string expectedAnswer(const AnswerKey& key)
     }
     return {};
 }
+
+long long evaluationWork() { return threadWork; }
 
 std::string validateKey(const AnswerKey& key)
 {

@@ -84,6 +84,8 @@ private slots:
     void richTextSubsetAccepted();
     void limits_data();
     void limits();
+    void heavyPackIsRefusedNamingTheExercise();
+    void heavyMistakesAreRefused();
     void seedIsFnv1a();
     void sameLearnerSameNumbers();
     void learnersDiffer();
@@ -227,6 +229,47 @@ void TestExercises::limits()
     QVERIFY2(error.startsWith(QStringLiteral("pack.json: ")), qPrintable(error));
     QVERIFY2(error.contains(messagePart), qPrintable(error));
     QVERIFY2(!error.contains(QLatin1Char('\n')) && !error.contains(QLatin1Char('\r')), qPrintable(error));
+}
+
+// Each expression is within its bounds, but 500 of them are not: the pack's work budget
+// refuses it, naming the exercise that went past it, instead of loading for minutes.
+void TestExercises::heavyPackIsRefusedNamingTheExercise()
+{
+    QJsonArray list;
+    QString heavy;
+    for (int k = 0; k < 4; ++k) heavy += (k ? QStringLiteral("+") : QString()) + QStringLiteral("factorial(%1)").arg(20000 - k);
+    for (int i = 0; i < 500; ++i)
+        list.append(QJsonObject{{"id", QStringLiteral("identifiability.heavy%1").arg(i)}, {"prompt", "p"},
+                                {"answer", QJsonObject{{"kind", "integer"}, {"expected", heavy}}}});
+    ExerciseFile file;
+    QString error;
+    QVERIFY(!readExerciseFile(QJsonDocument(QJsonObject{{"exercises", list}}).toJson(), QStringLiteral("heavy.json"), &file, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("heavy.json: exercise \"identifiability.heavy")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("more work")), qPrintable(error));
+    QVERIFY(file.exercises.isEmpty());
+    // A few of them are fine.
+    while (list.size() > 2) list.removeLast();
+    QVERIFY2(readExerciseFile(QJsonDocument(QJsonObject{{"exercises", list}}).toJson(), QStringLiteral("two.json"), &file, &error),
+             qPrintable(error));
+}
+
+// Thirty heavy mistakes would make every check of the exercise evaluate all of them: refused at load.
+void TestExercises::heavyMistakesAreRefused()
+{
+    QJsonArray mistakes;
+    for (int k = 0; k < 30; ++k)
+        mistakes.append(QJsonObject{{"answer", QStringLiteral("factorial(%1)+factorial(%2)+%3").arg(20000 - k).arg(19990 - k).arg(k)},
+                                    {"feedback", QStringLiteral("f%1").arg(k)}});
+    const QJsonObject e{{"id", "identifiability.mistakes"}, {"prompt", "p"},
+                        {"answer", QJsonObject{{"kind", "expression"}, {"expected", "n!^l"},
+                                               {"variables", QJsonArray{QJsonObject{{"name", "n"}, {"min", 1}, {"max", 6}},
+                                                                        QJsonObject{{"name", "l"}, {"min", 1}, {"max", 4}}}}}},
+                        {"mistakes", mistakes}};
+    ExerciseFile file;
+    QString error;
+    QVERIFY(!readExerciseFile(QJsonDocument(QJsonObject{{"exercises", QJsonArray{e}}}).toJson(), QStringLiteral("m.json"), &file, &error));
+    QVERIFY2(error.contains(QStringLiteral("exercise \"identifiability.mistakes\": field \"mistakes\": checking one answer")),
+             qPrintable(error));
 }
 
 void TestExercises::seedIsFnv1a()

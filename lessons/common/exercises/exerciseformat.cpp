@@ -10,6 +10,7 @@
 
 #include <cmath>
 
+#include "engine/answers/checker.h"
 #include "engine/exercises/computations.h"
 #include "lessons/common/exercises/exercisedraw.h"
 #include "lessons/common/boundedread.h"
@@ -281,7 +282,7 @@ void checkPlaceholders(const QString& textValue, const QSet<QString>& known, con
     }
 }
 
-std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileLimits& limits, QString* id)
+std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileLimits& limits, QString* id, long long* packWork)
 {
     auto e = std::make_shared<Exercise>();
     e->id = text(o, {}, "id", true, 100);
@@ -339,10 +340,17 @@ std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileL
     checkPlaceholders(e->solution, withAnswer, QStringLiteral("solution"));
     for (const ExerciseOption& op : e->options) checkPlaceholders(op.label, names, QStringLiteral("answer.options"));
 
-    // The answer must work for real draws: try a few learners and variants.
+    // The answer must work for real draws: try a few learners and variants, within the
+    // pack's work budget.
+    const long long workBefore = answers::evaluationWork();
+    auto overBudget = [&] { return *packWork + (answers::evaluationWork() - workBefore) > limits.maxPackWork; };
     const QString samples[] = {QString(), QStringLiteral("Ada"), QStringLiteral("Grace")};
     for (const QString& learner : samples) {
         for (int variant = 0; variant < 2; ++variant) {
+            if (overBudget())
+                fail(QStringLiteral("answer"), QStringLiteral("the pack needs more work to check than Minima allows (%1 units "
+                                                              "in all); this exercise goes past it: use fewer or lighter answers")
+                                                   .arg(limits.maxPackWork));
             const ExerciseInstance inst = instantiate(*e, learner, variant);
             if (!inst.ok) {
                 QString values;
@@ -351,6 +359,22 @@ std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileL
             }
         }
     }
+    // What one check costs: a wrong answer is compared with the expected one and every mistake.
+    if (e->kind != answers::CheckKind::Choice) {
+        const ExerciseInstance inst = instantiate(*e, QString(), 0);
+        const long long before = answers::evaluationWork();
+        checkInstance(inst, e->kind == answers::CheckKind::Condition ? QStringLiteral("none") : QStringLiteral("0"));
+        const long long perCheck = answers::evaluationWork() - before;
+        if (perCheck > limits.maxCheckWork)
+            fail(e->mistakes.isEmpty() ? QStringLiteral("answer") : QStringLiteral("mistakes"),
+                 QStringLiteral("checking one answer would take %1 units of work, more than the %2 Minima allows: use fewer "
+                                "or lighter mistakes and answers").arg(perCheck).arg(limits.maxCheckWork));
+    }
+    if (overBudget())
+        fail(QStringLiteral("answer"), QStringLiteral("the pack needs more work to check than Minima allows (%1 units in all); "
+                                                      "this exercise goes past it: use fewer or lighter answers")
+                                           .arg(limits.maxPackWork));
+    *packWork += answers::evaluationWork() - workBefore;
     return e;
 }
 
@@ -394,11 +418,12 @@ bool readExerciseFile(const QByteArray& json, const QString& fileName, ExerciseF
     }
     const QJsonArray list = root.value(QLatin1String("exercises")).toArray();
     QSet<QString> ids;
+    long long packWork = 0;
     for (qsizetype i = 0; i < list.size(); ++i) {
         QString id;
         try {
             if (!list[i].isObject()) fail(QStringLiteral("exercises[%1]").arg(i), QStringLiteral("must be an object"));
-            auto e = readExercise(list[i].toObject(), limits, &id);
+            auto e = readExercise(list[i].toObject(), limits, &id, &packWork);
             if (ids.contains(e->id)) fail(QStringLiteral("id"), QStringLiteral("is used twice in this file"));
             ids.insert(e->id);
             e->source = fileName;
