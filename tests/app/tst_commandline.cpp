@@ -294,6 +294,28 @@ private slots:
         QCOMPARE(runMinima({"check", "thermodynamics.x", "--learner", "A", "--answer", "1", "--pack", f.fileName()}, &out, &err), 2);
     }
 
+    // Work that would run for days is refused at once, naming the limit.
+    void runRefusesWorkForDays()
+    {
+        QByteArray out, err;
+        const int code = runMinima({"run", "escape", "--set", "runs=100000", "--set", "steps=1000000"}, &out, &err, test::waitMs(20000));
+        QCOMPARE(code, 2);
+        QVERIFY(out.isEmpty());
+        QVERIFY2(err.contains("steps of work, more than the 2e+11"), err.constData());
+        // Within the limit it runs (a short run says nothing on standard error).
+        QCOMPARE(runMinima({"run", "escape", "--set", "runs=2", "--set", "steps=50"}, &out, &err), 0);
+        QVERIFY2(!err.contains("% done"), err.constData());
+    }
+
+    // A run over a second says how far it is on standard error, once a second.
+    void longRunReportsProgress()
+    {
+        QByteArray out, err;
+        QCOMPARE(runMinima({"run", "escape", "--set", "runs=1500"}, &out, &err, test::waitMs(300000)), 0);
+        QVERIFY2(err.contains("minima: escape: ") && err.contains("% done after"), err.constData());
+        QVERIFY(QJsonDocument::fromJson(out).isObject());
+    }
+
     void executableListsLessons()
     {
         QByteArray out;
