@@ -1,6 +1,8 @@
 #include "app/progressstore.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QThread>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -107,7 +109,18 @@ ProgressStore::ProgressStore(const QString& dataDir, QObject* parent, int busyTi
         }
         return;
     }
-    const Health health = prepare(&error);
+    // SQLite waits out a lock itself (the busy timeout), but some waits it cannot take on (a
+    // snapshot gone stale while others create the schema): those are retried until the same
+    // timeout has passed.
+    QElapsedTimer waited;
+    waited.start();
+    Health health = prepare(&error);
+    while (health == Health::Busy && waited.elapsed() < busyTimeoutMs_) {
+        QSqlDatabase::database(connection_, false).close();
+        QThread::msleep(20);
+        error.clear();
+        health = prepare(&error);
+    }
     if (health == Health::Ok) {
         open_ = true;
         return;

@@ -342,8 +342,30 @@ std::vector<std::string> variableNames(const AnswerKey& key)
 
 // Numeric answers (integer, number) are constants: a learner may write "4!^3" but no names.
 // Thousands separators ("3,715,891,200") and underscores are dropped first. A thousands group
-// never follows a leading 0, so "0,250" and "0,25" are a decimal comma (0.25), as is one comma
-// followed by anything but three digits ("1,5", "-12,75"); "1,250" stays 1250.
+// never follows a leading 0, and has three digits: "0,250", "0,25" and "1,5" are no thousands
+// but may be a decimal comma, which this locale-free reader does not guess at: they are not
+// read (decimalCommaMessage says why), never taken for 250. The exercise panel reads them with
+// a decimal point where the locale writes decimals with a comma.
+bool looksLikeDecimalComma(std::string_view input)
+{
+    std::string core(input);
+    core.erase(std::remove(core.begin(), core.end(), '_'), core.end());
+    const std::size_t b = core.find_first_not_of(" \t");
+    if (b == std::string::npos) return false;
+    core = core.substr(b, core.find_last_not_of(" \t") - b + 1);
+    std::size_t i = (core[0] == '-' || core[0] == '+') ? 1 : 0;
+    const std::size_t digitsFrom = i;
+    while (i < core.size() && core[i] >= '0' && core[i] <= '9') ++i;
+    if (i == digitsFrom || i >= core.size() || core[i] != ',') return false;
+    const std::size_t comma = i;
+    if (comma + 1 >= core.size() || core.find_first_not_of("0123456789", comma + 1) != std::string::npos) return false;
+    return core[digitsFrom] == '0' || core.size() - comma - 1 != 3;
+}
+
+const std::string decimalCommaMessage =
+    "A comma here is no thousands separator (those come before groups of three digits, never after a leading 0): "
+    "write a decimal with a point, e.g. 0.25.";
+
 std::string normaliseNumberInput(std::string_view input)
 {
     std::string s(input);
@@ -358,16 +380,6 @@ std::string normaliseNumberInput(std::string_view input)
         const std::size_t digitsFrom = i;
         std::size_t firstGroup = 0;
         while (i < core.size() && core[i] >= '0' && core[i] <= '9') { ++i; ++firstGroup; }
-        // A decimal comma: digits, one comma, digits, nothing else.
-        const std::size_t comma = core.find(',');
-        const bool oneComma = comma == i && core.find(',', comma + 1) == std::string::npos;
-        const bool digitsAfter = comma + 1 < core.size()
-            && core.find_first_not_of("0123456789", comma + 1) == std::string::npos;
-        if (firstGroup >= 1 && oneComma && digitsAfter
-            && (core[digitsFrom] == '0' || core.size() - comma - 1 != 3)) {
-            core[comma] = '.';
-            return core;
-        }
         grouped = firstGroup >= 1 && firstGroup <= 3 && core[digitsFrom] != '0';
         while (grouped && i < core.size()) {
             if (core[i] == '.') break;
@@ -751,7 +763,10 @@ ConstantReading readConstant(std::string_view input, const Bounds& bounds)
 {
     ConstantReading c;
     c.reading = readExpression(normaliseNumberInput(input), {}, bounds);
-    if (!c.reading.ok) { c.error = c.reading.error; return c; }
+    if (!c.reading.ok) {
+        c.error = looksLikeDecimalComma(input) ? decimalCommaMessage : c.reading.error;
+        return c;
+    }
     try {
         c.value = evaluate(*c.reading.tree, bounds, {});
         realValue(c.value);
@@ -1079,7 +1094,7 @@ Preview previewAnswer(const AnswerKey& key, std::string_view input, const Bounds
         case CheckKind::Number: {
             const Reading r = readExpression(normaliseNumberInput(input), {}, bounds);
             p.ok = r.ok;
-            p.text = r.ok ? r.preview : r.error;
+            p.text = r.ok ? r.preview : looksLikeDecimalComma(input) ? decimalCommaMessage : r.error;
             return p;
         }
         case CheckKind::Expression: {

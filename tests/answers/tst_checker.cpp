@@ -271,12 +271,13 @@ void TestChecker::numbers_data()
     QTest::addColumn<QString>("input");
     QTest::addColumn<Verdict>("verdict");
     QTest::newRow("fraction") << "3/4" << 0.0 << 0.0 << "3/4" << Verdict::Correct;
-    // A decimal comma: a thousands group never follows a leading 0, so 0,250 is 0.25, not 250.
-    QTest::newRow("decimal comma") << "1/4" << 0.0 << 0.0 << "0,25" << Verdict::Correct;
-    QTest::newRow("decimal comma, three places") << "1/4" << 0.0 << 0.0 << "0,250" << Verdict::Correct;
-    QTest::newRow("0,250 is not 250") << "250" << 0.0 << 0.0 << "0,250" << Verdict::Wrong;
-    QTest::newRow("decimal comma, one place") << "3/2" << 0.0 << 0.0 << "1,5" << Verdict::Correct;
-    QTest::newRow("negative decimal comma") << "-1/2" << 0.0 << 0.0 << "-0,5" << Verdict::Correct;
+    // A comma that is no thousands separator (a group of three never follows a leading 0) may be
+    // a decimal comma: not read here (the panel reads it where the locale says so), never 250.
+    QTest::newRow("0,250 is not 250") << "250" << 0.0 << 0.0 << "0,250" << Verdict::Unreadable;
+    QTest::newRow("0,250 is not a wrong 0.25") << "1/2" << 0.0 << 0.0 << "0,250" << Verdict::Unreadable;
+    QTest::newRow("0,25 not read") << "1/4" << 0.0 << 0.0 << "0,25" << Verdict::Unreadable;
+    QTest::newRow("1,5 not read") << "3/2" << 0.0 << 0.0 << "1,5" << Verdict::Unreadable;
+    QTest::newRow("negative comma not read") << "-1/2" << 0.0 << 0.0 << "-0,5" << Verdict::Unreadable;
     QTest::newRow("thousands group kept") << "1250" << 0.0 << 0.0 << "1,250" << Verdict::Correct;
     QTest::newRow("comma and point together") << "1/4" << 0.0 << 0.0 << "0,250.5" << Verdict::Unreadable;
     QTest::newRow("decimal") << "3/4" << 0.0 << 0.0 << "0.75" << Verdict::Correct;
@@ -504,6 +505,10 @@ void TestChecker::exactValues()
 // A number with 100,001 digits is described, not quoted: feedback stays a sentence.
 void TestChecker::feedbackStaysShort()
 {
+    // And a comma that is no thousands separator says why it was not read.
+    const CheckResult comma = checkAnswer(numberKey("1/4", 0.0, 0.0), "0,250");
+    QVERIFY(comma.verdict == Verdict::Unreadable);
+    QVERIFY2(QString::fromStdString(comma.feedback).contains("no thousands separator"), comma.feedback.c_str());
     const CheckResult number = checkAnswer(numberKey("1/4", 0.001, 0.0), "1e-100000");
     QVERIFY(number.verdict == Verdict::Wrong);
     QVERIFY2(number.feedback.size() < 400, number.feedback.substr(0, 200).c_str());

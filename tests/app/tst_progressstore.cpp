@@ -10,6 +10,9 @@
 #include <QSqlError>
 
 #include <unistd.h>
+#include <fcntl.h>
+#include <csignal>
+#include <sys/wait.h>
 
 #include "app/progressstore.h"
 #include "common/fsguards.h"
@@ -369,6 +372,50 @@ private slots:
         QCOMPARE(again.attempts(QStringLiteral("Ada")).size(), 51);
         QVERIFY(again.learners().contains(QStringLiteral("Other")));
         Q_UNUSED(before);
+    }
+
+    // A file SQLite reports as damaged is not set aside while another process has it open
+    // (here a child holding a POSIX lock on it, as SQLite does); once it is closed, it is.
+    void damagedStoreHeldByAnotherProcessStaysPut()
+    {
+        const QString path = dir->filePath(QStringLiteral("progress.sqlite"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(8192, 'Z'));   // not a database
+        }
+        int ready[2];
+        QCOMPARE(::pipe(ready), 0);
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            const int fd = ::open(path.toLocal8Bit().constData(), O_RDWR);
+            struct flock lock {};
+            lock.l_type = F_RDLCK;
+            lock.l_whence = SEEK_SET;
+            const bool locked = fd >= 0 && ::fcntl(fd, F_SETLK, &lock) == 0;
+            const char c = locked ? '1' : '0';
+            (void)!::write(ready[1], &c, 1);
+            for (;;) ::pause();
+        }
+        ::close(ready[1]);
+        char c = 0;
+        QCOMPARE(::read(ready[0], &c, 1), ssize_t(1));
+        ::close(ready[0]);
+        QCOMPARE(c, '1');
+        {
+            ProgressStore store(dir->path(), nullptr, 200);
+            QVERIFY(!store.isOpen());
+            QVERIFY2(store.recoveryMessage().contains(QStringLiteral("another program has it open")), qPrintable(store.recoveryMessage()));
+            QVERIFY(QDir(dir->path()).entryList(QDir::Files).filter(QStringLiteral("damaged")).isEmpty());
+            QVERIFY(QFile::exists(path));
+        }
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
+        ProgressStore store(dir->path());
+        QVERIFY2(store.isOpen(), qPrintable(store.recoveryMessage()));
+        QVERIFY(store.recoveryMessage().contains(QStringLiteral("damaged")));
+        QCOMPARE(QDir(dir->path()).entryList({QStringLiteral("progress.sqlite.damaged-*")}, QDir::Files).size(), 1);
     }
 
     // A progress file that is a symbolic link (here one that points nowhere) is refused, and
