@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "lessons/common/boundedread.h"
+
 namespace minima {
 
 bool loadClassroomProfile(const QString& path, ClassroomProfile* profile, QString* error)
@@ -16,11 +18,11 @@ bool loadClassroomProfile(const QString& path, ClassroomProfile* profile, QStrin
         *error = QStringLiteral("%1: %2").arg(name, what);
         return false;
     };
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return fail(file.errorString());
-    if (file.size() > 1024 * 1024) return fail(QStringLiteral("a profile is at most 1 MiB"));
+    QByteArray bytes;
+    QString why;
+    if (!readBoundedFile(path, UntrustedFile::ClassroomProfile, &bytes, &why)) return fail(why);
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return fail(QStringLiteral("not JSON (%1 at byte %2)").arg(parseError.errorString()).arg(parseError.offset));
     if (!doc.isObject()) return fail(QStringLiteral("the top level must be an object"));

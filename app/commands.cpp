@@ -11,6 +11,8 @@
 #include <QThread>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <csignal>
 #include <cstdlib>
 
@@ -130,16 +132,55 @@ int runRunCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         }
         return badArguments(err, QStringLiteral("unknown argument for run: '%1'").arg(a));
     }
+    // Work that would run for hours is refused before it starts (README: limits of minima run).
     try {
-        Progress progress;
-        out << QString::fromStdString(runExperiment(*info, settings, seed, progress)) << '\n';
-        return 0;
+        const double work = estimateExperimentWork(*info, settings);
+        if (work > maxRunWork)
+            return badArguments(err, QStringLiteral("this %1 run is about %2 steps of work, more than the %3 minima run takes "
+                                                    "on (about five minutes on a 2-core laptop); lower its counts (runs, steps, epochs, samples, grid...)")
+                                         .arg(QString::fromStdString(info->name), QString::number(work, 'g', 2),
+                                              QString::number(maxRunWork, 'g', 2)));
     } catch (const ParameterError& e) {
         return badArguments(err, QString::fromUtf8(e.what()));
-    } catch (const std::exception& e) {
-        err << "minima: the experiment failed: " << e.what() << '\n';
+    }
+    Progress progress;
+    std::string result;
+    std::string failure;
+    bool badParameter = false;
+    std::atomic<bool> finished{false};
+    std::thread worker([&] {
+        try {
+            result = runExperiment(*info, settings, seed, progress);
+        } catch (const ParameterError& e) {
+            failure = e.what();
+            badParameter = true;
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+        finished.store(true, std::memory_order_release);
+    });
+    // A run over a second says how far it is on standard error, once a second.
+    QElapsedTimer clock;
+    clock.start();
+    qint64 nextReport = 1000;
+    while (!finished.load(std::memory_order_acquire)) {
+        QThread::msleep(10);
+        if (clock.elapsed() >= nextReport && !finished.load(std::memory_order_acquire)) {
+            err << "minima: " << QString::fromStdString(info->name) << ": " << int(progress.fraction() * 100) << "% done after "
+                << clock.elapsed() / 1000 << " s\n";
+            err.flush();
+            nextReport += 1000;
+        }
+    }
+    worker.join();
+    if (!failure.empty()) {
+        if (badParameter) return badArguments(err, QString::fromUtf8(failure.c_str()));
+        err << "minima: the experiment failed: " << failure.c_str() << '\n';
         return 1;
     }
+    if (clock.elapsed() >= 1000) err << "minima: " << QString::fromStdString(info->name) << ": done in " << clock.elapsed() / 1000 << " s\n";
+    out << QString::fromStdString(result) << '\n';
+    return 0;
 }
 
 QImage grabForRender(MainWindow& window, const CommandLine& cl, bool* stillComputing)

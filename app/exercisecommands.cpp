@@ -85,10 +85,11 @@ bool parseOptions(const QString& command, const QStringList& args, bool position
     return true;
 }
 
-bool loadCatalog(const ExerciseOptions& o, ExerciseCatalog* catalog, QTextStream& err)
+bool loadCatalog(const ExerciseOptions& o, const QStringList& knownLessons, ExerciseCatalog* catalog, QTextStream& err)
 {
     QStringList errors;
     catalog->loadBuiltIn(&errors);
+    catalog->setKnownLessons(knownLessons);
     for (const QString& e : errors) err << "minima: " << e << "\n";
     for (const QString& p : o.packs) {
         QString error;
@@ -130,7 +131,7 @@ void print(QTextStream& out, const QJsonObject& o)
 
 } // namespace
 
-int runCheckCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+int runCheckCommandFor(const QStringList& knownLessons, const QStringList& args, QTextStream& out, QTextStream& err)
 {
     ExerciseOptions o;
     QString error;
@@ -139,7 +140,7 @@ int runCheckCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         return 2;
     }
     ExerciseCatalog catalog;
-    if (!loadCatalog(o, &catalog, err)) return 1;
+    if (!loadCatalog(o, knownLessons, &catalog, err)) return 2;   // a bad pack is a bad argument
     const auto exercise = catalog.find(o.exerciseId);
     if (!exercise) {
         err << "minima: unknown exercise '" << o.exerciseId << "' (see 'minima answer-key')\n";
@@ -164,7 +165,7 @@ int runCheckCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     return 0;
 }
 
-int runAnswerKeyCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+int runAnswerKeyCommandFor(const QStringList& knownLessons, const QStringList& args, QTextStream& out, QTextStream& err)
 {
     ExerciseOptions o;
     QString error;
@@ -173,7 +174,7 @@ int runAnswerKeyCommand(const QStringList& args, QTextStream& out, QTextStream& 
         return 2;
     }
     ExerciseCatalog catalog;
-    if (!loadCatalog(o, &catalog, err)) return 1;
+    if (!loadCatalog(o, knownLessons, &catalog, err)) return 2;   // a bad pack is a bad argument
     QJsonArray list;
     bool allOk = true;
     for (const auto& e : catalog.exercises()) {
@@ -207,6 +208,13 @@ int runAnswerKeyCommand(const QStringList& args, QTextStream& out, QTextStream& 
     result[QStringLiteral("exercises")] = list;
     print(out, result);
     return allOk ? 0 : 1;
+}
+
+int runCheckCommand(const QStringList& args, QTextStream& out, QTextStream& err) { return runCheckCommandFor({}, args, out, err); }
+
+int runAnswerKeyCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    return runAnswerKeyCommandFor({}, args, out, err);
 }
 
 } // namespace minima

@@ -11,11 +11,15 @@ namespace minima {
 // minima check <exercise-id> --learner NAME --answer TEXT [--variant N] [--pack FILE]...
 // prints {"exercise", "learner", "variant", "correct", "verdict": "correct|wrong|unreadable",
 //         "reading", "feedback", "expected"}.
+// `knownLessons` (when not empty): the lessons a --pack may hold exercises for; a pack
+// with another is refused (exit 2).
+int runCheckCommandFor(const QStringList& knownLessons, const QStringList& args, QTextStream& out, QTextStream& err);
 int runCheckCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
 // minima answer-key --learner NAME [--lesson ID] [--variant N] [--pack FILE]...
 // prints {"learner", "variant", "exercises": [{"id", "lesson", "title", "kind", "parameters",
 //         "expected", "tolerance"?}]}.
+int runAnswerKeyCommandFor(const QStringList& knownLessons, const QStringList& args, QTextStream& out, QTextStream& err);
 int runAnswerKeyCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
 } // namespace minima

@@ -13,6 +13,7 @@
 #include "app/exercisecommands.h"
 #include "app/mainwindow.h"
 #include "app/progressview.h"
+#include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/lessoncontext.h"
 #include "engine/version.h"
 #include "lessons/registry.h"
@@ -58,8 +59,10 @@ int main(int argc, char** argv)
         case C::Count: return runCountCommand(cl.rest, out, err);
         case C::Check:
         case C::AnswerKey: {
-            const int code = cl.command == C::Check ? runCheckCommand(cl.rest, out, err)
-                                                    : runAnswerKeyCommand(cl.rest, out, err);
+            QStringList lessonIds;
+            for (const auto& lesson : shippedLessons()) lessonIds << lesson->id();
+            const int code = cl.command == C::Check ? runCheckCommandFor(lessonIds, cl.rest, out, err)
+                                                    : runAnswerKeyCommandFor(lessonIds, cl.rest, out, err);
             if (code == 2) err << usageText();
             return code;
         }
@@ -112,6 +115,12 @@ int main(int argc, char** argv)
 
     MainWindow window(lessons, dataDir);
     window.context().setSolutionsHidden(hideSolutions);
+    {
+        // A pack's exercises must belong to lessons Minima has (shown or not).
+        QStringList lessonIds;
+        for (const auto& lesson : shippedLessons()) lessonIds << lesson->id();
+        window.catalog().setKnownLessons(lessonIds);
+    }
     for (const QString& pack : packs) window.openPack(pack);
     if (!cl.lesson.isEmpty()) window.openLesson(cl.lesson);
     if (!cl.openState.isEmpty()) window.openLabStateFile(cl.openState);

@@ -59,6 +59,9 @@ MainWindow::MainWindow(LessonList lessons, const QString& dataDir, QWidget* pare
     column->setSpacing(0);
     banner_ = new QLabel(central);
     banner_->setObjectName(QStringLiteral("noticeBanner"));
+    // Notices quote files and the command line (a pack's keys and ids, a lab state's lesson):
+    // shown as plain text, so nothing quoted can name an image or a style sheet to load.
+    banner_->setTextFormat(Qt::PlainText);
     banner_->setWordWrap(true);
     banner_->setMargin(8);
     banner_->setStyleSheet(QStringLiteral("QLabel { background: #FFF3C4; color: #3A2E00; }"));
@@ -147,7 +150,11 @@ void MainWindow::buildMenus()
     QAction* openPackAction = file->addAction(tr("&Open exercise pack…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open exercise pack"), QString(),
                                                           tr("Exercise packs (*.json);;All files (*)"));
-        if (!path.isEmpty() && !openPack(path)) QMessageBox::warning(this, tr("Open exercise pack"), notice());
+        if (!path.isEmpty() && !openPack(path)) {
+            QMessageBox box(QMessageBox::Warning, tr("Open exercise pack"), notice(), QMessageBox::Ok, this);
+            box.setTextFormat(Qt::PlainText);
+            box.exec();
+        }
     });
     openPackAction->setObjectName(QStringLiteral("openPackAction"));
     openPackAction->setShortcut(QKeySequence::Open);
@@ -330,7 +337,8 @@ LabState MainWindow::currentLabState() const
 bool MainWindow::openLabState(const LabState& state, QString* error)
 {
     if (!openLesson(state.lesson)) {
-        *error = tr("the lesson \"%1\" is not in this app").arg(state.lesson);
+        *error = tr("the lesson \"%1\" is not in this app")
+                     .arg(state.lesson.size() > 80 ? state.lesson.left(80) + QStringLiteral("…") : state.lesson);
         return false;
     }
     auto* page = qobject_cast<LessonPage*>(stack_->currentWidget());

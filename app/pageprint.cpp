@@ -1,5 +1,8 @@
 #include "app/pageprint.h"
 
+#include "lessons/common/plainwarning.h"
+#include "lessons/common/richtext.h"
+
 #include <QAbstractTextDocumentLayout>
 #include <QDir>
 #include <QFile>
@@ -114,7 +117,7 @@ void printLabInteractively(QWidget* currentPage, const QString& lessonTitle, QWi
     if (path.isEmpty()) return;
     QString error;
     if (!printLabToPdf(*page, heading, path, &error))
-        QMessageBox::warning(dialogParent, QObject::tr("Print lesson page"), error);
+        showPlainWarning(dialogParent, QObject::tr("Print lesson page"), error);
 }
 
 } // namespace minima

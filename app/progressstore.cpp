@@ -1,6 +1,8 @@
 #include "app/progressstore.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QThread>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -11,6 +13,13 @@
 #include <QUrl>
 #include <QUuid>
 #include <QVariant>
+
+#include <algorithm>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 namespace minima {
 
@@ -31,13 +40,33 @@ const char* const migrations[][4] = {
 };
 static_assert(std::size(migrations) == ProgressStore::schemaVersion);
 
+// SQLite's primary result code (Qt passes the extended one, e.g. SQLITE_IOERR_WRITE = 778).
+int primaryCode(const QSqlError& e) { return e.nativeErrorCode().toInt() & 0xff; }
+
+
 } // namespace
 
-ProgressStore::ProgressStore(const QString& dataDir, QObject* parent)
+// Busy and locked are waits that ran out, never damage; only SQLite's own verdicts of
+// corruption (SQLITE_CORRUPT, SQLITE_NOTADB) are.
+ProgressStore::Health ProgressStore::classify(const QSqlError& e)
+{
+    switch (primaryCode(e)) {
+    case 5:    // SQLITE_BUSY
+    case 6:    // SQLITE_LOCKED
+        return Health::Busy;
+    case 11:   // SQLITE_CORRUPT
+    case 26:   // SQLITE_NOTADB
+        return Health::Corrupt;
+    default: return Health::Failed;
+    }
+}
+
+ProgressStore::ProgressStore(const QString& dataDir, QObject* parent, int busyTimeoutMs)
     : ProgressSink(parent),
       dir_(dataDir),
       path_(QDir(dataDir).filePath(QStringLiteral("progress.sqlite"))),
-      connection_(QStringLiteral("minima-progress-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+      connection_(QStringLiteral("minima-progress-") + QUuid::createUuid().toString(QUuid::WithoutBraces)),
+      busyTimeoutMs_(std::max(0, busyTimeoutMs))
 {
     QString error;
     if (!QDir().mkpath(dir_)) {
@@ -45,11 +74,30 @@ ProgressStore::ProgressStore(const QString& dataDir, QObject* parent)
                                .arg(QDir::toNativeSeparators(dir_));
         return;
     }
-    const bool existed = QFileInfo::exists(path_);
+    const QFileInfo info(path_);
+    const QString shown = QDir::toNativeSeparators(path_);
+    // A link (even one that points nowhere) is not followed: SQLite would create or change
+    // a file outside the data folder.
+    if (info.isSymLink()) {
+        recoveryMessage_ = tr("Your progress file %1 is a symbolic link; Minima does not follow it, so progress will not "
+                              "be saved this time. Replace it with the file itself.").arg(shown);
+        return;
+    }
+    const bool existed = info.exists();
+    if (existed && !info.isFile()) {
+        recoveryMessage_ = tr("%1 is %2, not a progress file; Minima left it as it is, so progress will not be saved "
+                              "this time.").arg(shown, info.isDir() ? tr("a folder") : tr("a special file"));
+        return;
+    }
+    if (existed && !info.isReadable()) {
+        recoveryMessage_ = tr("Your progress file %1 cannot be read (its permissions forbid it); Minima left it as it is, "
+                              "so progress will not be saved this time.").arg(shown);
+        return;
+    }
     if (!canWrite()) {
         // Read-only: show what was saved before, never take it for damage or move it.
         const QString where = QDir::toNativeSeparators(existed ? path_ : dir_);
-        if (existed && openReadOnly(&error) && healthy() && version() == schemaVersion) {
+        if (existed && openReadOnly(&error) && healthy(&error) == Health::Ok && version() == schemaVersion) {
             open_ = true;
             readOnly_ = true;
             recoveryMessage_ = tr("Your progress file %1 is read-only: Minima shows your progress but cannot save "
@@ -61,18 +109,45 @@ ProgressStore::ProgressStore(const QString& dataDir, QObject* parent)
         }
         return;
     }
-    if (openAt(&error) && healthy() && migrate(&error)) {
+    // SQLite waits out a lock itself (the busy timeout), but some waits it cannot take on (a
+    // snapshot gone stale while others create the schema): those are retried until the same
+    // timeout has passed.
+    QElapsedTimer waited;
+    waited.start();
+    Health health = prepare(&error);
+    while (health == Health::Busy && waited.elapsed() < busyTimeoutMs_) {
+        QSqlDatabase::database(connection_, false).close();
+        QThread::msleep(20);
+        error.clear();
+        health = prepare(&error);
+    }
+    if (health == Health::Ok) {
         open_ = true;
         return;
     }
-    if (!existed) {
-        recoveryMessage_ = tr("Minima could not create its progress file (%1), so progress will not be saved this time.")
-                               .arg(error.isEmpty() ? lastErrorText() : error);
-        QSqlDatabase::database(connection_, false).close();
+    QSqlDatabase::database(connection_, false).close();
+    if (health == Health::Busy) {
+        // Another program holds the file: wait no longer, and leave it exactly where it is.
+        busy_ = true;
+        recoveryMessage_ = tr("Your progress file %1 is busy: another program has held it locked for more than %2 s, "
+                              "so Minima left it as it is and will not save progress this time. Close the other "
+                              "program and start Minima again.")
+                               .arg(shown, QString::number(busyTimeoutMs_ / 1000.0, 'g', 3));
+        return;
+    }
+    if (health == Health::Failed || !existed) {
+        recoveryMessage_ = tr("Minima could not %1 its progress file (%2), so progress will not be saved this time.")
+                               .arg(existed ? tr("open") : tr("create"), error.isEmpty() ? lastErrorText() : error);
+        return;
+    }
+    // SQLite says the file is damaged.
+    if (heldByAnotherProcess()) {
+        recoveryMessage_ = tr("Your progress file %1 looks damaged, but another program has it open, so Minima left it "
+                              "as it is and will not save progress this time.").arg(shown);
         return;
     }
     setAside();
-    if (openAt(&error) && migrate(&error)) open_ = true;
+    if (prepare(&error) == Health::Ok) open_ = true;
     else recoveryMessage_ = tr("Minima could not start a new progress file (%1), so progress will not be saved this time.")
                                 .arg(error);
 }
@@ -86,22 +161,56 @@ ProgressStore::~ProgressStore()
     QSqlDatabase::removeDatabase(connection_);
 }
 
-bool ProgressStore::openAt(QString* error)
+ProgressStore::Health ProgressStore::openAt(QString* error)
 {
     QSqlDatabase db = QSqlDatabase::contains(connection_) ? QSqlDatabase::database(connection_, false)
                                                           : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection_);
+    // The busy timeout is set as the file opens, before any statement needs a lock.
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs_));
     db.setDatabaseName(path_);
     if (!db.open()) {
         *error = db.lastError().text();
-        return false;
+        return classify(db.lastError());
     }
     QSqlQuery q(db);
     // Full synchronous writes in a write-ahead log: an attempt that returned is on disk,
     // even if the app is killed the next instant.
-    q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {
+        *error = q.lastError().text();
+        return classify(q.lastError());
+    }
     q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
-    q.exec(QStringLiteral("PRAGMA busy_timeout=2000"));
-    return true;
+    return Health::Ok;
+}
+
+// Opens the file, checks what SQLite says of it, and brings its schema up to date.
+ProgressStore::Health ProgressStore::prepare(QString* error)
+{
+    Health h = openAt(error);
+    if (h == Health::Ok) h = healthy(error);
+    if (h == Health::Ok) h = migrate(error);
+    return h;
+}
+
+// Whether a process other than this one holds a lock on the file or its shared-memory index
+// (SQLite's locks are POSIX advisory locks).
+bool ProgressStore::heldByAnotherProcess() const
+{
+#ifdef Q_OS_UNIX
+    for (const QString& file : {path_, path_ + QStringLiteral("-shm")}) {
+        const int fd = ::open(QFile::encodeName(file).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+        if (fd < 0) continue;
+        struct flock lock {};
+        lock.l_type = F_WRLCK;
+        lock.l_whence = SEEK_SET;
+        lock.l_start = 0;
+        lock.l_len = 0;   // the whole file, and beyond (SQLite locks bytes past 1 GiB)
+        const bool held = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+        ::close(fd);
+        if (held) return true;
+    }
+#endif
+    return false;
 }
 
 // Whether the folder takes a new file and the progress file (if any) opens for writing, as
@@ -141,23 +250,36 @@ bool ProgressStore::openReadOnly(QString* error)
     return true;
 }
 
-bool ProgressStore::healthy()
+ProgressStore::Health ProgressStore::healthy(QString* error)
 {
     QSqlDatabase db = QSqlDatabase::database(connection_, false);
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()) return false;
-    if (q.value(0).toString() != QStringLiteral("ok")) return false;
+    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()) {
+        *error = q.lastError().text();
+        return classify(q.lastError());
+    }
+    // SQLite's own integrity check found damage.
+    if (q.value(0).toString() != QStringLiteral("ok")) {
+        *error = q.value(0).toString();
+        return Health::Corrupt;
+    }
     // Everything we will read must be readable: a damaged page often shows only here.
     for (const char* table : {"meta", "learners", "attempts", "variants"}) {
         QSqlQuery exists(db);
         exists.prepare(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?"));
         exists.addBindValue(QString::fromLatin1(table));
-        if (!exists.exec() || !exists.next()) return false;
+        if (!exists.exec() || !exists.next()) {
+            *error = exists.lastError().text();
+            return classify(exists.lastError());
+        }
         if (exists.value(0).toInt() == 0) continue;
         QSqlQuery scan(db);
-        if (!scan.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QString::fromLatin1(table)))) return false;
+        if (!scan.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QString::fromLatin1(table)))) {
+            *error = scan.lastError().text();
+            return classify(scan.lastError());
+        }
     }
-    return true;
+    return Health::Ok;
 }
 
 void ProgressStore::setAside()
@@ -186,49 +308,51 @@ int ProgressStore::version() const
     return q.value(0).toInt();
 }
 
-bool ProgressStore::migrate(QString* error)
+// One immediate transaction: the version is read with the write lock held, so of several
+// Minimas starting at once on an empty folder one creates the schema and the others find it.
+ProgressStore::Health ProgressStore::migrate(QString* error)
 {
     QSqlDatabase db = QSqlDatabase::database(connection_, false);
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"))) {
-        *error = q.lastError().text();
-        return false;
+    auto failed = [&](const QSqlError& e) {
+        *error = e.text();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return classify(e);
+    };
+    {
+        // Nothing to do (the usual start) needs no write lock.
+        QSqlQuery meta(db);
+        if (meta.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'")) && meta.next()
+            && meta.value(0).toInt() == 1 && version() == schemaVersion)
+            return Health::Ok;
     }
+    QSqlQuery begin(db);
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        *error = begin.lastError().text();
+        return classify(begin.lastError());
+    }
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")))
+        return failed(q.lastError());
     int current = version();
     if (current > schemaVersion) {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         *error = tr("the progress file was written by a newer Minima (schema %1)").arg(current);
-        return false;
+        return Health::Failed;
     }
-    while (current < schemaVersion) {
-        if (!db.transaction()) {
-            *error = db.lastError().text();
-            return false;
-        }
-        bool ok = true;
+    for (; current < schemaVersion; ++current) {
         for (const char* statement : migrations[current]) {
             if (!statement) break;
             QSqlQuery step(db);
-            if (!step.exec(QString::fromLatin1(statement))) {
-                *error = step.lastError().text();
-                ok = false;
-                break;
-            }
+            if (!step.exec(QString::fromLatin1(statement))) return failed(step.lastError());
         }
-        if (ok) {
-            QSqlQuery set(db);
-            set.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)"));
-            set.addBindValue(current + 1);
-            ok = set.exec();
-            if (!ok) *error = set.lastError().text();
-        }
-        if (!ok || !db.commit()) {
-            if (error->isEmpty()) *error = db.lastError().text();
-            db.rollback();
-            return false;
-        }
-        ++current;
+        QSqlQuery set(db);
+        set.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)"));
+        set.addBindValue(current + 1);
+        if (!set.exec()) return failed(set.lastError());
     }
-    return true;
+    QSqlQuery commit(db);
+    if (!commit.exec(QStringLiteral("COMMIT"))) return failed(commit.lastError());
+    return Health::Ok;
 }
 
 QString ProgressStore::lastErrorText() const

@@ -21,6 +21,9 @@
 
 #include <algorithm>
 
+#include "lessons/common/boundedread.h"
+#include "lessons/common/plainwarning.h"
+#include "lessons/common/richtext.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/progresssink.h"
 
@@ -212,16 +215,13 @@ bool writeProgressCsv(const QList<ExerciseReport>& rows, const QString& path, QS
 bool readProgressCsv(const QString& path, QList<ExerciseReport>* rows, QString* error)
 {
     const QString name = QFileInfo(path).fileName();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QObject::tr("%1: could not be opened (%2).").arg(name, file.errorString());
+    QByteArray bytes;
+    QString why;
+    if (!readBoundedFile(path, maxCsvBytes, &bytes, &why)) {
+        *error = QObject::tr("%1: %2.").arg(name, why);
         return false;
     }
-    if (file.size() > maxCsvBytes) {
-        *error = QObject::tr("%1: is too large to be a learner's progress file.").arg(name);
-        return false;
-    }
-    QString text = QString::fromUtf8(file.readAll());
+    QString text = QString::fromUtf8(bytes);
     if (text.startsWith(QChar(0xFEFF))) text.remove(0, 1);
     QList<QStringList> records;
     QList<int> lines;
@@ -453,7 +453,7 @@ void ProgressView::refresh()
         const auto right = Qt::AlignRight | Qt::AlignVCenter;
         learnerTable_->setItem(i, 0, cellItem(r.lessonTitle));
         auto* title = cellItem(r.exerciseTitle);
-        title->setToolTip(r.exerciseId);
+        title->setToolTip(literalRichText(r.exerciseId));
         learnerTable_->setItem(i, 1, title);
         learnerTable_->setItem(i, 2, cellItem(solvedText(r)));
         learnerTable_->setItem(i, 3, cellItem(QString::number(r.attempts), right));
@@ -496,7 +496,7 @@ void ProgressView::showClass()
     classTable_->setHorizontalHeaderLabels(headers);
     classTable_->setVerticalHeaderLabels(t.learners);
     for (int c = 0; c < t.exerciseIds.size(); ++c)
-        classTable_->horizontalHeaderItem(c + 1)->setToolTip(t.exerciseIds[c]);
+        classTable_->horizontalHeaderItem(c + 1)->setToolTip(literalRichText(t.exerciseIds[c]));
     for (int row = 0; row < t.learners.size(); ++row) {
         const QString& learner = t.learners[row];
         classTable_->setItem(row, 0, cellItem(tr("%1 of %2").arg(t.solvedBy(learner)).arg(t.exerciseIds.size()),
@@ -510,11 +510,11 @@ void ProgressView::showClass()
             else text = QStringLiteral("\u2013");
             auto* item = cellItem(text, Qt::AlignCenter);
             if (r)
-                item->setToolTip(tr("%1, %2: %3, %4 attempts, %5 hints, %6")
-                                     .arg(learner, r->exerciseTitle, solvedText(*r))
-                                     .arg(r->attempts)
-                                     .arg(r->hintsShown)
-                                     .arg(durationText(r->seconds)));
+                item->setToolTip(literalRichText(tr("%1, %2: %3, %4 attempts, %5 hints, %6")
+                                                     .arg(learner, r->exerciseTitle, solvedText(*r))
+                                                     .arg(r->attempts)
+                                                     .arg(r->hintsShown)
+                                                     .arg(durationText(r->seconds))));
             classTable_->setItem(row, c + 1, item);
         }
     }
@@ -535,7 +535,7 @@ void ProgressView::exportCsvInteractively()
                                                       tr("progress-%1.csv").arg(learner_), tr("CSV files (*.csv)"));
     if (path.isEmpty()) return;
     QString error;
-    if (!writeProgressCsv(report_, path, &error)) QMessageBox::warning(this, tr("Export progress"), error);
+    if (!writeProgressCsv(report_, path, &error)) showPlainWarning(this, tr("Export progress"), error);
 }
 
 void ProgressView::exportPdfInteractively()
@@ -544,7 +544,7 @@ void ProgressView::exportPdfInteractively()
                                                       tr("progress-%1.pdf").arg(learner_), tr("PDF documents (*.pdf)"));
     if (path.isEmpty()) return;
     QString error;
-    if (!writeProgressPdf(report_, path, &error)) QMessageBox::warning(this, tr("Export progress"), error);
+    if (!writeProgressPdf(report_, path, &error)) showPlainWarning(this, tr("Export progress"), error);
 }
 
 void ProgressView::openClassFilesInteractively()
@@ -554,8 +554,7 @@ void ProgressView::openClassFilesInteractively()
     if (paths.isEmpty()) return;
     QString error;
     if (!openClassFiles(paths, &error))
-        QMessageBox::warning(this, tr("Open learners' progress files"),
-                             tr("Some files were not added:\n%1").arg(error));
+        showPlainWarning(this, tr("Open learners' progress files"), tr("Some files were not added:\n%1").arg(error));
 }
 
 ProgressView* openProgressWindow(const ExerciseCatalog& catalog, const ProgressSink& progress, LessonList lessons,

@@ -69,16 +69,30 @@ numeric decimalValue(const std::string& text)
     return value;
 }
 
+// A number too long to quote (1e-100000 is a 100,001-digit fraction): its size in words, so
+// feedback stays a sentence.
+std::string longNumberText(const ex& e, const std::string& s)
+{
+    if (GiNaC::is_a<numeric>(e) && GiNaC::ex_to<numeric>(e).is_rational() && !GiNaC::ex_to<numeric>(e).is_integer()) {
+        const numeric v = GiNaC::ex_to<numeric>(e);
+        const long top = long(toString(GiNaC::abs(v.numer())).size());
+        const long bottom = long(toString(v.denom()).size());
+        return std::string(v < 0 ? "a negative fraction" : "a fraction") + " of about 10^" + std::to_string(top - bottom);
+    }
+    std::size_t digits = 0;
+    for (char c : s) digits += (c >= '0' && c <= '9');
+    return "a " + std::to_string(digits) + "-digit number";
+}
+
 std::string describeNumber(const ex& e)
 {
     std::string s = toString(e);
-    if (s.size() > 40) {
-        std::size_t digits = 0;
-        for (char c : s) digits += (c >= '0' && c <= '9');
-        return "a " + std::to_string(digits) + "-digit number";
-    }
+    if (s.size() > 40) return longNumberText(e, s);
     return s;
 }
+
+// Work spent on this thread (bits of exact values built), for budgets across evaluations.
+thread_local long long threadWork = 0;
 
 // Evaluates a tree on GiNaC, checking every bound before the operation that could break it.
 class Evaluator {
@@ -158,6 +172,7 @@ private:
     ex spend(const ex& v)
     {
         work_ += bitsOf(v);
+        threadWork += bitsOf(v);
         if (work_ > b_.maxWorkBits)
             throw BoundHit("The answer takes too much arithmetic to check; please simplify it.");
         return v;
@@ -326,7 +341,31 @@ std::vector<std::string> variableNames(const AnswerKey& key)
 }
 
 // Numeric answers (integer, number) are constants: a learner may write "4!^3" but no names.
-// Thousands separators ("3,715,891,200") and underscores are dropped first.
+// Thousands separators ("3,715,891,200") and underscores are dropped first. A thousands group
+// never follows a leading 0, and has three digits: "0,250", "0,25" and "1,5" are no thousands
+// but may be a decimal comma, which this locale-free reader does not guess at: they are not
+// read (decimalCommaMessage says why), never taken for 250. The exercise panel reads them with
+// a decimal point where the locale writes decimals with a comma.
+bool looksLikeDecimalComma(std::string_view input)
+{
+    std::string core(input);
+    core.erase(std::remove(core.begin(), core.end(), '_'), core.end());
+    const std::size_t b = core.find_first_not_of(" \t");
+    if (b == std::string::npos) return false;
+    core = core.substr(b, core.find_last_not_of(" \t") - b + 1);
+    std::size_t i = (core[0] == '-' || core[0] == '+') ? 1 : 0;
+    const std::size_t digitsFrom = i;
+    while (i < core.size() && core[i] >= '0' && core[i] <= '9') ++i;
+    if (i == digitsFrom || i >= core.size() || core[i] != ',') return false;
+    const std::size_t comma = i;
+    if (comma + 1 >= core.size() || core.find_first_not_of("0123456789", comma + 1) != std::string::npos) return false;
+    return core[digitsFrom] == '0' || core.size() - comma - 1 != 3;
+}
+
+const std::string decimalCommaMessage =
+    "A comma here is no thousands separator (those come before groups of three digits, never after a leading 0): "
+    "write a decimal with a point, e.g. 0.25.";
+
 std::string normaliseNumberInput(std::string_view input)
 {
     std::string s(input);
@@ -338,9 +377,10 @@ std::string normaliseNumberInput(std::string_view input)
     if (grouped && b != std::string::npos) {
         std::string core = s.substr(b, e - b + 1);
         std::size_t i = (core[0] == '-' || core[0] == '+') ? 1 : 0;
+        const std::size_t digitsFrom = i;
         std::size_t firstGroup = 0;
         while (i < core.size() && core[i] >= '0' && core[i] <= '9') { ++i; ++firstGroup; }
-        grouped = firstGroup >= 1 && firstGroup <= 3;
+        grouped = firstGroup >= 1 && firstGroup <= 3 && core[digitsFrom] != '0';
         while (grouped && i < core.size()) {
             if (core[i] == '.') break;
             if (core[i] != ',') { grouped = false; break; }
@@ -723,7 +763,10 @@ ConstantReading readConstant(std::string_view input, const Bounds& bounds)
 {
     ConstantReading c;
     c.reading = readExpression(normaliseNumberInput(input), {}, bounds);
-    if (!c.reading.ok) { c.error = c.reading.error; return c; }
+    if (!c.reading.ok) {
+        c.error = looksLikeDecimalComma(input) ? decimalCommaMessage : c.reading.error;
+        return c;
+    }
     try {
         c.value = evaluate(*c.reading.tree, bounds, {});
         realValue(c.value);
@@ -767,6 +810,15 @@ std::string toleranceText(const AnswerKey& key)
     return parts.size() == 1 ? parts[0] : parts[0] + " or " + parts[1];
 }
 
+std::string numberText(const numeric& v);
+
+// For feedback: a learner's number that is too long to quote is described by its size.
+std::string shortNumberText(const numeric& v)
+{
+    if (const std::string t = toString(v); t.size() > 40) return longNumberText(v, t);
+    return numberText(v);
+}
+
 std::string numberText(const numeric& v)
 {
     if (v.is_integer()) return toString(v);
@@ -804,7 +856,7 @@ CheckResult checkNumber(const AnswerKey& key, std::string_view input, const Boun
         r.verdict = Verdict::Correct;
         r.feedback = "Right: " + describeNumber(c.value) + ".";
         if (key.kind == CheckKind::Number && !(x == expected) && !toleranceText(key).empty())
-            r.feedback = "Right: " + numberText(x) + " is within " + toleranceText(key) + " of the exact value.";
+            r.feedback = "Right: " + shortNumberText(x) + " is within " + toleranceText(key) + " of the exact value.";
         return r;
     }
     r.verdict = Verdict::Wrong;
@@ -830,7 +882,7 @@ CheckResult checkNumber(const AnswerKey& key, std::string_view input, const Boun
                 + "; the answer has " + std::to_string(want) + ".";
         return r;
     }
-    r.feedback = kWrong + " " + numberText(x) + " is not close enough to the expected value";
+    r.feedback = kWrong + " " + shortNumberText(x) + " is not close enough to the expected value";
     if (!toleranceText(key).empty()) r.feedback += " (allowed: " + toleranceText(key) + ")";
     r.feedback += ".";
     return r;
@@ -864,6 +916,10 @@ CheckResult checkExpression(const AnswerKey& key, std::string_view input, const 
 
     const std::vector<Point> points = testPoints(key, params);
     const std::vector<PointValue> values = valuesAt(*reading.tree, points, bounds);
+    // Undefined at every point (n/0, 0^(n-n), log(n-n)): nothing was said, so nothing is marked.
+    if (!values.empty() && std::none_of(values.begin(), values.end(), [](const PointValue& v) { return v.ok || v.bound; }))
+        return unreadable("This expression is undefined wherever it was tried (" + values.front().error
+                          + "), so it cannot be an answer.");
     const Comparison right = compareExpressions(*reading.tree, values, *expected.tree, points, symbolic, bounds);
     if (right.same) {
         r.verdict = Verdict::Correct;
@@ -1210,7 +1266,7 @@ Preview previewAnswer(const AnswerKey& key, std::string_view input, const Bounds
         case CheckKind::Number: {
             const Reading r = readExpression(normaliseNumberInput(input), {}, bounds);
             p.ok = r.ok;
-            p.text = r.ok ? r.preview : r.error;
+            p.text = r.ok ? r.preview : looksLikeDecimalComma(input) ? decimalCommaMessage : r.error;
             if (r.ok) p.html = typeset(*r.tree);
             return p;
         }
@@ -1300,6 +1356,8 @@ std::string expectedAnswer(const AnswerKey& key)
     }
     return {};
 }
+
+long long evaluationWork() { return threadWork; }
 
 std::string validateKey(const AnswerKey& key)
 {

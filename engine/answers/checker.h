@@ -85,6 +85,11 @@ std::string validateKey(const AnswerKey& key);
 // its tolerance), or empty. validateKey refuses such a key.
 std::string acceptedMistake(const AnswerKey& key);
 
+// The evaluation work (bits of exact values built) done on this thread so far. A caller
+// measures a span of work as the difference of two readings: a pack's total at load and an
+// exercise's per check are bounded with it (Bounds bound one expression).
+long long evaluationWork();
+
 // Exact value of a constant expression with the given parameters: "4!^3" -> "13824",
 // "0.75" -> "3/4", "2/3" -> "2/3". Non-rational values (sqrt(2)) are given to 17 digits.
 bool exactValue(std::string_view text, const std::vector<std::pair<std::string, std::string>>& parameters,

@@ -1,5 +1,6 @@
 #include "engine/experiments/catalog.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -56,6 +57,105 @@ std::string experimentHelp(const ExperimentInfo& info)
     for (const auto& k : info.keys)
         out << "  " << k.name << " (default " << (k.defaultValue.empty() ? "none" : k.defaultValue) << "): " << k.help << "\n";
     return out.str();
+}
+
+static std::map<std::string, std::string> completed(const ExperimentInfo& info, const std::map<std::string, std::string>& settings)
+{
+    std::map<std::string, std::string> full;
+    for (const auto& k : info.keys) full[k.name] = k.defaultValue;
+    for (const auto& [key, value] : settings) {
+        if (!full.count(key)) throw ParameterError("unknown key '" + key + "' for experiment '" + info.name + "'");
+        full[key] = value;
+    }
+    return full;
+}
+
+static double number(const std::map<std::string, std::string>& s, const std::string& key, double fallback = 1.0)
+{
+    const auto it = s.find(key);
+    if (it == s.end() || it->second.empty()) return fallback;
+    char* end = nullptr;
+    const double v = std::strtod(it->second.c_str(), &end);
+    return std::isfinite(v) && v > 0 ? v : fallback;
+}
+
+// Weights of a network given as a widths list ("2,16,16,1"), or as width x depth.
+static double weights(const std::map<std::string, std::string>& s)
+{
+    const auto it = s.find("widths");
+    if (it == s.end()) {
+        const double w = number(s, "width", 16);
+        const double d = number(s, "depth", number(s, "max-depth", 1));
+        return 2 * w + w * w * std::max(0.0, d - 1) + w;
+    }
+    std::vector<double> widths;
+    std::string cur;
+    for (char c : it->second + ",") {
+        if (c == ',') {
+            if (!cur.empty()) widths.push_back(std::max(1.0, std::strtod(cur.c_str(), nullptr)));
+            cur.clear();
+        } else if (c != ' ') {
+            cur += c;
+        }
+    }
+    double total = 0;
+    for (std::size_t i = 1; i < widths.size(); ++i) total += widths[i - 1] * widths[i] + widths[i];
+    return std::max(1.0, total);
+}
+
+double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::string, std::string>& settings)
+{
+    const auto s = completed(info, settings);
+    const std::string& n = info.name;
+    const double samples = number(s, "samples", 200);
+    const double epochs = number(s, "epochs", 0) + 1;
+    if (n == "depth") {
+        const double lo = number(s, "min-depth", 1), hi = std::max(lo, number(s, "max-depth", 8));
+        const double w = number(s, "width", 16);
+        return samples * epochs * w * w * (hi * (hi + 1) - (lo - 1) * lo) / 2;
+    }
+    if (n == "pretraining") return samples * (epochs + number(s, "pretrain-epochs", 0) * number(s, "depth", 5)) * weights(s) * 2;
+    if (n == "recipes") return samples * epochs * weights(s) * 4;
+    if (n == "optimize") return number(s, "steps", 500) + 1;
+    if (n == "basins") return number(s, "grid", 64) * number(s, "grid", 64) * (number(s, "steps", 1000) + 1);
+    if (n == "escape") {
+        double perStep = 0;
+        std::string cur;
+        for (char c : s.at("batches") + ",") {
+            if (c == ',') {
+                if (!cur.empty()) perStep += std::min(std::max(1.0, std::strtod(cur.c_str(), nullptr)), samples);
+                cur.clear();
+            } else if (c != ' ') {
+                cur += c;
+            }
+        }
+        return 2 * std::max(1.0, perStep) * number(s, "runs", 200) * (number(s, "steps", 2000) + 1);
+    }
+    if (n == "convexity") return number(s, "chords", 20000);
+    if (n == "landscape") return samples * weights(s) * (epochs + number(s, "grid", 51) * number(s, "grid", 51));
+    if (n == "interpolate") return samples * weights(s) * (epochs * 2 + number(s, "points", 61));
+    if (n == "rescale") return samples * weights(s) * epochs;
+    if (n == "permutations") {
+        // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most
+        // 5,000,000 by its own check) on every input.
+        double arrangements = 1;
+        std::vector<double> widths;
+        std::string cur;
+        for (char c : s.at("widths") + ",") {
+            if (c == ',') {
+                if (!cur.empty()) widths.push_back(std::max(1.0, std::strtod(cur.c_str(), nullptr)));
+                cur.clear();
+            } else if (c != ' ') {
+                cur += c;
+            }
+        }
+        for (std::size_t i = 1; i + 1 < widths.size() && arrangements < 5e6; ++i) {
+            for (double k = 2; k <= widths[i] && arrangements < 5e6; ++k) arrangements *= k;
+            if (s.at("flips") == "true") arrangements *= std::pow(2.0, std::min(widths[i], 64.0));
+        }
+        return number(s, "inputs", 256) * weights(s) * std::min(arrangements, 5e6);
+    }
+    return 0;
 }
 
 std::string runExperiment(const ExperimentInfo& info, const std::map<std::string, std::string>& settings,

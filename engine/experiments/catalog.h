@@ -52,6 +52,15 @@ std::string runExperiment(const ExperimentInfo& info,
                           const std::map<std::string, std::string>& settings,
                           std::uint64_t seed, Progress& progress);
 
+// How much work a run would be, in elementary steps (one sample through one weight, one
+// optimizer step on a surface, one chord): the settings are completed with the defaults and
+// checked as runExperiment would (ParameterError). A rough count, good to a factor of a few;
+// on a current 2-core laptop about 10^9 steps take a second.
+double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::string, std::string>& settings);
+
+// The most work `minima run` takes on (about a few minutes): more is refused, saying so.
+inline constexpr double maxRunWork = 2e11;
+
 // Value parsers for the adapters: each throws ParameterError naming the key.
 double parseDouble(const std::map<std::string, std::string>& s, const std::string& key);
 long long parseInt(const std::map<std::string, std::string>& s, const std::string& key,

@@ -16,6 +16,7 @@ JobStatus::JobStatus(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     message_ = new QLabel(this);
     message_->setObjectName(QStringLiteral("statusMessage"));
+    message_->setTextFormat(Qt::PlainText);   // messages may quote a file the learner opened
     message_->setWordWrap(true);
     message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     bar_ = new QProgressBar(this);

@@ -1,5 +1,7 @@
 #include "lessons/common/labstate.h"
 
+#include "lessons/common/boundedread.h"
+
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
@@ -149,21 +151,11 @@ bool decodeLabState(const QString& text, LabState* state, QString* error)
         *error = QObject::tr("the lab state is damaged (it was cut or changed)");
         return false;
     }
-    // qUncompress trusts its size header: refuse claims beyond the limit before inflating.
-    const QByteArray& packed = *decoded;
-    if (packed.size() < 4) {
-        *error = QObject::tr("the lab state is damaged (it was cut or changed)");
-        return false;
-    }
-    const quint32 claimed = (quint32(uchar(packed[0])) << 24) | (quint32(uchar(packed[1])) << 16) | (quint32(uchar(packed[2])) << 8)
-                            | quint32(uchar(packed[3]));
-    if (claimed > quint32(maxStateBytes)) {
-        *error = QObject::tr("the lab state is too long");
-        return false;
-    }
-    const QByteArray json = qUncompress(packed);
-    if (json.isEmpty()) {
-        *error = QObject::tr("the lab state is damaged (it was cut or changed)");
+    // Inflated with a cap on the bytes really produced: the size header is only a claim.
+    QByteArray json;
+    bool tooLarge = false;
+    if (!boundedUncompress(*decoded, maxStateBytes, &json, &tooLarge) || json.isEmpty()) {
+        *error = tooLarge ? QObject::tr("the lab state is too long") : QObject::tr("the lab state is damaged (it was cut or changed)");
         return false;
     }
     return fromJson(json, state, error);
@@ -182,22 +174,26 @@ bool saveLabStateFile(const LabState& state, const QString& path, QString* error
 
 bool loadLabStateFile(const QString& path, LabState* state, QString* error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QObject::tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), file.errorString());
-        return false;
-    }
-    if (file.size() > maxStateBytes) {
-        *error = QObject::tr("%1: the file is too large to be a lab state").arg(QFileInfo(path).fileName());
-        return false;
-    }
-    const QByteArray bytes = file.readAll();
+    QByteArray bytes;
     QString why;
-    // A file may hold the JSON or the short text.
-    const bool ok = bytes.trimmed().startsWith("minima-lab:") ? decodeLabState(QString::fromLatin1(bytes), state, &why)
-                                                              : fromJson(bytes, state, &why);
+    if (!readBoundedFile(path, maxStateBytes, &bytes, &why)) {
+        *error = QObject::tr("Could not open %1: it %2").arg(QFileInfo(path).fileName(), why);
+        return false;
+    }
+    const bool ok = readLabState(bytes, state, &why);
     if (!ok) *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), why);
     return ok;
+}
+
+bool readLabState(const QByteArray& bytes, LabState* state, QString* error)
+{
+    if (bytes.size() > maxStateBytes) {
+        *error = QObject::tr("the file is too large to be a lab state");
+        return false;
+    }
+    // A file may hold the JSON or the short text.
+    return bytes.trimmed().startsWith("minima-lab:") ? decodeLabState(QString::fromLatin1(bytes), state, error)
+                                                     : fromJson(bytes, state, error);
 }
 
 } // namespace minima

@@ -4,6 +4,7 @@
 //
 // The state comes from Lab::saveState(): the value of every control the lab registered in
 // its control strip, by key, and what the lab adds of its own (points the learner clicked).
+#include <QByteArray>
 #include <QString>
 #include <QVariant>
 #include <QVariantMap>
@@ -33,6 +34,9 @@ void restoreLabState(Lab* lab, const LabState& state);
 // "minima-lab:1:<base64url of compressed JSON>": short enough to paste in a chat.
 QString encodeLabState(const LabState& state);
 bool decodeLabState(const QString& text, LabState* state, QString* error);
+
+// The bytes of a lab-state file: its JSON, or the short text.
+bool readLabState(const QByteArray& bytes, LabState* state, QString* error);
 
 bool saveLabStateFile(const LabState& state, const QString& path, QString* error);
 bool loadLabStateFile(const QString& path, LabState* state, QString* error);

@@ -2,6 +2,8 @@
 
 #include <QFile>
 #include <QFileInfo>
+
+#include "lessons/common/boundedread.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,7 +17,7 @@ namespace minima {
 
 namespace {
 
-constexpr qint64 maxFileBytes = 64 * 1024 * 1024;
+constexpr qint64 maxNetworkFileBytes = 64 * 1024 * 1024;
 constexpr int maxWidth = 4096;
 constexpr int maxLayers = 64;
 constexpr qsizetype maxSamples = 1000000;
@@ -38,10 +40,8 @@ bool fail(QString* error, const QString& path, const QString& what)
 
 bool readAll(const QString& path, QByteArray* bytes, QString* error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return fail(error, path, file.errorString());
-    if (file.size() > maxFileBytes) return fail(error, path, QStringLiteral("the file is larger than 64 MiB"));
-    *bytes = file.readAll();
+    QString why;
+    if (!readBoundedFile(path, maxNetworkFileBytes, bytes, &why)) return fail(error, path, why);
     return true;
 }
 

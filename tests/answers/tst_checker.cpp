@@ -95,6 +95,7 @@ private slots:
     void keysAreValidated_data();
     void keysAreValidated();
     void exactValues();
+    void feedbackStaysShort();
 };
 
 void TestChecker::reading_data()
@@ -175,6 +176,12 @@ void TestChecker::symmetryExpression_data()
     QTest::newRow("times one") << "1*n!^l" << Verdict::Correct << "Right";
     QTest::newRow("quotient of powers") << "(n!)^(2l)/(n!)^l" << Verdict::Correct << "Right";
     QTest::newRow("gamma-free recurrence") << "(n*(n-1)!)^l" << Verdict::Correct << "Right";
+    // Undefined everywhere: nothing was said, so it is not an attempt.
+    QTest::newRow("divides by zero everywhere") << "n/0" << Verdict::Unreadable << "undefined wherever";
+    QTest::newRow("zero to the zero everywhere") << "0^(n-n)" << Verdict::Unreadable << "undefined wherever";
+    QTest::newRow("log of zero everywhere") << "log(n-n)" << Verdict::Unreadable << "undefined wherever";
+    // Undefined somewhere only is an answer, and a wrong one.
+    QTest::newRow("undefined at one point") << "n!^l/(n-4)" << Verdict::Wrong << "your expression";
     // Near misses with their own feedback.
     QTest::newRow("factorial of the power") << "(n^l)!" << Verdict::Wrong << "one pool";
     QTest::newRow("power only") << "n^l" << Verdict::Wrong << "choices, not orderings";
@@ -184,7 +191,7 @@ void TestChecker::symmetryExpression_data()
     QTest::newRow("equivalent form of a mistake") << "factorial(l*n)" << Verdict::Wrong << "within their own layer";
     // Not anticipated: told where it differs.
     QTest::newRow("unanticipated") << "2*n!^l" << Verdict::Wrong << "your expression gives";
-    QTest::newRow("undefined everywhere") << "n!^l/(n-n)" << Verdict::Wrong << "cannot be evaluated";
+    QTest::newRow("undefined everywhere") << "n!^l/(n-n)" << Verdict::Unreadable << "undefined wherever";
     QTest::newRow("undefined at n = 1") << "n!^l/(n-1)" << Verdict::Wrong << "your expression";
     // Could not read: never wrong.
     QTest::newRow("unknown name") << "k!^l" << Verdict::Unreadable << "Unknown name";
@@ -267,6 +274,15 @@ void TestChecker::numbers_data()
     QTest::addColumn<QString>("input");
     QTest::addColumn<Verdict>("verdict");
     QTest::newRow("fraction") << "3/4" << 0.0 << 0.0 << "3/4" << Verdict::Correct;
+    // A comma that is no thousands separator (a group of three never follows a leading 0) may be
+    // a decimal comma: not read here (the panel reads it where the locale says so), never 250.
+    QTest::newRow("0,250 is not 250") << "250" << 0.0 << 0.0 << "0,250" << Verdict::Unreadable;
+    QTest::newRow("0,250 is not a wrong 0.25") << "1/2" << 0.0 << 0.0 << "0,250" << Verdict::Unreadable;
+    QTest::newRow("0,25 not read") << "1/4" << 0.0 << 0.0 << "0,25" << Verdict::Unreadable;
+    QTest::newRow("1,5 not read") << "3/2" << 0.0 << 0.0 << "1,5" << Verdict::Unreadable;
+    QTest::newRow("negative comma not read") << "-1/2" << 0.0 << 0.0 << "-0,5" << Verdict::Unreadable;
+    QTest::newRow("thousands group kept") << "1250" << 0.0 << 0.0 << "1,250" << Verdict::Correct;
+    QTest::newRow("comma and point together") << "1/4" << 0.0 << 0.0 << "0,250.5" << Verdict::Unreadable;
     QTest::newRow("decimal") << "3/4" << 0.0 << 0.0 << "0.75" << Verdict::Correct;
     QTest::newRow("leading point") << "3/4" << 0.0 << 0.0 << ".75" << Verdict::Correct;
     QTest::newRow("scientific") << "3/4" << 0.0 << 0.0 << "7.5e-1" << Verdict::Correct;
@@ -553,6 +569,24 @@ void TestChecker::keyWithAnAcceptedMistakeIsRefused()
     choice.expected = "diverges";
     choice.mistakes = {{"diverges", "it bounces"}};
     QVERIFY(!validateKey(choice).empty());
+}
+
+// A number with 100,001 digits is described, not quoted: feedback stays a sentence.
+void TestChecker::feedbackStaysShort()
+{
+    // And a comma that is no thousands separator says why it was not read.
+    const CheckResult comma = checkAnswer(numberKey("1/4", 0.0, 0.0), "0,250");
+    QVERIFY(comma.verdict == Verdict::Unreadable);
+    QVERIFY2(QString::fromStdString(comma.feedback).contains("no thousands separator"), comma.feedback.c_str());
+    const CheckResult number = checkAnswer(numberKey("1/4", 0.001, 0.0), "1e-100000");
+    QVERIFY(number.verdict == Verdict::Wrong);
+    QVERIFY2(number.feedback.size() < 400, number.feedback.substr(0, 200).c_str());
+    QVERIFY2(QString::fromStdString(number.feedback).contains("10^-100000"), number.feedback.substr(0, 200).c_str());
+    const CheckResult expression = checkAnswer(symmetryKey(), "1e-100000*n");
+    QVERIFY(expression.verdict == Verdict::Wrong);
+    QVERIFY2(expression.feedback.size() < 400, expression.feedback.substr(0, 200).c_str());
+    const CheckResult integer = checkAnswer(integerKey("5"), "10^100000");
+    QVERIFY2(integer.feedback.size() < 400, integer.feedback.substr(0, 200).c_str());
 }
 
 QTEST_GUILESS_MAIN(TestChecker)

@@ -173,7 +173,7 @@ void TestExerciseCommands::brokenPack()
     f.write(R"({"exercises": [{"id": "challenges.x", "prompt": "p", "answer": {"kind": "integer", "expected": "1/0"}}]})");
     f.close();
     const Run r = run(runAnswerKeyCommand, {QStringLiteral("--learner"), QStringLiteral("A"), QStringLiteral("--pack"), path});
-    QCOMPARE(r.code, 1);
+    QCOMPARE(r.code, 2);   // a bad pack is a bad argument (README)
     QVERIFY2(r.err.contains(QStringLiteral("broken.json: exercise \"challenges.x\": field \"answer\"")), qPrintable(r.err));
 }
 

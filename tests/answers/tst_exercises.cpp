@@ -116,6 +116,8 @@ private slots:
     void richTextSubsetAccepted();
     void limits_data();
     void limits();
+    void heavyPackIsRefusedNamingTheExercise();
+    void heavyMistakesAreRefused();
     void seedIsFnv1a();
     void sameLearnerSameNumbers();
     void learnersDiffer();
@@ -188,6 +190,14 @@ void TestExercises::malformed_data()
     QTest::newRow("background in feedback") << "mistakes.0.feedback" << QJsonValue("<table background=\"/dev/zero\">")
         << "field \"mistakes[0].feedback\": uses HTML";
     QTest::newRow("tag completed by a parameter") << "prompt" << QJsonValue("<{n} layers") << "field \"prompt\": uses HTML";
+    // Qt reads every '<' as a tag and skips the space after it: "< img" is an image.
+    QTest::newRow("image after a space") << "prompt" << QJsonValue("<p>< img src=\"m.png\"></p>") << "field \"prompt\": uses HTML";
+    QTest::newRow("image after a newline") << "hints.0" << QJsonValue("<\nimg src=\"m.png\">") << "field \"hints[0]\": uses HTML";
+    QTest::newRow("bare less-than before a name") << "prompt" << QJsonValue("a < b style=\"background:url(m.png)\">")
+        << "field \"prompt\": uses HTML";
+    QTest::newRow("less-than-or-equal") << "prompt" << QJsonValue("k <= 1 style=x>") << "field \"prompt\": uses HTML";
+    QTest::newRow("comment") << "prompt" << QJsonValue("<!-- <img src=m.png> -->") << "field \"prompt\": uses HTML";
+    QTest::newRow("entity in a tag name") << "prompt" << QJsonValue("<&#105;mg src=m.png>") << "field \"prompt\": uses HTML";
     QTest::newRow("markup in a choice value") << "parameters.0"
         << QJsonValue(QJsonObject{{"name", "n"}, {"kind", "choice"}, {"values", QJsonArray{"img src=x", "<b>"}}})
         << "parameters[0].values";
@@ -211,10 +221,11 @@ void TestExercises::malformed()
 
 void TestExercises::richTextSubsetAccepted()
 {
-    // The subset of EXERCISES.md, any case, and comparisons written with a space, digit or '='.
+    // The subset of EXERCISES.md, any case, spaces inside tags, and comparisons written &lt;.
     QJsonObject e = countExercise();
     e[QStringLiteral("prompt")] = QStringLiteral("<P>{l} layers of <b>{n}</b> units, <i>n</i><sub>1</sub><sup>2</sup><br/>"
-                                                 "<code>a < b</code>, k <= 1, 0 <1, <em>x</em><strong>y</strong></P>");
+                                                 "<code>a &lt; b</code>, k &lt;= 1, 0 &lt;1, a > b, <em>x</em><strong>y</strong>"
+                                                 "< /P><br />");
     ExerciseFile file;
     QString error;
     QVERIFY2(readExerciseFile(fileWith({e}), QStringLiteral("t.json"), &file, &error), qPrintable(error));
@@ -258,6 +269,47 @@ void TestExercises::limits()
     QVERIFY2(error.startsWith(QStringLiteral("pack.json: ")), qPrintable(error));
     QVERIFY2(error.contains(messagePart), qPrintable(error));
     QVERIFY2(!error.contains(QLatin1Char('\n')) && !error.contains(QLatin1Char('\r')), qPrintable(error));
+}
+
+// Each expression is within its bounds, but 500 of them are not: the pack's work budget
+// refuses it, naming the exercise that went past it, instead of loading for minutes.
+void TestExercises::heavyPackIsRefusedNamingTheExercise()
+{
+    QJsonArray list;
+    QString heavy;
+    for (int k = 0; k < 4; ++k) heavy += (k ? QStringLiteral("+") : QString()) + QStringLiteral("factorial(%1)").arg(20000 - k);
+    for (int i = 0; i < 500; ++i)
+        list.append(QJsonObject{{"id", QStringLiteral("identifiability.heavy%1").arg(i)}, {"prompt", "p"},
+                                {"answer", QJsonObject{{"kind", "integer"}, {"expected", heavy}}}});
+    ExerciseFile file;
+    QString error;
+    QVERIFY(!readExerciseFile(QJsonDocument(QJsonObject{{"exercises", list}}).toJson(), QStringLiteral("heavy.json"), &file, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("heavy.json: exercise \"identifiability.heavy")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("more work")), qPrintable(error));
+    QVERIFY(file.exercises.isEmpty());
+    // A few of them are fine.
+    while (list.size() > 2) list.removeLast();
+    QVERIFY2(readExerciseFile(QJsonDocument(QJsonObject{{"exercises", list}}).toJson(), QStringLiteral("two.json"), &file, &error),
+             qPrintable(error));
+}
+
+// Thirty heavy mistakes would make every check of the exercise evaluate all of them: refused at load.
+void TestExercises::heavyMistakesAreRefused()
+{
+    QJsonArray mistakes;
+    for (int k = 0; k < 30; ++k)
+        mistakes.append(QJsonObject{{"answer", QStringLiteral("factorial(%1)+factorial(%2)+%3").arg(20000 - k).arg(19990 - k).arg(k)},
+                                    {"feedback", QStringLiteral("f%1").arg(k)}});
+    const QJsonObject e{{"id", "identifiability.mistakes"}, {"prompt", "p"},
+                        {"answer", QJsonObject{{"kind", "expression"}, {"expected", "n!^l"},
+                                               {"variables", QJsonArray{QJsonObject{{"name", "n"}, {"min", 1}, {"max", 6}},
+                                                                        QJsonObject{{"name", "l"}, {"min", 1}, {"max", 4}}}}}},
+                        {"mistakes", mistakes}};
+    ExerciseFile file;
+    QString error;
+    QVERIFY(!readExerciseFile(QJsonDocument(QJsonObject{{"exercises", QJsonArray{e}}}).toJson(), QStringLiteral("m.json"), &file, &error));
+    QVERIFY2(error.contains(QStringLiteral("exercise \"identifiability.mistakes\": field \"mistakes\": checking one answer")),
+             qPrintable(error));
 }
 
 void TestExercises::seedIsFnv1a()
@@ -472,7 +524,7 @@ void TestExercises::catalogPacks()
 
     // A missing file says so.
     QVERIFY(!catalog.loadPack(dir.filePath(QStringLiteral("nope.json")), &error));
-    QVERIFY2(error.contains(QStringLiteral("nope.json: cannot open")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("nope.json: does not exist")), qPrintable(error));
 
     catalog.unloadPack(kSamplePack);
     QCOMPARE(catalog.exercises().size(), 0);

@@ -4,17 +4,23 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+
+#include <sys/stat.h>
 #include <QTemporaryDir>
 #include <QTemporaryDir>
 
 #include "app/commandline.h"
+
+#include "common/testbudget.h"
 
 using namespace minima;
 
 class TestCommandLine : public QObject {
     Q_OBJECT
 private:
-    static int runMinima(const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr)
+    static int runMinima(const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr, int waitMs = 120000)
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -22,7 +28,11 @@ private:
         env.insert(QStringLiteral("MINIMA_TEST_MODE"), QStringLiteral("1"));
         p.setProcessEnvironment(env);
         p.start(QStringLiteral(MINIMA_EXECUTABLE), args);
-        if (!p.waitForFinished(120000)) return -1;
+        if (!p.waitForFinished(waitMs)) {
+            p.kill();
+            p.waitForFinished();
+            return -1;
+        }
         if (out) *out = p.readAllStandardOutput();
         if (err) *err = p.readAllStandardError();
         return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
@@ -217,6 +227,95 @@ private slots:
         QVERIFY(err.contains("none.json"));
         QCOMPARE(runMinima({"run", "evaluate", "--set", "colour=red"}, &out, &err), 2);
         QVERIFY(err.contains("colour"));
+    }
+
+    // /dev/zero, a FIFO with no writer and a folder, given where a file is expected, are
+    // refused at once (exit 2, saying what they are), never read without bound or waited on.
+    void specialFilesAreRefused_data()
+    {
+        QTest::addColumn<QString>("use");
+        QTest::addColumn<QString>("special");
+        QTest::addColumn<QString>("said");
+        for (const char* use : {"profile", "pack", "evaluate-net", "evaluate-data"}) {
+            QTest::addRow("%s /dev/zero", use) << use << "zero" << "device";
+            QTest::addRow("%s FIFO", use) << use << "fifo" << "pipe";
+            QTest::addRow("%s folder", use) << use << "folder" << "folder";
+        }
+    }
+    void specialFilesAreRefused()
+    {
+        QFETCH(QString, use);
+        QFETCH(QString, special);
+        QFETCH(QString, said);
+        QTemporaryDir dir;
+        QString path = QStringLiteral("/dev/zero");
+        if (special == QLatin1String("fifo")) {
+            path = dir.filePath(QStringLiteral("fifo"));
+            QCOMPARE(mkfifo(path.toLocal8Bit().constData(), 0600), 0);
+        } else if (special == QLatin1String("folder")) {
+            path = dir.filePath(QStringLiteral("folder"));
+            QVERIFY(QDir().mkpath(path));
+        }
+        QFile net(dir.filePath(QStringLiteral("net.json")));
+        QVERIFY(net.open(QIODevice::WriteOnly));
+        net.write(R"({"format":"minima-network","version":1,"widths":[1,1,1],"hidden_activations":["linear"],)"
+                  R"("output":"linear","parameters":[2,0,3,1]})");
+        net.close();
+        QFile data(dir.filePath(QStringLiteral("data.csv")));
+        QVERIFY(data.open(QIODevice::WriteOnly));
+        data.write("x1,y\n1,0\n");
+        data.close();
+        QStringList args;
+        if (use == QLatin1String("profile")) args = {"--data-dir", dir.path(), "--profile", path};
+        else if (use == QLatin1String("pack")) args = {"answer-key", "--learner", "A", "--pack", path};
+        else if (use == QLatin1String("evaluate-net")) args = {"run", "evaluate", "--set", "net=" + path, "--set", "data=" + data.fileName()};
+        else args = {"run", "evaluate", "--set", "net=" + net.fileName(), "--set", "data=" + path};
+        QByteArray out, err;
+        QElapsedTimer clock;
+        clock.start();
+        const int code = runMinima(args, &out, &err, test::waitMs(20000));
+        QVERIFY2(code != -1, "minima hung or crashed on a special file");
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(said.toUtf8()), err.constData());
+        qInfo("refused in %lld ms", qlonglong(clock.elapsed()));
+    }
+
+    // A pack that is malformed, or whose exercises name a lesson Minima does not have, is a
+    // bad argument: exit 2, one line naming the file, the exercise and the field.
+    void badPackExitsTwo()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("elsewhere.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"exercises": [{"id": "thermodynamics.x", "prompt": "p", "answer": {"kind": "integer", "expected": "1"}}]})");
+        f.close();
+        QByteArray out, err;
+        QCOMPARE(runMinima({"answer-key", "--learner", "A", "--pack", f.fileName()}, &out, &err), 2);
+        QVERIFY2(err.contains("elsewhere.json: exercise \"thermodynamics.x\": field \"id\": names the lesson \"thermodynamics\""),
+                 err.constData());
+        QCOMPARE(runMinima({"check", "thermodynamics.x", "--learner", "A", "--answer", "1", "--pack", f.fileName()}, &out, &err), 2);
+    }
+
+    // Work that would run for days is refused at once, naming the limit.
+    void runRefusesWorkForDays()
+    {
+        QByteArray out, err;
+        const int code = runMinima({"run", "escape", "--set", "runs=100000", "--set", "steps=1000000"}, &out, &err, test::waitMs(20000));
+        QCOMPARE(code, 2);
+        QVERIFY(out.isEmpty());
+        QVERIFY2(err.contains("steps of work, more than the 2e+11"), err.constData());
+        // Within the limit it runs (a short run says nothing on standard error).
+        QCOMPARE(runMinima({"run", "escape", "--set", "runs=2", "--set", "steps=50"}, &out, &err), 0);
+        QVERIFY2(!err.contains("% done"), err.constData());
+    }
+
+    // A run over a second says how far it is on standard error, once a second.
+    void longRunReportsProgress()
+    {
+        QByteArray out, err;
+        QCOMPARE(runMinima({"run", "escape", "--set", "runs=1500"}, &out, &err, test::waitMs(300000)), 0);
+        QVERIFY2(err.contains("minima: escape: ") && err.contains("% done after"), err.constData());
+        QVERIFY(QJsonDocument::fromJson(out).isObject());
     }
 
     void executableListsLessons()

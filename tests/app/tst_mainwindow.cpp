@@ -3,6 +3,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
@@ -19,6 +22,13 @@
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "testlesson.h"
+#include "common/fileopenwatch.h"
+#include "common/testbudget.h"
+#include "lessons/common/labstate.h"
+
+#include <QElapsedTimer>
+#include <QLabel>
+#include <sys/stat.h>
 
 using namespace minima;
 
@@ -234,6 +244,122 @@ private slots:
         QVERIFY(!w.openPack(bad));
         QVERIFY2(w.notice().contains(QStringLiteral("broken-pack.json")), qPrintable(w.notice()));
         QCOMPARE(int(w.catalog().exercises().size()), loaded);
+    }
+
+    // Text quoted from a file is shown as plain text: an <img src> in a pack's key, in an
+    // exercise id or in a lab state's lesson makes nothing open the image (a sentinel file
+    // watched by the kernel), and the notice shows the markup as written.
+    void quotedMarkupOpensNoFile_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("pack key") << "key";
+        QTest::newRow("pack exercise id") << "id";
+        QTest::newRow("lab state lesson") << "lesson";
+    }
+    void quotedMarkupOpensNoFile()
+    {
+        QFETCH(QString, kind);
+        QTemporaryDir sentinelDir;
+        QVERIFY(sentinelDir.isValid());
+        const QString sentinel = sentinelDir.filePath(QStringLiteral("m.png"));
+        {
+            QImage img(4, 4, QImage::Format_RGB32);
+            img.fill(Qt::red);
+            QVERIFY(img.save(sentinel));
+        }
+        const QString markup = QStringLiteral("<img src=\"%1\" width=\"400\" height=\"400\">").arg(sentinel);
+        test::FileOpenWatch watch(sentinelDir.path());
+        QVERIFY(watch.isValid());
+        {
+            // The hook sees an image that rich text loads.
+            QLabel control;
+            control.setTextFormat(Qt::RichText);
+            control.setText(markup);
+            control.show();
+            control.grab();
+            QVERIFY2(watch.opened().contains(QStringLiteral("m.png")), "the file-open hook saw nothing");
+        }
+        QVERIFY(watch.opened().isEmpty());
+
+        MainWindow w(testLessons(), dir->path());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QString file = dir->filePath(QStringLiteral("hostile.json"));
+        QJsonObject exercise{{"id", "identifiability.x"}, {"prompt", "p"},
+                             {"answer", QJsonObject{{"kind", "integer"}, {"expected", "1"}}}};
+        QByteArray bytes;
+        if (kind == QLatin1String("key")) {
+            bytes = QJsonDocument(QJsonObject{{"exercises", QJsonArray{exercise}}, {markup, 1}}).toJson();
+        } else if (kind == QLatin1String("id")) {
+            exercise[QStringLiteral("id")] = markup;
+            bytes = QJsonDocument(QJsonObject{{"exercises", QJsonArray{exercise}}}).toJson();
+        } else {
+            bytes = QJsonDocument(QJsonObject{{"format", "minima-lab"}, {"version", 1}, {"lesson", markup}, {"lab", 0},
+                                              {"controls", QJsonObject()}}).toJson();
+        }
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes);
+        }
+        if (kind == QLatin1String("lesson")) QVERIFY(!w.openLabStateFile(file));
+        else QVERIFY(!w.openPack(file));
+        QVERIFY2(w.notice().contains(markup), qPrintable(w.notice()));
+        w.grab();
+        QApplication::processEvents();
+        auto* banner = w.findChild<QLabel*>(QStringLiteral("noticeBanner"));
+        QVERIFY(banner);
+        QCOMPARE(banner->textFormat(), Qt::PlainText);
+        QVERIFY2(watch.opened().isEmpty(), "showing the notice opened the sentinel file");
+    }
+
+    // A device, a FIFO with no writer and a folder are refused at once, with what they are.
+    void specialFilesAreRefused_data()
+    {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("/dev/zero as lab state") << "zero-lab" << "device";
+        QTest::newRow("FIFO as lab state") << "fifo-lab" << "pipe";
+        QTest::newRow("folder as lab state") << "folder-lab" << "folder";
+        QTest::newRow("/dev/zero as pack") << "zero-pack" << "device";
+        QTest::newRow("FIFO as pack") << "fifo-pack" << "pipe";
+    }
+    void specialFilesAreRefused()
+    {
+        QFETCH(QString, what);
+        QFETCH(QString, said);
+        QString path = QStringLiteral("/dev/zero");
+        if (what.startsWith(QLatin1String("fifo"))) {
+            path = dir->filePath(QStringLiteral("fifo"));
+            QCOMPARE(mkfifo(path.toLocal8Bit().constData(), 0600), 0);
+        } else if (what.startsWith(QLatin1String("folder"))) {
+            path = dir->path();
+        }
+        MainWindow w(testLessons(), dir->path());
+        w.show();
+        const bool ok = what.endsWith(QLatin1String("lab")) ? w.openLabStateFile(path) : w.openPack(path);
+        QVERIFY(!ok);
+        QVERIFY2(w.notice().contains(said), qPrintable(w.notice()));
+    }
+
+    // A short text that claims 1,000 bytes but inflates far past the limit is refused.
+    void labStateBombIsRefused()
+    {
+        QByteArray json = QByteArray("{\"format\":\"minima-lab\",\"version\":1,\"lesson\":\"") + QByteArray(8 << 20, 'a') + "\"}";
+        QByteArray packed = qCompress(json, 9);
+        packed[0] = 0; packed[1] = 0; packed[2] = 0x03; packed[3] = char(0xE8);   // claims 1,000 bytes
+        const QString text = QStringLiteral("minima-lab:1:")
+                             + QString::fromLatin1(packed.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        QVERIFY(text.size() < 256 * 1024);
+        LabState state;
+        QString error;
+        QVERIFY(!decodeLabState(text, &state, &error));
+        QVERIFY2(error.contains(QStringLiteral("too long")), qPrintable(error));
+        // And a faithful one still opens.
+        LabState good;
+        good.lesson = QStringLiteral("test-lesson");
+        QVERIFY2(decodeLabState(encodeLabState(good), &state, &error), qPrintable(error));
+        QCOMPARE(state.lesson, good.lesson);
     }
 
     void renderWritesNonBlankPngOfRequestedSize_data()

@@ -1,9 +1,11 @@
 #include <QtTest>
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include "engine/nn/datasets.h"
 #include "engine/nn/network.h"
+#include "lessons/common/boundedread.h"
 #include "lessons/common/networkfiles.h"
 
 using namespace minima;
@@ -22,6 +24,34 @@ private:
     }
 
 private slots:
+    // The bounded reader every loader uses: the cap holds when the file system reports size 0
+    // (a /proc file is a regular file of size 0 that reads on), and on what inflates.
+    void boundedReaderCapsWhatIsRead()
+    {
+        QByteArray bytes;
+        QString error;
+        QVERIFY(QFileInfo(QStringLiteral("/proc/self/status")).size() == 0);
+        QVERIFY(!readBoundedFile(QStringLiteral("/proc/self/status"), 16, &bytes, &error));
+        QVERIFY2(error.contains(QStringLiteral("larger than 16 bytes")), qPrintable(error));
+        QVERIFY2(readBoundedFile(QStringLiteral("/proc/self/status"), 1 << 20, &bytes, &error), qPrintable(error));
+        QVERIFY(bytes.contains("Name:"));
+        QVERIFY(!readBoundedFile(QStringLiteral("/dev/zero"), 1 << 20, &bytes, &error));
+        QVERIFY2(error.contains(QStringLiteral("device")), qPrintable(error));
+
+        const QByteArray big(4 << 20, 'a');
+        QByteArray packed = qCompress(big, 9);
+        packed[0] = 0; packed[1] = 0; packed[2] = 0x03; packed[3] = char(0xE8);   // claims 1,000 bytes
+        QByteArray out;
+        bool tooLarge = false;
+        QVERIFY(!boundedUncompress(packed, 256 * 1024, &out, &tooLarge));
+        QVERIFY(tooLarge);
+        QVERIFY(out.isEmpty());
+        const QByteArray honest = qCompress(QByteArray("minima"), 9);
+        QVERIFY(boundedUncompress(honest, 256 * 1024, &out));
+        QCOMPARE(out, QByteArray("minima"));
+        QVERIFY(!boundedUncompress(honest.left(honest.size() - 3), 256 * 1024, &out));   // cut short
+    }
+
     void init() { dir = std::make_unique<QTemporaryDir>(); }
     void cleanup() { dir.reset(); }
 

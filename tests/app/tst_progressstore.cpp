@@ -6,11 +6,17 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QRandomGenerator>
+#include <QProcess>
+#include <QSqlError>
 
 #include <unistd.h>
+#include <fcntl.h>
+#include <csignal>
+#include <sys/wait.h>
 
 #include "app/progressstore.h"
 #include "common/fsguards.h"
+#include "common/testbudget.h"
 
 using namespace minima;
 
@@ -289,6 +295,175 @@ private slots:
         QVERIFY2(again.recoveryMessage().isEmpty(), qPrintable(again.recoveryMessage()));
         QCOMPARE(again.attempts(QStringLiteral("Ada")).size(), 4);
         QVERIFY(again.progress(QStringLiteral("Ada"), QStringLiteral("after")).solved);
+    }
+
+    // Eight Minimas started at once on an empty data folder: one schema, created once, every
+    // attempt saved, nothing set aside and nothing to report. Twenty rounds, each a new folder.
+    void concurrentFirstStartsMakeOneSoundStore()
+    {
+        constexpr int rounds = 20;
+        constexpr int instances = 8;
+        for (int round = 0; round < rounds; ++round) {
+            QTemporaryDir folder;
+            QVERIFY(folder.isValid());
+            std::vector<std::unique_ptr<QProcess>> writers;
+            for (int i = 0; i < instances; ++i) {
+                auto p = std::make_unique<QProcess>();
+                p->setProgram(QStringLiteral(ATTEMPT_WRITER));
+                p->setArguments({folder.path(), QStringLiteral("round%1.writer%2").arg(round).arg(i), QStringLiteral("exit")});
+                writers.push_back(std::move(p));
+            }
+            for (auto& p : writers) p->start();
+            for (auto& p : writers) {
+                QVERIFY2(p->waitForFinished(test::waitMs(30000)), "a writer hung");
+                const QString said = QString::fromLocal8Bit(p->readAllStandardError());
+                QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0,
+                         qPrintable(QStringLiteral("round %1: exit %2: %3").arg(round).arg(p->exitCode()).arg(said)));
+                QVERIFY2(said.isEmpty(), qPrintable(said));
+            }
+            const QStringList files = QDir(folder.path()).entryList(QDir::Files | QDir::Hidden);
+            QVERIFY2(files.filter(QStringLiteral("damaged")).isEmpty(), qPrintable(files.join(u' ')));
+            QVERIFY2(files.filter(QStringLiteral(".sqlite")).filter(QRegularExpression(QStringLiteral("^progress\\.sqlite(-wal|-shm)?$"))).size()
+                         == files.filter(QStringLiteral(".sqlite")).size(),
+                     qPrintable(files.join(u' ')));
+            ProgressStore store(folder.path());
+            QVERIFY2(store.isOpen() && store.recoveryMessage().isEmpty(), qPrintable(store.recoveryMessage()));
+            QCOMPARE(store.version(), ProgressStore::schemaVersion);
+            QCOMPARE(store.attempts(QStringLiteral("Ada")).size(), instances);
+        }
+    }
+
+    // Another program holds the store under an exclusive lock for longer than Minima waits:
+    // the learner is told it is busy, the file stays where it was, unchanged, and the other
+    // program's work commits.
+    void exclusiveLockLeavesStoreWhereItWas()
+    {
+        writeValidStoreWithAttempts(51);
+        const QString file = dir->filePath(QStringLiteral("progress.sqlite"));
+        const QStringList before = QDir(dir->path()).entryList(QDir::Files);
+        {
+            QSqlDatabase holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+            holder.setDatabaseName(file);
+            QVERIFY(holder.open());
+            QSqlQuery q(holder);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA locking_mode=EXCLUSIVE")));
+            QVERIFY2(q.exec(QStringLiteral("BEGIN EXCLUSIVE")), qPrintable(q.lastError().text()));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO learners (name, created) VALUES ('Other', '2026-12-01')")));
+            {
+                // The lock (held for the rest of this block, which is longer than the wait) outlasts the 300 ms wait.
+                ProgressStore store(dir->path(), nullptr, 300);
+                QVERIFY(!store.isOpen());
+                QVERIFY(store.isBusy());
+                QVERIFY2(store.recoveryMessage().contains(QStringLiteral("busy")), qPrintable(store.recoveryMessage()));
+                QVERIFY(!store.recoveryMessage().contains(QStringLiteral("damaged")));
+                QString error;
+                QVERIFY(!store.recordAttempt(attempt(QStringLiteral("late"), AttemptRecord::Verdict::Correct), &error));
+                QVERIFY(QFile::exists(file));
+                const QStringList during = QDir(dir->path()).entryList(QDir::Files);
+                QVERIFY2(during.filter(QStringLiteral("damaged")).isEmpty(), qPrintable(during.join(u' ')));
+            }
+            QVERIFY2(q.exec(QStringLiteral("COMMIT")), qPrintable(q.lastError().text()));
+            holder.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+        QCOMPARE(QDir(dir->path()).entryList(QDir::Files).filter(QStringLiteral("damaged")), QStringList());
+        ProgressStore again(dir->path());
+        QVERIFY2(again.isOpen() && again.recoveryMessage().isEmpty(), qPrintable(again.recoveryMessage()));
+        QCOMPARE(again.attempts(QStringLiteral("Ada")).size(), 51);
+        QVERIFY(again.learners().contains(QStringLiteral("Other")));
+        Q_UNUSED(before);
+    }
+
+    // A file SQLite reports as damaged is not set aside while another process has it open
+    // (here a child holding a POSIX lock on it, as SQLite does); once it is closed, it is.
+    void damagedStoreHeldByAnotherProcessStaysPut()
+    {
+        const QString path = dir->filePath(QStringLiteral("progress.sqlite"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(8192, 'Z'));   // not a database
+        }
+        int ready[2];
+        QCOMPARE(::pipe(ready), 0);
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            const int fd = ::open(path.toLocal8Bit().constData(), O_RDWR);
+            struct flock lock {};
+            lock.l_type = F_RDLCK;
+            lock.l_whence = SEEK_SET;
+            const bool locked = fd >= 0 && ::fcntl(fd, F_SETLK, &lock) == 0;
+            const char c = locked ? '1' : '0';
+            (void)!::write(ready[1], &c, 1);
+            for (;;) ::pause();
+        }
+        ::close(ready[1]);
+        char c = 0;
+        QCOMPARE(::read(ready[0], &c, 1), ssize_t(1));
+        ::close(ready[0]);
+        QCOMPARE(c, '1');
+        {
+            ProgressStore store(dir->path(), nullptr, 200);
+            QVERIFY(!store.isOpen());
+            QVERIFY2(store.recoveryMessage().contains(QStringLiteral("another program has it open")), qPrintable(store.recoveryMessage()));
+            QVERIFY(QDir(dir->path()).entryList(QDir::Files).filter(QStringLiteral("damaged")).isEmpty());
+            QVERIFY(QFile::exists(path));
+        }
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
+        ProgressStore store(dir->path());
+        QVERIFY2(store.isOpen(), qPrintable(store.recoveryMessage()));
+        QVERIFY(store.recoveryMessage().contains(QStringLiteral("damaged")));
+        QCOMPARE(QDir(dir->path()).entryList({QStringLiteral("progress.sqlite.damaged-*")}, QDir::Files).size(), 1);
+    }
+
+    // A progress file that is a symbolic link (here one that points nowhere) is refused, and
+    // nothing is created where it points.
+    void symlinkedStoreIsRefusedNotFollowed()
+    {
+        QTemporaryDir outside;
+        QVERIFY(outside.isValid());
+        const QString target = outside.filePath(QStringLiteral("elsewhere.sqlite"));
+        QVERIFY(QFile::link(target, dir->filePath(QStringLiteral("progress.sqlite"))));
+        ProgressStore store(dir->path());
+        QVERIFY(!store.isOpen());
+        QVERIFY2(store.recoveryMessage().contains(QStringLiteral("symbolic link")), qPrintable(store.recoveryMessage()));
+        QVERIFY(!QFileInfo::exists(target));
+        QVERIFY(QDir(outside.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+        QVERIFY(QFileInfo(dir->filePath(QStringLiteral("progress.sqlite"))).isSymLink());
+    }
+
+    // A folder in the progress file's place is named as a folder, not called read-only.
+    void folderInPlaceOfStoreIsNamed()
+    {
+        QVERIFY(QDir(dir->path()).mkdir(QStringLiteral("progress.sqlite")));
+        ProgressStore store(dir->path());
+        QVERIFY(!store.isOpen());
+        QVERIFY2(store.recoveryMessage().contains(QStringLiteral("a folder")), qPrintable(store.recoveryMessage()));
+        QVERIFY(!store.recoveryMessage().contains(QStringLiteral("read-only")));
+        QVERIFY(QFileInfo(dir->filePath(QStringLiteral("progress.sqlite"))).isDir());
+    }
+
+    // A progress file with mode 000 cannot be read: said so, not "read-only", not set aside.
+    void unreadableStoreIsNamedNotSetAside()
+    {
+        writeValidStoreWithAttempts(2);
+        const QString file = dir->filePath(QStringLiteral("progress.sqlite"));
+        QFile::setPermissions(dir->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                               | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther);
+        QVERIFY(QFile::setPermissions(file, QFileDevice::Permissions()));
+        {
+            test::AsUnprivilegedUser learner;
+            if (geteuid() == 0) QSKIP("running as root without the right to change user");
+            ProgressStore store(dir->path());
+            QVERIFY(!store.isOpen());
+            QVERIFY2(store.recoveryMessage().contains(QStringLiteral("cannot be read")), qPrintable(store.recoveryMessage()));
+            QVERIFY(!store.recoveryMessage().contains(QStringLiteral("read-only")));
+        }
+        QFile::setPermissions(dir->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QVERIFY(QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        QVERIFY(QDir(dir->path()).entryList(QDir::Files).filter(QStringLiteral("damaged")).isEmpty());
     }
 };
 

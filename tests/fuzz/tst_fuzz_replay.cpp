@@ -1,5 +1,5 @@
-// Replays every file of the fuzz corpora (tests/fuzz/corpus/answers and packs, seeds and the
-// inputs the fuzzers found) through the same entry points as fuzz_answers and fuzz_packs, in
+// Replays every file of the fuzz corpora (tests/fuzz/corpus/answers, packs and labstates, seeds
+// and the inputs the fuzzers found) through the same entry points as the fuzz targets, in
 // the normal build: nothing may crash, and every answer and pack must keep the checker's and
 // the reader's promises.
 #include <QtTest>
@@ -9,6 +9,7 @@
 #include <QFile>
 
 #include "tests/fuzz/answerinput.h"
+#include "tests/fuzz/labstateinput.h"
 #include "tests/fuzz/packinput.h"
 
 class FuzzReplay : public QObject {
@@ -35,6 +36,7 @@ private slots:
         QTest::addColumn<int>("atLeast");
         QTest::newRow("answers") << QStringLiteral("answers") << 30;
         QTest::newRow("packs") << QStringLiteral("packs") << 6;
+        QTest::newRow("labstates") << QStringLiteral("labstates") << 5;
     }
     void corporaPresent()
     {
@@ -66,6 +68,18 @@ private slots:
         const QByteArray bytes = f.readAll();
         const std::string broken =
             minima::fuzz::runPackInput(reinterpret_cast<const std::uint8_t*>(bytes.constData()), std::size_t(bytes.size()));
+        QVERIFY2(broken.empty(), broken.c_str());
+    }
+
+    void labStates_data() { corpusRows(QStringLiteral("labstates")); }
+    void labStates()
+    {
+        QFETCH(QString, path);
+        QFile f(path);
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
+        const QByteArray bytes = f.readAll();
+        const std::string broken =
+            minima::fuzz::runLabStateInput(reinterpret_cast<const std::uint8_t*>(bytes.constData()), std::size_t(bytes.size()));
         QVERIFY2(broken.empty(), broken.c_str());
     }
 };

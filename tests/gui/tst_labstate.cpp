@@ -133,8 +133,7 @@ private slots:
     void refusesDamagedState()
     {
         QFETCH(QString, text);
-        if (QLatin1String(QTest::currentDataTag()) == QLatin1String("cut short"))
-            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^qUncompress")));
+        // Inflated with its own capped reader: a damaged stream is refused without a Qt warning.
         LabState state;
         QString error;
         QVERIFY(!decodeLabState(text, &state, &error));

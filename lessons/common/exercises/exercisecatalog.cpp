@@ -59,6 +59,16 @@ bool ExerciseCatalog::loadPack(const QString& path, QString* error, const Exerci
     const QString absolute = QFileInfo(path).absoluteFilePath();
     ExerciseFile file;
     if (!readExerciseFile(absolute, &file, error, limits)) return false;
+    if (!knownLessons_.isEmpty()) {
+        for (const auto& e : file.exercises) {
+            if (knownLessons_.contains(e->lesson)) continue;
+            if (error)
+                *error = QStringLiteral("%1: exercise \"%2\": field \"id\": names the lesson \"%3\", which is not in this app "
+                                        "(lessons: %4)")
+                             .arg(QFileInfo(absolute).fileName(), e->id, e->lesson, knownLessons_.join(QStringLiteral(", ")));
+            return false;
+        }
+    }
     if (!addFile(absolute, file, error)) return false;
     emit changed();
     return true;

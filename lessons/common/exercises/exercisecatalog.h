@@ -29,6 +29,9 @@ public:
     // exercise and the field, if any part of it is malformed or an id is already taken.
     bool loadPack(const QString& path, QString* error, const ExerciseFileLimits& limits = {});
     void unloadPack(const QString& path);
+    // The lessons a pack's exercises may belong to (empty: any). A pack with an exercise for
+    // another lesson is refused, naming it.
+    void setKnownLessons(const QStringList& lessonIds) { knownLessons_ = lessonIds; }
     QStringList packs() const;               // absolute paths, in the order they were opened
     QString packTitle(const QString& path) const;
 
@@ -48,6 +51,7 @@ private:
         ExerciseFile file;
     };
     QList<Source> sources_;
+    QStringList knownLessons_;
 };
 
 // How far a learner is through a lesson's exercises (for the lesson list).

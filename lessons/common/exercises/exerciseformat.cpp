@@ -10,8 +10,11 @@
 
 #include <cmath>
 
+#include "engine/answers/checker.h"
 #include "engine/exercises/computations.h"
 #include "lessons/common/exercises/exercisedraw.h"
+#include "lessons/common/boundedread.h"
+#include "lessons/common/richtext.h"
 
 namespace minima {
 
@@ -47,18 +50,12 @@ QString join(const QString& path, const char* key) { return path.isEmpty() ? QSt
 // Packs are data only. Rich text may use the HTML subset of EXERCISES.md (<p> <b> <i> <code>
 // <sub> <sup>, also <br> <em> <strong>) with no attributes, so nothing in a pack can name a
 // file or a URL for a label to load: no <img src>, no <link> style sheet, no background, no
-// style with url(). A '<' that starts no tag must be followed by a space, a digit or '=' ("a < b",
-// "k <= 1"), so a {param} value cannot complete a tag either.
+// style with url(). The text is tokenized as Qt's rich-text parser reads it (richtext.h), so
+// "< img src=...>" is a tag too; a {param} value cannot complete a tag either.
 void checkRichText(const QString& value, const QString& field)
 {
-    static const QRegularExpression allowedTag(
-        QStringLiteral("<(/?)(p|b|i|em|strong|code|sub|sup|br)\\s*(/?)>"), QRegularExpression::CaseInsensitiveOption);
-    for (qsizetype at = value.indexOf(QLatin1Char('<')); at >= 0; at = value.indexOf(QLatin1Char('<'), at + 1)) {
-        const QChar next = at + 1 < value.size() ? value[at + 1] : QChar(QLatin1Char(' '));
-        if (next.isSpace() || next.isDigit() || next == QLatin1Char('=')) continue;
-        if (!allowedTag.match(value, at, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption).hasMatch())
-            fail(field, QStringLiteral("uses HTML outside <p> <b> <i> <em> <strong> <code> <sub> <sup> <br>, or a tag with attributes"));
-    }
+    QString why;
+    if (!isAllowedRichText(value, &why)) fail(field, QStringLiteral("uses HTML outside the allowed subset: ") + why);
 }
 
 QString text(const QJsonObject& o, const QString& path, const char* key, bool required, int maxLength)
@@ -288,7 +285,7 @@ void checkPlaceholders(const QString& textValue, const QSet<QString>& known, con
     }
 }
 
-std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileLimits& limits, QString* id)
+std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileLimits& limits, QString* id, long long* packWork)
 {
     auto e = std::make_shared<Exercise>();
     e->id = text(o, {}, "id", true, 100);
@@ -347,12 +344,18 @@ std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileL
     checkPlaceholders(e->solution, withAnswer, QStringLiteral("solution"));
     for (const ExerciseOption& op : e->options) checkPlaceholders(op.label, names, QStringLiteral("answer.options"));
 
-    // The answer must work for real draws: try a few learners and variants, strictly, so that
-    // a listed mistake that equals the answer (or passes its tolerance) in some draw is
-    // reported here rather than silently redrawn for a learner.
+    // The answer must work for real draws: try a few learners and variants, strictly and
+    // within the pack's work budget, so that a listed mistake that equals the answer (or passes
+    // its tolerance) in some draw is reported here rather than silently redrawn for a learner.
+    const long long workBefore = answers::evaluationWork();
+    auto overBudget = [&] { return *packWork + (answers::evaluationWork() - workBefore) > limits.maxPackWork; };
     const QString samples[] = {QString(), QStringLiteral("Ada"), QStringLiteral("Grace")};
     for (const QString& learner : samples) {
         for (int variant = 0; variant < kLoadVariants; ++variant) {
+            if (overBudget())
+                fail(QStringLiteral("answer"), QStringLiteral("the pack needs more work to check than Minima allows (%1 units "
+                                                              "in all); this exercise goes past it: use fewer or lighter answers")
+                                                   .arg(limits.maxPackWork));
             const ExerciseInstance inst = instantiate(*e, learner, variant, true);
             if (!inst.ok) {
                 QString values;
@@ -361,6 +364,22 @@ std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileL
             }
         }
     }
+    // What one check costs: a wrong answer is compared with the expected one and every mistake.
+    if (e->kind != answers::CheckKind::Choice) {
+        const ExerciseInstance inst = instantiate(*e, QString(), 0);
+        const long long before = answers::evaluationWork();
+        checkInstance(inst, e->kind == answers::CheckKind::Condition ? QStringLiteral("none") : QStringLiteral("0"));
+        const long long perCheck = answers::evaluationWork() - before;
+        if (perCheck > limits.maxCheckWork)
+            fail(e->mistakes.isEmpty() ? QStringLiteral("answer") : QStringLiteral("mistakes"),
+                 QStringLiteral("checking one answer would take %1 units of work, more than the %2 Minima allows: use fewer "
+                                "or lighter mistakes and answers").arg(perCheck).arg(limits.maxCheckWork));
+    }
+    if (overBudget())
+        fail(QStringLiteral("answer"), QStringLiteral("the pack needs more work to check than Minima allows (%1 units in all); "
+                                                      "this exercise goes past it: use fewer or lighter answers")
+                                           .arg(limits.maxPackWork));
+    *packWork += answers::evaluationWork() - workBefore;
     return e;
 }
 
@@ -404,11 +423,12 @@ bool readExerciseFile(const QByteArray& json, const QString& fileName, ExerciseF
     }
     const QJsonArray list = root.value(QLatin1String("exercises")).toArray();
     QSet<QString> ids;
+    long long packWork = 0;
     for (qsizetype i = 0; i < list.size(); ++i) {
         QString id;
         try {
             if (!list[i].isObject()) fail(QStringLiteral("exercises[%1]").arg(i), QStringLiteral("must be an object"));
-            auto e = readExercise(list[i].toObject(), limits, &id);
+            auto e = readExercise(list[i].toObject(), limits, &id, &packWork);
             if (ids.contains(e->id)) fail(QStringLiteral("id"), QStringLiteral("is used twice in this file"));
             ids.insert(e->id);
             e->source = fileName;
@@ -424,17 +444,13 @@ bool readExerciseFile(const QByteArray& json, const QString& fileName, ExerciseF
 
 bool readExerciseFile(const QString& path, ExerciseFile* out, QString* error, const ExerciseFileLimits& limits)
 {
-    QFile f(path);
     const QString shown = path.startsWith(QLatin1Char(':')) ? path : QFileInfo(path).fileName();
-    if (!f.open(QIODevice::ReadOnly)) {
-        if (error) *error = shown + QStringLiteral(": cannot open the file (%1)").arg(f.errorString());
+    QByteArray data;
+    QString why;
+    if (!readBoundedFile(path, limits.maxBytes, &data, &why)) {
+        if (error) *error = shown + QStringLiteral(": ") + why;
         return false;
     }
-    if (f.size() > limits.maxBytes) {
-        if (error) *error = shown + QStringLiteral(": the file is larger than %1 KiB").arg(limits.maxBytes / 1024);
-        return false;
-    }
-    const QByteArray data = f.read(limits.maxBytes + 1);
     return readExerciseFile(data, shown, out, error, limits);
 }
 

@@ -23,6 +23,11 @@ struct ExerciseFileLimits {
     int maxParameters = 20;
     int maxOptions = 20;
     int maxVariables = 10;
+    // Evaluation work (answers::evaluationWork(), bits of exact values built): a pack's total
+    // at load, and what one check of an answer may cost an exercise (its expected answer and
+    // every mistake at every test point). Each expression has its own bounds too.
+    long long maxPackWork = 200'000'000;
+    long long maxCheckWork = 20'000'000;
 };
 
 struct ExerciseFile {
