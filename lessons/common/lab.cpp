@@ -9,6 +9,7 @@
 #include "lessons/common/controlstrip.h"
 #include "lessons/common/debounce.h"
 #include "lessons/common/jobstatus.h"
+#include "lessons/common/labstate.h"
 #include "lessons/common/lessoncontext.h"
 
 namespace minima {
@@ -125,6 +126,28 @@ void Lab::restoreState(const QVariantMap& state)
     controls_->setValues(values);
     restoreExtraState(state.value(QStringLiteral("extra")).toMap());
     recompute();
+}
+
+// Declared in labstate.h; here because they need the Lab (the lab-state reader does not).
+LabState captureLabState(const QString& lesson, int labIndex, const Lab* lab)
+{
+    LabState s;
+    s.lesson = lesson;
+    s.lab = labIndex;
+    if (!lab) return s;
+    const QVariantMap state = lab->saveState();
+    s.controls = state.value(QStringLiteral("controls")).toMap();
+    s.extra = state.value(QStringLiteral("extra")).toMap();
+    return s;
+}
+
+void restoreLabState(Lab* lab, const LabState& state)
+{
+    if (!lab) return;
+    QVariantMap m;
+    m.insert(QStringLiteral("controls"), state.controls);
+    m.insert(QStringLiteral("extra"), state.extra);
+    lab->restoreState(m);
 }
 
 } // namespace minima

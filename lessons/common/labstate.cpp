@@ -19,7 +19,6 @@
 #include <QSpinBox>
 #include <QWidget>
 
-#include "lessons/common/lab.h"
 
 #include <algorithm>
 #include <cmath>
@@ -107,26 +106,6 @@ bool setControlValue(QWidget* w, const QVariant& v)
     return true;
 }
 
-LabState captureLabState(const QString& lesson, int labIndex, const Lab* lab)
-{
-    LabState s;
-    s.lesson = lesson;
-    s.lab = labIndex;
-    if (!lab) return s;
-    const QVariantMap state = lab->saveState();
-    s.controls = state.value(QStringLiteral("controls")).toMap();
-    s.extra = state.value(QStringLiteral("extra")).toMap();
-    return s;
-}
-
-void restoreLabState(Lab* lab, const LabState& state)
-{
-    if (!lab) return;
-    QVariantMap m;
-    m.insert(QStringLiteral("controls"), state.controls);
-    m.insert(QStringLiteral("extra"), state.extra);
-    lab->restoreState(m);
-}
 
 QString encodeLabState(const LabState& state)
 {
