@@ -64,6 +64,11 @@ void Lab::setDebounceInterval(int milliseconds)
     debounce_->setInterval(milliseconds);
 }
 
+void Lab::fitFigures()
+{
+    for (FigureChart* chart : figures()) chart->fit();
+}
+
 void Lab::adaptDebounce(qint64 lastMilliseconds)
 {
     if (fixedDebounce_) return;

@@ -88,6 +88,7 @@ protected:
         jobClock_.start();
         job_->start<Result>(std::move(work), [this, show = std::move(show)](const Result& r) {
             show(r);
+            fitFigures();   // titles, ticks and keys follow the result before anyone looks
             adaptDebounce(jobClock_.elapsed());
             emit resultShown();
         });
@@ -113,6 +114,7 @@ protected:
 private:
     // Quick figures follow a control at once; slow ones wait for the learner to pause.
     void adaptDebounce(qint64 lastMilliseconds);
+    void fitFigures();
 
     LessonContext& context_;
     QElapsedTimer jobClock_;

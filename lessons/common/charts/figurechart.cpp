@@ -223,6 +223,26 @@ void FigureChart::fit()
         }
         refitAxis(v, horizontal ? plot.width() : plot.height(), extent);
     }
+    // The last tick label of a bottom axis is centred on the plot's right edge: leave half of it
+    // as margin, or Qt clips it ("200" for "2000").
+    {
+        double half = 0;
+        for (QAbstractAxis* axis : c->axes(Qt::Horizontal)) {
+            if (!axis->labelsVisible() || axis->alignment() != Qt::AlignBottom) continue;
+            const QFontMetricsF fm(axis->labelsFont());
+            QString last;
+            if (auto* cat = qobject_cast<QCategoryAxis*>(axis)) last = cat->categoriesLabels().value(cat->count() - 1);
+            else if (auto* v = qobject_cast<QValueAxis*>(axis)) last = QString::number(v->max(), 'g', 6);   // about as wide as its label
+            else if (auto* l = qobject_cast<QLogValueAxis*>(axis)) last = powerOfTen(int(std::lround(std::log10(std::max(l->max(), 1e-300)))));
+            half = std::max(half, fm.horizontalAdvance(last) / 2.0);
+        }
+        QMargins m = c->margins();
+        const int right = std::max(6, int(std::ceil(half)) + 2);
+        if (m.right() != right) {
+            m.setRight(right);
+            c->setMargins(m);
+        }
+    }
     // Titles: wrapped rather than elided. The title a lab set is kept in a property, since
     // the chart then holds the wrapped form.
     // The title's line is the chart's width less its margins (and a little for the text margin).

@@ -344,10 +344,21 @@ std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileL
     checkPlaceholders(e->solution, withAnswer, QStringLiteral("solution"));
     for (const ExerciseOption& op : e->options) checkPlaceholders(op.label, names, QStringLiteral("answer.options"));
 
+    const long long workBefore = answers::evaluationWork();
+    // One check first: an exercise whose every check is too heavy is refused for that.
+    if (e->kind != answers::CheckKind::Choice) {
+        const ExerciseInstance inst = instantiate(*e, QString(), 0);
+        const long long before = answers::evaluationWork();
+        checkInstance(inst, e->kind == answers::CheckKind::Condition ? QStringLiteral("none") : QStringLiteral("0"));
+        const long long perCheck = answers::evaluationWork() - before;
+        if (perCheck > limits.maxCheckWork)
+            fail(e->mistakes.isEmpty() ? QStringLiteral("answer") : QStringLiteral("mistakes"),
+                 QStringLiteral("checking one answer would take %1 units of work, more than the %2 Minima allows: use fewer "
+                                "or lighter mistakes and answers").arg(perCheck).arg(limits.maxCheckWork));
+    }
     // The answer must work for real draws: try a few learners and variants, strictly and
     // within the pack's work budget, so that a listed mistake that equals the answer (or passes
     // its tolerance) in some draw is reported here rather than silently redrawn for a learner.
-    const long long workBefore = answers::evaluationWork();
     auto overBudget = [&] { return *packWork + (answers::evaluationWork() - workBefore) > limits.maxPackWork; };
     const QString samples[] = {QString(), QStringLiteral("Ada"), QStringLiteral("Grace")};
     for (const QString& learner : samples) {
@@ -363,17 +374,6 @@ std::shared_ptr<Exercise> readExercise(const QJsonObject& o, const ExerciseFileL
                 fail(QStringLiteral("answer"), inst.error + (values.isEmpty() ? QString() : QStringLiteral(" (with %1)").arg(values)));
             }
         }
-    }
-    // What one check costs: a wrong answer is compared with the expected one and every mistake.
-    if (e->kind != answers::CheckKind::Choice) {
-        const ExerciseInstance inst = instantiate(*e, QString(), 0);
-        const long long before = answers::evaluationWork();
-        checkInstance(inst, e->kind == answers::CheckKind::Condition ? QStringLiteral("none") : QStringLiteral("0"));
-        const long long perCheck = answers::evaluationWork() - before;
-        if (perCheck > limits.maxCheckWork)
-            fail(e->mistakes.isEmpty() ? QStringLiteral("answer") : QStringLiteral("mistakes"),
-                 QStringLiteral("checking one answer would take %1 units of work, more than the %2 Minima allows: use fewer "
-                                "or lighter mistakes and answers").arg(perCheck).arg(limits.maxCheckWork));
     }
     if (overBudget())
         fail(QStringLiteral("answer"), QStringLiteral("the pack needs more work to check than Minima allows (%1 units in all); "
