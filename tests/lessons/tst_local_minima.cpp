@@ -163,7 +163,7 @@ private slots:
         QCOMPARE(lab.probesLeft(), 0);
         QVERIFY(!lab.probeButton()->isEnabled());
         QCOMPARE(seriesNamed(lab.map(), QStringLiteral("probes"))->count(), AntLab::kProbes);
-        QVERIFY(lab.map()->chart()->title().contains(QStringLiteral("0 of")));
+        QVERIFY(lab.map()->title().contains(QStringLiteral("0 of")));
         // With the budget spent, a click marks the guess instead.
         QTest::keyClick(lab.map(), Qt::Key_Return);
         QVERIFY(lab.guess().has_value());
@@ -358,7 +358,7 @@ private slots:
             QCOMPARE(bars->barSets().size(), 1);
             QCOMPARE(bars->barSets().first()->at(0), 1.0);
             QCOMPARE(bars->barSets().first()->label(), QStringLiteral("A"));
-            QVERIFY(lab.shareChart()->chart()->title().startsWith(QStringLiteral("One basin")));
+            QVERIFY(lab.shareChart()->title().startsWith(QStringLiteral("One basin")));
         }
         QVERIFY(allFinite(lab.shareChart()));
         QVERIFY(!lab.map()->heatMap()->image().isNull());
@@ -551,7 +551,7 @@ private slots:
             QCOMPARE(seriesNamed(lab.lossChart(), QStringLiteral("loss"))->count(), 0);
             QVERIFY(!lab.measureButton()->isEnabled());
             QVERIFY(!lab.runButton()->isEnabled());
-            QVERIFY(lab.lossChart()->chart()->title().contains(QStringLiteral("depth 0")));
+            QVERIFY(lab.lossChart()->title().contains(QStringLiteral("depth 0")));
         } else {
             QVERIFY(lab.loss());
             if (lab.measureButton()->isEnabled()) {
@@ -678,12 +678,12 @@ private slots:
         QCOMPARE(seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"))->count(), 0);
         QCOMPARE(seriesNamed(lab.escapeChart(), QStringLiteral("shallowInterval1"))->count(), 0);
         QVERIFY2(lab.readout().contains(QStringLiteral("cleared")), qPrintable(lab.readout()));
-        QVERIFY(lab.escapeChart()->chart()->title().contains(QStringLiteral("not measured")));
+        QVERIFY(lab.escapeChart()->title().contains(QStringLiteral("not measured")));
         QVERIFY(lab.measureButton()->isEnabled());
         QTest::mouseClick(lab.measureButton(), Qt::LeftButton);
         waitLab(lab);
         QVERIFY(lab.measurementCurrent());
-        QVERIFY(lab.escapeChart()->chart()->title().contains(QStringLiteral("0.5, 3, 4")));
+        QVERIFY(lab.escapeChart()->title().contains(QStringLiteral("0.5, 3, 4")));
         // A shallower shallow well is left more often at batch 2.
         QVERIFY(seriesNamed(lab.escapeChart(), QStringLiteral("shallowEscape"))->at(1).y() > before);
         QVERIFY(!lab.readout().contains(QStringLiteral("cleared")));

@@ -376,12 +376,12 @@ private slots:
             QVERIFY(t.position >= 0 && t.position <= 1);
         }
         QCOMPARE(ticks.first().label, QStringLiteral("−3"));
-        QStringList texts{lab.chart()->chart()->title()};
+        QStringList texts{lab.chart()->title()};
         for (QAbstractAxis* a : lab.chart()->chart()->axes()) texts << a->titleText();
         QTRY_VERIFY_WITH_TIMEOUT(lab.chart()->key()->entries().size() == 4, test::waitMs(5000));
         texts << lab.chart()->key()->entries() << lab.readout();
         for (const QString& t : texts) QVERIFY2(!t.contains(QLatin1Char('_')), qPrintable(t));
-        QVERIFY(lab.chart()->chart()->title().contains(QStringLiteral("wᵢₙ")));
+        QVERIFY(lab.chart()->title().contains(QStringLiteral("wᵢₙ")));
         QCOMPARE(lab.chart()->key()->entries(),
                  (QStringList{QStringLiteral("wᵢₙ·wₒᵤₜ = 1"), QStringLiteral("rescaling path"), QStringLiteral("a minimum: (1, 1)"),
                               QStringLiteral("rescaled: (2, 0.5)")}));

@@ -152,6 +152,13 @@ void FigureChart::paintEvent(QPaintEvent* event)
     }
 }
 
+QString FigureChart::title() const
+{
+    if (!chart()) return {};
+    const QString shown = chart()->title();
+    return shown == property("minimaShownTitle").toString() ? property("minimaTitle").toString() : shown;
+}
+
 FigureKey* FigureChart::key()
 {
     if (!key_) {
@@ -180,6 +187,45 @@ void FigureChart::scheduleFit()
         fitQueued_ = false;
         fit();
     });
+}
+
+namespace {
+
+// The lines `text` breaks into at `width` pixels in `font`, and the widest of them.
+std::pair<int, double> wrapExtent(const QString& text, const QFont& font, double width)
+{
+    const QFontMetricsF fm(font);
+    int lines = 1;
+    double widest = 0, line = 0;
+    for (const QString& w : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const double ww = fm.horizontalAdvance(w), space = fm.horizontalAdvance(QLatin1Char(' '));
+        if (line > 0 && line + space + ww > width) {
+            ++lines;
+            widest = std::max(widest, line);
+            line = ww;
+        } else {
+            line += (line > 0 ? space : 0) + ww;
+        }
+    }
+    return {lines, std::max(widest, line)};
+}
+
+} // namespace
+
+QFont fittingFont(QObject* owner, const QFont& current, const QString& text, double width, int maxLines)
+{
+    // The style's size, remembered: the chart holds the reduced one after a fit, until a restyle.
+    if (current.pointSizeF() != owner->property("minimaFittedPt").toDouble()) owner->setProperty("minimaStylePt", current.pointSizeF());
+    QFont font = current;
+    const double style = owner->property("minimaStylePt").toDouble();
+    if (style <= 0 || text.isEmpty() || Qt::mightBeRichText(text)) return current;
+    for (double scale = 1.0; scale > 0.66; scale -= 0.1) {
+        font.setPointSizeF(style * scale);
+        const auto [lines, widest] = wrapExtent(text, font, width);
+        if (lines <= maxLines && widest <= width) break;
+    }
+    owner->setProperty("minimaFittedPt", font.pointSizeF());
+    return font;
 }
 
 QString wrappedTitle(const QString& text, const QFont& font, double width)
@@ -251,7 +297,9 @@ void FigureChart::fit()
         const QString shown = c->title();
         if (shown != property("minimaShownTitle").toString()) setProperty("minimaTitle", shown);
         const QString logical = property("minimaTitle").toString();
-        const QString wrapped = Qt::mightBeRichText(logical) ? logical : wrappedTitle(logical, c->titleFont(), titleWidth);
+        const QFont font = fittingFont(this, c->titleFont(), logical, titleWidth, 2);
+        if (font != c->titleFont()) c->setTitleFont(font);
+        const QString wrapped = Qt::mightBeRichText(logical) ? logical : wrappedTitle(logical, font, titleWidth);
         if (wrapped != shown) c->setTitle(wrapped);
         setProperty("minimaShownTitle", c->title());
     }
@@ -261,7 +309,9 @@ void FigureChart::fit()
         const QString logical = axis->property("minimaTitle").toString();
         const double room = (axis->orientation() == Qt::Horizontal ? plot.width() : plot.height()) - 8.0;
         if (room <= 0) continue;
-        const QString wrapped = Qt::mightBeRichText(logical) ? logical : wrappedTitle(logical, axis->titleFont(), room);
+        const QFont font = fittingFont(axis, axis->titleFont(), logical, room, 2);
+        if (font != axis->titleFont()) axis->setTitleFont(font);
+        const QString wrapped = Qt::mightBeRichText(logical) ? logical : wrappedTitle(logical, font, room);
         if (wrapped != shown) axis->setTitleText(wrapped);
         axis->setProperty("minimaShownTitle", axis->titleText());
     }

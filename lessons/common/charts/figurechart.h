@@ -27,6 +27,9 @@ public:
     // Restyles after axes or series were added, and whenever the palette or font changes.
     void restyle();
 
+    // The title as the lab set it (the chart may hold it wrapped onto two lines).
+    QString title() const;
+
     // The key below the chart, created on first use; the chart's own legend is hidden then.
     FigureKey* key();
     bool hasKey() const { return key_ != nullptr; }
@@ -69,6 +72,10 @@ private:
 // `text` broken at spaces into lines no wider than `width` pixels in `font`, escaped and
 // joined with <br> (as rich text, for a chart title); the text itself when it fits.
 QString wrappedTitle(const QString& text, const QFont& font, double width);
+
+// The style's font of a title (remembered on `owner`), or a smaller one down to 70 % of it,
+// at which `text` wraps into at most `maxLines` lines no wider than `width` pixels.
+QFont fittingFont(QObject* owner, const QFont& current, const QString& text, double width, int maxLines);
 
 // Writes a figure widget to a file whose type is chosen by its suffix: .png, .svg,
 // .pdf, or .csv (the data of every chart in the widget). Returns false and a sentence
