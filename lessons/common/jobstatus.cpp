@@ -6,6 +6,7 @@
 #include <QPushButton>
 #include <QTimer>
 
+#include "lessons/common/exercises/exercisedraw.h"
 #include "lessons/common/figurejob.h"
 
 namespace minima {
@@ -67,7 +68,9 @@ void JobStatus::follow(FigureJob* job)
 
 void JobStatus::setMessage(const QString& text, bool warning)
 {
-    message_->setText(text);
+    // The labs' sentences use a little markup (<b>, <br>, &lt;); it is read as plain text, so a
+    // sentence that quotes a file or a typed function can never load or show anything else.
+    message_->setText(plainText(text));
     QFont f = message_->font();
     f.setBold(warning);
     message_->setFont(f);
