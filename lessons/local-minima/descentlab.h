@@ -62,6 +62,7 @@ public:
     FigureChart* shareChart() const { return shareChart_; }
 
     static constexpr int kBasinGrid = 128;   // starts per axis for the basins
+    static constexpr int kLongRun = 2000;    // steps beyond which the basins use half the grid
 
     // What the job computes: the trajectory, and the heat map and basins when they are not current.
     struct View {

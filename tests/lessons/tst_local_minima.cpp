@@ -399,6 +399,7 @@ private slots:
         lab.basinsBox()->click();
         waitLab(lab);
         QVERIFY(allFinite(lab.shareChart()));
+        QCOMPARE(lab.basins().grid, DescentLab::kBasinGrid / 2);   // 5,000 steps a start: the coarser map
         lab.steps()->setValue(lab.steps()->minimum());
         QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
         waitLab(lab);
