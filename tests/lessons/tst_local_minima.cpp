@@ -516,9 +516,14 @@ private slots:
         QCOMPARE(seriesNamed(lab.lossChart(), QStringLiteral("sgdBalls"))->count(), EscapeLab::kMaxShownRuns);
         QVERIFY(allFinite(lab.pathChart()));
         QVERIFY(allFinite(lab.lossChart()));
-        // From the deep minimum, the same noise holds.
+        // From the deep minimum, the same noise holds: runs started there, played to the end.
         lab.startBox()->setCurrentIndex(1);
         waitLab(lab);
+        QTest::mouseClick(lab.runButton(), Qt::LeftButton);
+        QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        waitLab(lab);
+        QVERIFY(!lab.animating());
+        QCOMPARE(lab.startPoint(), lab.loss()->minima()[std::size_t(lab.loss()->minimumIndex("deep"))].w);
         const int deep = loss->minimumIndex("deep");
         left = 0;
         for (std::size_t i = 1; i < lab.runEnds().size(); ++i) left += lab.loss()->basinOf(lab.runEnds()[i]) != deep;
