@@ -523,8 +523,10 @@ private slots:
         QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
         waitLab(lab);
         QVERIFY(!lab.animating());
+        QVERIFY(lab.loss() && lab.loss()->minimumIndex("deep") >= 0);
         QCOMPARE(lab.startPoint(), lab.loss()->minima()[std::size_t(lab.loss()->minimumIndex("deep"))].w);
-        const int deep = loss->minimumIndex("deep");
+        QVERIFY(lab.loss());
+        const int deep = lab.loss()->minimumIndex("deep");   // the loss of the new result (the old one is gone)
         left = 0;
         for (std::size_t i = 1; i < lab.runEnds().size(); ++i) left += lab.loss()->basinOf(lab.runEnds()[i]) != deep;
         QVERIFY2(left <= 1, qPrintable(QString::number(left)));
