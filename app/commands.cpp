@@ -212,6 +212,12 @@ QImage grabForRender(MainWindow& window, const CommandLine& cl, bool* stillCompu
         QThread::msleep(20);
     }
     if (stillComputing) *stillComputing = window.context().pendingWork() != 0;
+    // Charts fit their ticks, titles and keys after they paint: a few paints and event-loop
+    // turns, so the picture is the settled one a learner sees, not the one before the fit.
+    for (int i = 0; i < 4; ++i) {
+        QApplication::processEvents();
+        window.grab();
+    }
     QApplication::processEvents();
     return window.grab().toImage();
 }

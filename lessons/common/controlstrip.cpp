@@ -24,7 +24,9 @@ ControlStrip::ControlStrip(QWidget* parent) : QWidget(parent)
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(4);
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    // Preferred, not Maximum: a maximum is the one-line size hint, which would cut off the rows
+    // the controls wrap onto in a narrow lab. The lab gives its spare height to the figures.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     newRow();
 }
 

@@ -1,5 +1,8 @@
 #include "lessons/common/lab.h"
 
+#include <QEvent>
+#include <QResizeEvent>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -29,10 +32,25 @@ Lab::Lab(LessonContext& context, QWidget* parent)
     figureArea_->setProperty("minimaFigure", true);
     figureLayout_->setContentsMargins(0, 0, 0, 0);
     status_->follow(job_);
-    auto* layout = new QVBoxLayout(this);
+    // Controls, figures, notes and readout scroll together when the window is too small for
+    // their minimum sizes (a small screen with large text): a figure is never squeezed until
+    // its labels are elided, nor drawn over the key or the readout.
+    scroll_ = new QScrollArea(this);
+    scroll_->setObjectName(QStringLiteral("labScroll"));
+    scroll_->setWidgetResizable(true);
+    scroll_->setFrameShape(QFrame::NoFrame);
+    scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll_->setFocusPolicy(Qt::NoFocus);
+    content_ = new QWidget;
+    content_->setObjectName(QStringLiteral("labContent"));
+    auto* layout = new QVBoxLayout(content_);
     layout->addWidget(controls_);
     layout->addWidget(figureArea_, 1);
     layout->addWidget(status_);
+    scroll_->setWidget(content_);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll_);
     connect(controls_, &ControlStrip::changed, this, &Lab::recomputeLater);
     connect(debounce_, &DebounceTimer::timeout, this, &Lab::recompute);
 }
@@ -53,8 +71,8 @@ void Lab::setReadout(const QString& text, bool warning) { status_->setMessage(te
 
 void Lab::addNote(QWidget* widget)
 {
-    auto* box = static_cast<QVBoxLayout*>(layout());
-    widget->setParent(this);
+    auto* box = static_cast<QVBoxLayout*>(content_->layout());
+    widget->setParent(content_);
     box->insertWidget(box->indexOf(status_), widget);
 }
 
@@ -63,6 +81,35 @@ void Lab::setDebounceInterval(int milliseconds)
     fixedDebounce_ = true;
     debounce_->setInterval(milliseconds);
 }
+
+void Lab::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    arrangeFigures();
+}
+
+void Lab::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) arrangeFigures();
+}
+
+void Lab::arrangeFigures()
+{
+    // Figures stacked one above the other, unless the lab is wide and too short for that:
+    // then side by side (a projector at 1280x720, presenting), each figure keeping its key.
+    const int figures = figureLayout_->count();
+    if (figures < 2 || !chartsOnly_) return;
+    const int em = fontMetrics().height();
+    const int fixed = controls_->sizeHint().height() + status_->sizeHint().height() + 2 * em;
+    const int stackedHeight = (height() - fixed) / figures;
+    const int sideWidth = width() / figures;
+    const bool side = stackedHeight < 15 * em && sideWidth >= 20 * em;
+    const auto direction = side ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (figureLayout_->direction() != direction) figureLayout_->setDirection(direction);
+}
+
+bool Lab::figuresSideBySide() const { return figureLayout_->direction() == QBoxLayout::LeftToRight; }
 
 void Lab::fitFigures()
 {
@@ -111,6 +158,7 @@ void Lab::addFigureWidget(QWidget* widget, int stretch)
 {
     widget->setParent(figureArea_);
     figureLayout_->addWidget(widget, stretch);
+    chartsOnly_ = false;   // a table or a diagram keeps the place the lab gave it
 }
 
 QVariantMap Lab::saveState() const

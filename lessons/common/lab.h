@@ -26,6 +26,7 @@
 #include "lessons/common/figurejob.h"
 
 class QBoxLayout;
+class QScrollArea;
 
 namespace minima {
 
@@ -61,6 +62,9 @@ public:
 
     // True while a computation or a debounced recomputation is pending.
     bool isBusy() const;
+
+    // True when the lab, wide and short, shows its figures side by side instead of stacked.
+    bool figuresSideBySide() const;
 
 signals:
     // A result was mapped to the figures (emitted by runJob() after the lab's show function).
@@ -111,7 +115,11 @@ protected:
     void setReadout(const QString& text, bool warning = false);
     void setDebounceInterval(int milliseconds);
 
+    void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
 private:
+    void arrangeFigures();
     // Quick figures follow a control at once; slow ones wait for the learner to pause.
     void adaptDebounce(qint64 lastMilliseconds);
     void fitFigures();
@@ -119,7 +127,10 @@ private:
     LessonContext& context_;
     QElapsedTimer jobClock_;
     bool fixedDebounce_ = false;
+    bool chartsOnly_ = true;
     ControlStrip* controls_;
+    QScrollArea* scroll_;
+    QWidget* content_;
     QWidget* figureArea_;
     QBoxLayout* figureLayout_;
     JobStatus* status_;

@@ -239,10 +239,10 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     charts->setObjectName(QStringLiteral("bowlCharts"));
     auto* grid = new QGridLayout(charts);
     grid->setContentsMargins(0, 0, 0, 0);
-    for (FigureChart* v : {contours_, loss_, contraction_}) {
-        v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
-        v->setMinimumSize(120, 90);
-    }
+    for (FigureChart* v : {contours_, loss_, contraction_}) v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
+    contours_->setMinimumEms(9, 9);
+    loss_->setMinimumEms(10, 10);
+    contraction_->setMinimumEms(10, 10);
     addFigureWidget(charts);
     grid->addWidget(withKey(contours_), 0, 0, 2, 1);
     grid->addWidget(withKey(loss_), 0, 1);

@@ -312,8 +312,8 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
     auto* row = new QHBoxLayout(charts);
     row->setContentsMargins(0, 0, 0, 0);
     for (FigureChart* v : {chart_, slice_}) {
-        v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
-        v->setMinimumSize(160, 140);
+        v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
+        v->setMinimumEms(9, 8);
     }
     addFigureWidget(charts);
     row->addWidget(withKey(chart_), 3);

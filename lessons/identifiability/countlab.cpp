@@ -107,7 +107,6 @@ CountLab::CountLab(LessonContext& context, QWidget* parent) : Lab(context, paren
 
     chart_ = new FigureChart;
     chart_->setObjectName(QStringLiteral("growthChart"));
-    chart_->setMinimumHeight(140);   // the count, its digits and the formula need room below it at large text
     chart_->setAccessibleName(tr("log10 of the count against the width n, for l = 1 to 5 layers"));
     QChart* chart = chart_->chart();
     QValueAxis* ax = makeValueAxis();

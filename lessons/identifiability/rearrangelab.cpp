@@ -78,7 +78,7 @@ RearrangeLab::RearrangeLab(LessonContext& context, QWidget* parent) : Lab(contex
     chart_->setObjectName(QStringLiteral("outputChart"));
     chart_->setAccessibleName(tr("Output of the network before and after rearranging"));
     chart_->setMinimumWidth(200);
-    chart_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    chart_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
     QChart* chart = chart_->chart();
     chart->setTitle(tr("The network's output"));
     dataSeries_ = new QScatterSeries;
@@ -125,8 +125,10 @@ RearrangeLab::RearrangeLab(LessonContext& context, QWidget* parent) : Lab(contex
     difference_->setObjectName(QStringLiteral("differenceLabel"));
     selection_ = new QLabel(facts);
     selection_->setObjectName(QStringLiteral("selectionLabel"));
-    selection_->setWordWrap(true);
-    for (QLabel* l : {distance_, difference_, selection_}) l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    for (QLabel* l : {distance_, difference_, selection_}) {
+        l->setWordWrap(true);   // in a narrow window they wrap rather than widen the lab past its edge
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    }
     grid->addWidget(distance_, 0, 0);
     grid->addWidget(difference_, 0, 1);
     grid->addWidget(selection_, 1, 0, 1, 2);

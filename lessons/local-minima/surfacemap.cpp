@@ -83,20 +83,9 @@ void SurfaceMap::addXY(QAbstractSeries* series)
 void SurfaceMap::setDomain(const Domain& domain)
 {
     domain_ = domain;
-    axisX_->setRange(domain.xMin, domain.xMax);
-    axisY_->setRange(domain.yMin, domain.yMax);
-    // A tick every 0.5 on short spans, every 1 on longer ones, every 2 beyond 10.
-    auto ticks = [](double span) {
-        const double step = span <= 3 ? 0.5 : (span <= 10 ? 1.0 : 2.0);
-        return std::clamp(int(std::lround(span / step)) + 1, 2, 21);
-    };
-    axisX_->setTickCount(ticks(domain.xMax - domain.xMin));
-    axisY_->setTickCount(ticks(domain.yMax - domain.yMin));
-    // As many decimals as the tick step needs ("0.5", "2"), never "%g"'s "1e+01".
-    for (QValueAxis* a : {axisX_, axisY_}) {
-        const double step = (a->max() - a->min()) / std::max(1, a->tickCount() - 1);
-        a->setLabelFormat(QStringLiteral("%.%1f").arg(decimalsForStep(step)));
-    }
+    // The map's edges stay the domain's; the ticks (every 0.5, 1, 2 …) are as many as fit.
+    setExactRange(axisX_, domain.xMin, domain.xMax, 11);
+    setExactRange(axisY_, domain.yMin, domain.yMax, 11);
     hidePicture();
     setCursor(QPointF((domain.xMin + domain.xMax) / 2, (domain.yMin + domain.yMax) / 2));
 }

@@ -106,6 +106,8 @@ SharpnessLab::SharpnessLab(LessonContext& context, QWidget* parent)
     grid->setColumnStretch(0, 2);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(2, 1);
+    // Long names and headers wrap in a narrow window rather than widen the lab past its edge.
+    for (QLabel* l : table->findChildren<QLabel*>()) l->setWordWrap(true);
     lossBefore_->setObjectName(QStringLiteral("lossBefore"));
     lossAfter_->setObjectName(QStringLiteral("lossAfter"));
     sharpBefore_->setObjectName(QStringLiteral("sharpnessBefore"));

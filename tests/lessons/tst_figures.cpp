@@ -14,6 +14,8 @@
 #include <QLabel>
 #include <QLegendMarker>
 #include <QProgressBar>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QPushButton>
 #include <QSlider>
 #include <QLineSeries>
@@ -24,6 +26,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <memory>
 
 #include "common/testbudget.h"
 #include "lessons/common/charts/figurechart.h"
@@ -97,6 +100,46 @@ private:
     QLineSeries* series_;
     QValueAxis* x_;
     QValueAxis* y_;
+};
+
+// Two charts added with addFigure() (which the lab may place side by side), or a chart and
+// a table-like widget added with addFigureWidget() (which keep the lab's own order).
+class PairLab : public Lab {
+public:
+    PairLab(LessonContext& context, bool chartsOnly) : Lab(context)
+    {
+        for (int i = 0; i < 2; ++i) {
+            charts[i] = new FigureChart;
+            charts[i]->setObjectName(QStringLiteral("pair%1").arg(i));
+            auto* s = new QLineSeries;
+            s->setName(QStringLiteral("a long series name %1 that wraps in a narrow key").arg(i));
+            s->append(0, 0);
+            s->append(1, i + 1);
+            auto* s2 = new QLineSeries;
+            s2->setName(QStringLiteral("another long series name %1 for a second entry").arg(i));
+            s2->append(0, 1);
+            s2->append(1, 0);
+            charts[i]->chart()->addSeries(s);
+            charts[i]->chart()->addSeries(s2);
+            charts[i]->chart()->createDefaultAxes();
+        }
+        addFigure(charts[0]);
+        if (chartsOnly) {
+            addFigure(charts[1]);
+        } else {
+            auto* table = new QLabel(QStringLiteral("a table"));
+            addFigureWidget(table, 0);
+            addFigure(charts[1]);
+        }
+        recompute();
+    }
+    FigureChart* charts[2] = {nullptr, nullptr};
+
+protected:
+    void run() override
+    {
+        runJob<int>(QStringLiteral("…"), [](Progress&) { return 1; }, [this](const int&) { setReadout(QStringLiteral("done")); });
+    }
 };
 
 // Every text item of the chart's scene that ends in Qt's elision mark.
@@ -264,6 +307,129 @@ private slots:
         QTRY_VERIFY2(elidedTexts(view.chart()).isEmpty(), qPrintable(elidedTexts(view.chart()).join('|')));
         view.resize(1400, 600);
         QTRY_COMPARE(view.chart()->title(), title);   // back on one line when it fits
+    }
+
+    // A map's axes keep its domain exactly; only the ticks inside it follow the axis's length.
+    void exactRangeKeepsTheDomain()
+    {
+        QValueAxis plain;
+        setExactRange(&plain, -5, 5, 11);
+        QCOMPARE(plain.min(), -5.0);
+        QCOMPARE(plain.max(), 5.0);
+        QCOMPARE(plain.tickInterval(), 1.0);
+        QVERIFY(refitAxis(&plain, 150, 30));   // room for 3 or 4 labels
+        QCOMPARE(plain.min(), -5.0);
+        QCOMPARE(plain.max(), 5.0);
+        QVERIFY2(plain.tickInterval() >= 2.5, qPrintable(QString::number(plain.tickInterval())));
+        // setNiceRange() widens a range to multiples of its step; setExactRange() does not.
+        QValueAxis nice, exact;
+        setNiceRange(&nice, -4.5, 4.5, 6);
+        QVERIFY(nice.max() - nice.min() > 9.0);
+        setExactRange(&exact, -4.5, 4.5, 6);
+        QCOMPARE(exact.min(), -4.5);
+        QCOMPARE(exact.max(), 4.5);
+
+        std::unique_ptr<QValueAxis> labelled(makeValueAxis());
+        setExactRange(labelled.get(), -1.5, 2.5, 11);
+        auto* cat = static_cast<QCategoryAxis*>(labelled.get());
+        QCOMPARE(cat->min(), -1.5);
+        QCOMPARE(cat->max(), 2.5);
+        QVERIFY(cat->count() >= 4);
+        for (const QString& l : cat->categoriesLabels()) {
+            const double v = cat->endValue(l);
+            QVERIFY2(v >= -1.5 && v <= 2.5, qPrintable(l));
+        }
+    }
+
+    // An axis title takes a smaller font on one line before it wraps onto two.
+    void axisTitlesPreferOneLine()
+    {
+        QObject owner;
+        QFont font;
+        font.setPointSizeF(14);
+        const QString text = QStringLiteral("step (learning rate 0.05)");
+        const double full = QFontMetricsF(font).horizontalAdvance(text);
+        const double room = full * 0.85;
+        const QFont one = fittingFont(&owner, font, text, room, 2, true);
+        QVERIFY(one.pointSizeF() < 14);
+        QVERIFY(QFontMetricsF(one).horizontalAdvance(text) <= room);
+        QObject other;
+        const QFont two = fittingFont(&other, font, text, room, 2);
+        QCOMPARE(two.pointSizeF(), 14.0);   // a title keeps its size and wraps
+    }
+
+    // A chart's minimum grows with the text, so large text never squeezes its labels.
+    void chartMinimumFollowsTheFont()
+    {
+        const QFont original = QApplication::font();
+        FigureChart view;
+        const QSize before = view.minimumSize();
+        QVERIFY(before.width() > 150 && before.height() > 120);
+        QFont larger = original;
+        larger.setPointSizeF(original.pointSizeF() * 1.5);
+        QApplication::setFont(larger);
+        QTRY_VERIFY(view.minimumSize().height() > before.height() * 1.3);
+        QVERIFY(view.minimumSize().width() > before.width() * 1.3);
+        QApplication::setFont(original);
+        QTRY_COMPARE(view.minimumSize(), before);
+    }
+
+    // Two charts side by side in a wide, short lab and stacked in a tall one; a lab that added a
+    // table keeps its order. Short of room, the lab scrolls: no chart is squeezed below its
+    // minimum, and every key entry stays inside its key.
+    void figuresArrangeAndScroll()
+    {
+        QThreadPool pool;
+        LessonContext context(nullptr, nullptr, &pool);
+        PairLab lab(context, true);
+        lab.resize(1300, 420);
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        QTRY_VERIFY(lab.figuresSideBySide());
+        QTRY_VERIFY(lab.charts[0]->mapTo(&lab, QPoint()).x() + lab.charts[0]->width() <= lab.charts[1]->mapTo(&lab, QPoint()).x());
+        // A series added beside another chart (the key keeps its width, gains a row): the key
+        // grows within its cell instead of being clipped by it.
+        FigureKey* grown = lab.charts[0]->key();
+        const int rows = grown->height();
+        for (int i = 0; i < 3; ++i) {
+            auto* more = new QLineSeries;
+            more->setName(QStringLiteral("one more series with a long name, number %1").arg(i));
+            more->append(0, 0.5);
+            lab.charts[0]->chart()->addSeries(more);
+        }
+        lab.charts[0]->viewport()->update();
+        QTRY_COMPARE(grown->entries().size(), 5);
+        QTRY_VERIFY(grown->height() > rows);
+        QTRY_VERIFY(grown->parentWidget()->rect().contains(grown->geometry()));
+        for (QWidget* e : grown->findChildren<QWidget*>(QStringLiteral("keyEntry")))
+            QVERIFY(grown->rect().adjusted(-1, -1, 1, 1).contains(QRect(e->mapTo(grown, QPoint()), e->size())));
+        lab.resize(700, 1000);
+        QTRY_VERIFY(!lab.figuresSideBySide());
+        QTRY_VERIFY(lab.charts[0]->mapTo(&lab, QPoint()).y() + lab.charts[0]->height() <= lab.charts[1]->mapTo(&lab, QPoint()).y());
+
+        PairLab mixed(context, false);
+        mixed.resize(1300, 420);
+        mixed.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&mixed));
+        QTest::qWait(50);
+        QVERIFY(!mixed.figuresSideBySide());
+
+        // Too short for both charts: the content scrolls and the charts keep their size.
+        lab.resize(420, 300);
+        auto* scroll = lab.findChild<QScrollArea*>(QStringLiteral("labScroll"));
+        QVERIFY(scroll);
+        QTRY_VERIFY(scroll->verticalScrollBar()->isVisible());
+        QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > 0);
+        for (FigureChart* c : lab.charts) QVERIFY(c->height() >= c->minimumHeight());
+        QApplication::processEvents();
+        for (FigureChart* c : lab.charts) {
+            FigureKey* key = c->key();
+            const QList<QWidget*> entries = key->findChildren<QWidget*>(QStringLiteral("keyEntry"));
+            QVERIFY(entries.size() >= 2);
+            for (QWidget* e : entries)
+                QVERIFY2(key->rect().adjusted(-1, -1, 1, 1).contains(QRect(e->mapTo(key, QPoint()), e->size())),
+                         qPrintable(e->accessibleName()));
+        }
     }
 
     void wrappedTitleEscapes()

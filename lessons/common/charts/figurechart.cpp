@@ -1,5 +1,6 @@
 #include "lessons/common/charts/figurechart.h"
 
+#include <QApplication>
 #include <QContextMenuEvent>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -39,7 +40,7 @@ namespace minima {
 FigureChart::FigureChart(QWidget* parent) : QChartView(parent)
 {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(260, 200);
+    applyMinimumSize();
     setFocusPolicy(Qt::StrongFocus);
     restyle();
 }
@@ -116,8 +117,24 @@ void FigureChart::fitLogAxes()
     powerLabels_ = std::move(kept);
 }
 
+void FigureChart::setMinimumEms(double width, double height)
+{
+    minimumEms_ = QSizeF(width, height);
+    applyMinimumSize();
+}
+
+QSize FigureChart::sizeHint() const { return minimumSize() * 5 / 4; }
+
+void FigureChart::applyMinimumSize()
+{
+    // In text lines of the application's font, the one the chart's titles and labels use.
+    const double em = QFontMetricsF(QApplication::font()).height();
+    setMinimumSize(int(std::ceil(minimumEms_.width() * em)), int(std::ceil(minimumEms_.height() * em)));
+}
+
 void FigureChart::changeEvent(QEvent* event)
 {
+    if (event->type() == QEvent::FontChange) applyMinimumSize();
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
         restyle();
         scheduleFit();
@@ -212,17 +229,24 @@ std::pair<int, double> wrapExtent(const QString& text, const QFont& font, double
 
 } // namespace
 
-QFont fittingFont(QObject* owner, const QFont& current, const QString& text, double width, int maxLines)
+QFont fittingFont(QObject* owner, const QFont& current, const QString& text, double width, int maxLines, bool fewestLines)
 {
     // The style's size, remembered: the chart holds the reduced one after a fit, until a restyle.
     if (current.pointSizeF() != owner->property("minimaFittedPt").toDouble()) owner->setProperty("minimaStylePt", current.pointSizeF());
     QFont font = current;
     const double style = owner->property("minimaStylePt").toDouble();
     if (style <= 0 || text.isEmpty() || Qt::mightBeRichText(text)) return current;
-    for (double scale = 1.0; scale > 0.66; scale -= 0.1) {
-        font.setPointSizeF(style * scale);
-        const auto [lines, widest] = wrapExtent(text, font, width);
-        if (lines <= maxLines && widest <= width) break;
+    // Largest size first; with fewestLines, one line at any size before two lines.
+    bool found = false;
+    for (int allowed = fewestLines ? 1 : maxLines; allowed <= maxLines && !found; ++allowed) {
+        for (double scale = 1.0; scale > 0.66; scale -= 0.1) {
+            font.setPointSizeF(style * scale);
+            const auto [lines, widest] = wrapExtent(text, font, width);
+            if (lines <= allowed && widest <= width) {
+                found = true;
+                break;
+            }
+        }
     }
     owner->setProperty("minimaFittedPt", font.pointSizeF());
     return font;
@@ -307,9 +331,11 @@ void FigureChart::fit()
         const QString shown = axis->titleText();
         if (shown != axis->property("minimaShownTitle").toString()) axis->setProperty("minimaTitle", shown);
         const QString logical = axis->property("minimaTitle").toString();
-        const double room = (axis->orientation() == Qt::Horizontal ? plot.width() : plot.height()) - 8.0;
+        // Qt measures the title as a text document, with its margins: keep a few pixels spare.
+        const double room = (axis->orientation() == Qt::Horizontal ? plot.width() : plot.height()) - 20.0;
         if (room <= 0) continue;
-        const QFont font = fittingFont(axis, axis->titleFont(), logical, room, 2);
+        // An axis title has little room across the axis: a smaller font on one line before two.
+        const QFont font = fittingFont(axis, axis->titleFont(), logical, room, 2, true);
         if (font != axis->titleFont()) axis->setTitleFont(font);
         const QString wrapped = Qt::mightBeRichText(logical) ? logical : wrappedTitle(logical, font, room);
         if (wrapped != shown) axis->setTitleText(wrapped);

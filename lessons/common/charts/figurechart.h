@@ -27,6 +27,15 @@ public:
     // Restyles after axes or series were added, and whenever the palette or font changes.
     void restyle();
 
+    // The smallest size the chart may be given, in lines of the application's font (so it
+    // grows with larger text): below it the lab scrolls rather than elide labels. The default,
+    // 12 x 10, holds a title, a plot and two labelled axes.
+    void setMinimumEms(double width, double height);
+
+    // A little more than the minimum: the layouts share the rest by their stretch factors (the
+    // view's own hint, the scene's last size, would feed each layout pass the previous one).
+    QSize sizeHint() const override;
+
     // The title as the lab set it (the chart may hold it wrapped onto two lines).
     QString title() const;
 
@@ -55,6 +64,7 @@ protected:
 
 private:
     void scheduleFit();
+    void applyMinimumSize();
     // Log axes set by setLogRange(): a label every few decades as the length allows, drawn as
     // powers of ten over Qt's own (transparent) labels, which keep their room in the layout.
     void fitLogAxes();
@@ -65,6 +75,7 @@ private:
     };
     std::vector<PowerLabels> powerLabels_;
     QPointer<FigureKey> key_;
+    QSizeF minimumEms_{12.0, 10.0};
     bool fitQueued_ = false;
     bool keyQueued_ = false;
 };
@@ -74,8 +85,10 @@ private:
 QString wrappedTitle(const QString& text, const QFont& font, double width);
 
 // The style's font of a title (remembered on `owner`), or a smaller one down to 70 % of it,
-// at which `text` wraps into at most `maxLines` lines no wider than `width` pixels.
-QFont fittingFont(QObject* owner, const QFont& current, const QString& text, double width, int maxLines);
+// at which `text` wraps into at most `maxLines` lines no wider than `width` pixels. With
+// `fewestLines`, the fewest lines win over the larger size.
+QFont fittingFont(QObject* owner, const QFont& current, const QString& text, double width, int maxLines,
+                  bool fewestLines = false);
 
 // Writes a figure widget to a file whose type is chosen by its suffix: .png, .svg,
 // .pdf, or .csv (the data of every chart in the widget). Returns false and a sentence

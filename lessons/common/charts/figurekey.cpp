@@ -1,5 +1,7 @@
 #include "lessons/common/charts/figurekey.h"
 
+#include <QResizeEvent>
+
 #include <QXYSeries>
 
 #include <QChart>
@@ -113,6 +115,7 @@ void FigureKey::follow(QChart* chart)
     }
     setVisible(flow_->count() > 0);
     updateGeometry();
+    keepWrappedHeight();
 }
 
 QStringList FigureKey::entries() const
@@ -120,6 +123,27 @@ QStringList FigureKey::entries() const
     QStringList out;
     for (const QLabel* l : findChildren<QLabel*>(QStringLiteral("keyName"))) out << l->text();
     return out;
+}
+
+void FigureKey::keepWrappedHeight()
+{
+    if (width() <= 0) return;
+    const int height = flow_->heightForWidth(width());
+    if (height > 0 && minimumHeight() != height) setMinimumHeight(height);
+}
+
+void FigureKey::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    keepWrappedHeight();
+}
+
+bool FigureKey::event(QEvent* event)
+{
+    const bool done = QWidget::event(event);
+    // New entries, or a font change, rewrap the same width.
+    if (event->type() == QEvent::LayoutRequest || event->type() == QEvent::FontChange) keepWrappedHeight();
+    return done;
 }
 
 } // namespace minima

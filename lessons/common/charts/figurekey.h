@@ -22,7 +22,15 @@ public:
     // The names on show, in order.
     QStringList entries() const;
 
+protected:
+    // Keeps the key's minimum height that of its entries wrapped at its width: a layout that
+    // places it beside another figure does not ask for its height at a width by itself.
+    void resizeEvent(QResizeEvent* event) override;
+    bool event(QEvent* event) override;
+
 private:
+    void keepWrappedHeight();
+
     FlowLayout* flow_;
     QString signature_;
 };

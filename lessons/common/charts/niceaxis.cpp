@@ -18,15 +18,30 @@ const char* const kHi = "minimaNiceHi";
 const char* const kWanted = "minimaNiceMaxTicks";   // what the lab asked for
 const char* const kFitted = "minimaNiceFitTicks";   // what the axis's pixel length allows
 const char* const kCustom = "minimaCustomLabels";
+const char* const kExact = "minimaExactRange";   // the range stays [lo, hi]; only the ticks are nice
 
-void apply(QValueAxis* axis, const NiceTicks& t)
+void apply(QValueAxis* axis, NiceTicks t)
 {
+    if (axis->property(kExact).toBool()) {
+        // Ticks at the nice step's multiples inside the range, which stays where the lab put it.
+        t.from = axis->property(kLo).toDouble();
+        t.to = axis->property(kHi).toDouble();
+        if (t.step > 0 && !axis->property(kCustom).toBool()) {
+            axis->setTickType(QValueAxis::TicksDynamic);
+            axis->setTickAnchor(0);
+            axis->setTickInterval(t.step);
+            axis->setRange(t.from, t.to);
+            axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimalsForStep(t.step)) + QStringLiteral("f"));
+            return;
+        }
+    }
     if (axis->property(kCustom).toBool()) {
         auto* cat = static_cast<QCategoryAxis*>(axis);
         const QStringList old = cat->categoriesLabels();
         for (const QString& l : old) cat->remove(l);
         cat->setStartValue(t.from);
-        for (double v : t.values()) cat->append(formatTick(v, t.step), v);
+        for (double v : t.values())
+            if (v >= t.from - 1e-9 * t.step && v <= t.to + 1e-9 * t.step) cat->append(formatTick(v, t.step), v);
         cat->setRange(t.from, t.to);
         return;
     }
@@ -102,6 +117,13 @@ void setNiceRange(QValueAxis* axis, double lo, double hi, int maxTicks)
     axis->setProperty(kWanted, maxTicks);
     const QVariant fitted = axis->property(kFitted);
     apply(axis, niceTicks(lo, hi, fitted.isValid() ? std::min(maxTicks, fitted.toInt()) : maxTicks));
+}
+
+void setExactRange(QValueAxis* axis, double lo, double hi, int maxTicks)
+{
+    if (!axis || !std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo)) return;
+    axis->setProperty(kExact, true);
+    setNiceRange(axis, lo, hi, maxTicks);
 }
 
 bool refitAxis(QValueAxis* axis, double pixels, double labelExtent)

@@ -28,6 +28,10 @@ NiceTicks niceTicks(double lo, double hi, int maxTicks);
 // as it was.
 void setNiceRange(QValueAxis* axis, double lo, double hi, int maxTicks = 6);
 
+// Like setNiceRange(), but the axis shows exactly [lo, hi] (a map's domain, an image's edge):
+// only the ticks are nice multiples inside it, as many as the axis's length holds.
+void setExactRange(QValueAxis* axis, double lo, double hi, int maxTicks = 11);
+
 // Recomputes the ticks of an axis set by setNiceRange() for `pixels` of axis length, with
 // labels `labelExtent` pixels long along the axis (their width on a horizontal axis, a
 // line's height on a vertical one). Returns false for an axis setNiceRange() never set.
