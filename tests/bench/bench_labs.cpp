@@ -7,6 +7,9 @@
 // 16 ms throughout. Each benchmark reports
 //   p95_ms         control to figure, 95th percentile (nearest rank), max_ms the slowest;
 //   loop_delay_ms  the largest lateness of a 4 ms heartbeat timer while the lab worked;
+//   gui_busy_ms    the most CPU time the GUI thread spent between two heartbeats: the part of
+//                  the delay that is the lab's own work, not the other processes and threads
+//                  the machine was running meanwhile;
 //   progress_ms    the longest time from a job's start to its progress bar showing (0 when
 //                  every job ended before a bar was needed), progress_runs how many showed one.
 // control_to_figure/<lab>:<key> moves the lab's main control; longest_job/<lab>:<key> starts
@@ -30,6 +33,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -79,6 +83,14 @@ const LabCase kCases[] = {
     {"relu-rescaling-valley", "factorSpin"},
     {"relu-rescaling-sharpness", "factorSpin"},
 };
+
+// CPU time of the calling thread, in milliseconds.
+double threadCpuMs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
 
 std::unique_ptr<QTemporaryDir> dataDir;
 std::unique_ptr<MainWindow> window;
@@ -153,7 +165,7 @@ void measure(benchmark::State& state, const LabCase& c, const char* key, const c
     }
     auto* bar = lab->findChild<QProgressBar*>();
     std::vector<double> times;
-    double worstDelay = 0, progressAt = 0;
+    double worstDelay = 0, worstBusy = 0, progressAt = 0;
     int progressRuns = 0;
     bool up = true, prepareUp = true;
     for (auto _ : state) {
@@ -168,10 +180,14 @@ void measure(benchmark::State& state, const LabCase& c, const char* key, const c
         QTimer heart;
         heart.setTimerType(Qt::PreciseTimer);
         heart.setInterval(4);
-        double delay = 0, startedAt = -1, barSeen = -1;
+        double delay = 0, busy = 0, startedAt = -1, barSeen = -1;
+        double cpuAtBeat = threadCpuMs();
         QObject::connect(&heart, &QTimer::timeout, [&] {
             delay = std::max(delay, double(beat.nsecsElapsed()) / 1e6 - 4.0);
             beat.restart();
+            const double cpu = threadCpuMs();
+            busy = std::max(busy, cpu - cpuAtBeat);
+            cpuAtBeat = cpu;
         });
         ShowWatch watch([&] {
             if (startedAt >= 0 && barSeen < 0) barSeen = double(clock.nsecsElapsed()) / 1e6;
@@ -199,6 +215,7 @@ void measure(benchmark::State& state, const LabCase& c, const char* key, const c
         state.SetIterationTime(ms / 1e3);
         times.push_back(ms);
         worstDelay = std::max(worstDelay, delay);
+        worstBusy = std::max(worstBusy, busy);
         if (barSeen >= 0) {
             progressAt = std::max(progressAt, barSeen - startedAt);
             ++progressRuns;
@@ -211,6 +228,7 @@ void measure(benchmark::State& state, const LabCase& c, const char* key, const c
         state.counters["max_ms"] = times.back();
     }
     state.counters["loop_delay_ms"] = worstDelay;
+    state.counters["gui_busy_ms"] = worstBusy;
     state.counters["progress_ms"] = progressAt;
     state.counters["progress_runs"] = progressRuns;
 }
