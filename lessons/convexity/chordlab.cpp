@@ -84,7 +84,7 @@ struct ChordView {
     QList<QPointF> curve;
     double yLo = -1, yHi = 1;
     HeatMapData heat;
-    QImage heatImage;   // heat drawn, in the job
+    QImage heatImage;   // the heat map's image, drawn in the job
     std::vector<QList<QPointF>> contours;
     int finite = 0, total = 0;
     bool tested = false;
