@@ -17,6 +17,15 @@
 
 namespace minima {
 
+namespace {
+// The debounce after a still control: short, so a single step shows at once. While the learner
+// keeps moving (a run is pending), the lab waits twice as long as its last result took.
+constexpr int kQuickDebounceMs = 10;
+constexpr int kSlowDebounceMs = 250;
+// The interval timed from the last result, kept on the debounce timer.
+constexpr char kTimedInterval[] = "minimaTimedInterval";
+} // namespace
+
 Lab::Lab(LessonContext& context, QWidget* parent)
     : QWidget(parent),
       context_(context),
@@ -25,7 +34,7 @@ Lab::Lab(LessonContext& context, QWidget* parent)
       figureLayout_(new QVBoxLayout(figureArea_)),
       status_(new JobStatus(this)),
       job_(new FigureJob(context, this)),
-      debounce_(new DebounceTimer(context, 250, this))
+      debounce_(new DebounceTimer(context, kQuickDebounceMs, this))
 {
     figureArea_->setObjectName(QStringLiteral("figureArea"));
     // What the chart menu's "Export figure…" writes: the figures without the controls.
@@ -67,7 +76,16 @@ void Lab::setFigureName(const QString& name)
 
 QString Lab::readout() const { return status_->message(); }
 
-void Lab::setReadout(const QString& text, bool warning) { status_->setMessage(text, warning); }
+void Lab::setReadout(const QString& text, bool warning)
+{
+    // A shorter sentence (the message while a run computes) keeps the line's height until the
+    // result is on show, so the figures above it are not laid out again twice for every run.
+    const int shown = status_->isVisible() ? status_->height() : 0;
+    status_->setMessage(text, warning);
+    const int wanted = status_->hasHeightForWidth() ? status_->heightForWidth(status_->width()) : status_->sizeHint().height();
+    if (shown > 0 && wanted < shown) status_->setMinimumHeight(shown);
+    else status_->setMinimumHeight(0);
+}
 
 void Lab::addNote(QWidget* widget)
 {
@@ -113,6 +131,7 @@ bool Lab::figuresSideBySide() const { return figureLayout_->direction() == QBoxL
 
 void Lab::fitFigures()
 {
+    status_->setMinimumHeight(0);   // a result is on show: its readout takes its own height
     for (FigureChart* chart : figures()) chart->fit();
 }
 
@@ -120,7 +139,7 @@ void Lab::adaptDebounce(qint64 lastMilliseconds)
 {
     if (fixedDebounce_) return;
     // Twice the last computation, so a held key or a dragged slider coalesces into few runs.
-    debounce_->setInterval(int(std::clamp<qint64>(2 * lastMilliseconds, 10, 250)));
+    debounce_->setProperty(kTimedInterval, int(std::clamp<qint64>(2 * lastMilliseconds, kQuickDebounceMs, kSlowDebounceMs)));
 }
 
 bool Lab::isBusy() const { return job_->isRunning() || debounce_->isActive(); }
@@ -131,7 +150,17 @@ void Lab::recompute()
     run();
 }
 
-void Lab::recomputeLater() { debounce_->start(); }
+void Lab::recomputeLater()
+{
+    // The first change after a pause runs almost at once; a change while the run it led to is
+    // still computing waits for the interval timed from the last result, so a slow lab waits
+    // for the learner to pause. A wait already pending keeps its interval.
+    if (!fixedDebounce_ && !debounce_->isActive()) {
+        const QVariant timed = debounce_->property(kTimedInterval);
+        debounce_->setInterval(job_->isRunning() && timed.isValid() ? timed.toInt() : kQuickDebounceMs);
+    }
+    debounce_->start();
+}
 
 QWidget* Lab::withKey(FigureChart* chart)
 {

@@ -27,6 +27,7 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/controlstrip.h"
 #include "lessons/convexity/chartdrag.h"
+#include "lessons/convexity/contourpoints.h"
 #include "lessons/convexity/equalunits.h"
 
 namespace minima {
@@ -39,6 +40,7 @@ constexpr int kSweepRates = 36;        // measured points on the contraction cha
 constexpr int kSweepSteps = 3000;
 constexpr double kContractionTop = 1.6;
 constexpr double kGradientTolerance = 1e-8;
+constexpr double kContourTolerance = 2 * kBox / 1000;   // a contour point may be dropped within this (a third of a pixel)
 
 void addTo(QChart* chart, QXYSeries* s, QAbstractAxis* x, QAbstractAxis* y)
 {
@@ -312,12 +314,7 @@ void BowlLab::run()
             std::vector<double> levels;
             const double lmin = std::min(l1, l2);
             for (int k = 1; k <= 32; ++k) levels.push_back(0.5 * lmin * std::pow(0.25 * k, 2));
-            for (const ContourLevel& level : contourLines(grid, levels))
-                for (const Polyline& poly : level.lines) {
-                    QList<QPointF> pts;
-                    for (const Point2& p : poly.points) pts.append({p.x(), p.y()});
-                    out.contours.push_back(std::move(pts));
-                }
+            out.contours = thinnedContours(contourLines(grid, levels), kContourTolerance);
             out.eigen[0] = Eigen::Vector2d(std::cos(theta), std::sin(theta));
             out.eigen[1] = Eigen::Vector2d(-std::sin(theta), std::cos(theta));
 
@@ -365,31 +362,39 @@ void BowlLab::showResult(const BowlResult& r)
 {
     run_ = r.run;
     QChart* cc = contours_->chart();
-    // Contours under everything, then the eigenvectors, the path and its markers.
-    for (QAbstractSeries* s : cc->series()) cc->removeSeries(s);
-    qDeleteAll(contourLines_);
-    contourLines_.clear();
+    // The contours under everything, then the eigenvectors, the path and its markers. The contour
+    // series are kept and refilled; only when more lines are needed than ever before are series
+    // added (and the ones drawn over them put back on top).
+    const QList<QXYSeries*> over = {eigenAxes_[0], eigenAxes_[1], path_, start_, end_, minimum_};
+    const bool first = !cc->series().contains(path_);
+    if (first || qsizetype(r.contours.size()) > contourLines_.size()) {
+        for (QXYSeries* s : over)
+            if (cc->series().contains(s)) cc->removeSeries(s);
+        while (contourLines_.size() < qsizetype(r.contours.size())) {
+            auto* s = new QLineSeries;
+            addTo(cc, s, contourX_, contourY_);
+            contourLines_.append(s);
+        }
+        for (QXYSeries* s : over) addTo(cc, s, contourX_, contourY_);   // no names for the eigenvectors: the text names them
+    }
     QColor faint = hueColor(Hue::Ink);
     faint.setAlphaF(0.35);
-    for (const QList<QPointF>& pts : r.contours) {
-        auto* s = new QLineSeries;
-        s->replace(pts);
-        s->setPen(QPen(faint, 1));
-        addTo(cc, s, contourX_, contourY_);
-        contourLines_.append(s);
+    const QPen contourPen(faint, 1);
+    for (qsizetype i = 0; i < contourLines_.size(); ++i) {
+        QLineSeries* s = contourLines_[i];
+        if (i < qsizetype(r.contours.size())) s->replace(r.contours[std::size_t(i)]);
+        else if (s->count() > 0) s->clear();
+        if (s->pen() != contourPen) s->setPen(contourPen);
     }
     for (int i = 0; i < 2; ++i) {
         const Eigen::Vector2d a = -2 * kBox * r.eigen[i], b = 2 * kBox * r.eigen[i];
         eigenAxes_[i]->replace({QPointF(a.x(), a.y()), QPointF(b.x(), b.y())});
-        addTo(cc, eigenAxes_[i], contourX_, contourY_);   // no name: the text and the title name them
     }
     QList<QPointF> pts;
     for (const Eigen::Vector2d& p : run_.points) pts.append({p.x(), p.y()});
     path_->replace(pts);
     start_->replace({pts.front()});
     end_->replace({pts.back()});
-    for (QXYSeries* s : std::initializer_list<QXYSeries*>{path_, start_, end_, minimum_}) addTo(cc, s, contourX_, contourY_);
-    path_->setPointsVisible(true);
 
     // Loss per step, on whole decades.
     QList<QPointF> losses;

@@ -29,6 +29,7 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/controlstrip.h"
 #include "lessons/convexity/chartdrag.h"
+#include "lessons/convexity/contourpoints.h"
 #include "lessons/convexity/equalunits.h"
 
 namespace minima {
@@ -83,6 +84,7 @@ struct ChordView {
     QList<QPointF> curve;
     double yLo = -1, yHi = 1;
     HeatMapData heat;
+    QImage heatImage;   // the heat map's image, drawn in the job
     std::vector<QList<QPointF>> contours;
     int finite = 0, total = 0;
     bool tested = false;
@@ -424,11 +426,7 @@ void ChordLab::clearFigure(const QString& why)
     hasVerdict_ = false;
     counterexample_->setEnabled(false);
     QChart* chart = chart_->chart();
-    for (QLineSeries* s : contours_) {
-        chart->removeSeries(s);
-        delete s;
-    }
-    contours_.clear();
+    setContours({});
     heatMap_->clear();
     for (QXYSeries* s : std::initializer_list<QXYSeries*>{curve_, chord_, ends_, midpoints_, curvaturePoint_, sliceCurve_,
                                                          sliceChord_, sliceEnds_, sliceWorst_})
@@ -461,12 +459,13 @@ void ChordLab::run()
     curve_->setName(twoD ? QString() : tr("f(x) = %1").arg(f.label));
     chord_->setName(twoD ? tr("segment A–B") : tr("chord A–B"));
     if (newView) {
-        // The old figure must not stand under the new function's name while the new one is computed.
-        for (QLineSeries* s : contours_) {
-            chart->removeSeries(s);
-            delete s;
+        // The old figure must not stand under the new function's name while the new one is computed
+        // (a map keeps its contour series, emptied, for the new lines).
+        if (twoD) {
+            for (QLineSeries* s : contours_) s->clear();
+        } else {
+            setContours({});
         }
-        contours_.clear();
         heatMap_->clear();
         curve_->clear();
         curvaturePoint_->clear();
@@ -517,14 +516,11 @@ void ChordLab::run()
                     std::nth_element(finite.begin(), finite.begin() + long(finite.size() * 95 / 100), finite.end());
                     d.high = std::max(d.low + 1e-12, finite[finite.size() * 95 / 100]);
                 }
+                v.heatImage = heatMapImage(d);
                 std::vector<double> levels;
                 if (v.finite == v.total) levels = contourLevels(grid, 12);
-                for (const ContourLevel& level : contourLines(grid, levels))
-                    for (const Polyline& poly : level.lines) {
-                        QList<QPointF> pts;
-                        for (const Point2& p : poly.points) pts.append({p.x(), p.y()});
-                        v.contours.push_back(std::move(pts));
-                    }
+                // Thinned to a thousandth of the box: a fraction of a pixel.
+                v.contours = thinnedContours(contourLines(grid, levels), 1e-3 * std::max(f.xMax - f.xMin, f.yMax - f.yMin));
             }
             if (v.finite == 0 || progress.cancelled()) return v;
             v.tested = true;
@@ -546,34 +542,22 @@ void ChordLab::run()
         [this](const ChordView& v) { showResult(v); });
 }
 
-void ChordLab::showResult(const ChordView& v)
+void ChordLab::setContours(const std::vector<QList<QPointF>>& lines)
 {
     QChart* chart = chart_->chart();
-    const ChordFunction& f = current_;
-    for (QLineSeries* s : contours_) {
-        chart->removeSeries(s);
-        delete s;
+    if (lines.empty()) {
+        // No map (a graph, or no function): no contour series at all.
+        for (QLineSeries* s : contours_) {
+            chart->removeSeries(s);
+            delete s;
+        }
+        contours_.clear();
+        return;
     }
-    contours_.clear();
-    if (v.dimension == 1) {
-        heatMap_->clear();
-        curve_->replace(v.curve);
-        yLo_ = v.yLo;
-        yHi_ = v.yHi;
-        units_->setEqual(false);
-        units_->setBox(QRectF(QPointF(f.xMin, yLo_), QPointF(f.xMax, yHi_)));
-    } else {
-        curve_->clear();
-        heatMap_->setData(v.heat);
-        colourBar_->setRange(v.heat.low, v.heat.high, v.heat.logScale);
-        // Contour lines in the palette's ink, which follows light, dark and high-contrast themes.
-        QColor line = hueColor(Hue::Ink);
-        line.setAlphaF(0.55f);
-        for (const QList<QPointF>& pts : v.contours) {
+    if (qsizetype(lines.size()) > contours_.size()) {
+        while (contours_.size() < qsizetype(lines.size())) {
             auto* s = new QLineSeries;
             s->setObjectName(QStringLiteral("contour"));
-            s->replace(pts);
-            s->setPen(QPen(line, 1));
             attach(chart, s, axisX_, axisY_);
             contours_.append(s);
         }
@@ -582,6 +566,37 @@ void ChordLab::showResult(const ChordView& v)
             chart->removeSeries(s);
             attach(chart, s, axisX_, axisY_);
         }
+    }
+    // Contour lines in the palette's ink, which follows light, dark and high-contrast themes.
+    QColor ink = hueColor(Hue::Ink);
+    ink.setAlphaF(0.55f);
+    const QPen pen(ink, 1);
+    for (qsizetype i = 0; i < contours_.size(); ++i) {
+        QLineSeries* s = contours_[i];
+        if (i < qsizetype(lines.size())) s->replace(lines[std::size_t(i)]);
+        else if (s->count() > 0) s->clear();
+        if (s->pen() != pen) s->setPen(pen);
+    }
+}
+
+void ChordLab::showResult(const ChordView& v)
+{
+    QChart* chart = chart_->chart();
+    const ChordFunction& f = current_;
+    if (v.dimension == 1) {
+        setContours({});
+        heatMap_->clear();
+        curve_->replace(v.curve);
+        yLo_ = v.yLo;
+        yHi_ = v.yHi;
+        units_->setEqual(false);
+        units_->setBox(QRectF(QPointF(f.xMin, yLo_), QPointF(f.xMax, yHi_)));
+    } else {
+        curve_->clear();
+        if (v.heatImage.isNull()) heatMap_->clear();
+        else heatMap_->setImage(v.heatImage, v.heat.domain);
+        colourBar_->setRange(v.heat.low, v.heat.high, v.heat.logScale);
+        setContours(v.contours);
         chord_->setPen(QPen(hueColor(Hue::Vermillion), 3));
     }
     chart_->restyle();

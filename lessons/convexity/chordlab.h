@@ -84,6 +84,8 @@ private:
     bool readFunction(ChordFunction* out);
     void clearFigure(const QString& why);
     void showResult(const ChordView& v);
+    // Puts `lines` on the map's contour series, kept and refilled (none: the series are removed).
+    void setContours(const std::vector<QList<QPointF>>& lines);
     void drawChord();
     void showVerdict(const ConvexityVerdict& v);
     void dragged(int handle, QPointF value);

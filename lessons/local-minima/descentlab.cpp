@@ -50,6 +50,23 @@ QColor basinColor(int label)
     if (label < 0) return QColor(0x9a, 0x9a, 0x9a);
     return seriesColor(label);
 }
+
+// The basins as an image, row 0 on top; `colours` holds basinColor(k) for the minima
+// (cycled) and is read on the GUI thread, so this can run in the job.
+QImage basinsImage(const BasinsResult& b, const QList<QRgb>& colours)
+{
+    if (b.grid < 1 || colours.isEmpty()) return {};
+    const QRgb diverged = basinColor(kDiverged).rgb(), none = basinColor(kUnconverged).rgb();
+    QImage img(b.grid, b.grid, QImage::Format_RGB32);
+    for (int r = 0; r < b.grid; ++r) {
+        auto* line = reinterpret_cast<QRgb*>(img.scanLine(b.grid - 1 - r));
+        for (int c = 0; c < b.grid; ++c) {
+            const int label = b.labels[std::size_t(r) * std::size_t(b.grid) + std::size_t(c)];
+            line[c] = label == kDiverged ? diverged : label < 0 ? none : colours[label % colours.size()];
+        }
+    }
+    return img;
+}
 } // namespace
 
 QString minimumLetter(int index) { return QString(QChar(char16_t(u'A' + index % 26))); }
@@ -330,6 +347,8 @@ void DescentLab::run()
     // surface where nothing converges) on 64², so the map stays a matter of seconds.
     bp.grid = p.steps <= kLongRun ? kBasinGrid : kBasinGrid / 2;
     if (needBasins && basinsBox()->isChecked()) map_->hidePicture();
+    QList<QRgb> colours;   // the series colours cycle after seven
+    for (int k = 0; k < 7; ++k) colours.append(basinColor(k).rgb());
     const QString message = needBasins ? tr("Running gradient descent from %1 starts…").arg(bp.grid * bp.grid)
                                        : tr("Descending…");
     runJob<View>(
@@ -351,6 +370,7 @@ void DescentLab::run()
             if (needBasins && !progress.cancelled()) {
                 v.basins = runBasinsExperiment(bp, progress).basins;
                 v.hasBasins = !v.basins.cancelled;
+                if (v.hasBasins) v.basinsImage = basinsImage(v.basins, colours);
             }
             return v;
         },
@@ -367,6 +387,7 @@ void DescentLab::showView(const View& v)
     }
     if (v.hasBasins) {
         basins_ = v.basins;
+        basinsImage_ = v.basinsImage;
         basinsKey_ = v.basinsKey;
         showBasins();
     }
@@ -387,13 +408,7 @@ void DescentLab::showView(const View& v)
 void DescentLab::showMap()
 {
     if (basinsShown()) {
-        const BasinsResult& b = basins_;
-        QImage img(b.grid, b.grid, QImage::Format_RGB32);
-        for (int r = 0; r < b.grid; ++r)
-            for (int c = 0; c < b.grid; ++c)
-                img.setPixel(c, b.grid - 1 - r,
-                             basinColor(b.labels[std::size_t(r) * std::size_t(b.grid) + std::size_t(c)]).rgb());
-        map_->setCategories(img);
+        map_->setCategories(basinsImage_);
     } else if (!basinsBox()->isChecked() && pictureKey_ == surfaceBox()->currentData().toString()) {
         map_->setPicture(picture_);
     } else {

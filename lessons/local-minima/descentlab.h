@@ -72,6 +72,7 @@ public:
         SurfacePicture picture;
         bool hasBasins = false;
         BasinsResult basins;
+        QImage basinsImage;   // one cell per start, coloured by the minimum it reaches
         QString pictureKey, basinsKey;
     };
 
@@ -109,6 +110,7 @@ private:
     OptimizeResult result_;
     QString runError_;
     BasinsResult basins_;
+    QImage basinsImage_;
     QString basinsKey_;    // the surface and settings basins_ is for
     SurfacePicture picture_;
     QString pictureKey_;   // the surface picture_ is of

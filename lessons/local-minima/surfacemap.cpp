@@ -35,7 +35,54 @@ SurfacePicture pictureSurface(const Surface& surface, const Domain& domain, int 
     p.contours = contourLines(p.grid, levels);
     p.low = p.grid.minValue();
     p.high = p.grid.maxValue();
+    if (!progress.cancelled()) p.image = surfaceImage(p);
     return p;
+}
+
+QImage surfaceImage(const SurfacePicture& p)
+{
+    const Grid2D& g = p.grid;
+    if (g.rows < 2 || g.cols < 2) return {};
+    const int w = g.cols * kUpscale, h = g.rows * kUpscale;
+    QImage img(w, h, QImage::Format_RGB32);
+    const double span = p.high > p.low ? p.high - p.low : 1.0;
+    // Colour by the value's rank between low and high on a square-root scale, so the
+    // valleys (what the lesson is about) get most of the colour map.
+    for (int py = 0; py < h; ++py) {
+        auto* line = reinterpret_cast<QRgb*>(img.scanLine(py));
+        const double fy = double(h - 1 - py) / (h - 1) * (g.rows - 1);
+        const int r0 = std::min(int(fy), g.rows - 2);
+        const double ty = fy - r0;
+        for (int px = 0; px < w; ++px) {
+            const double fx = double(px) / (w - 1) * (g.cols - 1);
+            const int c0 = std::min(int(fx), g.cols - 2);
+            const double tx = fx - c0;
+            const double v = (1 - ty) * ((1 - tx) * g.at(r0, c0) + tx * g.at(r0, c0 + 1))
+                             + ty * ((1 - tx) * g.at(r0 + 1, c0) + tx * g.at(r0 + 1, c0 + 1));
+            line[px] = std::isfinite(v) ? viridis(std::sqrt(std::clamp((v - p.low) / span, 0.0, 1.0))).rgb()
+                                        : qRgb(0x90, 0x90, 0x90);
+        }
+    }
+    QPainter painter(&img);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const Domain& d = g.domain;
+    auto toImage = [&](const Point2& q) {
+        return QPointF((q.x() - d.xMin) / (d.xMax - d.xMin) * w, (d.yMax - q.y()) / (d.yMax - d.yMin) * h);
+    };
+    for (const ContourLevel& level : p.contours) {
+        // A line that shows on the colour under it, whatever the theme: light on the dark
+        // (low) part of viridis, dark on its bright (high) part.
+        const QColor under = viridis(std::sqrt(std::clamp((level.level - p.low) / span, 0.0, 1.0)));
+        painter.setPen(QPen(under.lightness() > 140 ? QColor(0x20, 0x20, 0x20, 170) : QColor(255, 255, 255, 160), 1.3));
+        for (const Polyline& line : level.lines) {
+            if (line.points.size() < 2) continue;
+            QPainterPath path(toImage(line.points.front()));
+            for (std::size_t i = 1; i < line.points.size(); ++i) path.lineTo(toImage(line.points[i]));
+            painter.drawPath(path);
+        }
+    }
+    painter.end();
+    return img;
 }
 
 SurfaceMap::SurfaceMap(QWidget* parent)
@@ -140,46 +187,8 @@ void SurfaceMap::setPicture(const SurfacePicture& p)
         hidePicture();
         return;
     }
-    const int w = g.cols * kUpscale, h = g.rows * kUpscale;
-    QImage img(w, h, QImage::Format_RGB32);
-    const double span = p.high > p.low ? p.high - p.low : 1.0;
-    // Colour by the value's rank between low and high on a square-root scale, so the
-    // valleys (what the lesson is about) get most of the colour map.
-    for (int py = 0; py < h; ++py) {
-        auto* line = reinterpret_cast<QRgb*>(img.scanLine(py));
-        const double fy = double(h - 1 - py) / (h - 1) * (g.rows - 1);
-        const int r0 = std::min(int(fy), g.rows - 2);
-        const double ty = fy - r0;
-        for (int px = 0; px < w; ++px) {
-            const double fx = double(px) / (w - 1) * (g.cols - 1);
-            const int c0 = std::min(int(fx), g.cols - 2);
-            const double tx = fx - c0;
-            const double v = (1 - ty) * ((1 - tx) * g.at(r0, c0) + tx * g.at(r0, c0 + 1))
-                             + ty * ((1 - tx) * g.at(r0 + 1, c0) + tx * g.at(r0 + 1, c0 + 1));
-            line[px] = std::isfinite(v) ? viridis(std::sqrt(std::clamp((v - p.low) / span, 0.0, 1.0))).rgb()
-                                        : qRgb(0x90, 0x90, 0x90);
-        }
-    }
-    QPainter painter(&img);
-    painter.setRenderHint(QPainter::Antialiasing);
     const Domain& d = g.domain;
-    auto toImage = [&](const Point2& q) {
-        return QPointF((q.x() - d.xMin) / (d.xMax - d.xMin) * w, (d.yMax - q.y()) / (d.yMax - d.yMin) * h);
-    };
-    for (const ContourLevel& level : p.contours) {
-        // A line that shows on the colour under it, whatever the theme: light on the dark
-        // (low) part of viridis, dark on its bright (high) part.
-        const QColor under = viridis(std::sqrt(std::clamp((level.level - p.low) / span, 0.0, 1.0)));
-        painter.setPen(QPen(under.lightness() > 140 ? QColor(0x20, 0x20, 0x20, 170) : QColor(255, 255, 255, 160), 1.3));
-        for (const Polyline& line : level.lines) {
-            if (line.points.size() < 2) continue;
-            QPainterPath path(toImage(line.points.front()));
-            for (std::size_t i = 1; i < line.points.size(); ++i) path.lineTo(toImage(line.points[i]));
-            painter.drawPath(path);
-        }
-    }
-    painter.end();
-    heatMap_->setImage(img, QRectF(QPointF(d.xMin, d.yMin), QPointF(d.xMax, d.yMax)));
+    heatMap_->setImage(p.image.isNull() ? surfaceImage(p) : p.image, QRectF(QPointF(d.xMin, d.yMin), QPointF(d.xMax, d.yMax)));
     shown_ = true;
     categorical_ = false;
     colourBar_->setRange(p.low, p.high);

@@ -26,11 +26,16 @@ struct SurfacePicture {
     Grid2D grid;
     std::vector<ContourLevel> contours;
     double low = 0, high = 0;   // the colour range
+    QImage image;               // the heat map with its contour lines drawn in (surfaceImage())
 };
 
-// Samples `surface` on a rows x cols grid over `domain` with `contourCount` contour levels.
+// Samples `surface` on a rows x cols grid over `domain` with `contourCount` contour levels, and
+// draws the image the map shows. Meant for a lab's job: nothing in it touches a widget.
 SurfacePicture pictureSurface(const Surface& surface, const Domain& domain, int cells, int contourCount,
                               Progress& progress = Progress::none());
+// The map's image of a picture's grid and contours: viridis on a square-root scale, contour
+// lines light on the dark colours and dark on the bright ones. Safe off the GUI thread.
+QImage surfaceImage(const SurfacePicture& picture);
 
 class SurfaceMap : public FigureChart {
     Q_OBJECT
@@ -40,6 +45,7 @@ public:
     // Puts the axes on `domain` and empties the heat map (shown as plain grey: nothing known).
     void setDomain(const Domain& domain);
     const Domain& domain() const { return domain_; }
+    // Shows the picture's image (drawn here only when the picture has none).
     void setPicture(const SurfacePicture& picture);
     // A categorical image over the domain (basins of attraction), row 0 = top.
     void setCategories(const QImage& image);

@@ -61,6 +61,8 @@ const ValleyProblem& valleyProblem()
 struct ValleyRun {
     bool hasGrid = false;
     Grid2D grid;
+    HeatMapData heat;   // log₁₀ of the grid's losses, with the image drawn in the job
+    QImage heatImage;
     double k = 1;
     double wIn = 1, wOut = 1, loss = 0;
 };
@@ -75,6 +77,16 @@ ValleyRun computeValley(double k, bool needGrid, Progress& progress)
         r.grid = evaluateGrid([&v](const Point2& p) { return v.loss(p.x(), p.y()); },
                               Domain{-kRange, kRange, -kRange, kRange}, kCells, kCells, progress);
         r.hasGrid = true;
+        const Grid2D& g = r.grid;
+        HeatMapData& d = r.heat;
+        d.cols = g.cols;
+        d.rows = g.rows;
+        d.values.resize(g.values.size());
+        std::transform(g.values.begin(), g.values.end(), d.values.begin(),
+                       [](double loss) { return std::log10(std::max(loss, kFloor)); });
+        d.domain = QRectF(QPointF(g.domain.xMin, g.domain.yMin), QPointF(g.domain.xMax, g.domain.yMax));
+        fitRange(d);
+        r.heatImage = heatMapImage(d);
     }
     if (k == 0) return r;
     Eigen::VectorXd p = v.parameters(1.0, 1.0);
@@ -177,17 +189,8 @@ void ValleyLab::run()
 void ValleyLab::showResult(const ValleyRun& r)
 {
     if (r.hasGrid) {
-        const Grid2D& g = r.grid;
-        HeatMapData d;
-        d.cols = g.cols;
-        d.rows = g.rows;
-        d.values.resize(g.values.size());
-        std::transform(g.values.begin(), g.values.end(), d.values.begin(),
-                       [](double loss) { return std::log10(std::max(loss, kFloor)); });
-        d.domain = QRectF(QPointF(g.domain.xMin, g.domain.yMin), QPointF(g.domain.xMax, g.domain.yMax));
-        fitRange(d);
-        heatMap_->setData(d);
-        colourBar_->setRange(d.low, d.high);
+        heatMap_->setImage(r.heatImage, r.heat.domain);
+        colourBar_->setRange(r.heat.low, r.heat.high);
         gridShown_ = true;
     }
     const QString key = tr(" Dark is low loss (log scale; losses below 0.001 are drawn as 0.001).");

@@ -49,12 +49,9 @@ HeatMapLayer::~HeatMapLayer()
     if (chart_) delete item_;
 }
 
-void HeatMapLayer::setData(const HeatMapData& data)
+QImage heatMapImage(const HeatMapData& data)
 {
-    if (data.cols <= 0 || data.rows <= 0 || data.values.size() != std::size_t(data.cols) * std::size_t(data.rows)) {
-        clear();
-        return;
-    }
+    if (data.cols <= 0 || data.rows <= 0 || data.values.size() != std::size_t(data.cols) * std::size_t(data.rows)) return {};
     QImage img(data.cols, data.rows, QImage::Format_RGB32);
     const QRgb missing = qRgb(0x90, 0x90, 0x90);
     for (int r = 0; r < data.rows; ++r) {
@@ -64,6 +61,16 @@ void HeatMapLayer::setData(const HeatMapData& data)
             const double v = data.values[std::size_t(r) * std::size_t(data.cols) + std::size_t(c)];
             line[c] = std::isfinite(v) ? viridis(colourPosition(v, data)).rgb() : missing;
         }
+    }
+    return img;
+}
+
+void HeatMapLayer::setData(const HeatMapData& data)
+{
+    const QImage img = heatMapImage(data);
+    if (img.isNull()) {
+        clear();
+        return;
     }
     setImage(img, data.domain);
 }

@@ -31,12 +31,16 @@ struct HeatMapData {
 // Fills low/high from the finite values (both 0 when there are none).
 void fitRange(HeatMapData& data);
 
+// The image HeatMapLayer::setData() shows for `data` (null when the data are malformed). It
+// touches no widget, so a lab's job can build it and the GUI thread only swap it in.
+QImage heatMapImage(const HeatMapData& data);
+
 class HeatMapLayer : public QObject {
     Q_OBJECT
 public:
     explicit HeatMapLayer(QChart* chart);
     ~HeatMapLayer() override;
-    void setData(const HeatMapData& data);
+    void setData(const HeatMapData& data);   // setImage(heatMapImage(data), data.domain)
     // Draws a categorical image instead (e.g. basins of attraction): one colour per cell.
     void setImage(const QImage& image, const QRectF& domain);
     void clear();
