@@ -1,6 +1,7 @@
 // minima: the Minima lab (see README.md for the command line).
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QMessageBox>
 #include <QTextStream>
 
@@ -8,10 +9,12 @@
 #include <memory>
 
 #include "app/commandline.h"
+#include "app/classfolder.h"
 #include "app/classroomprofile.h"
 #include "app/commands.h"
 #include "app/exercisecommands.h"
 #include "app/mainwindow.h"
+#include "app/progressstore.h"
 #include "app/progressview.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/lessoncontext.h"
@@ -57,6 +60,7 @@ int main(int argc, char** argv)
         case C::Lessons: return runLessonsCommand(shippedLessons(), out);
         case C::Run: return runRunCommand(cl.rest, out, err);
         case C::Count: return runCountCommand(cl.rest, out, err);
+        case C::Class: return runClassCommand(cl.rest, shippedLessons(), out, err);
         case C::Check:
         case C::AnswerKey: {
             QStringList lessonIds;
@@ -122,6 +126,14 @@ int main(int argc, char** argv)
         window.catalog().setKnownLessons(lessonIds);
     }
     for (const QString& pack : packs) window.openPack(pack);
+    // A class folder: this seat writes its learner's snapshot there after every attempt.
+    const QString classFolder = cl.classFolder.isEmpty() ? profile.classFolder : QDir(cl.classFolder).absolutePath();
+    std::unique_ptr<ClassFolderWriter> classWriter;
+    if (!classFolder.isEmpty()) {
+        classWriter = std::make_unique<ClassFolderWriter>(classFolder, window.store(), window.catalog());
+        QObject::connect(classWriter.get(), &ClassFolderWriter::problem, &window, &MainWindow::showNotice);
+        window.setProperty("minimaClassFolder", classFolder);
+    }
     if (!cl.lesson.isEmpty()) window.openLesson(cl.lesson);
     if (!cl.openState.isEmpty()) window.openLabStateFile(cl.openState);
     window.show();
