@@ -11,6 +11,7 @@
 #include "app/commandline.h"
 #include "app/classfolder.h"
 #include "app/classroomprofile.h"
+#include "app/classview.h"
 #include "app/commands.h"
 #include "app/exercisecommands.h"
 #include "app/mainwindow.h"
@@ -45,6 +46,8 @@ int main(int argc, char** argv)
     // `minima render progress -o x.png`: the Progress window rather than a lesson page.
     if (cl.command == CommandLine::Command::Render && cl.lesson == QLatin1String("progress"))
         return runRenderProgressCommand(argc, argv, cl, shippedLessons());
+    if (cl.command == CommandLine::Command::Render && cl.lesson == QLatin1String("class"))
+        return runRenderClassCommand(argc, argv, cl, shippedLessons());
 
     using C = CommandLine::Command;
     const bool needsWindow = cl.command == C::Open || cl.command == C::Render;

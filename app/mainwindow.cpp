@@ -18,6 +18,7 @@
 #include <QThreadPool>
 #include <QVBoxLayout>
 
+#include "app/classview.h"
 #include "app/progressstore.h"
 #include "app/pageprint.h"
 #include "app/presentation.h"
@@ -203,6 +204,11 @@ void MainWindow::buildMenus()
     });
     printAction->setObjectName(QStringLiteral("printPageAction"));
     printAction->setShortcut(QKeySequence::Print);
+    file->addSeparator();
+    QAction* classAction = file->addAction(tr("C&lass view…"), this, [this] {
+        openClassWindowInteractively(property("minimaClassFolder").toString(), lessons_, catalog_, this);
+    });
+    classAction->setObjectName(QStringLiteral("classViewAction"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -4,7 +4,13 @@
 // a seat cannot write is reported once.
 #include <QtTest>
 
+#include <QBarSet>
 #include <QDir>
+#include <QFileSystemWatcher>
+#include <QHorizontalStackedBarSeries>
+#include <QLabel>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,6 +25,7 @@
 
 #include "app/classfolder.h"
 #include "app/classsnapshot.h"
+#include "app/classview.h"
 #include "app/progressstore.h"
 #include "engine/answers/checker.h"
 #include "lessons/common/exercises/exercisecatalog.h"
@@ -254,6 +261,96 @@ private slots:
             QCOMPARE(seat.store->progress(QStringLiteral("Ada"), QStringLiteral("test-lesson.quarter")).attempts, 3);
         }
         if (geteuid() != 0) QFile::setPermissions(readOnly, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+
+    void classViewWatchesTheSeats()
+    {
+        ClassView view(folder, testLessons(), catalog.get());
+        view.resize(1100, 760);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(view.summary().learners, 0);
+        const QString layers = QStringLiteral("test-lesson.layers");
+        Seat one(folder, *catalog, QStringLiteral("pc-1"));
+        Seat two(folder, *catalog, QStringLiteral("pc-2"));
+        QVERIFY(one.answer(QStringLiteral("Ada"), layers, valueFor(*catalog, QStringLiteral("Ada"), QStringLiteral("n^l")), false));
+        // The watcher sees the new file (well before the periodic rescan).
+        QTRY_COMPARE_WITH_TIMEOUT(view.summary().learners, 1, ClassView::rescanIntervalMs - 1000);
+        QVERIFY(two.answer(QStringLiteral("Grace"), layers, valueFor(*catalog, QStringLiteral("Grace"), QStringLiteral("n^l")), false));
+        QVERIFY(one.answer(QStringLiteral("Ada"), layers, valueFor(*catalog, QStringLiteral("Ada"), QStringLiteral("n!^l")), true));
+        QTRY_COMPARE_WITH_TIMEOUT(view.summary().learners, 2, ClassView::rescanIntervalMs - 1000);
+        QTRY_COMPARE_WITH_TIMEOUT(view.summary().lessons.value(0).exercises.value(0).solved, 1, ClassView::rescanIntervalMs - 1000);
+
+        // What the teacher reads in the table.
+        QTableWidget* table = view.exerciseTable();
+        QCOMPARE(table->rowCount(), 2);
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("Rearranging hidden units"));
+        QCOMPARE(table->item(0, 2)->text(), QStringLiteral("1"));
+        QCOMPARE(table->item(0, 3)->text(), QStringLiteral("1"));
+        QCOMPARE(table->item(0, 4)->text(), QStringLiteral("1.5"));
+        QVERIFY2(table->item(0, 5)->text().startsWith(QStringLiteral("n^l \u2014 2 of 2 learners: n^l counts ways")),
+                 qPrintable(table->item(0, 5)->text()));
+        QCOMPARE(table->item(0, 6)->text(), QStringLiteral("Grace"));
+        QCOMPARE(table->item(1, 4)->text(), QStringLiteral("\u2013"));
+
+        // The projector: one chart per lesson, bars from the bottom up.
+        QCOMPARE(view.summaryCharts().size(), 1);
+        auto* series = qobject_cast<QHorizontalStackedBarSeries*>(view.summaryCharts()[0]->series().value(0));
+        QVERIFY(series);
+        QCOMPARE(series->barSets().size(), 3);
+        QCOMPARE(series->barSets()[0]->label(), QStringLiteral("Solved"));
+        QCOMPARE(series->barSets()[0]->at(1), 1.0);   // Rearranging hidden units
+        QCOMPARE(series->barSets()[1]->at(1), 1.0);
+        QCOMPARE(series->barSets()[2]->at(0), 2.0);   // nobody tried the quarter
+        auto summaryText = [&] {
+            QStringList all;
+            for (QLabel* l : view.summaryPage()->findChildren<QLabel*>()) {
+                if (l->textFormat() != Qt::PlainText) return QStringLiteral("RICH TEXT LABEL");
+                all << l->text();
+            }
+            return all.join(QLatin1Char('\n'));
+        };
+        QVERIFY(summaryText().contains(QStringLiteral("most answered n^l \u2014 2 of 2 learners")));
+        QVERIFY(summaryText().contains(QStringLiteral("Still trying: Grace")));
+        view.setNamesHidden(true);
+        QVERIFY(!summaryText().contains(QStringLiteral("Grace")));
+        QCOMPARE(table->columnCount(), 6);
+        view.setNamesHidden(false);
+
+        // Damaged, huge and hostile files are skipped, counted and named as plain text.
+        const QString suffix = QLatin1String(classsnapshot::suffix);
+        QVERIFY(writeBytes(QDir(folder).filePath(QStringLiteral("cut") + suffix), "{\"format\": \"minima-class-snapshot\", "));
+        QVERIFY(writeBytes(QDir(folder).filePath(QStringLiteral("huge") + suffix), QByteArray(int(classsnapshot::maxFileBytes) + 10, ' ')));
+        QVERIFY(QFile::link(QStringLiteral("/dev/zero"), QDir(folder).filePath(QStringLiteral("<b>zero<i>") + suffix)));
+        // And a well-formed snapshot whose name is markup: shown as the characters it is.
+        ClassSnapshot mallory;
+        mallory.learner = QStringLiteral("<img src=\"x.png\"><b>Mallory</b>");
+        mallory.seat = QStringLiteral("pc-3");
+        SnapshotExercise tried;
+        tried.id = layers;
+        tried.attemptCount = 1;
+        tried.attempts.append(SnapshotAttempt{false, 0, QDateTime::currentDateTimeUtc(), QStringLiteral("<i>9</i>"), {}, {}});
+        mallory.exercises.append(tried);
+        QVERIFY(writeBytes(QDir(folder).filePath(QStringLiteral("mallory") + suffix), classSnapshotJson(mallory)));
+        QTRY_COMPARE_WITH_TIMEOUT(view.scan().skippedCount(), 3, ClassView::rescanIntervalMs - 1000);
+        QTRY_COMPARE_WITH_TIMEOUT(view.summary().learners, 3, ClassView::rescanIntervalMs - 1000);
+        auto* skipped = view.findChild<QLabel*>(QStringLiteral("classSkipped"));
+        QVERIFY(skipped->isVisible());
+        QCOMPARE(skipped->textFormat(), Qt::PlainText);
+        QVERIFY(skipped->text().startsWith(QStringLiteral("Files skipped: 1 damaged, 1 too large, 1 unreadable.")));
+        QVERIFY(skipped->text().contains(QStringLiteral("<b>zero<i>")));
+        QVERIFY(table->item(0, 6)->text().contains(QStringLiteral("<img src=\"x.png\"><b>Mallory</b>")));
+        QVERIFY(summaryText().contains(QStringLiteral("<img src=\"x.png\"><b>Mallory</b>")));
+
+        // Without the watcher, the periodic rescan still sees what changed.
+        view.watcher()->removePaths(view.watcher()->directories() + view.watcher()->files());
+        QVERIFY(QFile::remove(QDir(folder).filePath(QStringLiteral("mallory") + suffix)));
+        QTRY_COMPARE_WITH_TIMEOUT(view.summary().learners, 2, ClassView::rescanIntervalMs + 3000);
+
+        // Escape closes the window.
+        view.activateWindow();
+        QTest::keyClick(&view, Qt::Key_Escape);
+        QVERIFY(!view.isVisible());
     }
 
     void commandPrintsTheSummary()
