@@ -15,6 +15,7 @@
 #include "app/commands.h"
 #include "app/exercisecommands.h"
 #include "app/mainwindow.h"
+#include "app/moodleexport.h"
 #include "app/progressstore.h"
 #include "app/progressview.h"
 #include "lessons/common/exercises/exercisecatalog.h"
@@ -64,6 +65,7 @@ int main(int argc, char** argv)
         case C::Run: return runRunCommand(cl.rest, out, err);
         case C::Count: return runCountCommand(cl.rest, out, err);
         case C::Class: return runClassCommand(cl.rest, shippedLessons(), out, err);
+        case C::ExportMoodle: return runExportMoodleCommand(cl.rest, shippedLessons(), out, err);
         case C::Check:
         case C::AnswerKey: {
             QStringList lessonIds;

@@ -19,6 +19,7 @@
 #include <QVBoxLayout>
 
 #include "app/classview.h"
+#include "app/moodleexport.h"
 #include "app/progressstore.h"
 #include "app/pageprint.h"
 #include "app/presentation.h"
@@ -209,6 +210,9 @@ void MainWindow::buildMenus()
         openClassWindowInteractively(property("minimaClassFolder").toString(), lessons_, catalog_, this);
     });
     classAction->setObjectName(QStringLiteral("classViewAction"));
+    QAction* moodleAction = file->addAction(tr("Export exercises for &Moodle…"), this,
+                                            [this] { exportMoodleInteractively(*catalog_, lessons_, this); });
+    moodleAction->setObjectName(QStringLiteral("exportMoodleAction"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
