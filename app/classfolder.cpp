@@ -42,7 +42,9 @@ QString ClassFolderWriter::matchMistake(const QString& exerciseId, const QString
     if (const auto exercise = catalog_.find(exerciseId)) {
         const ExerciseInstance inst = instantiate(*exercise, learner, variant);
         if (inst.ok) {
-            const answers::CheckResult r = checkInstance(inst, input);
+            // Marked as the panel marked it.
+            const answers::CheckResult r =
+                checkInstance(inst, exercise->kind == answers::CheckKind::Choice ? input : withLocaleDecimalPoint(input));
             if (r.verdict == answers::Verdict::Wrong) {
                 *feedback = QString::fromStdString(r.feedback);
                 // The checker gives a mistake's own feedback exactly when the answer matches it.

@@ -26,6 +26,7 @@
 
 #include "app/commandline.h"
 #include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/niceaxis.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 
@@ -288,9 +289,8 @@ void ClassView::rebuildSummary()
         chart->chart()->addAxis(axisY, Qt::AlignLeft);
         series->attachAxis(axisY);
         auto* axisX = new QValueAxis;
-        axisX->setRange(0, std::max(1, summary_.learners));
-        axisX->setTickCount(std::min(summary_.learners, 10) + 1);
-        axisX->setLabelFormat(QStringLiteral("%d"));
+        // Whole learners: ticks at whole numbers from 0 (1-2-5 steps as the length allows).
+        setNiceRange(axisX, 0, std::max(1, summary_.learners), std::max(2, std::min(summary_.learners, 12) + 1));
         axisX->setTitleText(tr("learners"));
         chart->chart()->addAxis(axisX, Qt::AlignBottom);
         series->attachAxis(axisX);
@@ -353,6 +353,12 @@ int runRenderClassCommand(int& argc, char** argv, const CommandLine& cl, const L
     if (!QFileInfo(cl.classFolder).isDir()) {
         err << "minima: " << cl.classFolder << " is not a folder\n" << usageText();
         return 2;
+    }
+    if (cl.present) {
+        // As the app's presentation mode: text half as large again, for the back row.
+        QFont f = QApplication::font();
+        f.setPointSizeF(f.pointSizeF() * 1.5);
+        QApplication::setFont(f);
     }
     ExerciseCatalog catalog;
     QStringList errors;

@@ -16,7 +16,7 @@ QString usageText()
         "                                              render a lesson page without a display\n"
         "  minima render progress -o <file.png> [--size WxH]\n"
         "                                              render the learner's progress view\n"
-        "  minima render class <dir> -o <file.png> [--size WxH] [--no-names] [--lab 2]\n"
+        "  minima render class <dir> -o <file.png> [--size WxH] [--no-names] [--lab 2] [--present]\n"
         "                                              render the class view of a class folder\n"
         "  minima class <dir> [--no-names]            the class folder summed up per exercise, as JSON\n"
         "  minima export-moodle -o <quiz.xml> [--learners <file>] [--stack] [--pack <file>]\n"

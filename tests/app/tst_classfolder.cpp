@@ -10,6 +10,7 @@
 #include <QHorizontalStackedBarSeries>
 #include <QLabel>
 #include <QTabWidget>
+#include <QValueAxis>
 #include <QTableWidget>
 #include <QFile>
 #include <QJsonArray>
@@ -302,6 +303,10 @@ private slots:
         QCOMPARE(series->barSets()[0]->at(1), 1.0);   // Rearranging hidden units
         QCOMPARE(series->barSets()[1]->at(1), 1.0);
         QCOMPARE(series->barSets()[2]->at(0), 2.0);   // nobody tried the quarter
+        auto* learnersAxis = qobject_cast<QValueAxis*>(view.summaryCharts()[0]->axes(Qt::Horizontal).value(0));
+        QVERIFY(learnersAxis);
+        QCOMPARE(learnersAxis->min(), 0.0);
+        QCOMPARE(learnersAxis->max(), 2.0);
         auto summaryText = [&] {
             QStringList all;
             for (QLabel* l : view.summaryPage()->findChildren<QLabel*>()) {
