@@ -165,6 +165,8 @@ ClassFolderScan scanClassFolder(const QString& folder, ClassFolderCache* cache)
     const QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::System, QDir::Name);
     QSet<QString> seen;
     int looked = 0;
+    int snapshots = 0;
+    qint64 bytes = 0;
     for (const QFileInfo& f : entries) {
         const QString name = f.fileName();
         // The writers' own temporary files (QSaveFile's "<name>.XXXXXX") are not files yet.
@@ -186,6 +188,10 @@ ClassFolderScan scanClassFolder(const QString& folder, ClassFolderCache* cache)
         };
         if (!name.endsWith(suffix)) {
             skip(SnapshotProblem::NotSnapshot, QObject::tr("is not a Minima class snapshot"));
+            continue;
+        }
+        if (++snapshots > maxClassSnapshots || (bytes += std::max<qint64>(0, f.size())) > maxClassFolderBytes) {
+            ++scan.tooMany;
             continue;
         }
         seen.insert(name);
@@ -260,13 +266,22 @@ ClassSummary summarizeClass(const QList<ClassSnapshot>& snapshots, const LessonL
                 known.insert(e->id);
             }
     }
+    int unknown = 0;
     for (const ClassSnapshot& s : snapshots)
         for (const SnapshotExercise& e : s.exercises)
-            if (!known.contains(e.id)) {
+            if (!known.contains(e.id) && unknown < maxUnknownExercises) {
+                ++unknown;
                 exercises.append({e.id, e.lesson, e.title});
                 known.insert(e.id);
                 if (!lessonIds.contains(e.lesson)) lessonIds << e.lesson;
             }
+    // Each snapshot's exercises by id (a later entry of the same id was already merged on reading).
+    QList<QHash<QString, const SnapshotExercise*>> byId;
+    for (const ClassSnapshot& s : snapshots) {
+        QHash<QString, const SnapshotExercise*> index;
+        for (const SnapshotExercise& e : s.exercises) index.insert(e.id, &e);
+        byId << index;
+    }
 
     for (const QString& lessonId : lessonIds) {
         LessonSummary lesson;
@@ -288,9 +303,7 @@ ClassSummary summarizeClass(const QList<ClassSnapshot>& snapshots, const LessonL
             };
             QHash<QString, Group> groups;
             for (qsizetype p = 0; p < snapshots.size(); ++p) {
-                const SnapshotExercise* e = nullptr;
-                for (const SnapshotExercise& candidate : snapshots[p].exercises)
-                    if (candidate.id == k.id) e = &candidate;
+                const SnapshotExercise* e = byId[p].value(k.id, nullptr);
                 if (!e) continue;
                 if (e->solved) {
                     ++x.solved;

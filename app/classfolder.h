@@ -84,7 +84,13 @@ struct ClassFolderCache {
     QHash<QString, Entry> entries;
 };
 
+// What one look at a folder reads at most: files listed, snapshots read, and their bytes in
+// all; the rest is counted as "beyond the limit". A class is a few dozen small files.
 constexpr int maxClassFolderFiles = 2000;
+constexpr int maxClassSnapshots = 500;
+constexpr qint64 maxClassFolderBytes = qint64(64) << 20;
+// Exercises a class's snapshots may name beyond the catalog's (a pack the teacher lacks).
+constexpr int maxUnknownExercises = 200;
 
 ClassFolderScan scanClassFolder(const QString& folder, ClassFolderCache* cache = nullptr);
 

@@ -1,6 +1,7 @@
 #include "app/classsnapshot.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -177,6 +178,7 @@ SnapshotProblem parseClassSnapshot(const QByteArray& bytes, ClassSnapshot* out, 
         fieldWhy = QStringLiteral("field \"exercises\" has more than %1 entries").arg(classsnapshot::maxExercises);
         return damaged(QString());
     }
+    QHash<QString, qsizetype> positions;
     for (qsizetype i = 0; i < exercises.size(); ++i) {
         const QString where = QStringLiteral("exercise %1: ").arg(i + 1);
         if (!exercises[i].isObject()) {
@@ -228,14 +230,12 @@ SnapshotProblem parseClassSnapshot(const QByteArray& bytes, ClassSnapshot* out, 
         }
         e.attemptCount = int(std::max<qint64>(count, e.attempts.size()));
         // A later entry for the same exercise replaces an earlier one.
-        bool replaced = false;
-        for (SnapshotExercise& old : s.exercises) {
-            if (old.id == e.id) {
-                old = e;
-                replaced = true;
-            }
+        if (const auto at = positions.constFind(e.id); at != positions.constEnd()) {
+            s.exercises[*at] = e;
+        } else {
+            positions.insert(e.id, s.exercises.size());
+            s.exercises.append(e);
         }
-        if (!replaced) s.exercises.append(e);
     }
     *out = s;
     return SnapshotProblem::None;

@@ -237,6 +237,35 @@ private slots:
         QCOMPARE(again.skippedCount(), 6);
     }
 
+    void aFolderIsReadWithinLimits()
+    {
+        // More snapshot files than a class has: the first ones are read, the rest counted.
+        const QString suffix = QLatin1String(classsnapshot::suffix);
+        for (int i = 0; i < maxClassSnapshots + 3; ++i)
+            QVERIFY(writeBytes(QDir(folder).filePath(QStringLiteral("s%1").arg(i, 4, 10, QLatin1Char('0')) + suffix), "{"));
+        const ClassFolderScan scan = scanClassFolder(folder);
+        QCOMPARE(scan.damaged, maxClassSnapshots);
+        QCOMPARE(scan.tooMany, 3);
+        // A snapshot naming a thousand exercises the catalog lacks adds at most maxUnknownExercises.
+        ClassSnapshot many;
+        many.learner = QStringLiteral("Ann");
+        for (int i = 0; i < classsnapshot::maxExercises; ++i) {
+            SnapshotExercise e;
+            e.id = QStringLiteral("elsewhere.x%1").arg(i);
+            e.lesson = QStringLiteral("elsewhere");
+            e.title = e.id;
+            e.attemptCount = 1;
+            many.exercises << e;
+        }
+        ClassSnapshot read;
+        QString why;
+        QCOMPARE(parseClassSnapshot(classSnapshotJson(many), &read, &why), SnapshotProblem::None);
+        const ClassSummary summary = summarizeClass({read}, testLessons(), catalog.get());
+        int shown = 0;
+        for (const LessonSummary& l : summary.lessons) shown += int(l.exercises.size());
+        QCOMPARE(shown, 2 + maxUnknownExercises);
+    }
+
     void aFolderThatCannotBeWrittenIsReportedOnce()
     {
         // Root may write anywhere, so the folder is a file here; as an ordinary user a
