@@ -25,6 +25,8 @@
 #include <QValueAxis>
 
 #include "app/commandline.h"
+#include "app/mainwindow.h"
+#include "app/progressstore.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/niceaxis.h"
 #include "lessons/common/charts/palette.h"
@@ -325,6 +327,14 @@ void ClassView::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
     table_->resizeRowsToContents();
+}
+
+ClassFolderWriter* attachClassFolder(MainWindow& window, const QString& folder, const QString& seat)
+{
+    auto* writer = new ClassFolderWriter(folder, window.store(), window.catalog(), seat, &window);
+    QObject::connect(writer, &ClassFolderWriter::problem, &window, &MainWindow::showNotice);
+    window.setProperty("minimaClassFolder", folder);
+    return writer;
 }
 
 ClassView* openClassWindow(const QString& folder, LessonList lessons, const ExerciseCatalog* catalog, QWidget* parent)

@@ -81,6 +81,12 @@ private:
 // "n^l — 12 of 28 learners" (and the feedback, when `withFeedback`).
 QString wrongAnswerText(const WrongAnswer& w, int learners, bool withFeedback);
 
+class MainWindow;
+// A seat of the class: the window's learner's snapshot goes to `folder` after every attempt,
+// and a folder that cannot be written is said once in the window's notice banner. The writer
+// belongs to the window.
+ClassFolderWriter* attachClassFolder(MainWindow& window, const QString& folder, const QString& seat = defaultSeatName());
+
 // Opens the class view of `folder` as its own window (deleted when closed).
 ClassView* openClassWindow(const QString& folder, LessonList lessons, const ExerciseCatalog* catalog, QWidget* parent);
 // File > Class view: asks for the folder (starting at `suggested`) and opens it.

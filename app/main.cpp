@@ -9,14 +9,12 @@
 #include <memory>
 
 #include "app/commandline.h"
-#include "app/classfolder.h"
 #include "app/classroomprofile.h"
 #include "app/classview.h"
 #include "app/commands.h"
 #include "app/exercisecommands.h"
 #include "app/mainwindow.h"
 #include "app/moodleexport.h"
-#include "app/progressstore.h"
 #include "app/progressview.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/lessoncontext.h"
@@ -133,12 +131,7 @@ int main(int argc, char** argv)
     for (const QString& pack : packs) window.openPack(pack);
     // A class folder: this seat writes its learner's snapshot there after every attempt.
     const QString classFolder = cl.classFolder.isEmpty() ? profile.classFolder : QDir(cl.classFolder).absolutePath();
-    std::unique_ptr<ClassFolderWriter> classWriter;
-    if (!classFolder.isEmpty()) {
-        classWriter = std::make_unique<ClassFolderWriter>(classFolder, window.store(), window.catalog());
-        QObject::connect(classWriter.get(), &ClassFolderWriter::problem, &window, &MainWindow::showNotice);
-        window.setProperty("minimaClassFolder", classFolder);
-    }
+    if (!classFolder.isEmpty()) attachClassFolder(window, classFolder);
     if (!cl.lesson.isEmpty()) window.openLesson(cl.lesson);
     if (!cl.openState.isEmpty()) window.openLabStateFile(cl.openState);
     window.show();

@@ -9,6 +9,8 @@
 #include <QFileSystemWatcher>
 #include <QHorizontalStackedBarSeries>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QValueAxis>
 #include <QTableWidget>
@@ -27,10 +29,12 @@
 #include "app/classfolder.h"
 #include "app/classsnapshot.h"
 #include "app/classview.h"
+#include "app/mainwindow.h"
 #include "app/progressstore.h"
 #include "engine/answers/checker.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/exercises/exercisedraw.h"
+#include "lessons/common/exercises/exercisepanel.h"
 #include "testlesson.h"
 
 using namespace minima;
@@ -385,6 +389,53 @@ private slots:
         view.activateWindow();
         QTest::keyClick(&view, Qt::Key_Escape);
         QVERIFY(!view.isVisible());
+    }
+
+    void aSeatWritesAfterEveryAnswerInThePanel()
+    {
+        MainWindow w(testLessons(), dir->filePath(QStringLiteral("seat")));
+        QVERIFY(w.openPack(dir->filePath(QStringLiteral("pack.json"))));
+        ClassFolderWriter* writer = attachClassFolder(w, folder, QStringLiteral("pc-7"));
+        w.show();
+        // The lesson's Exercises tab, on the window's context (the test lesson has no tab of its own).
+        ExercisePanel shown(w.context(), QStringLiteral("test-lesson"));
+        ExercisePanel* panel = &shown;
+        QVERIFY(panel->selectExercise(QStringLiteral("test-lesson.quarter")));
+        auto* input = panel->findChild<QLineEdit*>(QStringLiteral("answerInput"));
+        input->setText(QStringLiteral("0.3"));
+        panel->findChild<QPushButton*>(QStringLiteral("checkButton"))->click();
+        input->setText(QStringLiteral("1/4"));
+        panel->findChild<QPushButton*>(QStringLiteral("checkButton"))->click();
+        QCOMPARE(writer->writes(), 2);
+        ClassSnapshot s;
+        QString why;
+        QCOMPARE(readClassSnapshot(writer->filePath(QStringLiteral("Guest")), &s, &why), SnapshotProblem::None);
+        QCOMPARE(s.seat, QStringLiteral("pc-7"));
+        QCOMPARE(s.exercises.size(), 1);
+        QCOMPARE(s.exercises[0].attemptCount, 2);
+        QVERIFY(s.exercises[0].solved);
+        QCOMPARE(s.exercises[0].attempts[0].answer, QStringLiteral("0.3"));
+        QVERIFY(w.notice().isEmpty());
+
+        // A class folder that is a file: the banner says so once, and answers are still saved.
+        const QString notAFolder = dir->filePath(QStringLiteral("not-a-folder"));
+        QVERIFY(writeBytes(notAFolder, "x"));
+        MainWindow other(testLessons(), dir->filePath(QStringLiteral("seat2")));
+        QVERIFY(other.openPack(dir->filePath(QStringLiteral("pack.json"))));
+        ClassFolderWriter* failing = attachClassFolder(other, notAFolder, QStringLiteral("pc-8"));
+        other.show();
+        QVERIFY(other.notice().isEmpty());
+        QSignalSpy problems(failing, &ClassFolderWriter::problem);
+        ExercisePanel otherShown(other.context(), QStringLiteral("test-lesson"));
+        ExercisePanel* otherPanel = &otherShown;
+        QVERIFY(otherPanel->selectExercise(QStringLiteral("test-lesson.quarter")));
+        for (const char* answer : {"0.3", "0.2", "0.1"}) {
+            otherPanel->findChild<QLineEdit*>(QStringLiteral("answerInput"))->setText(QString::fromLatin1(answer));
+            otherPanel->findChild<QPushButton*>(QStringLiteral("checkButton"))->click();
+        }
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(other.notice().contains(QStringLiteral("it is a file, not a folder")), qPrintable(other.notice()));
+        QCOMPARE(other.store().progress(QStringLiteral("Guest"), QStringLiteral("test-lesson.quarter")).attempts, 3);
     }
 
     void commandPrintsTheSummary()
