@@ -31,7 +31,8 @@ bool loadClassroomProfile(const QString& path, ClassroomProfile* profile, QStrin
         return fail(QStringLiteral("field \"format\" must be \"minima-profile\""));
     if (o.value(QStringLiteral("version")).toInt() != 1) return fail(QStringLiteral("field \"version\" must be 1"));
     static const QStringList known = {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("lessons"),
-                                      QStringLiteral("solutions"), QStringLiteral("packs"), QStringLiteral("present")};
+                                      QStringLiteral("solutions"), QStringLiteral("packs"), QStringLiteral("present"),
+                                      QStringLiteral("class_folder")};
     for (const QString& key : o.keys())
         if (!known.contains(key)) return fail(QStringLiteral("unknown field \"%1\"").arg(key));
 
@@ -61,6 +62,12 @@ bool loadClassroomProfile(const QString& path, ClassroomProfile* profile, QStrin
             if (!f.isString() || f.toString().isEmpty()) return fail(QStringLiteral("field \"packs\" must be a list of file names"));
             p.packs << QDir::cleanPath(base.absoluteFilePath(f.toString()));
         }
+    }
+    if (o.contains(QStringLiteral("class_folder"))) {
+        const QJsonValue v = o.value(QStringLiteral("class_folder"));
+        if (!v.isString() || v.toString().trimmed().isEmpty())
+            return fail(QStringLiteral("field \"class_folder\" must be the name of a folder"));
+        p.classFolder = QDir::cleanPath(QFileInfo(path).absoluteDir().absoluteFilePath(v.toString()));
     }
     *profile = p;
     return true;

@@ -6,7 +6,8 @@
 //    "lessons": ["local-minima", "identifiability"],   // optional: only these, in this order
 //    "solutions": false,                                // optional: hide worked solutions
 //    "packs": ["week3.json"],                           // optional: exercise packs (relative to the profile)
-//    "present": false}                                  // optional: start in presentation mode
+//    "present": false,                                  // optional: start in presentation mode
+//    "class_folder": "//school/share/class-4b"}         // optional: a folder every seat writes its snapshot to (relative to the profile)
 #include <QString>
 #include <QStringList>
 
@@ -17,6 +18,7 @@ struct ClassroomProfile {
     bool hideSolutions = false;
     QStringList packs;   // absolute paths
     bool present = false;
+    QString classFolder;   // absolute path, empty: none
 };
 
 // Reads and validates a profile; on failure returns false with one line naming the file

@@ -9,13 +9,19 @@ QString usageText()
     return QStringLiteral(
         "Usage:\n"
         "  minima [--lesson <id>] [--present] [--lessons <id,id,...>] [--no-solutions]\n"
-        "         [--profile <file>] [--pack <file>] [--open <lab-state>]\n"
+        "         [--profile <file>] [--pack <file>] [--open <lab-state>] [--class-folder <dir>]\n"
         "                                              open the app (on a lesson or a saved lab; for a class)\n"
         "  minima lessons                              one line per lesson: id<TAB>title\n"
         "  minima render <id> -o <file.png> [--size WxH] [--lab N]\n"
         "                                              render a lesson page without a display\n"
         "  minima render progress -o <file.png> [--size WxH]\n"
         "                                              render the learner's progress view\n"
+        "  minima render class <dir> -o <file.png> [--size WxH] [--no-names] [--lab 2] [--present]\n"
+        "                                              render the class view of a class folder\n"
+        "  minima class <dir> [--no-names]            the class folder summed up per exercise, as JSON\n"
+        "  minima export-moodle -o <quiz.xml> [--learners <file>] [--stack] [--pack <file>]\n"
+        "                                              the exercises as Moodle XML (one question per learner\n"
+        "                                              with --learners; STACK questions with --stack)\n"
         "  minima count <n1,n2,...> [--activation relu|leaky-relu|tanh|sigmoid|linear]\n"
         "                                              exact count of equivalent networks\n"
         "  minima check <exercise-id> --learner <name> --answer <text> [--pack <file>]\n"
@@ -79,10 +85,12 @@ CommandLine parseCommandLine(const QStringList& arguments)
         return cl;
     }
     if (first == QLatin1String("count") || first == QLatin1String("check") || first == QLatin1String("answer-key")
-        || first == QLatin1String("run")) {
+        || first == QLatin1String("run") || first == QLatin1String("class") || first == QLatin1String("export-moodle")) {
         cl.command = first == QLatin1String("count")   ? CommandLine::Command::Count
                      : first == QLatin1String("check") ? CommandLine::Command::Check
                      : first == QLatin1String("run")   ? CommandLine::Command::Run
+                     : first == QLatin1String("class") ? CommandLine::Command::Class
+                     : first == QLatin1String("export-moodle") ? CommandLine::Command::ExportMoodle
                                                         : CommandLine::Command::AnswerKey;
         cl.rest = args;
         return cl;
@@ -127,11 +135,15 @@ CommandLine parseCommandLine(const QStringList& arguments)
                 cl.lab = n - 1;
             } else if (a == QLatin1String("--present")) {
                 cl.present = true;
+            } else if (a == QLatin1String("--no-names") && cl.lesson == QLatin1String("class")) {
+                cl.anonymous = true;
             } else if (a.startsWith(QLatin1Char('-'))) {
                 cl.error = QStringLiteral("unknown option for render: '%1'").arg(a);
                 return cl;
             } else if (cl.lesson.isEmpty()) {
                 cl.lesson = a;
+            } else if (cl.lesson == QLatin1String("class") && cl.classFolder.isEmpty()) {
+                cl.classFolder = a;
             } else {
                 cl.error = QStringLiteral("render takes one lesson id, got '%1' and '%2'").arg(cl.lesson, a);
                 return cl;
@@ -139,6 +151,8 @@ CommandLine parseCommandLine(const QStringList& arguments)
             if (!cl.error.isEmpty()) return cl;
         }
         if (cl.lesson.isEmpty()) cl.error = QStringLiteral("render needs a lesson id (see 'minima lessons')");
+        else if (cl.lesson == QLatin1String("class") && cl.classFolder.isEmpty())
+            cl.error = QStringLiteral("render class needs the class folder: minima render class <dir> -o <file.png>");
         else if (cl.output.isEmpty()) cl.error = QStringLiteral("render needs -o <file.png>");
         return cl;
     }
@@ -174,6 +188,12 @@ CommandLine parseCommandLine(const QStringList& arguments)
                 return cl;
             }
             cl.openState = args.takeFirst();
+        } else if (a == QLatin1String("--class-folder")) {
+            if (args.isEmpty() || args.first().isEmpty()) {
+                cl.error = QStringLiteral("--class-folder needs a folder");
+                return cl;
+            }
+            cl.classFolder = args.takeFirst();
         } else if (a == QLatin1String("--profile") || a == QLatin1String("--pack")) {
             if (args.isEmpty()) {
                 cl.error = QStringLiteral("%1 needs a file").arg(a);

@@ -9,7 +9,7 @@
 namespace minima {
 
 struct CommandLine {
-    enum class Command { Open, Lessons, Render, Count, Check, AnswerKey, Run, Help, Version };
+    enum class Command { Open, Lessons, Render, Count, Check, AnswerKey, Run, Class, ExportMoodle, Help, Version };
     Command command = Command::Open;
 
     QString dataDir;        // --data-dir, empty = the platform's application data folder
@@ -23,6 +23,8 @@ struct CommandLine {
     QString profile;        // --profile FILE: a classroom profile (lessons, solutions, packs)
     QStringList packs;      // --pack FILE (repeatable): exercise packs to open with the app
     QString openState;      // --open FILE: a saved lab state to open
+    QString classFolder;    // --class-folder DIR: where this seat writes its snapshot; render class DIR: the folder shown
+    bool anonymous = false; // render class --no-names: the class view without learners' names
     QStringList rest;       // arguments for commands parsed elsewhere (count, check, run, ...)
 
     QString error;          // non-empty: a bad argument, in one line

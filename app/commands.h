@@ -20,6 +20,8 @@ int runRunCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 int runEvaluateCommand(const std::map<QString, QString>& settings, QTextStream& out, QTextStream& err);
 QString evaluateHelp();
 int runCountCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+// `minima class DIR [--no-names]` (classcommand.cpp).
+int runClassCommand(const QStringList& args, const LessonList& lessons, QTextStream& out, QTextStream& err);
 
 // Needs a QApplication. Renders the lesson page as the learner would see it, after its
 // figures have computed, into a PNG of the requested size.

@@ -1,6 +1,7 @@
 // minima: the Minima lab (see README.md for the command line).
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QMessageBox>
 #include <QTextStream>
 
@@ -9,9 +10,11 @@
 
 #include "app/commandline.h"
 #include "app/classroomprofile.h"
+#include "app/classview.h"
 #include "app/commands.h"
 #include "app/exercisecommands.h"
 #include "app/mainwindow.h"
+#include "app/moodleexport.h"
 #include "app/progressview.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/lessoncontext.h"
@@ -42,6 +45,8 @@ int main(int argc, char** argv)
     // `minima render progress -o x.png`: the Progress window rather than a lesson page.
     if (cl.command == CommandLine::Command::Render && cl.lesson == QLatin1String("progress"))
         return runRenderProgressCommand(argc, argv, cl, shippedLessons());
+    if (cl.command == CommandLine::Command::Render && cl.lesson == QLatin1String("class"))
+        return runRenderClassCommand(argc, argv, cl, shippedLessons());
 
     using C = CommandLine::Command;
     const bool needsWindow = cl.command == C::Open || cl.command == C::Render;
@@ -57,6 +62,8 @@ int main(int argc, char** argv)
         case C::Lessons: return runLessonsCommand(shippedLessons(), out);
         case C::Run: return runRunCommand(cl.rest, out, err);
         case C::Count: return runCountCommand(cl.rest, out, err);
+        case C::Class: return runClassCommand(cl.rest, shippedLessons(), out, err);
+        case C::ExportMoodle: return runExportMoodleCommand(cl.rest, shippedLessons(), out, err);
         case C::Check:
         case C::AnswerKey: {
             QStringList lessonIds;
@@ -122,6 +129,9 @@ int main(int argc, char** argv)
         window.catalog().setKnownLessons(lessonIds);
     }
     for (const QString& pack : packs) window.openPack(pack);
+    // A class folder: this seat writes its learner's snapshot there after every attempt.
+    const QString classFolder = cl.classFolder.isEmpty() ? profile.classFolder : QDir(cl.classFolder).absolutePath();
+    if (!classFolder.isEmpty()) attachClassFolder(window, classFolder);
     if (!cl.lesson.isEmpty()) window.openLesson(cl.lesson);
     if (!cl.openState.isEmpty()) window.openLabStateFile(cl.openState);
     window.show();

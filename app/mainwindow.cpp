@@ -18,6 +18,8 @@
 #include <QThreadPool>
 #include <QVBoxLayout>
 
+#include "app/classview.h"
+#include "app/moodleexport.h"
 #include "app/progressstore.h"
 #include "app/pageprint.h"
 #include "app/presentation.h"
@@ -203,6 +205,14 @@ void MainWindow::buildMenus()
     });
     printAction->setObjectName(QStringLiteral("printPageAction"));
     printAction->setShortcut(QKeySequence::Print);
+    file->addSeparator();
+    QAction* classAction = file->addAction(tr("C&lass view…"), this, [this] {
+        openClassWindowInteractively(property("minimaClassFolder").toString(), lessons_, catalog_, this);
+    });
+    classAction->setObjectName(QStringLiteral("classViewAction"));
+    QAction* moodleAction = file->addAction(tr("Export exercises for &Moodle…"), this,
+                                            [this] { exportMoodleInteractively(*catalog_, lessons_, this); });
+    moodleAction->setObjectName(QStringLiteral("exportMoodleAction"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -1,5 +1,7 @@
 #include "app/progressview.h"
 
+#include "app/lessonprogress.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QLocale>
@@ -14,6 +16,7 @@
 #include <QPdfWriter>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QShortcut>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTextDocument>
@@ -378,6 +381,8 @@ ProgressView::ProgressView(const ExerciseCatalog& catalog, const ProgressSink& p
     summary_->setObjectName(QStringLiteral("progressSummary"));
     summary_->setWordWrap(true);
     mineLayout->addWidget(summary_);
+    lessonSummary_ = new LessonProgressSummary(mine);
+    mineLayout->addWidget(lessonSummary_);
     learnerTable_ = new QTableWidget(mine);
     learnerTable_->setObjectName(QStringLiteral("learnerTable"));
     learnerTable_->setAccessibleName(tr("Progress per exercise"));
@@ -426,6 +431,16 @@ ProgressView::ProgressView(const ExerciseCatalog& catalog, const ProgressSink& p
     groupLayout->addLayout(groupButtons);
     tabs_->addTab(group, tr("Cl&ass"));
 
+    // The window closes with its button or Escape.
+    auto* closeRow = new QHBoxLayout;
+    closeRow->addStretch(1);
+    auto* close = new QPushButton(tr("Close"), this);
+    close->setObjectName(QStringLiteral("closeButton"));
+    closeRow->addWidget(close);
+    layout->addLayout(closeRow);
+    connect(close, &QPushButton::clicked, this, &QWidget::close);
+    connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, &QWidget::close);
+
     connect(csv, &QPushButton::clicked, this, &ProgressView::exportCsvInteractively);
     connect(pdf, &QPushButton::clicked, this, &ProgressView::exportPdfInteractively);
     connect(open, &QPushButton::clicked, this, &ProgressView::openClassFilesInteractively);
@@ -460,6 +475,7 @@ void ProgressView::refresh()
         learnerTable_->setItem(i, 4, cellItem(QString::number(r.hintsShown), right));
         learnerTable_->setItem(i, 5, cellItem(durationText(r.seconds), right));
     }
+    lessonSummary_->setReport(report_);
     summary_->setText(tr("<b>%1</b>: %2 of %3 exercises solved, %4 attempts, %5 hints used, %6 on exercises.")
                           .arg(learner_.toHtmlEscaped())
                           .arg(solved)

@@ -17,6 +17,7 @@ class QTabWidget;
 namespace minima {
 
 class ExerciseCatalog;
+class LessonProgressSummary;
 class ProgressSink;
 
 // One exercise of one learner.
@@ -75,6 +76,7 @@ public:
     QTableWidget* learnerTable() const { return learnerTable_; }
     QTableWidget* classTableWidget() const { return classTable_; }
     QTabWidget* tabs() const { return tabs_; }
+    LessonProgressSummary* lessonSummary() const { return lessonSummary_; }
 
     // Adds learners' exported CSV files to the class table; false (and the first problem in
     // *error) if any file could not be read; the readable ones are still shown.
@@ -98,6 +100,7 @@ private:
 
     QTabWidget* tabs_;
     QLabel* summary_;
+    LessonProgressSummary* lessonSummary_;
     QTableWidget* learnerTable_;
     QLabel* classSummary_;
     QTableWidget* classTable_;

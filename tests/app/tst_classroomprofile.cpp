@@ -28,7 +28,8 @@ private slots:
     void readsAProfile()
     {
         const QString path = write(R"({"format": "minima-profile", "version": 1, "lessons": ["b", "a"],
-                                       "solutions": false, "packs": ["week3.json"], "present": true})");
+                                       "solutions": false, "packs": ["week3.json"], "present": true,
+                                       "class_folder": "shared/4b"})");
         ClassroomProfile p;
         QString error;
         QVERIFY2(loadClassroomProfile(path, &p, &error), qPrintable(error));
@@ -37,6 +38,8 @@ private slots:
         QVERIFY(p.present);
         // Packs are found beside the profile, wherever the app was started.
         QCOMPARE(p.packs, QStringList{dir->filePath(QStringLiteral("week3.json"))});
+        // So is the class folder.
+        QCOMPARE(p.classFolder, dir->filePath(QStringLiteral("shared/4b")));
     }
 
     void defaultsShowEverything()
@@ -47,6 +50,7 @@ private slots:
         QVERIFY(p.lessons.isEmpty());
         QVERIFY(!p.hideSolutions);
         QVERIFY(p.packs.isEmpty());
+        QVERIFY(p.classFolder.isEmpty());
     }
 
     void refusesBadProfiles_data()
@@ -58,6 +62,8 @@ private slots:
         QTest::newRow("wrong version") << QByteArray(R"({"format": "minima-profile", "version": 2})") << "version";
         QTest::newRow("lessons not a list") << QByteArray(R"({"format": "minima-profile", "version": 1, "lessons": "a"})") << "lessons";
         QTest::newRow("solutions not a bool") << QByteArray(R"({"format": "minima-profile", "version": 1, "solutions": "no"})") << "solutions";
+        QTest::newRow("class folder not text") << QByteArray(R"({"format": "minima-profile", "version": 1, "class_folder": 3})") << "class_folder";
+        QTest::newRow("class folder empty") << QByteArray(R"({"format": "minima-profile", "version": 1, "class_folder": " "})") << "class_folder";
         QTest::newRow("unknown field") << QByteArray(R"({"format": "minima-profile", "version": 1, "colour": 1})") << "colour";
     }
     void refusesBadProfiles()

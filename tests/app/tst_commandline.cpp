@@ -72,13 +72,25 @@ private slots:
     void classroomOptions()
     {
         const CommandLine cl = parseCommandLine({"--lessons", "convexity,identifiability", "--no-solutions",
-                                                 "--profile", "class.json", "--pack", "a.json", "--pack", "b.json", "--present"});
+                                                 "--profile", "class.json", "--pack", "a.json", "--pack", "b.json", "--present",
+                                                 "--class-folder", "/srv/class-4b"});
         QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
         QCOMPARE(cl.onlyLessons, (QStringList{"convexity", "identifiability"}));
         QVERIFY(cl.noSolutions);
         QVERIFY(cl.present);
         QCOMPARE(cl.profile, QStringLiteral("class.json"));
         QCOMPARE(cl.packs, (QStringList{"a.json", "b.json"}));
+        QCOMPARE(cl.classFolder, QStringLiteral("/srv/class-4b"));
+        QVERIFY(!parseCommandLine({"--class-folder"}).error.isEmpty());
+        // The class commands.
+        const CommandLine render = parseCommandLine({"render", "class", "/srv/class-4b", "-o", "c.png", "--no-names"});
+        QVERIFY2(render.error.isEmpty(), qPrintable(render.error));
+        QCOMPARE(render.classFolder, QStringLiteral("/srv/class-4b"));
+        QVERIFY(render.anonymous);
+        QVERIFY(!parseCommandLine({"render", "class", "-o", "c.png"}).error.isEmpty());
+        QVERIFY(!parseCommandLine({"render", "convexity", "--no-names", "-o", "c.png"}).error.isEmpty());
+        QCOMPARE(parseCommandLine({"class", "/srv/class-4b"}).command, CommandLine::Command::Class);
+        QCOMPARE(parseCommandLine({"export-moodle", "-o", "q.xml"}).command, CommandLine::Command::ExportMoodle);
     }
 
     void renderOptions()

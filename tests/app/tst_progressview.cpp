@@ -3,6 +3,11 @@
 // expected rows are worked out by hand from the attempts each test makes.
 #include <QtTest>
 
+#include <QLabel>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+
 #include <QFile>
 #include <QImage>
 #include <QProcess>
@@ -17,6 +22,7 @@
 
 #include "app/mainwindow.h"
 #include "app/progressstore.h"
+#include "app/lessonprogress.h"
 #include "app/progressview.h"
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/exercises/exercisepanel.h"
@@ -177,6 +183,48 @@ private slots:
         QCOMPARE(rows[2].attempts, 0);            // Bob's correct answer is not Ada's
         QCOMPARE(rows[2].solved, false);
         for (const ExerciseReport& r : rows) QCOMPARE(r.learner, QStringLiteral("Ada"));
+    }
+
+    void viewSumsUpEachLessonAndCloses()
+    {
+        recordAda();
+        auto* view = new ProgressView(*catalog, *store, lessonsOfPack(), QStringLiteral("Ada"));
+        QPointer<ProgressView> alive(view);
+        view->setAttribute(Qt::WA_DeleteOnClose);
+        view->resize(1000, 600);
+        view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(view));
+        // One line per lesson above the table: its bar and its numbers.
+        const QList<QLabel*> titles = view->lessonSummary()->findChildren<QLabel*>(QStringLiteral("lessonTitle"));
+        const QList<QLabel*> numbers = view->lessonSummary()->findChildren<QLabel*>(QStringLiteral("lessonNumbers"));
+        const QList<QProgressBar*> bars = view->lessonSummary()->findChildren<QProgressBar*>(QStringLiteral("lessonBar"));
+        QCOMPARE(titles.size(), 2);
+        QCOMPARE(titles[0]->text(), QStringLiteral("Identifiability"));
+        QCOMPARE(numbers[0]->text(), QStringLiteral("1 of 2 solved \u00b7 3 attempts \u00b7 1 hints \u00b7 1 min 40 s"));
+        QCOMPARE(bars[0]->value(), 1);
+        QCOMPARE(bars[0]->maximum(), 2);
+        QCOMPARE(titles[1]->text(), QStringLiteral("ReLU rescaling"));
+        QCOMPARE(numbers[1]->text(), QStringLiteral("0 of 1 solved \u00b7 0 attempts \u00b7 0 hints \u00b7 \u2013"));
+        QVERIFY(view->lessonSummary()->isVisible());
+        // A new attempt shows at once.
+        QString error;
+        QVERIFY(store->recordAttempt(attempt(QStringLiteral("Ada"), QStringLiteral("relu-rescaling.k"), AttemptRecord::Verdict::Correct,
+                                             t0.addSecs(900), QStringLiteral("k>0")), &error));
+        QCOMPARE(view->lessonSummary()->findChildren<QLabel*>(QStringLiteral("lessonNumbers"))[1]->text(),
+                 QStringLiteral("1 of 1 solved \u00b7 1 attempts \u00b7 0 hints \u00b7 \u2013"));
+        // Escape closes it.
+        view->activateWindow();
+        QTest::keyClick(view, Qt::Key_Escape);
+        QTRY_VERIFY(alive.isNull());
+        // And so does its Close button.
+        auto* again = new ProgressView(*catalog, *store, lessonsOfPack(), QStringLiteral("Ada"));
+        QPointer<ProgressView> second(again);
+        again->setAttribute(Qt::WA_DeleteOnClose);
+        again->show();
+        auto* close = again->findChild<QPushButton*>(QStringLiteral("closeButton"));
+        QVERIFY(close && close->isVisible());
+        QTest::mouseClick(close, Qt::LeftButton);
+        QTRY_VERIFY(second.isNull());
     }
 
     void reportOfANewLearnerIsAllUntried()

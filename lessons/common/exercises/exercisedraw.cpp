@@ -1,6 +1,7 @@
 #include "lessons/common/exercises/exercisedraw.h"
 
 #include <QHash>
+#include <QLocale>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -333,6 +334,22 @@ answers::Preview previewInstance(const ExerciseInstance& instance, const QString
 {
     if (!instance.ok) return {false, instance.error.toStdString(), {}};
     return answers::previewAnswer(instance.key, input.toStdString());
+}
+
+// Where the locale writes decimals with a comma (de: 0,75), an answer that reads as such a
+// number is read with a decimal point. Only one comma between two digits, outside any
+// brackets: "(0,5)" stays an interval and "3,715,891,200" keeps its thousands separators.
+QString withLocaleDecimalPoint(const QString& input)
+{
+    if (QLocale().decimalPoint() != QLatin1String(",")) return input;
+    static const QRegularExpression decimalComma(
+        QStringLiteral("^\\s*[-+\u2212]?\\d*,\\d+(?:[eE][-+]?\\d+)?\\s*$"));
+    static const QRegularExpression inExpression(QStringLiteral("(\\d),(\\d)"));
+    static const QRegularExpression brackets(QStringLiteral("[()\\[\\]{}]"));
+    if (decimalComma.match(input).hasMatch()) return QString(input).replace(QLatin1Char(','), QLatin1Char('.'));
+    if (input.count(QLatin1Char(',')) == 1 && !input.contains(brackets))
+        return QString(input).replace(inExpression, QStringLiteral("\\1.\\2"));
+    return input;
 }
 
 } // namespace minima

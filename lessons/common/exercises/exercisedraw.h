@@ -40,6 +40,10 @@ QString plainText(const QString& richText);
 // Replaces each {name} by its value; other braces are left alone.
 QString substitute(const QString& text, const QList<QPair<QString, QString>>& values);
 
+// The answer as the panel marks it: where the locale writes decimals with a comma (de: 0,75),
+// an answer that reads as such a number gets a decimal point; anything else is left alone.
+QString withLocaleDecimalPoint(const QString& input);
+
 // Marks an answer for this instance (never throws).
 answers::CheckResult checkInstance(const ExerciseInstance& instance, const QString& input);
 answers::Preview previewInstance(const ExerciseInstance& instance, const QString& input);

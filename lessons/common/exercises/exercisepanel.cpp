@@ -45,21 +45,6 @@ QLabel* wrappingLabel(const QString& objectName, const QString& accessibleName, 
 
 QString escaped(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
 
-// Where the locale writes decimals with a comma (de: 0,75), an answer that reads as such a
-// number is read with a decimal point. Only one comma between two digits, outside any
-// brackets: "(0,5)" stays an interval and "3,715,891,200" keeps its thousands separators.
-QString withDecimalPoint(const QString& input)
-{
-    if (QLocale().decimalPoint() != QLatin1String(",")) return input;
-    static const QRegularExpression decimalComma(
-        QStringLiteral("^\\s*[-+\u2212]?\\d*,\\d+(?:[eE][-+]?\\d+)?\\s*$"));
-    static const QRegularExpression inExpression(QStringLiteral("(\\d),(\\d)"));
-    static const QRegularExpression brackets(QStringLiteral("[()\\[\\]{}]"));
-    if (decimalComma.match(input).hasMatch()) return QString(input).replace(QLatin1Char(','), QLatin1Char('.'));
-    if (input.count(QLatin1Char(',')) == 1 && !input.contains(brackets))
-        return QString(input).replace(inExpression, QStringLiteral("\\1.\\2"));
-    return input;
-}
 
 // A verdict line: an icon and the verdict in the verdict's colour (Okabe-Ito, following the
 // theme), then the feedback. Colour is never the only signal: the icon and words say it too.
@@ -329,7 +314,7 @@ void ExercisePanel::updatePreview()
         return;
     }
     // As STACK does: the reading typeset as a teacher writes it, (n!)ˡ with a real superscript.
-    const answers::Preview p = previewInstance(instance_, withDecimalPoint(text));
+    const answers::Preview p = previewInstance(instance_, withLocaleDecimalPoint(text));
     const QString typeset = QString::fromStdString(p.html.empty() ? escaped(p.text).toStdString() : p.html);
     preview_->setText(p.ok ? tr("Read as: %1").arg(typeset) : tr("Cannot read this yet: %1").arg(escaped(p.text)));
     preview_->setAccessibleDescription(p.ok ? tr("Read as: %1").arg(QString::fromStdString(p.text))
@@ -405,7 +390,7 @@ void ExercisePanel::check()
 {
     if (!exercise_ || !instance_.ok) return;
     const QString input = currentInput();
-    const answers::CheckResult r = checkInstance(instance_, exercise_->kind == answers::CheckKind::Choice ? input : withDecimalPoint(input));
+    const answers::CheckResult r = checkInstance(instance_, exercise_->kind == answers::CheckKind::Choice ? input : withLocaleDecimalPoint(input));
     AttemptRecord::Verdict v = AttemptRecord::Verdict::Unreadable;
     QString text;
     switch (r.verdict) {
