@@ -12,8 +12,9 @@ QString usageText()
         "         [--profile <file>] [--pack <file>] [--open <lab-state>]\n"
         "                                              open the app (on a lesson or a saved lab; for a class)\n"
         "  minima lessons                              one line per lesson: id<TAB>title\n"
-        "  minima render <id> -o <file.png> [--size WxH] [--lab N]\n"
-        "                                              render a lesson page without a display\n"
+        "  minima render <id> -o <file.png> [--size WxH] [--lab N | --exercises] [--present]\n"
+        "                                              render a lesson page without a display (a lab,\n"
+        "                                              or the lesson's exercises; as presented to a class)\n"
         "  minima render progress -o <file.png> [--size WxH]\n"
         "                                              render the learner's progress view\n"
         "  minima count <n1,n2,...> [--activation relu|leaky-relu|tanh|sigmoid|linear]\n"
@@ -89,6 +90,7 @@ CommandLine parseCommandLine(const QStringList& arguments)
     }
     if (first == QLatin1String("render")) {
         cl.command = CommandLine::Command::Render;
+        bool labGiven = false;
         while (!args.isEmpty()) {
             const QString a = args.takeFirst();
             auto value = [&](const char* what) -> QString {
@@ -125,6 +127,9 @@ CommandLine parseCommandLine(const QStringList& arguments)
                     return cl;
                 }
                 cl.lab = n - 1;
+                labGiven = true;
+            } else if (a == QLatin1String("--exercises")) {
+                cl.exercises = true;
             } else if (a == QLatin1String("--present")) {
                 cl.present = true;
             } else if (a.startsWith(QLatin1Char('-'))) {
@@ -140,6 +145,9 @@ CommandLine parseCommandLine(const QStringList& arguments)
         }
         if (cl.lesson.isEmpty()) cl.error = QStringLiteral("render needs a lesson id (see 'minima lessons')");
         else if (cl.output.isEmpty()) cl.error = QStringLiteral("render needs -o <file.png>");
+        else if (labGiven && cl.exercises) cl.error = QStringLiteral("render shows one tab: give --lab N or --exercises, not both");
+        else if (cl.exercises && cl.lesson == QLatin1String("progress"))
+            cl.error = QStringLiteral("--exercises is for a lesson page, not the progress view");
         return cl;
     }
 
