@@ -370,7 +370,7 @@ void BowlLab::showResult(const BowlResult& r)
     qDeleteAll(contourLines_);
     contourLines_.clear();
     QColor faint = hueColor(Hue::Ink);
-    faint.setAlphaF(0.35);
+    faint.setAlphaF(0.45);   // 3:1 or more on light, dark and high-contrast backgrounds
     for (const QList<QPointF>& pts : r.contours) {
         auto* s = new QLineSeries;
         s->replace(pts);

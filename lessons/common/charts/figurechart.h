@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "lessons/common/charts/figurekey.h"
+#include "lessons/common/charts/palette.h"
 
 class QGraphicsSimpleTextItem;
 class QTableWidget;
@@ -25,6 +26,8 @@ public:
     explicit FigureChart(QWidget* parent = nullptr);
 
     // Restyles after axes or series were added, and whenever the palette or font changes.
+    // When the theme changed since the last restyle, the series drawn in a palette hue are
+    // recoloured for the new theme (recolourSeries) and the key follows.
     void restyle();
 
     // The title as the lab set it (the chart may hold it wrapped onto two lines).
@@ -65,6 +68,7 @@ private:
     };
     std::vector<PowerLabels> powerLabels_;
     QPointer<FigureKey> key_;
+    Backdrop styledFor_ = currentBackdrop();   // the backdrop the series' hues were chosen for
     bool fitQueued_ = false;
     bool keyQueued_ = false;
 };
