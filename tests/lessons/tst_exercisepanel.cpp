@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -11,6 +12,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTemporaryDir>
 #include <QThreadPool>
 
@@ -478,7 +480,7 @@ void TestExercisePanel::anotherSaysWhyItIsOff()
     QVERIFY(panel_->selectExercise(QStringLiteral("identifiability.statements")));
     QVERIFY(!another->isEnabled());
     QCOMPARE(note->text(), kAnotherNoNumbers);
-    QVERIFY(showsAll(note));
+    QTRY_VERIFY(showsAll(note));
     QCOMPARE(another->toolTip(), kAnotherNoNumbers);
     QCOMPARE(another->text(), QStringLiteral("Show me &another"));
 
@@ -497,7 +499,7 @@ void TestExercisePanel::anotherSaysWhyItIsOff()
     QVERIFY(panel_->selectExercise(QStringLiteral("identifiability.single")));
     QVERIFY(!another->isEnabled());
     QCOMPARE(note->text(), kAnotherOneVersion);
-    QVERIFY(showsAll(note));
+    QTRY_VERIFY(showsAll(note));
     QCOMPARE(another->toolTip(), kAnotherOneVersion);
 
     // Back to one whose numbers vary: the note goes.
@@ -513,7 +515,7 @@ void TestExercisePanel::hintSaysWhyItIsOff()
     auto* note = child<QLabel>(panel_.get(), "buttonNote");
     QVERIFY(!hint->isEnabled());
     QCOMPARE(note->text(), kHintLocked);
-    QVERIFY(showsAll(note));
+    QTRY_VERIFY(showsAll(note));
     typeAndCheck(QStringLiteral("1"));
     QVERIFY(hint->isEnabled());
     QVERIFY(note->text().isEmpty());
@@ -543,12 +545,22 @@ void TestExercisePanel::usesTheWholePanel()
     auto* empty = child<QLabel>(panel_.get(), "feedbackEmptyLabel");
     QVERIFY(empty->isVisible());
     QVERIFY(empty->text().contains(QStringLiteral("press Check")));
-    QVERIFY(showsAll(empty));
+    QTRY_VERIFY(showsAll(empty));
     QVERIFY(!child<QLabel>(panel_.get(), "verdictLabel")->isVisible());
     // The first verdict replaces the explanation.
     typeAndCheck(QStringLiteral("1"));
     QVERIFY(!empty->isVisible());
     QVERIFY(child<QLabel>(panel_.get(), "verdictLabel")->isVisible());
+
+    // Dragging the splitter's handle narrows the exercise alone: it stacks too, and back.
+    auto* splitter = child<QSplitter>(panel_.get(), "exerciseSplitter");
+    const QList<int> sizes = splitter->sizes();
+    splitter->setSizes({sizes[0] + sizes[1] - 400, 400});
+    QTest::qWait(20);
+    QVERIFY(!panel_->columnsSideBySide());
+    splitter->setSizes(sizes);
+    QTest::qWait(20);
+    QVERIFY(panel_->columnsSideBySide());
 
     panel_->resize(560, 700);
     QTest::qWait(20);
@@ -574,6 +586,16 @@ void TestExercisePanel::attemptsAreListedAsTyped()
     QCOMPARE(lines[2], QStringLiteral("3. \u2713 %1 \u2014 correct").arg(power(factorial(n()), l())));
     QTest::mouseClick(child<QPushButton>(panel_.get(), "anotherButton"), Qt::LeftButton);
     QCOMPARE(history->toPlainText(), QStringLiteral("None yet."));
+    // It grows with the application's font, as presentation mode sets it, like the rest.
+    const QFont before = QApplication::font();
+    QFont big = before;
+    big.setPointSizeF(before.pointSizeF() * 1.5);
+    QApplication::setFont(big);
+    QTest::qWait(10);
+    const double shown = history->font().pointSizeF(), label = child<QLabel>(panel_.get(), "statusLabel")->font().pointSizeF();
+    QApplication::setFont(before);
+    QCOMPARE(shown, big.pointSizeF());
+    QCOMPARE(label, big.pointSizeF());
 }
 
 QTEST_MAIN(TestExercisePanel)

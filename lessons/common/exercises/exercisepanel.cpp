@@ -98,6 +98,7 @@ ExercisePanel::ExercisePanel(LessonContext& context, const QString& lessonId, QW
     scroll_->setFrameShape(QFrame::NoFrame);
     auto* page = new QWidget(scroll_);
     scroll_->setWidget(page);
+    scroll_->viewport()->installEventFilter(this);   // the splitter's handle resizes it alone
     auto* pageLayout = new QVBoxLayout(page);
 
     empty_ = wrappingLabel(QStringLiteral("emptyLabel"), tr("No exercises"), page);
@@ -200,7 +201,7 @@ ExercisePanel::ExercisePanel(LessonContext& context, const QString& lessonId, QW
     history_->setAccessibleName(tr("Your attempts at these numbers"));
     history_->setReadOnly(true);
     history_->setFrameShape(QFrame::NoFrame);
-    history_->setStyleSheet(QStringLiteral("QPlainTextEdit { background: transparent; }"));   // the box's own colour
+    history_->viewport()->setBackgroundRole(QPalette::Window);   // the box's own colour, in every theme
     history_->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     history_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     history_->setFocusPolicy(Qt::ClickFocus);
@@ -248,6 +249,12 @@ void ExercisePanel::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
     arrangeColumns();
+}
+
+bool ExercisePanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == scroll_->viewport() && event->type() == QEvent::Resize) arrangeColumns();
+    return QWidget::eventFilter(watched, event);
 }
 
 bool ExercisePanel::sideBySide() const

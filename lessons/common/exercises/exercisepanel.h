@@ -57,6 +57,7 @@ protected:
     void changeEvent(QEvent* event) override;
     // Side by side or one under the other, as the width allows (arrangeColumns).
     void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void sizeList();
