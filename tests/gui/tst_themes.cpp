@@ -19,6 +19,7 @@
 #include "app/theme.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/figurekey.h"
+#include "lessons/common/charts/heatmap.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/lab.h"
 #include "lessons/common/lessoncontext.h"
@@ -81,6 +82,19 @@ bool keyShows(FigureChart* chart, const QString& name, const QColor& colour)
         }
     }
     return false;
+}
+
+// Pixels of a widget's image within `tolerance` of `colour` in each channel.
+int pixelsNear(const QImage& image, const QColor& colour, int tolerance = 24)
+{
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            n += std::abs(c.red() - colour.red()) <= tolerance && std::abs(c.green() - colour.green()) <= tolerance
+                 && std::abs(c.blue() - colour.blue()) <= tolerance;
+        }
+    return n;
 }
 
 } // namespace
@@ -170,11 +184,26 @@ private slots:
         }
         QList<std::shared_ptr<QSignalSpy>> results;
         for (Lab* lab : labs) results << std::make_shared<QSignalSpy>(lab, &Lab::resultShown);
+        QList<ColourBar*> bars;
+        for (Lab* lab : labs)
+            for (ColourBar* bar : lab->findChildren<ColourBar*>())
+                if (!bar->size().isEmpty()) bars << bar;
+        QVERIFY(bars.size() >= 3);
+        const QColor lightText = QApplication::palette().color(QPalette::WindowText);
 
         // Straight after the switch, before the event loop runs: recoloured.
         setTheme(w, "dark");
         QCOMPARE(currentBackdrop(), Backdrop::Dark);
         expectColours(all, Backdrop::Dark, "dark");
+        // The colour bars' labels and ticks are drawn in the new text colour, none in the old,
+        // once the palette change has reached the widgets (the next turn of the event loop).
+        const QColor darkText = QApplication::palette().color(QPalette::WindowText);
+        QTest::qWait(20);
+        for (ColourBar* bar : bars) {
+            const QImage image = bar->grab().toImage();
+            QVERIFY2(pixelsNear(image, darkText) > 20, qPrintable(bar->objectName()));
+            QCOMPARE(pixelsNear(image, lightText, 8), 0);
+        }
         setTheme(w, "high-contrast");
         QCOMPARE(currentBackdrop(), Backdrop::HighContrast);
         expectColours(all, Backdrop::HighContrast, "high contrast");
