@@ -55,7 +55,9 @@ QColor hueColor(Hue hue, Backdrop backdrop)
     const int i = static_cast<int>(hue);
     QColor c = QColor::fromRgb(okabeIto[std::size_t(i)]);
     if (hue == Hue::Ink && backdrop == Backdrop::Dark) c = QColor(0xE0, 0xE0, 0xE0);
-    if (hue == Hue::Ink && backdrop == Backdrop::HighContrast) c = QColor(0xFF, 0xFF, 0xFF);
+    // Near-white rather than white, so that a lab's own white (numbers on markers) is never
+    // taken for ink when the theme changes (recoloured).
+    if (hue == Hue::Ink && backdrop == Backdrop::HighContrast) c = QColor(0xF2, 0xF2, 0xF2);
     // Yellow on white is faint: darken it a touch on light backgrounds.
     if (hue == Hue::Yellow && backdrop == Backdrop::Light) c = QColor(0xC8, 0xB8, 0x00);
     return c;
