@@ -401,6 +401,10 @@ void TestExercisePanel::choiceAnswers()
 {
     QVERIFY(panel_->selectExercise(QStringLiteral("identifiability.statements")));
     QVERIFY(!child<QLineEdit>(panel_.get(), "answerInput")->isVisible());
+    // No "Your answer:" over the options: their box says what to do.
+    for (QLabel* l : panel_->findChildren<QLabel*>())
+        QVERIFY2(!(l->isVisible() && l->text() == QStringLiteral("&Your answer:")), "answer label over the options");
+    QCOMPARE(child<QGroupBox>(panel_.get(), "choiceBox")->title(), QStringLiteral("Pick every right option"));
     auto* a = child<QCheckBox>(panel_.get(), "choice_a");
     auto* c = child<QCheckBox>(panel_.get(), "choice_c");
     QCOMPARE(a->text(), QStringLiteral("A is true"));

@@ -127,7 +127,8 @@ ExercisePanel::ExercisePanel(LessonContext& context, const QString& lessonId, QW
     layout->addWidget(title_);
     layout->addWidget(prompt_);
 
-    auto* answerLabel = new QLabel(tr("&Your answer:"), question_);
+    answerLabel_ = new QLabel(tr("&Your answer:"), question_);
+    auto* answerLabel = answerLabel_;
     input_ = new QLineEdit(question_);
     input_->setObjectName(QStringLiteral("answerInput"));
     input_->setAccessibleName(tr("Your answer"));
@@ -399,6 +400,7 @@ void ExercisePanel::buildAnswerInput()
     }
     const bool choice = exercise_ && exercise_->kind == answers::CheckKind::Choice;
     input_->setVisible(!choice);
+    answerLabel_->setVisible(!choice);   // the options' box has its own title
     choiceBox_->setVisible(choice);
     if (!choice) return;
     choiceGroup_ = new QButtonGroup(this);

@@ -90,6 +90,7 @@ private:
     QListWidget* list_ = nullptr;
     QLabel* title_ = nullptr;
     QLabel* prompt_ = nullptr;
+    QLabel* answerLabel_ = nullptr;
     QLineEdit* input_ = nullptr;
     QGroupBox* choiceBox_ = nullptr;
     QVBoxLayout* choiceLayout_ = nullptr;
