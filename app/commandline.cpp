@@ -12,8 +12,9 @@ QString usageText()
         "         [--profile <file>] [--pack <file>] [--open <lab-state>] [--class-folder <dir>]\n"
         "                                              open the app (on a lesson or a saved lab; for a class)\n"
         "  minima lessons                              one line per lesson: id<TAB>title\n"
-        "  minima render <id> -o <file.png> [--size WxH] [--lab N]\n"
-        "                                              render a lesson page without a display\n"
+        "  minima render <id> -o <file.png> [--size WxH] [--lab N | --exercises] [--present]\n"
+        "                                              render a lesson page without a display (a lab,\n"
+        "                                              or the lesson's exercises; as presented to a class)\n"
         "  minima render progress -o <file.png> [--size WxH]\n"
         "                                              render the learner's progress view\n"
         "  minima render class <dir> -o <file.png> [--size WxH] [--no-names] [--lab 2] [--present]\n"
@@ -97,6 +98,7 @@ CommandLine parseCommandLine(const QStringList& arguments)
     }
     if (first == QLatin1String("render")) {
         cl.command = CommandLine::Command::Render;
+        bool labGiven = false;
         while (!args.isEmpty()) {
             const QString a = args.takeFirst();
             auto value = [&](const char* what) -> QString {
@@ -133,6 +135,9 @@ CommandLine parseCommandLine(const QStringList& arguments)
                     return cl;
                 }
                 cl.lab = n - 1;
+                labGiven = true;
+            } else if (a == QLatin1String("--exercises")) {
+                cl.exercises = true;
             } else if (a == QLatin1String("--present")) {
                 cl.present = true;
             } else if (a == QLatin1String("--no-names") && cl.lesson == QLatin1String("class")) {
@@ -154,6 +159,9 @@ CommandLine parseCommandLine(const QStringList& arguments)
         else if (cl.lesson == QLatin1String("class") && cl.classFolder.isEmpty())
             cl.error = QStringLiteral("render class needs the class folder: minima render class <dir> -o <file.png>");
         else if (cl.output.isEmpty()) cl.error = QStringLiteral("render needs -o <file.png>");
+        else if (labGiven && cl.exercises) cl.error = QStringLiteral("render shows one tab: give --lab N or --exercises, not both");
+        else if (cl.exercises && cl.lesson == QLatin1String("progress"))
+            cl.error = QStringLiteral("--exercises is for a lesson page, not the progress view");
         return cl;
     }
 

@@ -17,6 +17,7 @@ struct CommandLine {
     QString output;         // render -o <file.png>
     QSize size{1366, 768};  // render --size WxH
     int lab = 0;            // render --lab N (1-based on the command line, 0-based here)
+    bool exercises = false; // render --exercises: the lesson's Exercises tab
     bool present = false;   // --present: presentation mode
     QStringList onlyLessons; // --lessons id1,id2: the app shows only these, in this order
     bool noSolutions = false; // --no-solutions: worked solutions stay hidden

@@ -18,6 +18,7 @@
 
 #include "app/mainwindow.h"
 #include "engine/experiments/catalog.h"
+#include "lessons/common/exercises/exercisepanel.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 
@@ -183,6 +184,14 @@ int runRunCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     return 0;
 }
 
+// The index of the page's Exercises tab, -1 when it has none.
+static int exercisesTab(const LessonPage* page)
+{
+    for (int i = 0; i < page->tabs()->count(); ++i)
+        if (qobject_cast<const ExercisePanel*>(page->tabs()->widget(i))) return i;
+    return -1;
+}
+
 QImage grabForRender(MainWindow& window, const CommandLine& cl, bool* stillComputing)
 {
     window.setAttribute(Qt::WA_DontShowOnScreen, QGuiApplication::platformName() != QLatin1String("offscreen"));
@@ -193,8 +202,10 @@ QImage grabForRender(MainWindow& window, const CommandLine& cl, bool* stillCompu
         window.setWindowState(Qt::WindowNoState);
     }
     window.resize(cl.size);
-    if (auto* page = qobject_cast<LessonPage*>(window.currentPage()); page && cl.lab < page->tabs()->count())
-        page->tabs()->setCurrentIndex(cl.lab);
+    if (auto* page = qobject_cast<LessonPage*>(window.currentPage())) {
+        if (cl.exercises && exercisesTab(page) >= 0) page->tabs()->setCurrentIndex(exercisesTab(page));
+        else if (cl.lab < page->tabs()->count()) page->tabs()->setCurrentIndex(cl.lab);
+    }
     window.show();
     window.resize(cl.size);
 
@@ -234,6 +245,8 @@ int runRenderCommand(const CommandLine& cl, const LessonList& lessons, const QSt
         return badArguments(err, QStringLiteral("lesson '%1' has %2 tabs; --lab %3 is not one of them")
                                      .arg(cl.lesson).arg(page->tabs()->count()).arg(cl.lab + 1));
     }
+    if (auto* page = qobject_cast<LessonPage*>(window.currentPage()); page && cl.exercises && exercisesTab(page) < 0)
+        return badArguments(err, QStringLiteral("lesson '%1' has no exercises tab").arg(cl.lesson));
     bool stillComputing = false;
     const QImage image = grabForRender(window, cl, &stillComputing);
     if (stillComputing) err << "minima: the figures were still computing after 120 s; rendering as they are\n";

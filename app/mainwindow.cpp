@@ -201,7 +201,7 @@ void MainWindow::buildMenus()
     exportAction->setObjectName(QStringLiteral("exportFigureAction"));
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     QAction* printAction = file->addAction(tr("&Print lesson page to PDF…"), this, [this] {
-        printLabInteractively(stack_->currentWidget(), windowTitle().section(QStringLiteral(" — "), 0, 0), this);
+        printLabInteractively(stack_->currentWidget(), currentLessonTitle(), this);
     });
     printAction->setObjectName(QStringLiteral("printPageAction"));
     printAction->setShortcut(QKeySequence::Print);
@@ -304,6 +304,22 @@ QString MainWindow::currentLessonId() const
 }
 
 QWidget* MainWindow::currentPage() const { return stack_->currentWidget(); }
+
+QString MainWindow::currentLessonTitle() const
+{
+    const int row = list_->currentRow();
+    return row >= 1 && std::size_t(row - 1) < lessons_.size() ? lessons_[std::size_t(row - 1)]->title() : QString();
+}
+
+bool MainWindow::printPage(const QString& path, QString* error) const
+{
+    auto* page = qobject_cast<LessonPage*>(currentPage());
+    if (!page) {
+        *error = tr("Open a lesson to print its page.");
+        return false;
+    }
+    return printLabToPdf(*page, printHeading(currentLessonTitle(), *page), path, error);
+}
 
 void MainWindow::refreshProgress()
 {

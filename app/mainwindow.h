@@ -32,6 +32,10 @@ public:
     bool openLesson(const QString& id);
     void openWelcome();
     QString currentLessonId() const;   // empty on the welcome page
+    QString currentLessonTitle() const;   // empty on the welcome page
+    // File > Print lesson page to PDF without the file dialog: the tab on show under the
+    // heading "<lesson title> — <tab>", which is also the PDF's title. False with *error.
+    bool printPage(const QString& path, QString* error) const;
     QWidget* currentPage() const;
 
     LessonContext& context() const { return *context_; }

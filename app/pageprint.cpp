@@ -22,6 +22,12 @@
 
 namespace minima {
 
+QString printHeading(const QString& lessonTitle, const LessonPage& page)
+{
+    const QString tab = page.tabs()->tabText(page.tabs()->currentIndex()).remove(QLatin1Char('&'));
+    return tab.isEmpty() ? lessonTitle : QObject::tr("%1 \u2014 %2").arg(lessonTitle, tab);
+}
+
 bool printLabToPdf(const LessonPage& page, const QString& heading, const QString& path, QString* error)
 {
     QWidget* lab = page.tabs()->currentWidget();
@@ -109,8 +115,7 @@ void printLabInteractively(QWidget* currentPage, const QString& lessonTitle, QWi
                                  QObject::tr("Open a lesson to print its page."));
         return;
     }
-    const QString tab = page->tabs()->tabText(page->tabs()->currentIndex()).remove(QLatin1Char('&'));
-    const QString heading = QObject::tr("%1 \u2014 %2").arg(lessonTitle, tab);
+    const QString heading = printHeading(lessonTitle, *page);
     const QString path = QFileDialog::getSaveFileName(dialogParent, QObject::tr("Print lesson page to PDF"),
                                                       page->lessonId() + QStringLiteral(".pdf"),
                                                       QObject::tr("PDF documents (*.pdf)"));

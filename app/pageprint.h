@@ -10,7 +10,12 @@ namespace minima {
 
 class LessonPage;
 
-// heading: e.g. "Local minima — Where gradient descent ends". False with a sentence in *error.
+// The heading of a printed page, also the PDF's title: the lesson's title and the tab on show,
+// e.g. "Local minima — Where gradient descent ends".
+QString printHeading(const QString& lessonTitle, const LessonPage& page);
+
+// heading: drawn at the top of the first page and set as the document's title. False with a
+// sentence in *error.
 bool printLabToPdf(const LessonPage& page, const QString& heading, const QString& path, QString* error);
 
 // Asks for a file name and prints; tells the learner when there is no lesson page on show.

@@ -4,6 +4,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QMenu>
+#include <QPointer>
 #include <QSettings>
 #include <QStyle>
 
@@ -109,8 +110,13 @@ void applyTheme(Theme theme)
     QApplication::setPalette(themePalette(theme));
     // Charts draw with colours taken from the application palette when styled; restyle
     // them now rather than rely on the order palette-change events arrive in.
+    // them now rather than rely on the order palette-change events arrive in. The charts are
+    // gathered first: a restyle rebuilds a chart's key, deleting widgets the list would hold.
+    QList<QPointer<FigureChart>> charts;
     for (QWidget* w : QApplication::allWidgets())
-        if (auto* chart = qobject_cast<FigureChart*>(w)) chart->restyle();
+        if (auto* chart = qobject_cast<FigureChart*>(w)) charts << chart;
+    for (const QPointer<FigureChart>& chart : charts)
+        if (chart) chart->restyle();
 }
 
 Theme currentTheme() { return current; }

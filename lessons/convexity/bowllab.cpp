@@ -378,7 +378,7 @@ void BowlLab::showResult(const BowlResult& r)
         for (QXYSeries* s : over) addTo(cc, s, contourX_, contourY_);   // no names for the eigenvectors: the text names them
     }
     QColor faint = hueColor(Hue::Ink);
-    faint.setAlphaF(0.35);
+    faint.setAlphaF(0.45);   // 3:1 or more on light, dark and high-contrast backgrounds
     const QPen contourPen(faint, 1);
     for (qsizetype i = 0; i < contourLines_.size(); ++i) {
         QLineSeries* s = contourLines_[i];

@@ -100,6 +100,12 @@ private slots:
         QCOMPARE(cl.size, QSize(1920, 1080));
         QCOMPARE(cl.output, QStringLiteral("f.png"));
         QCOMPARE(cl.lab, 1);
+        QVERIFY(!cl.exercises);
+        const CommandLine ex = parseCommandLine({"render", "x", "-o", "f.png", "--exercises", "--present"});
+        QVERIFY2(ex.error.isEmpty(), qPrintable(ex.error));
+        QVERIFY(ex.exercises);
+        QVERIFY(ex.present);
+        QVERIFY(usageText().contains(QStringLiteral("--exercises")));
     }
 
     void rejects_data()
@@ -115,6 +121,8 @@ private slots:
         QTest::newRow("render bad size") << QStringList{"render", "c", "-o", "x.png", "--size", "big"} << "--size";
         QTest::newRow("render tiny size") << QStringList{"render", "c", "-o", "x.png", "--size", "10x10"} << "--size";
         QTest::newRow("render lab zero") << QStringList{"render", "c", "-o", "x.png", "--lab", "0"} << "--lab";
+        QTest::newRow("render lab and exercises") << QStringList{"render", "c", "-o", "x.png", "--lab", "2", "--exercises"} << "--exercises";
+        QTest::newRow("render progress exercises") << QStringList{"render", "progress", "-o", "x.png", "--exercises"} << "--exercises";
         QTest::newRow("lessons with extra") << QStringList{"lessons", "extra"} << "extra";
         QTest::newRow("--lessons without ids") << QStringList{"--lessons"} << "--lessons";
         QTest::newRow("--lessons with only commas") << QStringList{"--lessons", ",,"} << "--lessons";

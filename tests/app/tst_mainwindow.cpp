@@ -402,6 +402,21 @@ private slots:
         QVERIFY(errText.contains(QStringLiteral("--lab 8")));
         QVERIFY(!QFile::exists(cl.output));
     }
+
+    // The test lesson has no Exercises tab: --exercises says so and writes nothing.
+    void renderRefusesExercisesWhereThereAreNone()
+    {
+        CommandLine cl;
+        cl.lesson = QStringLiteral("test-lesson");
+        cl.output = dir->filePath(QStringLiteral("page.png"));
+        cl.exercises = true;
+        QString errText;
+        QTextStream err(&errText);
+        QCOMPARE(runRenderCommand(cl, testLessons(), dir->path(), err), 2);
+        err.flush();
+        QVERIFY2(errText.contains(QStringLiteral("lesson 'test-lesson' has no exercises tab")), qPrintable(errText));
+        QVERIFY(!QFile::exists(cl.output));
+    }
 };
 
 QTEST_MAIN(TestMainWindow)

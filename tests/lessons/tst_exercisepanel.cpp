@@ -4,11 +4,15 @@
 #include <QtTest>
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QGroupBox>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTemporaryDir>
 #include <QThreadPool>
 
@@ -118,6 +122,10 @@ private slots:
     void failedWriteIsShown();
     void everyControlHasAnAccessibleName();
     void fitsSmallScreensWithLargeFonts();
+    void anotherSaysWhyItIsOff();
+    void hintSaysWhyItIsOff();
+    void usesTheWholePanel();
+    void attemptsAreListedAsTyped();
 
 private:
     QString typeAndCheck(const QString& text);
@@ -393,6 +401,10 @@ void TestExercisePanel::choiceAnswers()
 {
     QVERIFY(panel_->selectExercise(QStringLiteral("identifiability.statements")));
     QVERIFY(!child<QLineEdit>(panel_.get(), "answerInput")->isVisible());
+    // No "Your answer:" over the options: their box says what to do.
+    for (QLabel* l : panel_->findChildren<QLabel*>())
+        QVERIFY2(!(l->isVisible() && l->text() == QStringLiteral("&Your answer:")), "answer label over the options");
+    QCOMPARE(child<QGroupBox>(panel_.get(), "choiceBox")->title(), QStringLiteral("Pick every right option"));
     auto* a = child<QCheckBox>(panel_.get(), "choice_a");
     auto* c = child<QCheckBox>(panel_.get(), "choice_c");
     QCOMPARE(a->text(), QStringLiteral("A is true"));
@@ -439,6 +451,155 @@ void TestExercisePanel::fitsSmallScreensWithLargeFonts()
     panel_->resize(1366, 768);
     QTest::qWait(10);
     QVERIFY(child<QLineEdit>(panel_.get(), "answerInput")->width() > 200);
+}
+
+namespace {
+
+// A label shows all of its text: wrapped, never cut at its edges.
+bool showsAll(const QLabel* label)
+{
+    return label->isVisible() && label->heightForWidth(label->width()) <= label->height()
+           && label->sizeHint().width() <= std::max(label->width(), label->minimumSizeHint().width());
+}
+
+const QString kAnotherNoNumbers = QStringLiteral("\u201CShow me another\u201D is off: this exercise has no numbers to change.");
+const QString kAnotherOneVersion =
+    QStringLiteral("\u201CShow me another\u201D is off: each of this exercise\u2019s numbers can take only one value.");
+const QString kHintLocked = QStringLiteral("\u201CShow hint\u201D is off: the next hint unlocks after a wrong attempt.");
+
+} // namespace
+
+// A greyed-out "Show me another" says why on the panel (a line the class can read) and in its
+// tooltip, and the reason is the true one: no numbers, or numbers with one value each.
+void TestExercisePanel::anotherSaysWhyItIsOff()
+{
+    auto* another = child<QPushButton>(panel_.get(), "anotherButton");
+    auto* note = child<QLabel>(panel_.get(), "buttonNote");
+    // With numbers that vary: on, and no note about it.
+    QVERIFY(another->isEnabled());
+    QVERIFY(!note->text().contains(QStringLiteral("Show me another")));
+    QVERIFY(!another->toolTip().contains(QStringLiteral("off")));
+
+    // No numbers at all.
+    QVERIFY(panel_->selectExercise(QStringLiteral("identifiability.statements")));
+    QVERIFY(!another->isEnabled());
+    QCOMPARE(note->text(), kAnotherNoNumbers);
+    QTRY_VERIFY(showsAll(note));
+    QCOMPARE(another->toolTip(), kAnotherNoNumbers);
+    QCOMPARE(another->text(), QStringLiteral("Show me &another"));
+
+    // Numbers, but each can take one value only: another version would be the same one.
+    const QString single = dir_.filePath(QStringLiteral("single-pack.json"));
+    QFile f(single);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"json({"format": "minima-exercises", "version": 1, "title": "Single", "exercises": [{
+      "id": "identifiability.single", "title": "Fixed numbers", "prompt": "<p>{n} units: how many orders?</p>",
+      "parameters": [{"name": "n", "kind": "integer", "min": 4, "max": 4},
+                     {"name": "f", "kind": "choice", "values": ["relu"]}],
+      "answer": {"kind": "integer", "expected": "n!"}}]})json");
+    f.close();
+    QString error;
+    QVERIFY2(catalog_->loadPack(single, &error), qPrintable(error));
+    QVERIFY(panel_->selectExercise(QStringLiteral("identifiability.single")));
+    QVERIFY(!another->isEnabled());
+    QCOMPARE(note->text(), kAnotherOneVersion);
+    QTRY_VERIFY(showsAll(note));
+    QCOMPARE(another->toolTip(), kAnotherOneVersion);
+
+    // Back to one whose numbers vary: the note goes.
+    QVERIFY(panel_->selectExercise(QStringLiteral("identifiability.layers")));
+    QVERIFY(another->isEnabled());
+    QVERIFY(!note->text().contains(QStringLiteral("Show me another")));
+}
+
+// The locked hint says so on the panel too, until a wrong attempt unlocks it.
+void TestExercisePanel::hintSaysWhyItIsOff()
+{
+    auto* hint = child<QPushButton>(panel_.get(), "hintButton");
+    auto* note = child<QLabel>(panel_.get(), "buttonNote");
+    QVERIFY(!hint->isEnabled());
+    QCOMPARE(note->text(), kHintLocked);
+    QTRY_VERIFY(showsAll(note));
+    typeAndCheck(QStringLiteral("1"));
+    QVERIFY(hint->isEnabled());
+    QVERIFY(note->text().isEmpty());
+    QVERIFY(!note->isVisible());
+}
+
+// At a desktop size the question (with the attempts under it) and the feedback stand side by
+// side, both reaching the bottom of the panel; when narrow they stand one under the other. The
+// feedback says what will show there before the first check.
+void TestExercisePanel::usesTheWholePanel()
+{
+    panel_->resize(1100, 700);
+    QTest::qWait(20);
+    QVERIFY(panel_->columnsSideBySide());
+    auto* question = child<QWidget>(panel_.get(), "questionPart");
+    auto* feedback = child<QGroupBox>(panel_.get(), "feedbackBox");
+    auto* history = child<QGroupBox>(panel_.get(), "historyBox");
+    auto* scroll = child<QWidget>(panel_.get(), "exerciseScroll");
+    const auto inScroll = [&](QWidget* w) { return QRect(w->mapTo(scroll, QPoint(0, 0)), w->size()); };
+    const QRect q = inScroll(question), fb = inScroll(feedback), h = inScroll(history);
+    QVERIFY2(fb.left() > q.right() && fb.left() > h.right(), "feedback beside the question");
+    QVERIFY(h.top() > q.bottom());
+    // Down to the bottom of the visible area, together wider than 90 % of it.
+    const int bottom = scroll->height();
+    QVERIFY2(fb.bottom() > bottom - 30 && h.bottom() > bottom - 30, qPrintable(QStringLiteral("%1 %2 of %3").arg(fb.bottom()).arg(h.bottom()).arg(bottom)));
+    QVERIFY(fb.right() - q.left() > scroll->width() * 0.9);
+    auto* empty = child<QLabel>(panel_.get(), "feedbackEmptyLabel");
+    QVERIFY(empty->isVisible());
+    QVERIFY(empty->text().contains(QStringLiteral("press Check")));
+    QTRY_VERIFY(showsAll(empty));
+    QVERIFY(!child<QLabel>(panel_.get(), "verdictLabel")->isVisible());
+    // The first verdict replaces the explanation.
+    typeAndCheck(QStringLiteral("1"));
+    QVERIFY(!empty->isVisible());
+    QVERIFY(child<QLabel>(panel_.get(), "verdictLabel")->isVisible());
+
+    // Dragging the splitter's handle narrows the exercise alone: it stacks too, and back.
+    auto* splitter = child<QSplitter>(panel_.get(), "exerciseSplitter");
+    const QList<int> sizes = splitter->sizes();
+    splitter->setSizes({sizes[0] + sizes[1] - 400, 400});
+    QTest::qWait(20);
+    QVERIFY(!panel_->columnsSideBySide());
+    splitter->setSizes(sizes);
+    QTest::qWait(20);
+    QVERIFY(panel_->columnsSideBySide());
+
+    panel_->resize(560, 700);
+    QTest::qWait(20);
+    QVERIFY(!panel_->columnsSideBySide());
+    const QRect q2 = inScroll(question), fb2 = inScroll(feedback), h2 = inScroll(history);
+    QVERIFY(fb2.top() > q2.bottom() && h2.top() > fb2.bottom());
+    QVERIFY(child<QLineEdit>(panel_.get(), "answerInput")->width() > 200);
+}
+
+// Each attempt at these numbers is listed with its verdict, as typed (plain text: markup a
+// learner types is shown, never read), and the list starts again with new numbers.
+void TestExercisePanel::attemptsAreListedAsTyped()
+{
+    auto* history = child<QPlainTextEdit>(panel_.get(), "attemptHistory");
+    QCOMPARE(history->toPlainText(), QStringLiteral("None yet."));
+    typeAndCheck(QStringLiteral("1"));
+    typeAndCheck(QStringLiteral("<b>2</b>"));
+    typeAndCheck(QString::number(power(factorial(n()), l())));
+    const QStringList lines = history->toPlainText().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0], QStringLiteral("1. \u2717 1 \u2014 not right"));
+    QVERIFY2(lines[1].startsWith(QStringLiteral("2. ? <b>2</b> \u2014 could not be read")), qPrintable(lines[1]));
+    QCOMPARE(lines[2], QStringLiteral("3. \u2713 %1 \u2014 correct").arg(power(factorial(n()), l())));
+    QTest::mouseClick(child<QPushButton>(panel_.get(), "anotherButton"), Qt::LeftButton);
+    QCOMPARE(history->toPlainText(), QStringLiteral("None yet."));
+    // It grows with the application's font, as presentation mode sets it, like the rest.
+    const QFont before = QApplication::font();
+    QFont big = before;
+    big.setPointSizeF(before.pointSizeF() * 1.5);
+    QApplication::setFont(big);
+    QTest::qWait(10);
+    const double shown = history->font().pointSizeF(), label = child<QLabel>(panel_.get(), "statusLabel")->font().pointSizeF();
+    QApplication::setFont(before);
+    QCOMPARE(shown, big.pointSizeF());
+    QCOMPARE(label, big.pointSizeF());
 }
 
 QTEST_MAIN(TestExercisePanel)

@@ -49,6 +49,14 @@ void FigureChart::restyle()
 {
     if (!chart()) return;
     styleChart(chart());
+    // After a theme change the series drawn in a hue take that hue's colour on the new
+    // backdrop at once, and the key follows; nothing is recomputed.
+    const Backdrop now = currentBackdrop();
+    if (now != styledFor_) {
+        recolourSeries(chart(), styledFor_, now);
+        styledFor_ = now;
+        if (key_) key_->follow(chart());
+    }
     fitLogAxes();   // styleChart() gives Qt's log labels their colour back
 }
 
@@ -135,7 +143,7 @@ void FigureChart::applyMinimumSize()
 void FigureChart::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::FontChange) applyMinimumSize();
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange || event->type() == QEvent::FontChange) {
         restyle();
         scheduleFit();
     }

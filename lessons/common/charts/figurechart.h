@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "lessons/common/charts/figurekey.h"
+#include "lessons/common/charts/palette.h"
 
 class QGraphicsSimpleTextItem;
 class QTableWidget;
@@ -25,6 +26,8 @@ public:
     explicit FigureChart(QWidget* parent = nullptr);
 
     // Restyles after axes or series were added, and whenever the palette or font changes.
+    // When the theme changed since the last restyle, the series drawn in a palette hue are
+    // recoloured for the new theme (recolourSeries) and the key follows.
     void restyle();
 
     // The smallest size the chart may be given, in lines of the application's font (so it
@@ -76,6 +79,7 @@ private:
     std::vector<PowerLabels> powerLabels_;
     QPointer<FigureKey> key_;
     QSizeF minimumEms_{12.0, 10.0};
+    Backdrop styledFor_ = currentBackdrop();   // the backdrop the series' hues were chosen for
     bool fitQueued_ = false;
     bool keyQueued_ = false;
 };

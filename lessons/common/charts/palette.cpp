@@ -1,10 +1,15 @@
 #include "lessons/common/charts/palette.h"
 
 #include <QAbstractAxis>
+#include <QAbstractBarSeries>
 #include <QApplication>
+#include <QAreaSeries>
+#include <QBarSet>
 #include <QChart>
 #include <QLegend>
 #include <QPalette>
+#include <QScatterSeries>
+#include <QXYSeries>
 
 #include <algorithm>
 #include <array>
@@ -37,13 +42,47 @@ bool darkPalette()
     return QApplication::palette().color(QPalette::Window).lightnessF() < 0.5;
 }
 
-QColor hueColor(Hue hue)
+Backdrop currentBackdrop()
+{
+    const QPalette pal = QApplication::palette();
+    if (pal.color(QPalette::Window).lightnessF() >= 0.5) return Backdrop::Light;
+    const bool blackAndWhite = pal.color(QPalette::Window).lightnessF() < 0.05 && pal.color(QPalette::WindowText).lightnessF() > 0.95;
+    return blackAndWhite ? Backdrop::HighContrast : Backdrop::Dark;
+}
+
+QColor hueColor(Hue hue, Backdrop backdrop)
 {
     const int i = static_cast<int>(hue);
     QColor c = QColor::fromRgb(okabeIto[std::size_t(i)]);
-    if (hue == Hue::Ink && darkPalette()) c = QColor(0xE0, 0xE0, 0xE0);
+    if (hue == Hue::Ink && backdrop == Backdrop::Dark) c = QColor(0xE0, 0xE0, 0xE0);
+    // Near-white rather than white, so that a lab's own white (numbers on markers) is never
+    // taken for ink when the theme changes (recoloured).
+    if (hue == Hue::Ink && backdrop == Backdrop::HighContrast) c = QColor(0xF2, 0xF2, 0xF2);
     // Yellow on white is faint: darken it a touch on light backgrounds.
-    if (hue == Hue::Yellow && !darkPalette()) c = QColor(0xC8, 0xB8, 0x00);
+    if (hue == Hue::Yellow && backdrop == Backdrop::Light) c = QColor(0xC8, 0xB8, 0x00);
+    return c;
+}
+
+QColor hueColor(Hue hue) { return hueColor(hue, currentBackdrop()); }
+
+bool hueOf(const QColor& color, Backdrop backdrop, Hue* hue)
+{
+    if (!color.isValid() || color.alpha() == 0) return false;
+    for (int i = 0; i < int(okabeIto.size()); ++i) {
+        if (hueColor(Hue(i), backdrop).rgb() == color.rgb()) {
+            *hue = Hue(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+QColor recoloured(const QColor& color, Backdrop from, Backdrop to)
+{
+    Hue hue{};
+    if (from == to || !hueOf(color, from, &hue)) return color;
+    QColor c = hueColor(hue, to);
+    c.setAlpha(color.alpha());
     return c;
 }
 
@@ -92,6 +131,51 @@ void styleChart(QChart* chart)
         axis->setTitleBrush(text);
         axis->setGridLineColor(grid);
         axis->setLinePenColor(text);
+    }
+}
+
+namespace {
+
+QPen recolouredPen(QPen pen, Backdrop from, Backdrop to)
+{
+    if (pen.brush().style() != Qt::SolidPattern) return pen;   // gradients and textures are the lab's own
+    const QColor c = recoloured(pen.color(), from, to);
+    if (c != pen.color()) pen.setColor(c);
+    return pen;
+}
+
+QBrush recolouredBrush(QBrush brush, Backdrop from, Backdrop to)
+{
+    if (brush.style() == Qt::NoBrush || brush.gradient() || !brush.textureImage().isNull()) return brush;
+    brush.setColor(recoloured(brush.color(), from, to));
+    return brush;
+}
+
+} // namespace
+
+void recolourSeries(QChart* chart, Backdrop from, Backdrop to)
+{
+    if (!chart || from == to) return;
+    for (QAbstractSeries* series : chart->series()) {
+        if (auto* xy = qobject_cast<QXYSeries*>(series)) {
+            // A scatter series' colour is its brush and its border the pen; set them in that
+            // order, so the pen (and with it a line series' colour) is the last word.
+            const QPen pen = recolouredPen(xy->pen(), from, to);
+            const QBrush brush = recolouredBrush(xy->brush(), from, to);
+            if (brush != xy->brush()) xy->setBrush(brush);
+            if (pen != xy->pen()) xy->setPen(pen);
+            const QColor labels = recoloured(xy->pointLabelsColor(), from, to);
+            if (labels != xy->pointLabelsColor()) xy->setPointLabelsColor(labels);
+        } else if (auto* area = qobject_cast<QAreaSeries*>(series)) {
+            area->setPen(recolouredPen(area->pen(), from, to));
+            area->setBrush(recolouredBrush(area->brush(), from, to));
+        } else if (auto* bars = qobject_cast<QAbstractBarSeries*>(series)) {
+            for (QBarSet* set : bars->barSets()) {
+                set->setPen(recolouredPen(set->pen(), from, to));
+                set->setBrush(recolouredBrush(set->brush(), from, to));
+                set->setLabelColor(recoloured(set->labelColor(), from, to));
+            }
+        }
     }
 }
 

@@ -12,9 +12,19 @@ namespace minima {
 
 enum class Hue { Orange, SkyBlue, BluishGreen, Yellow, Blue, Vermillion, ReddishPurple, Ink };
 
+// What the series are drawn on: a light or dark window, or high contrast (black and white).
+enum class Backdrop { Light, Dark, HighContrast };
+Backdrop currentBackdrop();   // from the application palette's window and text colours
+
 // The i-th series colour (cycles through the eight), readable on the current palette.
 QColor seriesColor(int index);
 QColor hueColor(Hue hue);
+QColor hueColor(Hue hue, Backdrop backdrop);
+// The hue drawn on `backdrop` in the red, green and blue of `color` (its alpha aside);
+// false when no hue is.
+bool hueOf(const QColor& color, Backdrop backdrop, Hue* hue);
+// `color` as it is on `to` when it is a hue's colour on `from` (alpha kept), else itself.
+QColor recoloured(const QColor& color, Backdrop from, Backdrop to);
 
 // True when the application's window colour is dark.
 bool darkPalette();
@@ -25,5 +35,10 @@ QColor viridis(double t);
 // Applies the application palette and font to a chart: background, plot area, axes,
 // labels, legend and title (title and axis labels slightly larger than body text).
 void styleChart(QChart* chart);
+
+// A theme change without recomputation: every colour of the chart's series (pens, brushes,
+// scatter borders, bar sets, point labels) that is a hue's colour on `from` becomes that
+// hue's colour on `to`, alpha kept; any other colour stays as the lab set it.
+void recolourSeries(QChart* chart, Backdrop from, Backdrop to);
 
 } // namespace minima

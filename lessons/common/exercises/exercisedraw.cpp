@@ -124,6 +124,24 @@ QString substitute(const QString& text, const QList<QPair<QString, QString>>& va
     return out;
 }
 
+bool hasOtherVersions(const Exercise& e)
+{
+    for (const ExerciseParameter& p : e.parameters) {
+        switch (p.kind) {
+        case ExerciseParameter::Kind::Integer:
+            if (p.max > p.min) return true;
+            break;
+        case ExerciseParameter::Kind::Real:
+            if (p.step > 0 && std::floor((p.realMax - p.realMin) / p.step + 1e-9) >= 1) return true;
+            break;
+        case ExerciseParameter::Kind::Choice:
+            if (p.values.size() > 1) return true;
+            break;
+        }
+    }
+    return false;
+}
+
 ExerciseInstance instantiate(const Exercise& e, const QString& learner, int variant, bool strict)
 {
     ExerciseInstance inst;

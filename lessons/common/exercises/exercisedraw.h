@@ -32,6 +32,10 @@ struct ExerciseInstance {
 // (for checking an exercise at load) reports that mistake as the error instead of redrawing.
 ExerciseInstance instantiate(const Exercise& exercise, const QString& learner, int variant, bool strict = false);
 
+// Whether "show me another" can give this exercise other numbers: some parameter can take
+// more than one value.
+bool hasOtherVersions(const Exercise& exercise);
+
 // Rich text of an exercise file (<p>, <b>, <sup>2</sup>, &minus;, ...) as plain Unicode text:
 // tags removed, entities decoded, superscript and subscript digits and signs as Unicode
 // (x<sup>2</sup> -> x²), paragraphs as line breaks. For buttons, lists and JSON output.

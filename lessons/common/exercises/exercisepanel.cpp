@@ -10,8 +10,10 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QGridLayout>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QLocale>
 #include <QPushButton>
 #include <QRadioButton>
@@ -22,6 +24,7 @@
 
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/exercises/exercisecatalog.h"
+#include "lessons/common/flowlayout.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/progresssink.h"
 
@@ -74,11 +77,13 @@ ExercisePanel::ExercisePanel(LessonContext& context, const QString& lessonId, QW
     list_->setAccessibleDescription(tr("The lesson's exercises; a check mark means solved"));
     list_->setWordWrap(true);
 
-    auto* scroll = new QScrollArea(splitter);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto* page = new QWidget(scroll);
-    scroll->setWidget(page);
+    scroll_ = new QScrollArea(splitter);
+    scroll_->setObjectName(QStringLiteral("exerciseScroll"));
+    scroll_->setWidgetResizable(true);
+    scroll_->setFrameShape(QFrame::NoFrame);
+    auto* page = new QWidget(scroll_);
+    scroll_->setWidget(page);
+    scroll_->viewport()->installEventFilter(this);   // the splitter's handle resizes it alone
     auto* pageLayout = new QVBoxLayout(page);
 
     empty_ = wrappingLabel(QStringLiteral("emptyLabel"), tr("No exercises"), page);
@@ -86,19 +91,30 @@ ExercisePanel::ExercisePanel(LessonContext& context, const QString& lessonId, QW
                        "<b>File &gt; Open exercise pack</b>.</p>"));
     pageLayout->addWidget(empty_);
 
+    // The exercise in three parts: the question with its answer and buttons, the feedback
+    // (verdict, hints, solution) and the learner's attempts. Side by side when the panel is
+    // wide (question and attempts left, feedback right, both down to the bottom), one under
+    // the other when it is narrow (arrangeColumns).
     body_ = new QWidget(page);
-    pageLayout->addWidget(body_);
-    pageLayout->addStretch(1);
-    auto* layout = new QVBoxLayout(body_);
+    body_->setObjectName(QStringLiteral("exerciseBody"));
+    pageLayout->addWidget(body_, 1);
+    pageLayout->addStretch(0);
+    grid_ = new QGridLayout(body_);
+    grid_->setContentsMargins(0, 0, 0, 0);
+
+    question_ = new QWidget(body_);
+    question_->setObjectName(QStringLiteral("questionPart"));
+    auto* layout = new QVBoxLayout(question_);
     layout->setContentsMargins(0, 0, 0, 0);
 
-    title_ = wrappingLabel(QStringLiteral("titleLabel"), tr("Exercise title"), body_);
-    prompt_ = wrappingLabel(QStringLiteral("promptLabel"), tr("Exercise"), body_);
+    title_ = wrappingLabel(QStringLiteral("titleLabel"), tr("Exercise title"), question_);
+    prompt_ = wrappingLabel(QStringLiteral("promptLabel"), tr("Exercise"), question_);
     layout->addWidget(title_);
     layout->addWidget(prompt_);
 
-    auto* answerLabel = new QLabel(tr("&Your answer:"), body_);
-    input_ = new QLineEdit(body_);
+    answerLabel_ = new QLabel(tr("&Your answer:"), question_);
+    auto* answerLabel = answerLabel_;
+    input_ = new QLineEdit(question_);
     input_->setObjectName(QStringLiteral("answerInput"));
     input_->setAccessibleName(tr("Your answer"));
     input_->setAccessibleDescription(tr("Type an answer, e.g. n!^l, 3/4, 0.75 or k > 0, then press Enter"));
@@ -108,39 +124,75 @@ ExercisePanel::ExercisePanel(LessonContext& context, const QString& lessonId, QW
     layout->addWidget(answerLabel);
     layout->addWidget(input_);
 
-    choiceBox_ = new QGroupBox(tr("Your answer"), body_);
+    choiceBox_ = new QGroupBox(tr("Your answer"), question_);
     choiceBox_->setObjectName(QStringLiteral("choiceBox"));
     choiceBox_->setAccessibleName(tr("Options"));
     choiceLayout_ = new QVBoxLayout(choiceBox_);
     layout->addWidget(choiceBox_);
 
     // Rich text we build: the typeset reading (names and numbers escaped by the checker).
-    preview_ = wrappingLabel(QStringLiteral("previewLabel"), tr("How your answer is read"), body_);
+    preview_ = wrappingLabel(QStringLiteral("previewLabel"), tr("How your answer is read"), question_);
     layout->addWidget(preview_);
 
-    auto* buttons = new QHBoxLayout;
-    checkButton_ = new QPushButton(tr("&Check"), body_);
+    // The buttons wrap onto a second row rather than widen the panel.
+    auto* buttonRow = new QWidget(question_);
+    auto* buttons = new FlowLayout(buttonRow);
+    buttons->setContentsMargins(0, 0, 0, 0);
+    checkButton_ = new QPushButton(tr("&Check"), buttonRow);
     checkButton_->setObjectName(QStringLiteral("checkButton"));
     checkButton_->setAccessibleName(tr("Check answer"));
     checkButton_->setDefault(true);
-    hintButton_ = new QPushButton(body_);
+    hintButton_ = new QPushButton(buttonRow);
     hintButton_->setObjectName(QStringLiteral("hintButton"));
     hintButton_->setAccessibleName(tr("Show hint"));
-    anotherButton_ = new QPushButton(tr("Show me &another"), body_);
+    anotherButton_ = new QPushButton(tr("Show me &another"), buttonRow);
     anotherButton_->setObjectName(QStringLiteral("anotherButton"));
     anotherButton_->setAccessibleName(tr("Show me another version with new numbers"));
-    solutionButton_ = new QPushButton(tr("Show &solution"), body_);
+    solutionButton_ = new QPushButton(tr("Show &solution"), buttonRow);
     solutionButton_->setObjectName(QStringLiteral("solutionButton"));
     solutionButton_->setAccessibleName(tr("Show solution"));
     for (QPushButton* b : {checkButton_, hintButton_, anotherButton_, solutionButton_}) buttons->addWidget(b);
-    buttons->addStretch(1);
-    layout->addLayout(buttons);
+    layout->addWidget(buttonRow);
 
-    verdict_ = wrappingLabel(QStringLiteral("verdictLabel"), tr("Verdict"), body_);
-    hints_ = wrappingLabel(QStringLiteral("hintsLabel"), tr("Hints"), body_);
-    solution_ = wrappingLabel(QStringLiteral("solutionLabel"), tr("Solution"), body_);
-    status_ = wrappingLabel(QStringLiteral("statusLabel"), tr("Attempts"), body_);
-    for (QLabel* l : {verdict_, hints_, solution_, status_}) layout->addWidget(l);
+    // Why a button is greyed out, in words the whole class can read (plain text).
+    buttonNote_ = new QLabel(question_);
+    buttonNote_->setObjectName(QStringLiteral("buttonNote"));
+    buttonNote_->setAccessibleName(tr("Why a button is off"));
+    buttonNote_->setTextFormat(Qt::PlainText);
+    buttonNote_->setWordWrap(true);
+    layout->addWidget(buttonNote_);
+    status_ = wrappingLabel(QStringLiteral("statusLabel"), tr("Attempts"), question_);
+    layout->addWidget(status_);
+
+    feedbackBox_ = new QGroupBox(tr("Feedback"), body_);
+    feedbackBox_->setObjectName(QStringLiteral("feedbackBox"));
+    auto* feedback = new QVBoxLayout(feedbackBox_);
+    feedbackEmpty_ = new QLabel(feedbackBox_);
+    feedbackEmpty_->setObjectName(QStringLiteral("feedbackEmptyLabel"));
+    feedbackEmpty_->setTextFormat(Qt::PlainText);
+    feedbackEmpty_->setWordWrap(true);
+    feedback->addWidget(feedbackEmpty_);
+    verdict_ = wrappingLabel(QStringLiteral("verdictLabel"), tr("Verdict"), feedbackBox_);
+    hints_ = wrappingLabel(QStringLiteral("hintsLabel"), tr("Hints"), feedbackBox_);
+    solution_ = wrappingLabel(QStringLiteral("solutionLabel"), tr("Solution"), feedbackBox_);
+    for (QLabel* l : {verdict_, hints_, solution_}) feedback->addWidget(l);
+    feedback->addStretch(1);
+
+    historyBox_ = new QGroupBox(tr("Your attempts at these numbers"), body_);
+    historyBox_->setObjectName(QStringLiteral("historyBox"));
+    auto* historyLayout = new QVBoxLayout(historyBox_);
+    // What the learner typed, as plain text, wrapped anywhere (an answer may have no spaces).
+    history_ = new QPlainTextEdit(historyBox_);
+    history_->setObjectName(QStringLiteral("attemptHistory"));
+    history_->setAccessibleName(tr("Your attempts at these numbers"));
+    history_->setReadOnly(true);
+    history_->setFrameShape(QFrame::NoFrame);
+    history_->viewport()->setBackgroundRole(QPalette::Window);   // the box's own colour, in every theme
+    history_->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    history_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    history_->setFocusPolicy(Qt::ClickFocus);
+    historyLayout->addWidget(history_);
+    arrangeColumns();
 
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
@@ -173,8 +225,66 @@ void ExercisePanel::sizeList()
 void ExercisePanel::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange) sizeList();
+    if (event->type() == QEvent::FontChange) {
+        sizeList();
+        arrangeColumns();
+    }
 }
+
+void ExercisePanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    arrangeColumns();
+}
+
+bool ExercisePanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == scroll_->viewport() && event->type() == QEvent::Resize) arrangeColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+bool ExercisePanel::sideBySide() const
+{
+    // Two columns when each keeps a readable measure: about 50 characters or more.
+    return scroll_->viewport()->width() >= fontMetrics().averageCharWidth() * 100;
+}
+
+void ExercisePanel::arrangeColumns()
+{
+    const bool wide = sideBySide();
+    const int lines = fontMetrics().lineSpacing();
+    // The question keeps a readable measure, at most about 100 characters a line; a very wide
+    // panel gives the rest to the feedback.
+    const int measure = fontMetrics().averageCharWidth() * 100;
+    question_->setMaximumWidth(wide ? measure : QWIDGETSIZE_MAX);
+    historyBox_->setMaximumWidth(wide ? measure : QWIDGETSIZE_MAX);
+    history_->setMinimumHeight(lines * 3 + 2 * history_->frameWidth() + int(history_->document()->documentMargin() * 2));
+    if (grid_->count() == 3 && wide == arrangedWide_) return;
+    arrangedWide_ = wide;
+    for (QWidget* w : std::initializer_list<QWidget*>{question_, feedbackBox_, historyBox_}) grid_->removeWidget(w);
+    for (int i = 0; i < 3; ++i) {
+        grid_->setRowStretch(i, 0);
+        grid_->setColumnStretch(i, 0);
+    }
+    if (wide) {
+        // Question above the attempts on the left; the feedback beside them, both to the bottom.
+        grid_->addWidget(question_, 0, 0);
+        grid_->addWidget(historyBox_, 1, 0);
+        grid_->addWidget(feedbackBox_, 0, 1, 2, 1);
+        grid_->setRowStretch(1, 1);
+        grid_->setColumnStretch(0, 3);
+        grid_->setColumnStretch(1, 2);
+    } else {
+        grid_->addWidget(question_, 0, 0);
+        grid_->addWidget(feedbackBox_, 1, 0);
+        grid_->addWidget(historyBox_, 2, 0);
+        grid_->setRowStretch(2, 1);
+        grid_->setColumnStretch(0, 1);
+    }
+    grid_->setHorizontalSpacing(wide ? lines : -1);
+}
+
+bool ExercisePanel::columnsSideBySide() const { return arrangedWide_; }
 
 int ExercisePanel::exerciseCount() const { return list_->count(); }
 
@@ -245,6 +355,7 @@ void ExercisePanel::showCurrent()
     hintsShown_ = std::min<int>(p.hintsShown, int(exercise_->hints.size()));
     solvedNow_ = false;
     sessionWrong_ = 0;
+    sessionHistory_.clear();
     solutionButton_->setProperty("armed", false);
     solutionButton_->setText(tr("Show &solution"));
 
@@ -274,6 +385,7 @@ void ExercisePanel::buildAnswerInput()
     }
     const bool choice = exercise_ && exercise_->kind == answers::CheckKind::Choice;
     input_->setVisible(!choice);
+    answerLabel_->setVisible(!choice);   // the options' box has its own title
     choiceBox_->setVisible(choice);
     if (!choice) return;
     choiceGroup_ = new QButtonGroup(this);
@@ -349,8 +461,20 @@ void ExercisePanel::updateButtons()
     hintButton_->setAccessibleName(hintButton_->text().remove(QLatin1Char('&')));
     solutionButton_->setVisible(!context_.solutionsHidden());
     checkButton_->setEnabled(instance_.ok);
-    anotherButton_->setEnabled(!exercise_->parameters.isEmpty());
-    anotherButton_->setToolTip(exercise_->parameters.isEmpty() ? tr("This exercise has no numbers to change") : QString());
+    // A greyed-out button says why, on the panel for all to read and in its tooltip.
+    QStringList notes;
+    if (hintButton_->isVisibleTo(this) && !hintButton_->isEnabled() && hintsShown_ < total)
+        notes << tr("\u201CShow hint\u201D is off: the next hint unlocks after a wrong attempt.");
+    const bool another = hasOtherVersions(*exercise_);
+    const QString anotherWhy = exercise_->parameters.isEmpty()
+        ? tr("\u201CShow me another\u201D is off: this exercise has no numbers to change.")
+        : tr("\u201CShow me another\u201D is off: each of this exercise\u2019s numbers can take only one value.");
+    anotherButton_->setEnabled(another);
+    anotherButton_->setToolTip(another ? tr("New numbers for the same exercise; the attempts start again at 0") : anotherWhy);
+    anotherButton_->setAccessibleDescription(another ? QString() : anotherWhy);
+    if (!another) notes << anotherWhy;
+    buttonNote_->setText(notes.join(QLatin1Char('\n')));
+    buttonNote_->setVisible(!notes.isEmpty());
     if (context_.progress()) {
         // The attempts of the version shown: after "Show me another" a new version starts at 0.
         const ExerciseProgress p = context_.progress()->progress(context_.learner(), exercise_->id);
@@ -365,6 +489,48 @@ void ExercisePanel::updateButtons()
                                                                : p.solved  ? tr(" (solved in an earlier version)")
                                                                            : QString()));
     }
+    updateFeedback();
+    updateHistory();
+}
+
+void ExercisePanel::updateFeedback()
+{
+    for (QLabel* l : {verdict_, hints_, solution_, status_}) l->setVisible(!l->text().isEmpty());
+    const bool nothing = verdict_->text().isEmpty() && hints_->text().isEmpty() && solution_->text().isEmpty();
+    feedbackEmpty_->setVisible(nothing);
+    if (!nothing || !exercise_) return;
+    QString text = exercise_->kind == answers::CheckKind::Choice
+        ? tr("Pick your answer and press Check: whether it is right, and what to look at again, shows here.")
+        : tr("Type your answer and press Check: whether it is right, and what to look at again, shows here.");
+    if (!exercise_->hints.isEmpty()) text += QLatin1Char(' ') + tr("Hints unlock one by one after wrong attempts.");
+    feedbackEmpty_->setText(text);
+}
+
+QString ExercisePanel::attemptLine(int number, int verdict, const QString& input) const
+{
+    QString shown = input.simplified();
+    if (shown.isEmpty()) shown = tr("(nothing)");
+    switch (AttemptRecord::Verdict(verdict)) {
+    case AttemptRecord::Verdict::Correct: return tr("%1. \u2713 %2 \u2014 correct").arg(number).arg(shown);
+    case AttemptRecord::Verdict::Wrong: return tr("%1. \u2717 %2 \u2014 not right").arg(number).arg(shown);
+    case AttemptRecord::Verdict::Unreadable: return tr("%1. ? %2 \u2014 could not be read, not counted").arg(number).arg(shown);
+    default: return {};
+    }
+}
+
+void ExercisePanel::updateHistory()
+{
+    QStringList lines;
+    if (exercise_ && context_.progress()) {
+        for (const AttemptRecord& a : context_.progress()->attempts(context_.learner())) {
+            if (a.exerciseId != exercise_->id || a.variant != instance_.variant) continue;
+            const QString line = attemptLine(int(lines.size()) + 1, int(a.verdict), a.input);
+            if (!line.isEmpty()) lines << line;
+        }
+    } else {
+        lines = sessionHistory_;
+    }
+    history_->setPlainText(lines.isEmpty() ? tr("None yet.") : lines.join(QLatin1Char('\n')));
 }
 
 bool ExercisePanel::record(int verdict, const QString& input)
@@ -381,6 +547,7 @@ bool ExercisePanel::record(int verdict, const QString& input)
     QString error;
     if (!progress->recordAttempt(a, &error)) {
         status_->setText(error.toHtmlEscaped());   // the store says what and why
+        status_->setVisible(true);
         return false;
     }
     return true;
@@ -409,6 +576,7 @@ void ExercisePanel::check()
         break;
     }
     const bool saved = record(int(v), input);
+    if (!context_.progress()) sessionHistory_ << attemptLine(int(sessionHistory_.size()) + 1, int(v), input);
     verdict_->setText(text);
     verdict_->setAccessibleDescription(QString(text).remove(QRegularExpression(QStringLiteral("<[^>]*>"))));
     if (v == AttemptRecord::Verdict::Correct) {
@@ -418,6 +586,7 @@ void ExercisePanel::check()
     }
     updateMarks();
     if (saved) updateButtons();
+    else updateFeedback();
     emit checked(exercise_->id, int(v));
 }
 
@@ -441,6 +610,7 @@ void ExercisePanel::showAnother()
         QString error;
         if (!context_.progress()->setVariant(context_.learner(), exercise_->id, next, &error)) {
             status_->setText(error.toHtmlEscaped());   // the store says what and why
+            status_->setVisible(true);
             return;
         }
         showCurrent();
@@ -452,7 +622,10 @@ void ExercisePanel::showAnother()
         status_->clear();
         input_->clear();
         solvedNow_ = false;
+        sessionWrong_ = 0;
+        sessionHistory_.clear();
         buildAnswerInput();
+        updateButtons();
     }
     input_->setFocus();
 }

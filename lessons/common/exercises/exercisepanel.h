@@ -5,12 +5,17 @@
 // One call builds it:  new ExercisePanel(context, "identifiability", parent)
 #include <QWidget>
 
+#include <QStringList>
+
 #include <memory>
 
 #include "lessons/common/exercises/exercisedraw.h"
 
 class QButtonGroup;
+class QGridLayout;
 class QGroupBox;
+class QPlainTextEdit;
+class QScrollArea;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -34,6 +39,8 @@ public:
     // This learner's version of the current exercise (parameters, expected answer).
     const ExerciseInstance& currentInstance() const { return instance_; }
     int exerciseCount() const;
+    // True while the question and the feedback stand side by side (a wide panel).
+    bool columnsSideBySide() const;
 
 public slots:
     void check();
@@ -48,9 +55,17 @@ signals:
 protected:
     // The exercise list keeps room for its titles when the fonts change (presentation mode).
     void changeEvent(QEvent* event) override;
+    // Side by side or one under the other, as the width allows (arrangeColumns).
+    void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void sizeList();
+    bool sideBySide() const;
+    void arrangeColumns();
+    void updateFeedback();
+    void updateHistory();
+    QString attemptLine(int number, int verdict, const QString& input) const;
 
     void rebuildList();
     void showCurrent();
@@ -69,10 +84,13 @@ private:
     int hintsShown_ = 0;
     bool solvedNow_ = false;
     int sessionWrong_ = 0;   // wrong attempts when there is no progress store
+    QStringList sessionHistory_;   // the attempts shown when there is no progress store
+    bool arrangedWide_ = false;
 
     QListWidget* list_ = nullptr;
     QLabel* title_ = nullptr;
     QLabel* prompt_ = nullptr;
+    QLabel* answerLabel_ = nullptr;
     QLineEdit* input_ = nullptr;
     QGroupBox* choiceBox_ = nullptr;
     QVBoxLayout* choiceLayout_ = nullptr;
@@ -87,6 +105,14 @@ private:
     QLabel* solution_ = nullptr;
     QLabel* status_ = nullptr;
     QLabel* empty_ = nullptr;
+    QLabel* buttonNote_ = nullptr;
+    QLabel* feedbackEmpty_ = nullptr;
+    QGroupBox* feedbackBox_ = nullptr;
+    QGroupBox* historyBox_ = nullptr;
+    QPlainTextEdit* history_ = nullptr;
+    QWidget* question_ = nullptr;
+    QGridLayout* grid_ = nullptr;
+    QScrollArea* scroll_ = nullptr;
     QWidget* body_ = nullptr;
 };
 
