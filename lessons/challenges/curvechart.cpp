@@ -31,15 +31,25 @@ LogCurveChart::LogCurveChart(const QString& title, const QString& xTitle, const 
 
 void LogCurveChart::clearCurves()
 {
-    chart()->removeAllSeries();
+    used_ = 0;
     levels_.clear();
 }
 
 QLineSeries* LogCurveChart::addCurve(const QString& name, const std::vector<double>& ys, double x0, const QColor& color,
                                      Qt::PenStyle style, bool markers)
 {
-    auto* series = new QLineSeries;
-    series->setName(name);
+    QLineSeries* series = nullptr;
+    if (used_ < curves_.size()) {
+        series = curves_[used_];
+    } else {
+        series = new QLineSeries;
+        chart()->addSeries(series);
+        series->attachAxis(axisX_);
+        series->attachAxis(axisY_);
+        curves_.append(series);
+    }
+    ++used_;
+    if (series->name() != name) series->setName(name);
     QList<QPointF> points;
     points.reserve(qsizetype(ys.size()));
     for (std::size_t i = 0; i < ys.size(); ++i)
@@ -48,11 +58,8 @@ QLineSeries* LogCurveChart::addCurve(const QString& name, const std::vector<doub
     QPen pen(color);
     pen.setWidthF(2.0);
     pen.setStyle(style);
-    series->setPen(pen);
-    series->setPointsVisible(markers);
-    chart()->addSeries(series);
-    series->attachAxis(axisX_);
-    series->attachAxis(axisY_);
+    if (series->pen() != pen) series->setPen(pen);
+    if (series->pointsVisible() != markers) series->setPointsVisible(markers);
     return series;
 }
 
@@ -68,6 +75,12 @@ QLineSeries* LogCurveChart::addLevel(const QString& name, double y, const QColor
 
 void LogCurveChart::fitAxes(bool integerTicks)
 {
+    // The series the current set did not refill go.
+    while (curves_.size() > used_) {
+        QLineSeries* extra = curves_.takeLast();
+        chart()->removeSeries(extra);
+        delete extra;
+    }
     double xmin = std::numeric_limits<double>::infinity(), xmax = -xmin;
     double ymin = xmin, ymax = -xmin;
     for (QAbstractSeries* a : chart()->series()) {

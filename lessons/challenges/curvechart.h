@@ -23,7 +23,9 @@ class LogCurveChart : public FigureChart {
 public:
     LogCurveChart(const QString& title, const QString& xTitle, const QString& yTitle, QWidget* parent = nullptr);
 
-    // Removes every curve.
+    // Starts a new set of curves. The series on show are kept and refilled by the next
+    // addCurve()/addLevel() calls, in order (a new result does not rebuild the chart's items
+    // and key); fitAxes() removes those left over.
     void clearCurves();
     // Adds ys[i] at x = x0 + i. Values are drawn no lower than kLogFloor (a log axis cannot
     // show 0); the caller never passes NaN or infinity (the engine never records them).
@@ -46,6 +48,8 @@ private:
     QValueAxis* axisX_;
     QLogValueAxis* axisY_;
     QList<QLineSeries*> levels_;
+    QList<QLineSeries*> curves_;   // every series, in the order drawn
+    qsizetype used_ = 0;           // how many of them the current set has refilled
 };
 
 } // namespace minima

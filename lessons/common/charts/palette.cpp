@@ -6,6 +6,8 @@
 #include <QAreaSeries>
 #include <QBarSet>
 #include <QChart>
+#include <QGraphicsScene>
+#include <QGraphicsView>
 #include <QLegend>
 #include <QPalette>
 #include <QScatterSeries>
@@ -110,27 +112,40 @@ void styleChart(QChart* chart)
     const QPalette pal = QApplication::palette();
     const QColor text = pal.color(QPalette::WindowText);
     const QColor grid = darkPalette() ? QColor(0x55, 0x55, 0x55) : QColor(0xD8, 0xD8, 0xD8);
-    chart->setBackgroundBrush(pal.color(QPalette::Base));
-    chart->setBackgroundRoundness(0);
-    chart->setPlotAreaBackgroundVisible(false);
-    chart->setMargins(QMargins(6, 6, 6, 6));
+    // Labs restyle after every result: only what differs is set, since each setter lays the
+    // chart out again. A title font that the chart's fit made smaller (FigureChart::fit(),
+    // which keeps the style's size and its own on the owner) counts as the style's.
+    auto fitted = [](const QObject* owner, const QFont& shown, const QFont& style) {
+        if (!owner || shown.bold() != style.bold() || shown.family() != style.family()) return false;
+        return owner->property("minimaStylePt").toDouble() == style.pointSizeF()
+               && owner->property("minimaFittedPt").toDouble() == shown.pointSizeF();
+    };
+    if (chart->backgroundBrush() != QBrush(pal.color(QPalette::Base))) chart->setBackgroundBrush(pal.color(QPalette::Base));
+    if (chart->backgroundRoundness() != 0) chart->setBackgroundRoundness(0);
+    if (chart->isPlotAreaBackgroundVisible()) chart->setPlotAreaBackgroundVisible(false);
+    // The right margin is the chart's fit's (room for the last tick label), at least 6.
+    const QMargins m = chart->margins();
+    const QMargins wanted(6, 6, std::max(6, m.right()), 6);
+    if (m != wanted) chart->setMargins(wanted);
     QFont body = QApplication::font();
     QFont title = body;
     title.setPointSizeF(body.pointSizeF() * 1.15);
     title.setBold(true);
-    chart->setTitleFont(title);
-    chart->setTitleBrush(text);
-    chart->legend()->setFont(body);
-    chart->legend()->setLabelColor(text);
+    const QList<QGraphicsView*> views = chart->scene() ? chart->scene()->views() : QList<QGraphicsView*>{};
+    const QObject* view = views.isEmpty() ? nullptr : views.first();
+    if (chart->titleFont() != title && !fitted(view, chart->titleFont(), title)) chart->setTitleFont(title);
+    if (chart->titleBrush() != QBrush(text)) chart->setTitleBrush(text);
+    if (chart->legend()->font() != body) chart->legend()->setFont(body);
+    if (chart->legend()->labelColor() != text) chart->legend()->setLabelColor(text);
     for (QAbstractAxis* axis : chart->axes()) {
-        axis->setLabelsFont(body);
-        axis->setLabelsColor(text);
+        if (axis->labelsFont() != body) axis->setLabelsFont(body);
+        if (axis->labelsColor() != text) axis->setLabelsColor(text);
         QFont axisTitle = body;
         axisTitle.setBold(true);
-        axis->setTitleFont(axisTitle);
-        axis->setTitleBrush(text);
-        axis->setGridLineColor(grid);
-        axis->setLinePenColor(text);
+        if (axis->titleFont() != axisTitle && !fitted(axis, axis->titleFont(), axisTitle)) axis->setTitleFont(axisTitle);
+        if (axis->titleBrush() != QBrush(text)) axis->setTitleBrush(text);
+        if (axis->gridLineColor() != grid) axis->setGridLineColor(grid);
+        if (axis->linePenColor() != text) axis->setLinePenColor(text);
     }
 }
 
