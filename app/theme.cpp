@@ -109,7 +109,6 @@ void applyTheme(Theme theme)
     current = theme;
     QApplication::setPalette(themePalette(theme));
     // Charts draw with colours taken from the application palette when styled; restyle
-    // them now rather than rely on the order palette-change events arrive in.
     // them now rather than rely on the order palette-change events arrive in. The charts are
     // gathered first: a restyle rebuilds a chart's key, deleting widgets the list would hold.
     QList<QPointer<FigureChart>> charts;

@@ -159,11 +159,25 @@ void SurfaceMap::showColourBar(bool on)
 void SurfaceMap::hidePicture()
 {
     showColourBar(false);
-    QImage grey(2, 2, QImage::Format_RGB32);
-    grey.fill(darkPalette() ? QColor(0x4a, 0x4a, 0x4a) : QColor(0xc8, 0xc8, 0xc8));
-    heatMap_->setImage(grey, QRectF(QPointF(domain_.xMin, domain_.yMin), QPointF(domain_.xMax, domain_.yMax)));
     shown_ = false;
+    styleHidden();
+}
+
+void SurfaceMap::styleHidden()
+{
+    hiddenText_->setBrush(darkPalette() ? QColor(0xe0, 0xe0, 0xe0) : QColor(0x40, 0x40, 0x40));
+    if (!shown_) {
+        QImage grey(2, 2, QImage::Format_RGB32);
+        grey.fill(darkPalette() ? QColor(0x4a, 0x4a, 0x4a) : QColor(0xc8, 0xc8, 0xc8));
+        heatMap_->setImage(grey, QRectF(QPointF(domain_.xMin, domain_.yMin), QPointF(domain_.xMax, domain_.yMax)));
+    }
     placeHiddenText();
+}
+
+void SurfaceMap::changeEvent(QEvent* event)
+{
+    FigureChart::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) styleHidden();
 }
 
 void SurfaceMap::setHiddenText(const QString& text)

@@ -75,10 +75,13 @@ signals:
     void cursorMoved(const QPointF& at);
 
 protected:
+    // A theme change greys a hidden terrain and its caption in the new theme's colours at once.
+    void changeEvent(QEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    void styleHidden();
     void placeHiddenText();
     void showColourBar(bool on);
 

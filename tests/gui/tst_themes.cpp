@@ -7,6 +7,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
 #include <QLabel>
 #include <QScatterSeries>
 #include <QTabWidget>
@@ -274,6 +276,40 @@ private slots:
                                                       .arg(ratio, 0, 'f', 2)));
             }
         }
+    }
+
+    // The ant's hidden terrain is grey in the theme on show, its caption readable on it, at once.
+    void hiddenTerrainFollowsTheTheme()
+    {
+        MainWindow w(shippedLessons(), dir_.path());
+        w.resize(1366, 768);
+        w.show();
+        setTheme(w, "light");
+        QVERIFY(w.openLesson(QStringLiteral("local-minima")));
+        auto* page = qobject_cast<LessonPage*>(w.currentPage());
+        QVERIFY(page);
+        page->tabs()->setCurrentIndex(0);
+        QVERIFY(settle(w));
+        auto* map = page->lab(0)->findChild<FigureChart*>(QStringLiteral("antMap"));
+        QVERIFY(map);
+        auto caption = [&]() -> QGraphicsSimpleTextItem* {
+            for (QGraphicsItem* item : map->chart()->scene()->items())
+                if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item); t && t->isVisible() && t->text().startsWith(QLatin1String("Hidden")))
+                    return t;
+            return nullptr;
+        };
+        QVERIFY(caption());
+        const QColor lightText = caption()->brush().color();
+        const QPoint middle = map->chart()->plotArea().center().toPoint() + QPoint(0, int(map->chart()->plotArea().height() / 4));
+        const QColor lightGrey = map->grab().toImage().pixelColor(middle);
+        setTheme(w, "dark");
+        QVERIFY(caption());
+        QTRY_VERIFY(caption()->brush().color() != lightText);   // with the palette change, no new result
+        const QColor darkText = caption()->brush().color();
+        const QColor darkGrey = map->grab().toImage().pixelColor(middle);
+        QVERIFY2(darkText.lightness() > lightText.lightness() + 100, qPrintable(darkText.name() + lightText.name()));
+        QVERIFY2(darkGrey.lightness() + 60 < lightGrey.lightness(), qPrintable(darkGrey.name() + lightGrey.name()));
+        QVERIFY(contrast(darkText, darkGrey) >= 4.5);
     }
 };
 
