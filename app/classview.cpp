@@ -25,6 +25,7 @@
 #include <QValueAxis>
 
 #include "app/commandline.h"
+#include "app/commands.h"
 #include "app/mainwindow.h"
 #include "app/progressstore.h"
 #include "lessons/common/charts/figurechart.h"
@@ -382,12 +383,7 @@ int runRenderClassCommand(int& argc, char** argv, const CommandLine& cl, const L
     for (int i = 0; i < 5; ++i) QApplication::processEvents();
     view.exerciseTable()->resizeRowsToContents();
     QApplication::processEvents();
-    const QImage image = view.grab().toImage();
-    if (!image.save(cl.output, "PNG")) {
-        err << "minima: could not write " << cl.output << '\n';
-        return 1;
-    }
-    return 0;
+    return writeRender(view.grab().toImage(), cl, err);
 }
 
 } // namespace minima

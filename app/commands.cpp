@@ -252,12 +252,15 @@ int runRenderCommand(const CommandLine& cl, const LessonList& lessons, const QSt
     if (stillComputing) err << "minima: the figures were still computing after 120 s; rendering as they are\n";
     // The window is the size asked for unless the platform refused it; then scale, keeping
     // the aspect (a stretched figure would misrepresent the page).
-    QImage out = image.size() == cl.size ? image : image.scaled(cl.size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-    if (!out.save(cl.output, "PNG")) {
-        err << "minima: could not write " << cl.output << '\n';
-        return 1;
-    }
-    return 0;
+    return writeRender(image.size() == cl.size ? image : image.scaled(cl.size, Qt::KeepAspectRatio, Qt::SmoothTransformation),
+                       cl, err);
+}
+
+int writeRender(const QImage& image, const CommandLine& cl, QTextStream& err)
+{
+    if (image.save(cl.output, "PNG")) return 0;
+    err << "minima: could not write " << cl.output << '\n';
+    return 1;
 }
 
 } // namespace minima

@@ -30,6 +30,8 @@ int runRenderCommand(const CommandLine& cl, const LessonList& lessons, const QSt
 // otherwise take the screen's size), on cl.lab, once its figures have computed (at most
 // 120 s; `stillComputing` says if they had not). The image is the window's own pixels.
 QImage grabForRender(MainWindow& window, const CommandLine& cl, bool* stillComputing = nullptr);
+// Writes a rendered image as PNG to cl.output: 0, or 1 after saying on `err` that it could not.
+int writeRender(const QImage& image, const CommandLine& cl, QTextStream& err);
 
 // The lessons named in `ids`, in that order (all of them when ids is empty); an unknown
 // id gives false and one line naming it.

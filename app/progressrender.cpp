@@ -42,12 +42,7 @@ int runRenderProgressCommand(int& argc, char** argv, const CommandLine& cl, cons
     view.resize(cl.size);
     view.show();
     QApplication::processEvents();
-    const QImage image = view.grab().toImage();
-    if (!image.save(cl.output, "PNG")) {
-        err << "minima: could not write " << cl.output << '\n';
-        return 1;
-    }
-    return 0;
+    return writeRender(view.grab().toImage(), cl, err);
 }
 
 } // namespace minima

@@ -118,6 +118,16 @@ private:
         action->trigger();
     }
 
+    // The window at 1366x768 in the light theme, on `lesson`; null if that lesson did not open.
+    static LessonPage* openInLight(MainWindow& w, const QString& lesson)
+    {
+        w.resize(1366, 768);
+        w.show();
+        setTheme(w, "light");
+        if (!w.openLesson(lesson)) return nullptr;
+        return qobject_cast<LessonPage*>(w.currentPage());
+    }
+
     static QList<Tracked> tracked(Lab* lab, const QString& where)
     {
         QList<Tracked> out;
@@ -237,11 +247,7 @@ private slots:
     void contoursVisibleInEveryTheme()
     {
         MainWindow w(shippedLessons(), dir_.path());
-        w.resize(1366, 768);
-        w.show();
-        setTheme(w, "light");
-        QVERIFY(w.openLesson(QStringLiteral("convexity")));
-        auto* page = qobject_cast<LessonPage*>(w.currentPage());
+        LessonPage* page = openInLight(w, QStringLiteral("convexity"));
         QVERIFY(page);
         // The chord lab on a two-variable function shows contours; so does the bowl lab.
         auto* function = page->lab(0)->findChild<QComboBox*>(QStringLiteral("functionBox"));
@@ -282,11 +288,7 @@ private slots:
     void hiddenTerrainFollowsTheTheme()
     {
         MainWindow w(shippedLessons(), dir_.path());
-        w.resize(1366, 768);
-        w.show();
-        setTheme(w, "light");
-        QVERIFY(w.openLesson(QStringLiteral("local-minima")));
-        auto* page = qobject_cast<LessonPage*>(w.currentPage());
+        LessonPage* page = openInLight(w, QStringLiteral("local-minima"));
         QVERIFY(page);
         page->tabs()->setCurrentIndex(0);
         QVERIFY(settle(w));
