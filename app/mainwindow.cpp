@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QThread>
 #include <QThreadPool>
 #include <QVBoxLayout>
 
@@ -53,6 +54,8 @@ MainWindow::MainWindow(LessonList lessons, const QString& dataDir, QWidget* pare
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Minima"));
+    // Figures are computed below the GUI thread's priority (see yieldToTheInterface).
+    pool_->setThreadPriority(QThread::LowPriority);
     baseFontPoints_ = QApplication::font().pointSizeF() > 0 ? QApplication::font().pointSizeF() : 10.0;
 
     auto* central = new QWidget(this);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "lessons/common/charts/niceaxis.h"
 
@@ -33,6 +34,7 @@ void LogCurveChart::clearCurves()
 {
     used_ = 0;
     levels_.clear();
+    pending_.clear();
 }
 
 QLineSeries* LogCurveChart::addCurve(const QString& name, const std::vector<double>& ys, double x0, const QColor& color,
@@ -50,25 +52,23 @@ QLineSeries* LogCurveChart::addCurve(const QString& name, const std::vector<doub
     }
     ++used_;
     if (series->name() != name) series->setName(name);
-    QList<QPointF> points;
-    points.reserve(qsizetype(ys.size()));
+    Pending p;
+    p.points.reserve(qsizetype(ys.size()));
     for (std::size_t i = 0; i < ys.size(); ++i)
-        if (std::isfinite(ys[i])) points.append({x0 + double(i), std::max(ys[i], kLogFloor)});
-    series->replace(points);
-    QPen pen(color);
-    pen.setWidthF(2.0);
-    pen.setStyle(style);
-    if (series->pen() != pen) series->setPen(pen);
-    if (series->pointsVisible() != markers) series->setPointsVisible(markers);
+        if (std::isfinite(ys[i])) p.points.append({x0 + double(i), std::max(ys[i], kLogFloor)});
+    p.pen = QPen(color);
+    p.pen.setWidthF(2.0);
+    p.pen.setStyle(style);
+    p.markers = markers;
+    pending_.append(std::move(p));
     return series;
 }
 
 QLineSeries* LogCurveChart::addLevel(const QString& name, double y, const QColor& color)
 {
     QLineSeries* s = addCurve(name, {y}, 0.0, color, Qt::DashLine);
-    QPen pen = s->pen();
-    pen.setWidthF(2.5);
-    s->setPen(pen);
+    pending_.last().pen.setWidthF(2.5);
+    pending_.last().level = true;
     levels_.append(s);
     return s;
 }
@@ -83,29 +83,38 @@ void LogCurveChart::fitAxes(bool integerTicks)
     }
     double xmin = std::numeric_limits<double>::infinity(), xmax = -xmin;
     double ymin = xmin, ymax = -xmin;
-    for (QAbstractSeries* a : chart()->series()) {
-        auto* s = qobject_cast<QLineSeries*>(a);
-        if (!s) continue;
-        for (const QPointF& p : s->points()) {
-            ymin = std::min(ymin, p.y());
-            ymax = std::max(ymax, p.y());
-            if (!levels_.contains(s)) {
-                xmin = std::min(xmin, p.x());
-                xmax = std::max(xmax, p.x());
+    for (const Pending& p : std::as_const(pending_))
+        for (const QPointF& q : p.points) {
+            ymin = std::min(ymin, q.y());
+            ymax = std::max(ymax, q.y());
+            if (!p.level) {
+                xmin = std::min(xmin, q.x());
+                xmax = std::max(xmax, q.x());
             }
         }
-    }
     if (!std::isfinite(xmin)) { xmin = 0; xmax = 1; }
     if (xmax <= xmin) xmax = xmin + 1;
     if (!std::isfinite(ymin)) { ymin = 0.1; ymax = 1; }
     // Reference levels span the curves' x range.
-    for (QLineSeries* level : levels_) {
-        const double y = level->points().isEmpty() ? 1.0 : level->points().first().y();
-        level->replace(QList<QPointF>{{xmin, y}, {xmax, y}});
-    }
+    for (Pending& p : pending_)
+        if (p.level) {
+            const double y = p.points.isEmpty() ? 1.0 : p.points.first().y();
+            p.points = QList<QPointF>{{xmin, y}, {xmax, y}};
+        }
+    // The curves that change are emptied first, so the new ranges do not redraw their old points.
+    const qsizetype n = std::min(curves_.size(), pending_.size());
+    for (qsizetype i = 0; i < n; ++i)
+        if (curves_[i]->points() != pending_[i].points && curves_[i]->count() > 0) curves_[i]->clear();
     // Integer ticks (one per layer when they fit) or a nice range; whole decades on y.
     setNiceRange(axisX_, xmin, xmax, integerTicks ? int(std::lround(xmax - xmin)) + 1 : 6);
     setLogRange(axisY_, ymin, ymax);
+    for (qsizetype i = 0; i < n; ++i) {
+        QLineSeries* series = curves_[i];
+        const Pending& p = pending_[i];
+        if (series->pen() != p.pen) series->setPen(p.pen);
+        if (series->pointsVisible() != p.markers) series->setPointsVisible(p.markers);
+        if (series->points() != p.points) series->replace(p.points);
+    }
     restyle();
 }
 

@@ -3,6 +3,8 @@
 // logarithmic y axis, since losses and gradient norms span several decades.
 #include <QColor>
 #include <QList>
+#include <QPen>
+#include <QPointF>
 #include <QString>
 
 #include <vector>
@@ -25,7 +27,9 @@ public:
 
     // Starts a new set of curves. The series on show are kept and refilled by the next
     // addCurve()/addLevel() calls, in order (a new result does not rebuild the chart's items
-    // and key); fitAxes() removes those left over.
+    // and key); fitAxes() removes those left over. The new points and pens are applied by
+    // fitAxes(), after the axes have their new ranges: Qt recomputes (and strokes) a series'
+    // whole path on every range, pen or point change, so each curve is drawn once per result.
     void clearCurves();
     // Adds ys[i] at x = x0 + i. Values are drawn no lower than kLogFloor (a log axis cannot
     // show 0); the caller never passes NaN or infinity (the engine never records them).
@@ -47,8 +51,15 @@ public:
 private:
     QValueAxis* axisX_;
     QLogValueAxis* axisY_;
+    struct Pending {
+        QList<QPointF> points;
+        QPen pen;
+        bool markers = false;
+        bool level = false;   // spans the curves' x range at points.first().y()
+    };
     QList<QLineSeries*> levels_;
     QList<QLineSeries*> curves_;   // every series, in the order drawn
+    QList<Pending> pending_;       // what the current set gives each of them
     qsizetype used_ = 0;           // how many of them the current set has refilled
 };
 

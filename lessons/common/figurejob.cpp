@@ -1,6 +1,27 @@
 #include "lessons/common/figurejob.h"
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace minima {
+
+void yieldToTheInterface()
+{
+    thread_local bool lowered = false;
+    if (lowered) return;
+    lowered = true;
+#ifdef __linux__
+    // On Linux every thread has its own nice value, and the threads it starts (the engine's
+    // parallel loops) inherit it. Ten steps down, a busy worker gives way to the GUI thread as
+    // soon as that has work: on two cores with both workers busy, the GUI thread was
+    // otherwise pre-empted in the middle of drawing a figure. (Elsewhere the pool's
+    // QThread::LowPriority does this.)
+    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
+#endif
+}
 
 FigureJob::FigureJob(LessonContext& context, QObject* parent) : QObject(parent), context_(context)
 {

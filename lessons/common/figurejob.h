@@ -22,6 +22,9 @@
 
 namespace minima {
 
+// Lowers the calling worker thread's priority below the GUI thread's, once per thread.
+void yieldToTheInterface();
+
 class FigureJob : public QObject {
     Q_OBJECT
 public:
@@ -47,6 +50,7 @@ public:
             bool cancelled = false;
         };
         auto future = QtConcurrent::run(context_.pool(), [work = std::move(work), progress]() {
+            yieldToTheInterface();
             Outcome out;
             try {
                 out.value.emplace(work(*progress));

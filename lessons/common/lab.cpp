@@ -78,13 +78,20 @@ QString Lab::readout() const { return status_->message(); }
 
 void Lab::setReadout(const QString& text, bool warning)
 {
-    // A shorter sentence (the message while a run computes) keeps the line's height until the
-    // result is on show, so the figures above it are not laid out again twice for every run.
-    const int shown = status_->isVisible() ? status_->height() : 0;
+    // At a given width the readout keeps the tallest height it has had: a sentence of fewer
+    // lines (the message while a run computes, a shorter result) leaves the figures above it
+    // where they are. Laying them out again costs more than a frame, and a chart that moves
+    // up and down with every result is hard to watch. A new width starts afresh.
+    const int width = status_->width();
     status_->setMessage(text, warning);
-    const int wanted = status_->hasHeightForWidth() ? status_->heightForWidth(status_->width()) : status_->sizeHint().height();
-    if (shown > 0 && wanted < shown) status_->setMinimumHeight(shown);
-    else status_->setMinimumHeight(0);
+    if (width != readoutWidth_ || !status_->isVisible()) {
+        readoutWidth_ = width;
+        status_->setMinimumHeight(0);
+        return;
+    }
+    const int wanted = status_->hasHeightForWidth() ? status_->heightForWidth(width) : status_->sizeHint().height();
+    const int kept = std::max(status_->minimumHeight(), status_->height());
+    status_->setMinimumHeight(wanted < kept ? kept : 0);
 }
 
 void Lab::addNote(QWidget* widget)
@@ -131,7 +138,6 @@ bool Lab::figuresSideBySide() const { return figureLayout_->direction() == QBoxL
 
 void Lab::fitFigures()
 {
-    status_->setMinimumHeight(0);   // a result is on show: its readout takes its own height
     for (FigureChart* chart : figures()) chart->fit();
 }
 

@@ -21,6 +21,7 @@
 #include "lessons/common/charts/niceaxis.h"
 #include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
+#include "lessons/common/charts/thinline.h"
 #include "lessons/common/controlstrip.h"
 
 namespace minima {
@@ -300,6 +301,15 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     grid->setColumnStretch(1, 1);
     addFigureWidget(figures);
 
+    // A plot that grew or shrank much since the paths were thinned gets them thinned again.
+    connect(pathChart_->chart(), &QChart::plotAreaChanged, this, [this](const QRectF& plot) {
+        if (rethinQueued_ || paths_.empty() || std::abs(plot.width() - thinnedFor_) < 0.1 * std::max(plot.width(), 1.0)) return;
+        rethinQueued_ = true;
+        QTimer::singleShot(1, this, [this] {   // outside the chart's layout pass
+            rethinQueued_ = false;
+            showRevealed();
+        });
+    });
     timer_.setInterval(30);
     connect(&timer_, &QTimer::timeout, this, [this] {
         revealed_ = std::min(kSteps, revealed_ + kSteps / 80);
@@ -536,6 +546,9 @@ void EscapeLab::showRevealed()
         for (int t = 0; t < n && std::isfinite(path[std::size_t(t)]); ++t) pts.append(QPointF(t, path[std::size_t(t)]));
         return pts;
     };
+    // Drawn thinned to the plot's pixel columns: the same picture, a fraction of the strokes.
+    thinnedFor_ = pathChart_->chart()->plotArea().width();
+    auto drawn = [this](const QList<QPointF>& pts) { return thinnedForColumns(pts, 0, kSteps, thinnedFor_); };
     auto ballAt = [this, &upTo](const std::vector<double>& path) {
         const QList<QPointF> pts = upTo(path);
         const double w = pts.isEmpty() ? 0.0 : pts.back().y();
@@ -545,14 +558,14 @@ void EscapeLab::showRevealed()
     QList<QPointF> balls;
     for (std::size_t i = 0; i < std::size_t(kMaxShownRuns); ++i) {
         if (i + 1 < paths_.size()) {
-            sgdPaths_[int(i)]->replace(upTo(paths_[i + 1]));
+            sgdPaths_[int(i)]->replace(drawn(upTo(paths_[i + 1])));
             balls += ballAt(paths_[i + 1]);
         } else {
             sgdPaths_[int(i)]->clear();
         }
     }
     sgdBalls_->replace(balls);
-    gdPath_->replace(paths_.empty() ? QList<QPointF>{} : upTo(paths_[0]));
+    gdPath_->replace(paths_.empty() ? QList<QPointF>{} : drawn(upTo(paths_[0])));
     gdBall_->replace(paths_.empty() ? QList<QPointF>{} : ballAt(paths_[0]));
     const int b = std::min(batchSize(), 256);
     sgdPaths_[0]->setName(b >= 256 ? tr("SGD, full batch") : tr("SGD, batch %1").arg(b));
@@ -609,7 +622,15 @@ void EscapeLab::updateMeasureButton()
     const bool measurable = loss_ && loss_->minimumIndex("shallow") >= 0 && loss_->minimumIndex("deep") >= 0;
     const bool current = measurementCurrent();
     measureButton_->setEnabled(measurable && !current);
-    measureButton_->setText(current ? tr("Measured for these depths") : tr("Measure escape probabilities"));
+    // As wide as its wider text, so the controls and figures do not move when it changes.
+    const QString texts[2] = {tr("Measured for these depths"), tr("Measure escape probabilities")};
+    int widest = 0;
+    for (const QString& t : texts) {
+        measureButton_->setText(t);
+        widest = std::max(widest, measureButton_->sizeHint().width());
+    }
+    if (measureButton_->minimumWidth() != widest) measureButton_->setMinimumWidth(widest);
+    measureButton_->setText(current ? texts[0] : texts[1]);
     measureButton_->setToolTip(current ? tr("The escape chart shows these depths: nothing to measure again")
                                        : tr("Measure the escape probabilities for every batch size (%1 runs each)").arg(kRuns));
 }

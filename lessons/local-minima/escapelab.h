@@ -133,6 +133,8 @@ private:
     bool animateNext_ = false;    // the next result is animated (Run)
     QString note_;                // a sentence for the readout about the measurement
     QTimer timer_;
+    double thinnedFor_ = 0;   // the plot width in pixels the drawn paths were thinned for
+    bool rethinQueued_ = false;
 };
 
 } // namespace minima

@@ -15,6 +15,11 @@
 // control_to_figure/<lab>:<key> moves the lab's main control; longest_job/<lab>:<key> starts
 // the lab's longest job (after an untimed preparation, where one is needed to make it run
 // again). A lab whose main control already starts its longest job has no longest_job entry.
+//
+// To find what makes the loop late: MINIMA_BENCH_TRACE=<ms> prints, with a time stamp, every
+// event the GUI thread took longer than <ms> to deliver (its type, receiver, and for a timer its
+// interval and owner) and every heartbeat over 8 ms late; MINIMA_BENCH_TRACE_RESIZE=1 adds each
+// widget resized meanwhile (a figure laid out again is the usual culprit).
 #include <benchmark/benchmark.h>
 
 #include <QAbstractButton>
@@ -25,6 +30,7 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QProgressBar>
+#include <QResizeEvent>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -154,6 +160,15 @@ private:
     std::function<void()> shown_;
 };
 
+QElapsedTimer& traceClock()
+{
+    static QElapsedTimer t;
+    if (!t.isValid()) t.start();
+    return t;
+}
+
+bool tracing() { return qEnvironmentVariableIsSet("MINIMA_BENCH_TRACE"); }
+
 void measure(benchmark::State& state, const LabCase& c, const char* key, const char* prepare)
 {
     Lab* lab = openLab(QString::fromLatin1(c.lab));
@@ -183,7 +198,9 @@ void measure(benchmark::State& state, const LabCase& c, const char* key, const c
         double delay = 0, busy = 0, startedAt = -1, barSeen = -1;
         double cpuAtBeat = threadCpuMs();
         QObject::connect(&heart, &QTimer::timeout, [&] {
-            delay = std::max(delay, double(beat.nsecsElapsed()) / 1e6 - 4.0);
+            const double late = double(beat.nsecsElapsed()) / 1e6 - 4.0;
+            if (tracing() && late > 8) fprintf(stderr, "  %9.1f heartbeat %.1f ms late\n", double(traceClock().nsecsElapsed()) / 1e6, late);
+            delay = std::max(delay, late);
             beat.restart();
             const double cpu = threadCpuMs();
             busy = std::max(busy, cpu - cpuAtBeat);
@@ -233,6 +250,43 @@ void measure(benchmark::State& state, const LabCase& c, const char* key, const c
     state.counters["progress_runs"] = progressRuns;
 }
 
+// With MINIMA_BENCH_TRACE set, the slowest top-level event deliveries of each benchmark are
+// printed: what to look at when the loop delay is over its target.
+class TracingApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject* receiver, QEvent* event) override
+    {
+        if (tracing_ && depth_ > 0 && event->type() == QEvent::Resize && qEnvironmentVariableIsSet("MINIMA_BENCH_TRACE_RESIZE")) {
+            auto* r = static_cast<QResizeEvent*>(event);
+            fprintf(stderr, "      resize %s %s %dx%d -> %dx%d\n", receiver->metaObject()->className(), qPrintable(receiver->objectName()),
+                    r->oldSize().width(), r->oldSize().height(), r->size().width(), r->size().height());
+        }
+        if (!tracing_ || depth_ > 0) {
+            ++depth_;
+            const bool r = QApplication::notify(receiver, event);
+            --depth_;
+            return r;
+        }
+        QElapsedTimer t;
+        t.start();
+        const int type = int(event->type());
+        QString who = QString::fromLatin1(receiver->metaObject()->className()) + QLatin1Char(' ') + receiver->objectName();
+        if (auto* timer = qobject_cast<QTimer*>(receiver)) who += QStringLiteral(" every %1 ms, child of %2").arg(timer->interval()).arg(QString::fromLatin1(timer->parent() ? timer->parent()->metaObject()->className() : "nothing"));
+        ++depth_;
+        const bool r = QApplication::notify(receiver, event);
+        --depth_;
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        if (ms > threshold_) fprintf(stderr, "  %9.1f slow event %6.1f ms: type %d to %s\n", double(traceClock().nsecsElapsed()) / 1e6 - ms, ms, type, qPrintable(who));
+        return r;
+    }
+    bool tracing_ = qEnvironmentVariableIsSet("MINIMA_BENCH_TRACE");
+    double threshold_ = std::max(1, qEnvironmentVariableIntValue("MINIMA_BENCH_TRACE"));
+
+private:
+    int depth_ = 0;
+};
+
 QtMessageHandler previousHandler = nullptr;
 
 void quietPlatform(QtMsgType type, const QMessageLogContext& context, const QString& message)
@@ -248,7 +302,7 @@ void quietPlatform(QtMsgType type, const QMessageLogContext& context, const QStr
 int main(int argc, char** argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     previousHandler = qInstallMessageHandler(quietPlatform);
     dataDir = std::make_unique<QTemporaryDir>();
     window = std::make_unique<MainWindow>(shippedLessons(), dataDir->path());

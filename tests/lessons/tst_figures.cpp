@@ -26,12 +26,14 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <random>
 #include <memory>
 
 #include "common/testbudget.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/figurekey.h"
 #include "lessons/common/charts/niceaxis.h"
+#include "lessons/common/charts/thinline.h"
 #include "lessons/common/charts/numberformat.h"
 #include "lessons/common/controlstrip.h"
 #include "lessons/common/jobstatus.h"
@@ -134,6 +136,7 @@ public:
         recompute();
     }
     FigureChart* charts[2] = {nullptr, nullptr};
+    void showSentence(const QString& text) { setReadout(text); }
 
 protected:
     void run() override
@@ -401,8 +404,13 @@ private slots:
         QTRY_COMPARE(grown->entries().size(), 5);
         QTRY_VERIFY(grown->height() > rows);
         QTRY_VERIFY(grown->parentWidget()->rect().contains(grown->geometry()));
-        for (QWidget* e : grown->findChildren<QWidget*>(QStringLiteral("keyEntry")))
-            QVERIFY(grown->rect().adjusted(-1, -1, 1, 1).contains(QRect(e->mapTo(grown, QPoint()), e->size())));
+        // Once the key's new rows are laid out, every entry is inside it.
+        const auto entriesInside = [grown] {
+            for (QWidget* e : grown->findChildren<QWidget*>(QStringLiteral("keyEntry")))
+                if (!grown->rect().adjusted(-1, -1, 1, 1).contains(QRect(e->mapTo(grown, QPoint()), e->size()))) return false;
+            return true;
+        };
+        QTRY_VERIFY(entriesInside());
         lab.resize(700, 1000);
         QTRY_VERIFY(!lab.figuresSideBySide());
         QTRY_VERIFY(lab.charts[0]->mapTo(&lab, QPoint()).y() + lab.charts[0]->height() <= lab.charts[1]->mapTo(&lab, QPoint()).y());
@@ -430,6 +438,90 @@ private slots:
                 QVERIFY2(key->rect().adjusted(-1, -1, 1, 1).contains(QRect(e->mapTo(key, QPoint()), e->size())),
                          qPrintable(e->accessibleName()));
         }
+    }
+
+    void readoutKeepsItsHeightAndKeyItsEntries()
+    {
+        QThreadPool pool;
+        LessonContext context(nullptr, nullptr, &pool);
+        PairLab lab(context, true);
+        lab.resize(700, 900);
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        QTRY_VERIFY(lab.job() && !lab.job()->isRunning());
+        auto* message = lab.findChild<QLabel*>(QStringLiteral("statusMessage"));
+        QVERIFY(message);
+        const QString longSentence = QStringLiteral("a sentence long enough to wrap onto three lines or more at this width, ").repeated(4);
+        lab.showSentence(longSentence);
+        QTRY_VERIFY(message->height() >= 3 * message->fontMetrics().height());
+        const int tall = message->height();
+        const int chartHeight = lab.charts[0]->height();
+        // A new result with a shorter sentence at the same width: the readout and the figures
+        // above it stay put.
+        lab.recompute();
+        QTRY_COMPARE(message->text(), QStringLiteral("done"));
+        QTRY_VERIFY(!lab.job()->isRunning());
+        QTest::qWait(30);
+        QCOMPARE(message->height(), tall);
+        QCOMPARE(lab.charts[0]->height(), chartHeight);
+        // A new width starts afresh: the sentence takes its own height.
+        const int oldWidth = message->width();
+        lab.resize(760, 900);
+        QTRY_VERIFY(message->width() != oldWidth);
+        lab.showSentence(QStringLiteral("short again"));
+        QTRY_VERIFY(message->height() < tall);
+
+        // Entries renamed and recoloured in place: the same widgets, the new names and swatches.
+        FigureKey* key = lab.charts[0]->key();
+        QTRY_COMPARE(key->entries().size(), 2);
+        const QList<QWidget*> before = key->findChildren<QWidget*>(QStringLiteral("keyEntry"));
+        auto* first = static_cast<QLineSeries*>(lab.charts[0]->chart()->series().first());
+        const QImage oldSwatch = before[0]->findChild<QLabel*>(QStringLiteral("keySwatch"))->pixmap().toImage();
+        first->setName(QStringLiteral("renamed"));
+        first->setPen(QPen(Qt::red, 2));
+        key->follow(lab.charts[0]->chart());
+        QCOMPARE(key->findChildren<QWidget*>(QStringLiteral("keyEntry")), before);
+        QVERIFY(key->entries().contains(QStringLiteral("renamed")));
+        QVERIFY(before[0]->findChild<QLabel*>(QStringLiteral("keySwatch"))->pixmap().toImage() != oldSwatch);
+    }
+
+    void thinnedLinesKeepTheirPixels()
+    {
+        // A random walk of 5,000 steps over 100 pixel columns: per column the same lowest and
+        // highest point, the same ends, at most two points a column.
+        QList<QPointF> walk;
+        std::mt19937 rng(7);
+        std::normal_distribution<double> step;
+        double y = 0;
+        for (int i = 0; i < 5000; ++i) walk.append(QPointF(i, y += step(rng)));
+        const double columns = 100;
+        const QList<QPointF> thin = thinnedForColumns(walk, 0, 4999, columns);
+        QVERIFY2(thin.size() <= 2 * int(columns) + 4, qPrintable(QString::number(thin.size())));
+        QVERIFY(thin.size() >= int(columns));
+        QCOMPARE(thin.front(), walk.front());
+        QCOMPARE(thin.back(), walk.back());
+        for (qsizetype i = 1; i < thin.size(); ++i) QVERIFY(thin[i].x() > thin[i - 1].x());   // in the line's order
+        const auto column = [&](double x) { return int(std::floor(x * columns / 4999.0)); };
+        for (int c = 0; c < int(columns); ++c) {
+            double lo = INFINITY, hi = -INFINITY, tlo = INFINITY, thi = -INFINITY;
+            for (qsizetype i = 1; i + 1 < walk.size(); ++i)
+                if (column(walk[i].x()) == c) {
+                    lo = std::min(lo, walk[i].y());
+                    hi = std::max(hi, walk[i].y());
+                }
+            for (qsizetype i = 1; i + 1 < thin.size(); ++i)
+                if (column(thin[i].x()) == c) {
+                    tlo = std::min(tlo, thin[i].y());
+                    thi = std::max(thi, thin[i].y());
+                }
+            QCOMPARE(tlo, lo);
+            QCOMPARE(thi, hi);
+        }
+        // Short lines, and lines without columns to measure, are left as they are.
+        const QList<QPointF> shortLine = walk.mid(0, 150);
+        QCOMPARE(thinnedForColumns(shortLine, 0, 149, 100), shortLine);
+        QCOMPARE(thinnedForColumns(walk, 0, 4999, 0), walk);
+        QCOMPARE(thinnedForColumns(walk, 0, 0, 100), walk);
     }
 
     void wrappedTitleEscapes()

@@ -27,6 +27,8 @@
 #include <QTimer>
 #include <QValueAxis>
 
+#include <QGraphicsScene>
+
 #include <algorithm>
 #include <cmath>
 
@@ -40,6 +42,9 @@ namespace minima {
 FigureChart::FigureChart(QWidget* parent) : QChartView(parent)
 {
     setRenderHint(QPainter::Antialiasing);
+    // A figure's items move and change with every result: without an index the scene does
+    // not rebuild a BSP tree after each change (Qt recommends this for dynamic scenes).
+    if (scene()) scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
     applyMinimumSize();
     setFocusPolicy(Qt::StrongFocus);
     restyle();
@@ -170,7 +175,9 @@ void FigureChart::paintEvent(QPaintEvent* event)
     // so this settles after a pass or two.
     if (!keyQueued_) {
         keyQueued_ = true;
-        QTimer::singleShot(0, this, [this] {
+        // A 1 ms timer, not a posted call: the posts a result causes (layouts, scene updates,
+        // this paint) end first, and input and the other timers get their turn before the fit.
+        QTimer::singleShot(1, Qt::PreciseTimer, this, [this] {
             keyQueued_ = false;
             fit();
         });
@@ -208,7 +215,7 @@ void FigureChart::scheduleFit()
     fitQueued_ = true;
     // After the layout has given the chart its size, outside any chart layout pass (setting
     // ranges from inside one can recurse without end).
-    QTimer::singleShot(0, this, [this] {
+    QTimer::singleShot(1, Qt::PreciseTimer, this, [this] {
         fitQueued_ = false;
         fit();
     });

@@ -64,15 +64,24 @@ QPixmap swatch(QLegendMarker* marker, int height, qreal dpr)
     return pm;
 }
 
+bool shown(QLegendMarker* m)
+{
+    return m->isVisible() && !m->label().isEmpty() && !(m->series() && !m->series()->isVisible());
+}
+
+// What an entry's swatch depends on.
+QString swatchSignature(QLegendMarker* m)
+{
+    const QPen pen = drawsLine(m) ? linePen(m) : m->pen();
+    return pen.color().name(QColor::HexArgb) + m->brush().color().name(QColor::HexArgb) + QString::number(int(m->shape()))
+           + QString::number(pen.style()) + QLatin1Char(' ') + QString::number(pen.widthF());
+}
+
 QString signatureOf(const QChart* chart)
 {
     QString sig;
-    for (QLegendMarker* m : chart->legend()->markers()) {
-        if (!m->isVisible() || m->label().isEmpty() || (m->series() && !m->series()->isVisible())) continue;
-        const QPen pen = drawsLine(m) ? linePen(m) : m->pen();
-        sig += m->label() + QLatin1Char('\x1f') + pen.color().name(QColor::HexArgb) + m->brush().color().name(QColor::HexArgb)
-               + QString::number(int(m->shape())) + QString::number(pen.style()) + QLatin1Char('\x1e');
-    }
+    for (QLegendMarker* m : chart->legend()->markers())
+        if (shown(m)) sig += m->label() + QLatin1Char('\x1f') + swatchSignature(m) + QLatin1Char('\x1e');
     return sig;
 }
 
@@ -90,20 +99,43 @@ void FigureKey::follow(QChart* chart)
     const QString sig = signatureOf(chart);
     if (sig == signature_) return;
     signature_ = sig;
+    QList<QLegendMarker*> markers;
+    for (QLegendMarker* m : chart->legend()->markers())
+        if (shown(m)) markers.append(m);
+    const int h = fontMetrics().height();
+    if (markers.size() == flow_->count()) {
+        // As many entries as before (a result renamed or recoloured them): changed in place,
+        // without building new widgets and laying the key out from the start.
+        for (int i = 0; i < flow_->count(); ++i) {
+            QWidget* entry = flow_->itemAt(i)->widget();
+            auto* icon = entry ? entry->findChild<QLabel*>(QStringLiteral("keySwatch")) : nullptr;
+            auto* name = entry ? entry->findChild<QLabel*>(QStringLiteral("keyName")) : nullptr;
+            if (!icon || !name) continue;
+            const QString swatchSig = swatchSignature(markers[i]) + QLatin1Char(' ') + QString::number(h);
+            if (icon->property("minimaSwatch").toString() != swatchSig) {
+                icon->setPixmap(swatch(markers[i], h, devicePixelRatioF()));
+                icon->setProperty("minimaSwatch", swatchSig);
+            }
+            if (name->text() != markers[i]->label()) name->setText(markers[i]->label());
+            entry->setAccessibleName(markers[i]->label());
+        }
+        keepWrappedHeight();
+        return;
+    }
     while (QLayoutItem* item = flow_->takeAt(0)) {
         delete item->widget();
         delete item;
     }
-    const int h = fontMetrics().height();
-    for (QLegendMarker* m : chart->legend()->markers()) {
-        if (!m->isVisible() || m->label().isEmpty() || (m->series() && !m->series()->isVisible())) continue;
+    for (QLegendMarker* m : markers) {
         auto* entry = new QWidget(this);
         entry->setObjectName(QStringLiteral("keyEntry"));
         auto* row = new QHBoxLayout(entry);
         row->setContentsMargins(0, 0, 0, 0);
         row->setSpacing(4);
         auto* icon = new QLabel(entry);
+        icon->setObjectName(QStringLiteral("keySwatch"));
         icon->setPixmap(swatch(m, h, devicePixelRatioF()));
+        icon->setProperty("minimaSwatch", swatchSignature(m) + QLatin1Char(' ') + QString::number(h));
         auto* name = new QLabel(entry);
         name->setObjectName(QStringLiteral("keyName"));
         name->setTextFormat(Qt::PlainText);   // series names can quote what a learner typed

@@ -20,6 +20,18 @@ const char* const kFitted = "minimaNiceFitTicks";   // what the axis's pixel len
 const char* const kCustom = "minimaCustomLabels";
 const char* const kExact = "minimaExactRange";   // the range stays [lo, hi]; only the ticks are nice
 
+// Qt redoes the axis's layout and every attached series' geometry on each setter call, equal
+// value or not: only what changes is set.
+void setDynamicTicks(QValueAxis* axis, const NiceTicks& t)
+{
+    if (axis->tickType() != QValueAxis::TicksDynamic) axis->setTickType(QValueAxis::TicksDynamic);
+    if (axis->tickAnchor() != 0) axis->setTickAnchor(0);
+    if (axis->tickInterval() != t.step) axis->setTickInterval(t.step);
+    if (axis->min() != t.from || axis->max() != t.to) axis->setRange(t.from, t.to);
+    const QString format = QStringLiteral("%.") + QString::number(decimalsForStep(t.step)) + QStringLiteral("f");
+    if (axis->labelFormat() != format) axis->setLabelFormat(format);
+}
+
 void apply(QValueAxis* axis, NiceTicks t)
 {
     if (axis->property(kExact).toBool()) {
@@ -27,29 +39,31 @@ void apply(QValueAxis* axis, NiceTicks t)
         t.from = axis->property(kLo).toDouble();
         t.to = axis->property(kHi).toDouble();
         if (t.step > 0 && !axis->property(kCustom).toBool()) {
-            axis->setTickType(QValueAxis::TicksDynamic);
-            axis->setTickAnchor(0);
-            axis->setTickInterval(t.step);
-            axis->setRange(t.from, t.to);
-            axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimalsForStep(t.step)) + QStringLiteral("f"));
+            setDynamicTicks(axis, t);
             return;
         }
     }
     if (axis->property(kCustom).toBool()) {
         auto* cat = static_cast<QCategoryAxis*>(axis);
-        const QStringList old = cat->categoriesLabels();
-        for (const QString& l : old) cat->remove(l);
-        cat->setStartValue(t.from);
+        QStringList labels;
+        QList<double> values;
         for (double v : t.values())
-            if (v >= t.from - 1e-9 * t.step && v <= t.to + 1e-9 * t.step) cat->append(formatTick(v, t.step), v);
-        cat->setRange(t.from, t.to);
+            if (v >= t.from - 1e-9 * t.step && v <= t.to + 1e-9 * t.step) {
+                labels << formatTick(v, t.step);
+                values << v;
+            }
+        const QStringList old = cat->categoriesLabels();
+        bool same = old == labels && cat->startValue() == t.from;
+        for (qsizetype i = 0; same && i < labels.size(); ++i) same = cat->endValue(labels[i]) == values[i];
+        if (!same) {
+            for (const QString& l : old) cat->remove(l);
+            cat->setStartValue(t.from);
+            for (qsizetype i = 0; i < labels.size(); ++i) cat->append(labels[i], values[i]);
+        }
+        if (cat->min() != t.from || cat->max() != t.to) cat->setRange(t.from, t.to);
         return;
     }
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(t.step);
-    axis->setRange(t.from, t.to);
-    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimalsForStep(t.step)) + QStringLiteral("f"));
+    setDynamicTicks(axis, t);
 }
 } // namespace
 
@@ -67,7 +81,8 @@ int applyLogRange(QLogValueAxis* axis, int decadesPerLabel)
     const double a = std::pow(10.0, from), b = std::pow(10.0, to);
     if (axis->min() != a || axis->max() != b) axis->setRange(a, b);
     // The labels are drawn by FigureChart as powers of ten; this format only sizes their room.
-    axis->setLabelFormat(QStringLiteral("%.0e"));
+    const QString format = QStringLiteral("%.0e");
+    if (axis->labelFormat() != format) axis->setLabelFormat(format);
     return (to - from) / k + 1;
 }
 
