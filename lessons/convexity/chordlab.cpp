@@ -28,6 +28,7 @@
 #include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/controlstrip.h"
+#include "lessons/common/steadytext.h"
 #include "lessons/convexity/chartdrag.h"
 #include "lessons/convexity/contourpoints.h"
 #include "lessons/convexity/equalunits.h"
@@ -402,7 +403,7 @@ bool ChordLab::readFunction(ChordFunction* out)
         QString why = QString::fromStdString(t.error);
         why.replace(QStringLiteral("this answer"), tr("the function"));
         why.replace(QStringLiteral("This answer"), tr("The function"));
-        reading_->setText(tr("Could not read the function: %1").arg(why));
+        setSteadyText(reading_, tr("Could not read the function: %1").arg(why));
         return false;
     }
     ChordFunction c;
@@ -412,7 +413,7 @@ bool ChordLab::readFunction(ChordFunction* out)
     c.dimension = t.uses[1] ? 2 : 1;
     const answers::RealFunction f = t.function;
     c.f = [f](double x, double y) { return f(x, y); };
-    reading_->setText(tr("Read as f(%1) = %2, tested on [−3, 3]%3.")
+    setSteadyText(reading_, tr("Read as f(%1) = %2, tested on [−3, 3]%3.")
                           .arg(c.dimension == 2 ? QStringLiteral("x, y") : QStringLiteral("x"), c.label,
                                c.dimension == 2 ? QStringLiteral("²") : QString()));
     *out = c;
@@ -434,7 +435,7 @@ void ChordLab::clearFigure(const QString& why)
     curve_->setName(QString());
     chart->setTitle(tr("No function to show"));
     readout_->clear();
-    verdict_->setText(tr("Type a function of x (or of x and y), e.g. <code>x^4 - x^2</code> or <code>abs(x) + y^2</code>."));
+    setSteadyText(verdict_, tr("Type a function of x (or of x and y), e.g. <code>x^4 - x^2</code> or <code>abs(x) + y^2</code>."));
     setReadout(why, true);
 }
 
@@ -474,7 +475,7 @@ void ChordLab::run()
     }
     hasVerdict_ = false;
     counterexample_->setEnabled(false);
-    verdict_->setText(tr("Testing %1 random chords…").arg(QLocale().toString(kChords)));
+    setSteadyText(verdict_, tr("Testing %1 random chords…").arg(QLocale().toString(kChords)));
     drawChord();
 
     runJob<ChordView>(
@@ -604,14 +605,14 @@ void ChordLab::showResult(const ChordView& v)
     drawChord();
     if (!v.tested) {
         hasVerdict_ = false;
-        verdict_->setText(tr("<b>f is not defined anywhere</b> on the box (every value is undefined or infinite): "
+        setSteadyText(verdict_, tr("<b>f is not defined anywhere</b> on the box (every value is undefined or infinite): "
                              "there is nothing to test."));
         setReadout(tr("Nothing to test."), true);
         return;
     }
     showVerdict(v.verdict);
     if (v.finite < v.total && v.verdict.convex)
-        verdict_->setText(verdict_->text() + tr(" f is undefined on part of the box: only chords where it is defined were tested."));
+        setSteadyText(verdict_, verdict_->text() + tr(" f is undefined on part of the box: only chords where it is defined were tested."));
 }
 
 QList<QPointF> ChordLab::handles() const
@@ -666,7 +667,7 @@ void ChordLab::drawChord()
     auto g = [&](double t) { return f.f(a.x() + t * (b.x() - a.x()), a.y() + t * (b.y() - a.y())); };
     const double g0 = g(0.0), g1 = g(1.0), gm = g(0.5);
     if (!std::isfinite(g0) || !std::isfinite(g1)) {
-        readout_->setText(tr("f is not defined at %1: move the point into the function's domain.")
+        setSteadyText(readout_, tr("f is not defined at %1: move the point into the function's domain.")
                               .arg(std::isfinite(g0) ? tr("B") : tr("A")));
         return;
     }
@@ -717,10 +718,10 @@ void ChordLab::drawChord()
         ? tr("At the midpoint the graph is at %1 and the chord at %2.").arg(num(gm), num(chordMid))
         : QString();
     if (below)
-        readout_->setText(tr("<b>The graph rises above this chord</b> (by %1 at %2). %3 This one chord already shows "
+        setSteadyText(readout_, tr("<b>The graph rises above this chord</b> (by %1 at %2). %3 This one chord already shows "
                              "that f is not convex.").arg(num(worst), where, mid));
     else
-        readout_->setText(tr("This chord lies on or above the graph everywhere between A and B. %1 "
+        setSteadyText(readout_, tr("This chord lies on or above the graph everywhere between A and B. %1 "
                              "A convex function passes this test for <i>every</i> chord.").arg(mid));
 }
 
@@ -735,7 +736,7 @@ void ChordLab::showVerdict(const ConvexityVerdict& v)
         ? QStringLiteral("[%1, %2]").arg(num(f.xMin), num(f.xMax))
         : QStringLiteral("[%1, %2] × [%3, %4]").arg(num(f.xMin), num(f.xMax), num(f.yMin), num(f.yMax));
     if (v.convex) {
-        verdict_->setText(tr("<b>Convex</b> on %1, as far as %2 random chords can tell: every chord lay on or above the "
+        setSteadyText(verdict_, tr("<b>Convex</b> on %1, as far as %2 random chords can tell: every chord lay on or above the "
                              "graph%3.")
                               .arg(box, QLocale().toString(v.chordsTested),
                                    f.dimension == 2 && f.key != QLatin1String("typed")
@@ -753,7 +754,7 @@ void ChordLab::showVerdict(const ConvexityVerdict& v)
         if (f.dimension == 2) curvaturePoint_->append(v.curvatureAt(0), v.curvatureAt(1));
     }
     curvaturePoint_->setName(curvaturePoint_->count() > 0 ? tr("Hessian λ < 0") : QString());
-    verdict_->setText(tr("<b>Not convex</b> on %1: %2.").arg(box, parts.join(tr("; and "))));
+    setSteadyText(verdict_, tr("<b>Not convex</b> on %1: %2.").arg(box, parts.join(tr("; and "))));
     counterexample_->setEnabled(v.hasChord);
     setReadout(v.hasChord ? tr("Press “Show the counterexample” to move A and B onto it.") : QString());
 }

@@ -2,6 +2,8 @@
 
 #include <QResizeEvent>
 
+#include <algorithm>
+
 #include <QXYSeries>
 
 #include <QChart>
@@ -160,7 +162,12 @@ QStringList FigureKey::entries() const
 void FigureKey::keepWrappedHeight()
 {
     if (width() <= 0) return;
-    const int height = flow_->heightForWidth(width());
+    int height = flow_->heightForWidth(width());
+    // At an unchanged width the key keeps the tallest height it has had: a result with fewer
+    // entries leaves the chart above it the size it was (laying a chart out again costs more
+    // than a frame, and a chart that grows and shrinks with every result is hard to watch).
+    if (width() == steadyWidth_) height = std::max(height, minimumHeight());
+    steadyWidth_ = width();
     if (height > 0 && minimumHeight() != height) setMinimumHeight(height);
 }
 

@@ -33,6 +33,7 @@ private:
 
     FlowLayout* flow_;
     QString signature_;
+    int steadyWidth_ = -1;   // the width the kept height is for
 };
 
 } // namespace minima
