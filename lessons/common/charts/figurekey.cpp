@@ -13,6 +13,8 @@
 #include <QLegendMarker>
 #include <QPainter>
 #include <QPixmap>
+#include <QTimer>
+#include <QPointer>
 #include <QScatterSeries>
 #include <QXYSeries>
 
@@ -100,35 +102,32 @@ void FigureKey::follow(QChart* chart)
     if (!chart) return;
     const QString sig = signatureOf(chart);
     if (sig == signature_) return;
-    signature_ = sig;
     QList<QLegendMarker*> markers;
     for (QLegendMarker* m : chart->legend()->markers())
         if (shown(m)) markers.append(m);
-    const int h = fontMetrics().height();
-    if (markers.size() == flow_->count()) {
-        // As many entries as before (a result renamed or recoloured them): changed in place,
-        // without building new widgets and laying the key out from the start.
-        for (int i = 0; i < flow_->count(); ++i) {
-            QWidget* entry = flow_->itemAt(i)->widget();
-            auto* icon = entry ? entry->findChild<QLabel*>(QStringLiteral("keySwatch")) : nullptr;
-            auto* name = entry ? entry->findChild<QLabel*>(QStringLiteral("keyName")) : nullptr;
-            if (!icon || !name) continue;
-            const QString swatchSig = swatchSignature(markers[i]) + QLatin1Char(' ') + QString::number(h);
-            if (icon->property("minimaSwatch").toString() != swatchSig) {
-                icon->setPixmap(swatch(markers[i], h, devicePixelRatioF()));
-                icon->setProperty("minimaSwatch", swatchSig);
-            }
-            if (name->text() != markers[i]->label()) name->setText(markers[i]->label());
-            entry->setAccessibleName(markers[i]->label());
-        }
-        keepWrappedHeight();
+    // Qt's legend hides every marker for a moment when a series is added, until its layout
+    // runs: an empty key right after a full one is checked again a turn later, so the entries
+    // are not all removed and built again for every result that adds a curve.
+    if (markers.isEmpty() && flow_->count() > 0 && !emptyChecked_) {
+        emptyChecked_ = true;
+        QTimer::singleShot(1, this, [this, chart = QPointer<QChart>(chart)] {
+            if (chart) follow(chart);
+            emptyChecked_ = false;
+        });
         return;
     }
-    while (QLayoutItem* item = flow_->takeAt(0)) {
+    signature_ = sig;
+    const int h = fontMetrics().height();
+    const int had = flow_->count();
+    // The entries there are keep their widgets and change in place (a result renames or
+    // recolours them); only the ones more or fewer are built or removed. A key built anew
+    // for every result made the chart above it jump while its new entries were laid out.
+    while (flow_->count() > markers.size()) {
+        QLayoutItem* item = flow_->takeAt(flow_->count() - 1);
         delete item->widget();
         delete item;
     }
-    for (QLegendMarker* m : markers) {
+    for (qsizetype i = flow_->count(); i < markers.size(); ++i) {
         auto* entry = new QWidget(this);
         entry->setObjectName(QStringLiteral("keyEntry"));
         auto* row = new QHBoxLayout(entry);
@@ -136,19 +135,29 @@ void FigureKey::follow(QChart* chart)
         row->setSpacing(4);
         auto* icon = new QLabel(entry);
         icon->setObjectName(QStringLiteral("keySwatch"));
-        icon->setPixmap(swatch(m, h, devicePixelRatioF()));
-        icon->setProperty("minimaSwatch", swatchSignature(m) + QLatin1Char(' ') + QString::number(h));
         auto* name = new QLabel(entry);
         name->setObjectName(QStringLiteral("keyName"));
         name->setTextFormat(Qt::PlainText);   // series names can quote what a learner typed
-        name->setText(m->label());
         row->addWidget(icon);
         row->addWidget(name);
-        entry->setAccessibleName(m->label());
         flow_->addWidget(entry);
+        if (isVisible()) entry->show();   // laid out with the others now, not a turn later
     }
-    setVisible(flow_->count() > 0);
-    updateGeometry();
+    for (int i = 0; i < flow_->count(); ++i) {
+        QWidget* entry = flow_->itemAt(i)->widget();
+        auto* icon = entry ? entry->findChild<QLabel*>(QStringLiteral("keySwatch")) : nullptr;
+        auto* name = entry ? entry->findChild<QLabel*>(QStringLiteral("keyName")) : nullptr;
+        if (!icon || !name) continue;
+        const QString swatchSig = swatchSignature(markers[i]) + QLatin1Char(' ') + QString::number(h);
+        if (icon->property("minimaSwatch").toString() != swatchSig) {
+            icon->setPixmap(swatch(markers[i], h, devicePixelRatioF()));
+            icon->setProperty("minimaSwatch", swatchSig);
+        }
+        if (name->text() != markers[i]->label()) name->setText(markers[i]->label());
+        if (entry->accessibleName() != markers[i]->label()) entry->setAccessibleName(markers[i]->label());
+    }
+    if (isVisible() != (flow_->count() > 0)) setVisible(flow_->count() > 0);
+    if (had != flow_->count()) updateGeometry();
     keepWrappedHeight();
 }
 

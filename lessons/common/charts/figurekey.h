@@ -34,6 +34,7 @@ private:
     FlowLayout* flow_;
     QString signature_;
     int steadyWidth_ = -1;   // the width the kept height is for
+    bool emptyChecked_ = false;   // an empty key is being checked again
 };
 
 } // namespace minima
