@@ -145,6 +145,14 @@ protected:
     }
 };
 
+// Shows `lab` at `size`; true once its window is exposed.
+bool shown(QWidget& lab, QSize size)
+{
+    lab.resize(size);
+    lab.show();
+    return QTest::qWaitForWindowExposed(&lab);
+}
+
 // Every text item of the chart's scene that ends in Qt's elision mark.
 QStringList elidedTexts(QChart* chart)
 {
@@ -385,9 +393,7 @@ private slots:
         QThreadPool pool;
         LessonContext context(nullptr, nullptr, &pool);
         PairLab lab(context, true);
-        lab.resize(1300, 420);
-        lab.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        QVERIFY(shown(lab, QSize(1300, 420)));
         QTRY_VERIFY(lab.figuresSideBySide());
         QTRY_VERIFY(lab.charts[0]->mapTo(&lab, QPoint()).x() + lab.charts[0]->width() <= lab.charts[1]->mapTo(&lab, QPoint()).x());
         // A series added beside another chart (the key keeps its width, gains a row): the key
@@ -445,9 +451,7 @@ private slots:
         QThreadPool pool;
         LessonContext context(nullptr, nullptr, &pool);
         PairLab lab(context, true);
-        lab.resize(700, 900);
-        lab.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        QVERIFY(shown(lab, QSize(700, 900)));
         QTRY_VERIFY(lab.job() && !lab.job()->isRunning());
         auto* message = lab.findChild<QLabel*>(QStringLiteral("statusMessage"));
         QVERIFY(message);
