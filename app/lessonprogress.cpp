@@ -4,7 +4,7 @@
 #include <QLabel>
 #include <QProgressBar>
 
-#include "app/progressview.h"
+#include "app/progressreport.h"
 
 namespace minima {
 

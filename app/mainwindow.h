@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "app/presentation.h"
 #include "lessons/common/labstate.h"
 #include "lessons/registry.h"
 
@@ -21,7 +22,7 @@ class LessonContext;
 class ProgressStore;
 class WelcomePage;
 
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow, public PresentationHost {
     Q_OBJECT
 public:
     // dataDir holds progress.sqlite and settings.ini.
@@ -36,7 +37,7 @@ public:
     // File > Print lesson page to PDF without the file dialog: the tab on show under the
     // heading "<lesson title> — <tab>", which is also the PDF's title. False with *error.
     bool printPage(const QString& path, QString* error) const;
-    QWidget* currentPage() const;
+    QWidget* currentPage() const override;
 
     LessonContext& context() const { return *context_; }
     ExerciseCatalog& catalog() const { return *catalog_; }
@@ -51,9 +52,10 @@ public:
     bool openLabState(const LabState& state, QString* error);
     bool openLabStateFile(const QString& path);
     ProgressStore& store() const { return *store_; }
-    QListWidget* lessonList() const { return list_; }
+    QListWidget* lessonList() const override { return list_; }
 
-    bool isPresenting() const { return presenting_; }
+    bool isPresenting() const override { return presenting_; }
+    QWidget* presentingWindow() override { return this; }
     void setPresenting(bool on);
     double textScale() const { return textScale_; }
     // Every lab's text beside its figure (View > Lesson text, F9); hidden, the figure has the width.

@@ -6,7 +6,8 @@
 #include <QMenu>
 #include <QTabWidget>
 
-#include "app/mainwindow.h"
+#include <utility>
+
 #include "lessons/common/lessonpage.h"
 
 namespace minima {
@@ -36,7 +37,7 @@ private:
 
 } // namespace
 
-bool stepLab(MainWindow& window, int direction)
+bool stepLab(PresentationHost& window, int direction)
 {
     QListWidget* list = window.lessonList();
     auto* page = qobject_cast<LessonPage*>(window.currentPage());
@@ -61,8 +62,9 @@ bool stepLab(MainWindow& window, int direction)
     return true;
 }
 
-void addPresentationActions(MainWindow& window, QMenu* view)
+void addPresentationActions(PresentationHost& window, QMenu* view)
 {
+    QWidget* host = window.presentingWindow();
     QAction* next = view->addAction(QObject::tr("Next la&b (presentation)"));
     next->setObjectName(QStringLiteral("nextLabAction"));
     next->setShortcuts({QKeySequence(Qt::Key_PageDown), QKeySequence(Qt::CTRL | Qt::Key_Tab)});
@@ -75,11 +77,11 @@ void addPresentationActions(MainWindow& window, QMenu* view)
         a->setShortcutContext(Qt::WindowShortcut);
         a->setEnabled(window.isPresenting());
     }
-    QObject::connect(next, &QAction::triggered, &window, [&window] { stepLab(window, +1); });
-    QObject::connect(previous, &QAction::triggered, &window, [&window] { stepLab(window, -1); });
+    QObject::connect(next, &QAction::triggered, host, [&window] { stepLab(window, +1); });
+    QObject::connect(previous, &QAction::triggered, host, [&window] { stepLab(window, -1); });
     // MainWindow::setPresenting sets the window's "minimaPresenting" property.
-    auto* watch = new PresentingWatch(&window, {next, previous});
-    window.installEventFilter(watch);
+    auto* watch = new PresentingWatch(host, {next, previous});
+    host->installEventFilter(watch);
 }
 
 } // namespace minima

@@ -1,4 +1,5 @@
 #include "app/progressstore.h"
+#include "lessons/common/progressfold.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -417,17 +418,7 @@ ExerciseProgress ProgressStore::progress(const QString& learner, const QString& 
     if (q.exec()) {
         while (q.next()) {
             AttemptRecord::Verdict v;
-            if (!verdictFromName(q.value(0).toString(), &v)) continue;
-            switch (v) {
-            case AttemptRecord::Verdict::Correct:
-                ++p.attempts;
-                if (!p.solutionShown) p.solved = true;
-                break;
-            case AttemptRecord::Verdict::Wrong: ++p.attempts; break;
-            case AttemptRecord::Verdict::Unreadable: break;
-            case AttemptRecord::Verdict::SolutionShown: p.solutionShown = true; break;
-            case AttemptRecord::Verdict::HintShown: ++p.hintsShown; break;
-            }
+            if (verdictFromName(q.value(0).toString(), &v)) foldVerdict(p, v);
         }
     }
     QSqlQuery v(db);

@@ -1,13 +1,14 @@
 #pragma once
-// A learner's progress, exercise by exercise (solved, attempts, hints used, time spent),
-// exportable as CSV and PDF; and a class table built from several learners' CSV files,
-// so a teacher can see the whole class at once.
+// The Progress window: a learner's progress exercise by exercise, exportable as CSV and PDF,
+// and a class table built from several learners' CSV files.
 #include <QList>
-#include <QMap>
 #include <QString>
-#include <QStringList>
 #include <QWidget>
 
+#include "app/progresscsv.h"
+#include "app/progresspdf.h"
+#include "app/progressreport.h"
+#include "app/progresstable.h"
 #include "lessons/registry.h"
 
 class QLabel;
@@ -19,50 +20,6 @@ namespace minima {
 class ExerciseCatalog;
 class LessonProgressSummary;
 class ProgressSink;
-
-// One exercise of one learner.
-struct ExerciseReport {
-    QString learner;
-    QString lessonId;
-    QString lessonTitle;
-    QString exerciseId;
-    QString exerciseTitle;
-    bool solved = false;
-    int attempts = 0;            // correct or wrong ("could not read" does not count)
-    int hintsShown = 0;
-    bool solutionShown = false;
-    qint64 seconds = 0;          // from the first to the last recorded attempt (0 if fewer than two)
-};
-
-// Every exercise of every lesson in `lessons` (lesson order, then file order), for one learner.
-QList<ExerciseReport> progressReport(const ExerciseCatalog& catalog, const ProgressSink& progress,
-                                     const LessonList& lessons, const QString& learner);
-
-// "1 min 40 s", "2 h 5 min", "45 s"; a dash for no time.
-QString durationText(qint64 seconds);
-
-// CSV with a header row; fields holding a comma, quote or line break are quoted (RFC 4180).
-QString progressCsv(const QList<ExerciseReport>& rows);
-bool writeProgressCsv(const QList<ExerciseReport>& rows, const QString& path, QString* error);
-// Reads a file written by writeProgressCsv. A file that is not one is refused with its name,
-// the line and what is wrong; rows are appended to *rows only when the whole file reads.
-bool readProgressCsv(const QString& path, QList<ExerciseReport>* rows, QString* error);
-
-// A printable page (A4) with the learner's table, as PDF.
-bool writeProgressPdf(const QList<ExerciseReport>& rows, const QString& path, QString* error);
-
-// One row per learner, one column per exercise, from several learners' reports. When a
-// learner's exercise appears twice (the same learner exported twice), the later one counts.
-struct ClassTable {
-    QStringList learners;          // in the order first seen
-    QStringList exerciseIds;       // in the order first seen
-    QStringList exerciseTitles;
-    QMap<QString, QMap<QString, ExerciseReport>> cells;   // learner -> exercise id -> report
-
-    const ExerciseReport* cell(const QString& learner, const QString& exerciseId) const;
-    int solvedBy(const QString& learner) const;
-};
-ClassTable classTable(const QList<ExerciseReport>& rows);
 
 // The Progress window: "Learner" (this learner's table, Export CSV/PDF) and "Class"
 // (learners' CSV files opened together into one table).

@@ -35,35 +35,28 @@
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/exercises/exercisedraw.h"
 #include "lessons/common/exercises/exercisepanel.h"
+#include "common/exercisepack.h"
 #include "testlesson.h"
 
 using namespace minima;
 
 namespace {
 
-const char* kPack = R"({
-  "format": "minima-exercises", "version": 1,
-  "exercises": [
-    {
-      "id": "test-lesson.layers",
-      "title": "Rearranging hidden units",
-      "prompt": "<p>{l} hidden layers of {n} ReLU units: how many equivalent configurations?</p>",
-      "parameters": [{"name": "n", "kind": "integer", "min": 3, "max": 6},
-                     {"name": "l", "kind": "integer", "min": 2, "max": 3}],
-      "answer": {"kind": "integer", "expected": "n!^l"},
+const QByteArray kPack = testpack::pack(QString(), {
+    testpack::layersExercise(QStringLiteral("test-lesson.layers"), QStringLiteral("Rearranging hidden units"),
+                             QStringLiteral("<p>{l} hidden layers of {n} ReLU units: how many equivalent configurations?</p>"),
+                             testpack::exercise(R"({
       "mistakes": [
         {"answer": "n^l", "feedback": "n^l counts ways to pick one unit per layer, not orderings."},
         {"answer": "(n*l)!", "feedback": "Units are rearranged only within their own layer."}
       ]
-    },
-    {
+    })")),
+    testpack::exercise(R"({
       "id": "test-lesson.quarter",
       "title": "A quarter",
       "prompt": "<p>One quarter as a decimal?</p>",
       "answer": {"kind": "number", "expected": "1/4"}
-    }
-  ]
-})";
+    })")});
 
 bool writeBytes(const QString& path, const QByteArray& bytes)
 {

@@ -27,41 +27,34 @@
 #include "lessons/common/exercises/exercisecatalog.h"
 #include "lessons/common/exercises/exercisepanel.h"
 #include "lessons/common/lessoncontext.h"
+#include "common/exercisepack.h"
 #include "testlesson.h"
 
 using namespace minima;
 
 namespace {
 
-const char* kPack = R"({
-  "format": "minima-exercises", "version": 1, "title": "Progress test pack",
-  "exercises": [
-    {
-      "id": "identifiability.layers",
-      "title": "Layers",
-      "prompt": "<p>{l} layers of {n} units. How many equivalent networks?</p>",
-      "parameters": [{"name": "n", "kind": "integer", "min": 3, "max": 6},
-                     {"name": "l", "kind": "integer", "min": 2, "max": 3}],
-      "answer": {"kind": "integer", "expected": "n!^l"},
+const QByteArray kPack = testpack::pack(QStringLiteral("Progress test pack"), {
+    testpack::layersExercise(QStringLiteral("identifiability.layers"), QStringLiteral("Layers"),
+                             QStringLiteral("<p>{l} layers of {n} units. How many equivalent networks?</p>"),
+                             testpack::exercise(R"({
       "hints": ["One layer first.", "The layers multiply."],
       "solution": "<p>({n}!)^{l}</p>"
-    },
-    {
+    })")),
+    testpack::exercise(R"({
       "id": "identifiability.formula",
       "title": "The general count, n and l",
       "prompt": "<p>Write the count as a formula in n and l.</p>",
       "answer": {"kind": "expression", "expected": "n!^l",
                  "variables": [{"name": "n", "kind": "count", "min": 1, "max": 6},
                                {"name": "l", "kind": "count", "min": 1, "max": 3}]}
-    },
-    {
+    })"),
+    testpack::exercise(R"({
       "id": "relu-rescaling.k",
       "title": "Which \u0022k\u0022?",
       "prompt": "<p>For which k?</p>",
       "answer": {"kind": "condition", "expected": "k > 0", "variables": [{"name": "k", "kind": "real"}]}
-    }
-  ]
-})";
+    })")});
 
 const QString csvHeaderLine = QStringLiteral(
     "learner,lesson,lesson_title,exercise,exercise_title,solved,attempts,hints,solution_shown,seconds");

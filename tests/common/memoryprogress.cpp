@@ -1,5 +1,7 @@
 #include "common/memoryprogress.h"
 
+#include "lessons/common/progressfold.h"
+
 namespace minima {
 
 bool MemoryProgress::recordAttempt(const AttemptRecord& attempt, QString* error)
@@ -17,19 +19,8 @@ bool MemoryProgress::recordAttempt(const AttemptRecord& attempt, QString* error)
 ExerciseProgress MemoryProgress::progress(const QString& learner, const QString& exerciseId) const
 {
     ExerciseProgress p;
-    for (const AttemptRecord& a : attempts_) {
-        if (a.learner != learner || a.exerciseId != exerciseId) continue;
-        switch (a.verdict) {
-        case AttemptRecord::Verdict::Correct:
-            ++p.attempts;
-            if (!p.solutionShown) p.solved = true;
-            break;
-        case AttemptRecord::Verdict::Wrong: ++p.attempts; break;
-        case AttemptRecord::Verdict::Unreadable: break;
-        case AttemptRecord::Verdict::SolutionShown: p.solutionShown = true; break;
-        case AttemptRecord::Verdict::HintShown: ++p.hintsShown; break;
-        }
-    }
+    for (const AttemptRecord& a : attempts_)
+        if (a.learner == learner && a.exerciseId == exerciseId) foldVerdict(p, a.verdict);
     p.variant = variants_.value(learner + QLatin1Char('\n') + exerciseId, 0);
     return p;
 }

@@ -32,27 +32,12 @@
 #include "lessons/convexity/chordlab.h"
 #include "lessons/convexity/convexitylesson.h"
 #include "lessons/convexity/twinlab.h"
+#include "common/chartlookup.h"
 #include "common/testbudget.h"
 
 using namespace minima;
 
 namespace {
-
-QXYSeries* seriesNamed(FigureChart* chart, const QString& objectName)
-{
-    for (QAbstractSeries* s : chart->chart()->series())
-        if (s->objectName() == objectName) return qobject_cast<QXYSeries*>(s);
-    return nullptr;
-}
-
-bool allFinite(FigureChart* chart)
-{
-    for (QAbstractSeries* s : chart->chart()->series())
-        if (auto* xy = qobject_cast<QXYSeries*>(s))
-            for (const QPointF& p : xy->points())
-                if (!std::isfinite(p.x()) || !std::isfinite(p.y())) return false;
-    return true;
-}
 
 // max_i |1 - lr lambda_i|, written out here rather than taken from the engine.
 double handContraction(double l1, double l2, double lr)

@@ -18,6 +18,7 @@
 
 #include <memory>
 
+#include "common/exercisepack.h"
 #include "common/memoryprogress.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/exercises/exercisecatalog.h"
@@ -28,29 +29,23 @@ using namespace minima;
 
 namespace {
 
-const char* kPack = R"json({
-  "format": "minima-exercises", "version": 1, "title": "Panel test pack",
-  "exercises": [
-    {
-      "id": "identifiability.layers",
-      "title": "Layers",
-      "prompt": "<p>{l} layers of {n} units. How many equivalent networks?</p>",
-      "parameters": [{"name": "n", "kind": "integer", "min": 3, "max": 6},
-                     {"name": "l", "kind": "integer", "min": 2, "max": 3}],
-      "answer": {"kind": "integer", "expected": "n!^l"},
+const QByteArray kPack = testpack::pack(QStringLiteral("Panel test pack"), {
+    testpack::layersExercise(QStringLiteral("identifiability.layers"), QStringLiteral("Layers"),
+                             QStringLiteral("<p>{l} layers of {n} units. How many equivalent networks?</p>"),
+                             testpack::exercise(R"json({
       "hints": ["HINT-ONE: one layer of {n} units first.", "HINT-TWO: the layers multiply."],
       "mistakes": [{"answer": "(n*l)!", "feedback": "neurons can only be rearranged within their own layer"}],
       "solution": "<p>SOLUTION: ({n}!)^{l} = {answer}</p>"
-    },
-    {
+    })json")),
+    testpack::exercise(R"json({
       "id": "identifiability.statements",
       "title": "Statements",
       "prompt": "<p>Which are true?</p>",
       "answer": {"kind": "choice", "multiple": true, "expected": "a, c",
                  "options": [{"id": "a", "label": "A is true"}, {"id": "b", "label": "B is false"},
                              {"id": "c", "label": "C is true"}]}
-    },
-    {
+    })json"),
+    testpack::exercise(R"json({
       "id": "identifiability.valley",
       "title": "Which valley &minus; B or R&amp;D?",
       "prompt": "<p>Where does it end?</p>",
@@ -58,22 +53,20 @@ const char* kPack = R"json({
                  "options": [{"id": "m1", "label": "A (3, 2)"}, {"id": "m2", "label": "B (&minus;2.81, 3.13)"},
                              {"id": "rd", "label": "R&amp;D <b>lab</b>"}]},
       "mistakes": [{"answer": "m2", "feedback": "&lambda;<sup>2</sup> &le; 1 there: not <b>this</b> one."}]
-    },
-    {
+    })json"),
+    testpack::exercise(R"json({
       "id": "identifiability.general",
       "title": "General",
       "prompt": "<p>A formula in n and l.</p>",
       "answer": {"kind": "expression", "expected": "n!^l",
                  "variables": [{"name": "n", "kind": "count", "min": 1, "max": 6}, {"name": "l", "kind": "count", "min": 1, "max": 3}]}
-    },
-    {
+    })json"),
+    testpack::exercise(R"json({
       "id": "relu-rescaling.k",
       "title": "Other lesson",
       "prompt": "<p>For which k?</p>",
       "answer": {"kind": "condition", "expected": "k > 0", "variables": [{"name": "k", "kind": "real"}]}
-    }
-  ]
-})json";
+    })json")});
 
 template <typename T>
 T* child(QWidget* w, const char* name)

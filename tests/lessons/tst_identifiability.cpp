@@ -35,6 +35,7 @@
 #include "lessons/identifiability/manyminimalab.h"
 #include "lessons/identifiability/parameterstrip.h"
 #include "lessons/identifiability/rearrangelab.h"
+#include "common/chartlookup.h"
 #include "common/testbudget.h"
 
 using namespace minima;
@@ -44,21 +45,6 @@ QList<QPointF> points(QAbstractSeries* s)
 {
     auto* xy = qobject_cast<QXYSeries*>(s);
     return xy ? xy->points() : QList<QPointF>{};
-}
-
-QLineSeries* seriesNamed(FigureChart* chart, const QString& name)
-{
-    for (QAbstractSeries* s : chart->chart()->series())
-        if (s->name() == name) return qobject_cast<QLineSeries*>(s);
-    return nullptr;
-}
-
-bool allFinite(FigureChart* chart)
-{
-    for (QAbstractSeries* s : chart->chart()->series())
-        for (const QPointF& p : points(s))
-            if (!std::isfinite(p.x()) || !std::isfinite(p.y())) return false;
-    return true;
 }
 
 // log10 n! by the log-gamma function: an independent reference for digit counts.
@@ -109,8 +95,8 @@ private slots:
         QVERIFY(idle());
         QVERIFY(lab.ready());
         NetworkDiagram* d = lab.diagram();
-        auto* original = seriesNamed(lab.outputChart(), QStringLiteral("original"));
-        auto* rearranged = seriesNamed(lab.outputChart(), QStringLiteral("rearranged"));
+        auto* original = seriesTitled(lab.outputChart(), QStringLiteral("original"));
+        auto* rearranged = seriesTitled(lab.outputChart(), QStringLiteral("rearranged"));
         QVERIFY(original && rearranged);
         const QList<QPointF> before = original->points();
         QCOMPARE(before.size(), 121);

@@ -39,33 +39,12 @@
 #include "lessons/common/charts/figurekey.h"
 #include "lessons/local-minima/localminimalesson.h"
 #include "lessons/local-minima/surfacemap.h"
+#include "common/chartlookup.h"
 #include "common/testbudget.h"
 
 using namespace minima;
 
 namespace {
-
-QXYSeries* seriesNamed(FigureChart* chart, const QString& objectName)
-{
-    for (QAbstractSeries* s : chart->chart()->series())
-        if (s->objectName() == objectName) return qobject_cast<QXYSeries*>(s);
-    return nullptr;
-}
-
-bool allFinite(FigureChart* chart)
-{
-    for (QAbstractSeries* s : chart->chart()->series()) {
-        if (auto* xy = qobject_cast<QXYSeries*>(s)) {
-            for (const QPointF& p : xy->points())
-                if (!std::isfinite(p.x()) || !std::isfinite(p.y())) return false;
-        } else if (auto* bars = qobject_cast<QAbstractBarSeries*>(s)) {
-            for (QBarSet* set : bars->barSets())
-                for (int i = 0; i < set->count(); ++i)
-                    if (!std::isfinite(set->at(i))) return false;
-        }
-    }
-    return true;
-}
 
 // Lowest point of f on a fine grid: a reference that knows nothing of the engine's minima.
 QPointF bruteForceLowest(const Surface& s, double step)

@@ -44,27 +44,12 @@
 #include "lessons/relu-rescaling/rescalingexample.h"
 #include "lessons/relu-rescaling/sharpnesslab.h"
 #include "lessons/relu-rescaling/valleylab.h"
+#include "common/chartlookup.h"
 #include "common/testbudget.h"
 
 using namespace minima;
 
 namespace {
-
-QXYSeries* seriesNamed(FigureChart* chart, const QString& objectName)
-{
-    for (QAbstractSeries* s : chart->chart()->series())
-        if (s->objectName() == objectName) return qobject_cast<QXYSeries*>(s);
-    return nullptr;
-}
-
-bool allFinite(FigureChart* chart)
-{
-    for (QAbstractSeries* s : chart->chart()->series())
-        if (auto* xy = qobject_cast<QXYSeries*>(s))
-            for (const QPointF& p : xy->points())
-                if (!std::isfinite(p.x()) || !std::isfinite(p.y())) return false;
-    return true;
-}
 
 // The number a label shows, read back (labels write minus signs as U+2212).
 double labelNumber(const QLabel* label)
