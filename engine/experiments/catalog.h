@@ -61,7 +61,8 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
 // The most work `minima run` takes on (about a few minutes): more is refused, saying so.
 inline constexpr double maxRunWork = 2e11;
 
-// Value parsers for the adapters: each throws ParameterError naming the key.
+// Value parsers over a settings map (see params.h for the text ones): each throws
+// ParameterError naming the key.
 double parseDouble(const std::map<std::string, std::string>& s, const std::string& key);
 long long parseInt(const std::map<std::string, std::string>& s, const std::string& key,
                    long long min, long long max);
