@@ -1,5 +1,4 @@
 #include "engine/experiments/catalog.h"
-#include "engine/experiments/params.h"
 
 #include <algorithm>
 #include <cmath>
@@ -162,40 +161,6 @@ std::string runExperiment(const ExperimentInfo& info, const std::map<std::string
                           std::uint64_t seed, Progress& progress)
 {
     return info.run(completed(info, settings), seed, progress);
-}
-
-static const std::string& lookup(const std::map<std::string, std::string>& s, const std::string& key)
-{
-    const auto it = s.find(key);
-    if (it == s.end()) throw ParameterError("missing key '" + key + "'");
-    return it->second;
-}
-
-double parseDouble(const std::map<std::string, std::string>& s, const std::string& key)
-{
-    return parseDouble(lookup(s, key), key);
-}
-
-long long parseInt(const std::map<std::string, std::string>& s, const std::string& key, long long min, long long max)
-{
-    return parseInt(lookup(s, key), key, min, max);
-}
-
-std::vector<double> parseDoubleList(const std::map<std::string, std::string>& s, const std::string& key)
-{
-    return parseDoubleList(lookup(s, key), key);
-}
-
-std::vector<long long> parseIntList(const std::map<std::string, std::string>& s, const std::string& key,
-                                    long long min, long long max)
-{
-    return parseIntList(lookup(s, key), key, min, max);
-}
-
-std::string parseChoice(const std::map<std::string, std::string>& s, const std::string& key,
-                        const std::vector<std::string>& allowed)
-{
-    return parseChoice(lookup(s, key), key, allowed);
 }
 
 } // namespace minima
