@@ -2,9 +2,9 @@
 // The named experiments that `minima run <name>` and the lessons run.
 //
 // Each experiment is a `struct Params` in, a `struct Result` out (declared in its own
-// header), with a Progress& in between. The catalog adapts each one to the command line:
-// it documents its keys, parses `--set key=value` pairs (rejecting unknown keys and bad
-// values with the reason) and writes the result as JSON.
+// header), with a Progress& in between. Each experiment declares its keys once
+// (params.h); from that the catalog documents them, parses `--set key=value` pairs
+// (rejecting unknown keys and bad values with the reason) and writes the result as JSON.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -60,15 +60,5 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
 
 // The most work `minima run` takes on (about a few minutes): more is refused, saying so.
 inline constexpr double maxRunWork = 2e11;
-
-// Value parsers for the adapters: each throws ParameterError naming the key.
-double parseDouble(const std::map<std::string, std::string>& s, const std::string& key);
-long long parseInt(const std::map<std::string, std::string>& s, const std::string& key,
-                   long long min, long long max);
-std::vector<double> parseDoubleList(const std::map<std::string, std::string>& s, const std::string& key);
-std::vector<long long> parseIntList(const std::map<std::string, std::string>& s, const std::string& key,
-                                    long long min, long long max);
-std::string parseChoice(const std::map<std::string, std::string>& s, const std::string& key,
-                        const std::vector<std::string>& allowed);
 
 } // namespace minima

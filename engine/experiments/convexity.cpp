@@ -8,6 +8,7 @@
 #include <Eigen/Eigenvalues>
 
 #include "engine/common/json.h"
+#include "engine/experiments/surfacekeys.h"
 #include "engine/common/random.h"
 #include "engine/surfaces/surface.h"
 
@@ -138,70 +139,48 @@ static void writeVector(JsonWriter& j, const Eigen::VectorXd& v)
 
 ExperimentInfo convexityExperiment()
 {
-    ExperimentInfo info;
-    info.name = "convexity";
-    info.summary = "Convex or not: sampled chords (and Hessian eigenvalues) looking for a counterexample";
-    info.keys = {
-        {"function", "quartic",
-         "x2 | abs | exp | relu | sin | quartic (x^4 - x^2) | saddle (x^2 - y^2) | bowl | himmelblau | camel | "
-         "rosenbrock | beale | rastrigin | terrain"},
-        {"chords", "20000", "number of random chords tested, 1..10000000"},
-        {"lambda1", "1", "bowl: first eigenvalue"},
-        {"lambda2", "10", "bowl: second eigenvalue"},
-        {"angle", "0", "bowl: rotation, degrees"},
-    };
-    info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
-        ConvexityParams p;
-        p.function = parseChoice(s, "function", convexityFunctionKeys());
-        p.chords = int(parseInt(s, "chords", 1, 10000000));
-        p.bowlLambda1 = parseDouble(s, "lambda1");
-        p.bowlLambda2 = parseDouble(s, "lambda2");
-        p.bowlAngle = parseDouble(s, "angle") * 3.14159265358979323846 / 180.0;
-        p.seed = seed;
-        ConvexityResult r;
-        try {
-            r = runConvexity(p, progress);
-        } catch (const std::invalid_argument& e) {
-            throw ParameterError(e.what());
-        }
-        const ConvexityVerdict& v = r.verdict;
-        JsonWriter j;
-        j.beginObject();
-        j.key("experiment").value("convexity");
-        j.key("function").value(r.function);
-        j.key("dimension").value(r.dimension);
-        j.key("lower");
-        writeVector(j, r.lower);
-        j.key("upper");
-        writeVector(j, r.upper);
-        j.key("verdict").value(v.convex ? "convex" : "nonconvex");
-        j.key("chordsTested").value(v.chordsTested);
-        j.key("chord");
-        if (v.hasChord) {
-            j.beginObject();
-            j.key("a");
-            writeVector(j, v.chordA);
-            j.key("b");
-            writeVector(j, v.chordB);
-            j.key("midpointGap").value(v.midpointGap);
-            j.endObject();
-        } else {
-            j.null();
-        }
-        j.key("negativeCurvature");
-        if (v.hasNegativeCurvature) {
-            j.beginObject();
-            j.key("at");
-            writeVector(j, v.curvatureAt);
-            j.key("eigenvalue").value(v.eigenvalue);
-            j.endObject();
-        } else {
-            j.null();
-        }
-        j.endObject();
-        return j.str();
-    };
-    return info;
+    ParamList<ConvexityParams> params;
+    params.choice("function", &ConvexityParams::function, convexityFunctionKeys(),
+                  "x2 | abs | exp | relu | sin | quartic (x^4 - x^2) | saddle (x^2 - y^2) | bowl | himmelblau | camel | "
+                  "rosenbrock | beale | rastrigin | terrain")
+        .integer("chords", &ConvexityParams::chords, 1, 10000000, "number of random chords tested, 1..10000000");
+    bowlKeys(params, [](auto& p) -> auto& { return p; }, "", "bowl: rotation, degrees");
+    return declareExperiment(
+        "convexity", "Convex or not: sampled chords (and Hessian eigenvalues) looking for a counterexample",
+        std::move(params), {"function"}, [](JsonWriter& j, ConvexityParams& p, std::uint64_t seed, Progress& progress) {
+            p.seed = seed;
+            const ConvexityResult r = asParameterError([&] { return runConvexity(p, progress); });
+            const ConvexityVerdict& v = r.verdict;
+            j.key("dimension").value(r.dimension);
+            j.key("lower");
+            writeVector(j, r.lower);
+            j.key("upper");
+            writeVector(j, r.upper);
+            j.key("verdict").value(v.convex ? "convex" : "nonconvex");
+            j.key("chordsTested").value(v.chordsTested);
+            j.key("chord");
+            if (v.hasChord) {
+                j.beginObject();
+                j.key("a");
+                writeVector(j, v.chordA);
+                j.key("b");
+                writeVector(j, v.chordB);
+                j.key("midpointGap").value(v.midpointGap);
+                j.endObject();
+            } else {
+                j.null();
+            }
+            j.key("negativeCurvature");
+            if (v.hasNegativeCurvature) {
+                j.beginObject();
+                j.key("at");
+                writeVector(j, v.curvatureAt);
+                j.key("eigenvalue").value(v.eigenvalue);
+                j.endObject();
+            } else {
+                j.null();
+            }
+    });
 }
 
 } // namespace minima

@@ -8,6 +8,7 @@
 
 #include "engine/common/json.h"
 #include "engine/common/parallel.h"
+#include "engine/experiments/params.h"
 #include "engine/nn/training.h"
 
 namespace minima {
@@ -319,30 +320,31 @@ RecipeResult compareRecipes(const RecipeParams& p, Progress& progress)
 
 namespace {
 
-std::vector<ExperimentKey> taskKeys()
+// The task keys and, on the SGD training every experiment here ends with, batch and epochs.
+template <typename P>
+ParamList<P> deepKeys(ParamList<P> middle, std::string epochsHelp)
 {
-    return {
-        {"dataset", "moons", "2-D dataset: moons, spirals, circles or xor"},
-        {"samples", "200", "number of points, 4 to 5000"},
-        {"noise", "0.1", "Gaussian noise on the points, 0 to 1"},
-        {"width", "16", "units per hidden layer, 1 to 128"},
-    };
+    auto task = [](auto& p) -> auto& { return p.task; };
+    ParamList<P> list;
+    list.include(ParamList<DeepTask>()
+                     .choice("dataset", &DeepTask::dataset, {"moons", "spirals", "circles", "xor"},
+                             "2-D dataset: moons, spirals, circles or xor")
+                     .integer("samples", &DeepTask::samples, 4, 5000, "number of points, 4 to 5000")
+                     .real("noise", &DeepTask::noise, "Gaussian noise on the points, 0 to 1")
+                     .integer("width", &DeepTask::width, 1, 128, "units per hidden layer, 1 to 128"),
+                 task);
+    list.include(middle, [](auto& p) -> auto& { return p; });
+    list.integer("batch", &P::batchSize, 1, 5000, "mini-batch size")
+        .integer("epochs", &P::epochs, 1, 100000, std::move(epochsHelp));
+    return list;
 }
 
-DeepTask readTask(const std::map<std::string, std::string>& s, std::uint64_t seed)
+// The task drawn from --seed, checked before the run.
+template <typename P>
+void seedTask(P& p, std::uint64_t seed)
 {
-    DeepTask t;
-    t.dataset = parseChoice(s, "dataset", {"moons", "spirals", "circles", "xor"});
-    t.samples = int(parseInt(s, "samples", 4, 5000));
-    t.noise = parseDouble(s, "noise");
-    t.width = int(parseInt(s, "width", 1, 128));
-    t.seed = seed;
-    try {
-        t.validate();
-    } catch (const std::invalid_argument& e) {
-        throw ParameterError(e.what());
-    }
-    return t;
+    p.task.seed = seed;
+    asParameterError([&] { p.task.validate(); });
 }
 
 void writeRun(JsonWriter& j, const std::vector<double>& losses, const std::vector<double>& norms, bool diverged,
@@ -354,134 +356,86 @@ void writeRun(JsonWriter& j, const std::vector<double>& losses, const std::vecto
     if (diverged) j.key("divergedAtEpoch").value(divergedAt);
 }
 
-template <class F>
-auto asParameterError(F f) -> decltype(f())
-{
-    try {
-        return f();
-    } catch (const ParameterError&) {
-        throw;
-    } catch (const std::invalid_argument& e) {
-        throw ParameterError(e.what());
-    }
-}
-
 } // namespace
 
 ExperimentInfo depthExperiment()
 {
-    ExperimentInfo info;
-    info.name = "depth";
-    info.summary = "Sigmoid networks of growing depth, naive initialisation, plain mini-batch SGD: loss curves "
-                   "and per-layer gradient norms at initialisation";
-    info.keys = taskKeys();
-    const DepthParams d;
-    info.keys.push_back({"min-depth", std::to_string(d.minDepth), "fewest hidden layers, 1 to 12"});
-    info.keys.push_back({"max-depth", std::to_string(d.maxDepth), "most hidden layers, 1 to 12"});
-    info.keys.push_back({"init-scale", "0.5", "naive initialisation: weights U(-scale, scale)"});
-    info.keys.push_back({"learning-rate", "0.5", "SGD learning rate"});
-    info.keys.push_back({"batch", std::to_string(d.batchSize), "mini-batch size"});
-    info.keys.push_back({"epochs", std::to_string(d.epochs), "passes over the data, 1 to 100000"});
-    info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
-        DepthParams p;
-        p.task = readTask(s, seed);
-        p.minDepth = int(parseInt(s, "min-depth", 1, 12));
-        p.maxDepth = int(parseInt(s, "max-depth", 1, 12));
-        p.initScale = parseDouble(s, "init-scale");
-        p.learningRate = parseDouble(s, "learning-rate");
-        p.batchSize = int(parseInt(s, "batch", 1, 5000));
-        p.epochs = int(parseInt(s, "epochs", 1, 100000));
-        const DepthResult r = asParameterError([&] { return deeperIsHarder(p, progress); });
-        JsonWriter j;
-        j.beginObject().key("experiment").value("depth").key("loss").value("binary cross-entropy");
-        j.key("stopped").value(r.stopped).key("runs").beginArray();
-        for (const DepthRun& run : r.runs) {
-            j.beginObject().key("depth").value(run.depth);
-            writeRun(j, run.losses, run.gradientNorms, run.diverged, run.divergedAtEpoch);
-            j.endObject();
-        }
-        j.endArray().endObject();
-        return j.str();
-    };
-    return info;
+    auto params = deepKeys(ParamList<DepthParams>()
+                               .integer("min-depth", &DepthParams::minDepth, 1, 12, "fewest hidden layers, 1 to 12")
+                               .integer("max-depth", &DepthParams::maxDepth, 1, 12, "most hidden layers, 1 to 12")
+                               .real("init-scale", &DepthParams::initScale, "naive initialisation: weights U(-scale, scale)")
+                               .real("learning-rate", &DepthParams::learningRate, "SGD learning rate"),
+                           "passes over the data, 1 to 100000");
+    return declareExperiment(
+        "depth",
+        "Sigmoid networks of growing depth, naive initialisation, plain mini-batch SGD: loss curves "
+        "and per-layer gradient norms at initialisation",
+        std::move(params), [](JsonWriter& j, DepthParams& p, std::uint64_t seed, Progress& progress) {
+            seedTask(p, seed);
+            const DepthResult r = asParameterError([&] { return deeperIsHarder(p, progress); });
+            j.key("loss").value("binary cross-entropy");
+            j.key("stopped").value(r.stopped).key("runs").beginArray();
+            for (const DepthRun& run : r.runs) {
+                j.beginObject().key("depth").value(run.depth);
+                writeRun(j, run.losses, run.gradientNorms, run.diverged, run.divergedAtEpoch);
+                j.endObject();
+            }
+            j.endArray();
+        });
 }
 
 ExperimentInfo pretrainingExperiment()
 {
-    ExperimentInfo info;
-    info.name = "pretraining";
-    info.summary = "Greedy layer-wise autoencoder pre-training, then SGD fine-tuning, against the same deep "
-                   "sigmoid network trained from its naive initialisation";
-    info.keys = taskKeys();
-    const PretrainingParams d;
-    info.keys.push_back({"depth", std::to_string(d.depth), "hidden layers, 1 to 12"});
-    info.keys.push_back({"init-scale", "0.5", "naive initialisation: weights U(-scale, scale)"});
-    info.keys.push_back({"pretrain-epochs", std::to_string(d.pretrainEpochs), "Adam epochs per autoencoder"});
-    info.keys.push_back({"pretrain-rate", "0.02", "Adam learning rate of the autoencoders"});
-    info.keys.push_back({"learning-rate", "0.5", "SGD learning rate of both networks"});
-    info.keys.push_back({"batch", std::to_string(d.batchSize), "mini-batch size"});
-    info.keys.push_back({"epochs", std::to_string(d.epochs), "SGD passes over the data"});
-    info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
-        PretrainingParams p;
-        p.task = readTask(s, seed);
-        p.depth = int(parseInt(s, "depth", 1, 12));
-        p.initScale = parseDouble(s, "init-scale");
-        p.pretrainEpochs = int(parseInt(s, "pretrain-epochs", 1, 100000));
-        p.pretrainRate = parseDouble(s, "pretrain-rate");
-        p.learningRate = parseDouble(s, "learning-rate");
-        p.batchSize = int(parseInt(s, "batch", 1, 5000));
-        p.epochs = int(parseInt(s, "epochs", 1, 100000));
-        const PretrainingResult r = asParameterError([&] { return compareWithPretraining(p, progress); });
-        JsonWriter j;
-        j.beginObject().key("experiment").value("pretraining").key("stopped").value(r.stopped);
-        j.key("random").beginObject();
-        writeRun(j, r.randomLosses, r.randomGradientNorms, r.randomDiverged, r.randomDivergedAtEpoch);
-        j.endObject().key("pretrained").beginObject();
-        writeRun(j, r.pretrainedLosses, r.pretrainedGradientNorms, r.pretrainedDiverged, r.pretrainedDivergedAtEpoch);
-        j.endObject();
-        j.key("reconstructionBefore").numbers(r.pretraining.initialReconstruction);
-        j.key("reconstructionAfter").numbers(r.pretraining.finalReconstruction);
-        j.endObject();
-        return j.str();
-    };
-    return info;
+    auto params = deepKeys(ParamList<PretrainingParams>()
+                               .integer("depth", &PretrainingParams::depth, 1, 12, "hidden layers, 1 to 12")
+                               .real("init-scale", &PretrainingParams::initScale,
+                                     "naive initialisation: weights U(-scale, scale)")
+                               .integer("pretrain-epochs", &PretrainingParams::pretrainEpochs, 1, 100000,
+                                        "Adam epochs per autoencoder")
+                               .real("pretrain-rate", &PretrainingParams::pretrainRate, "Adam learning rate of the autoencoders")
+                               .real("learning-rate", &PretrainingParams::learningRate, "SGD learning rate of both networks"),
+                           "SGD passes over the data");
+    return declareExperiment(
+        "pretraining",
+        "Greedy layer-wise autoencoder pre-training, then SGD fine-tuning, against the same deep "
+        "sigmoid network trained from its naive initialisation",
+        std::move(params), [](JsonWriter& j, PretrainingParams& p, std::uint64_t seed, Progress& progress) {
+            seedTask(p, seed);
+            const PretrainingResult r = asParameterError([&] { return compareWithPretraining(p, progress); });
+            j.key("stopped").value(r.stopped);
+            j.key("random").beginObject();
+            writeRun(j, r.randomLosses, r.randomGradientNorms, r.randomDiverged, r.randomDivergedAtEpoch);
+            j.endObject().key("pretrained").beginObject();
+            writeRun(j, r.pretrainedLosses, r.pretrainedGradientNorms, r.pretrainedDiverged, r.pretrainedDivergedAtEpoch);
+            j.endObject();
+            j.key("reconstructionBefore").numbers(r.pretraining.initialReconstruction);
+            j.key("reconstructionAfter").numbers(r.pretraining.finalReconstruction);
+        });
 }
 
 ExperimentInfo recipesExperiment()
 {
-    ExperimentInfo info;
-    info.name = "recipes";
-    info.summary = "The same deep network trained end to end: sigmoid with naive init and SGD, then ReLU with He "
-                   "init and SGD, momentum or Adam";
-    info.keys = taskKeys();
-    const RecipeParams d;
-    info.keys.push_back({"depth", std::to_string(d.depth), "hidden layers, 1 to 12"});
-    info.keys.push_back({"sgd-rate", "0.5", "learning rate of the sigmoid network's SGD"});
-    info.keys.push_back({"relu-rate", "0.05", "learning rate of ReLU SGD and momentum"});
-    info.keys.push_back({"adam-rate", "0.005", "Adam learning rate"});
-    info.keys.push_back({"batch", std::to_string(d.batchSize), "mini-batch size"});
-    info.keys.push_back({"epochs", std::to_string(d.epochs), "passes over the data"});
-    info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
-        RecipeParams p;
-        p.task = readTask(s, seed);
-        p.depth = int(parseInt(s, "depth", 1, 12));
-        p.sgdRate = parseDouble(s, "sgd-rate");
-        p.reluSgdRate = parseDouble(s, "relu-rate");
-        p.adamRate = parseDouble(s, "adam-rate");
-        p.batchSize = int(parseInt(s, "batch", 1, 5000));
-        p.epochs = int(parseInt(s, "epochs", 1, 100000));
-        const RecipeResult r = asParameterError([&] { return compareRecipes(p, progress); });
-        JsonWriter j;
-        j.beginObject().key("experiment").value("recipes").key("stopped").value(r.stopped).key("runs").beginArray();
-        for (const RecipeRun& run : r.runs) {
-            j.beginObject().key("recipe").value(recipeKey(run.recipe));
-            writeRun(j, run.losses, run.gradientNorms, run.diverged, run.divergedAtEpoch);
-            j.endObject();
-        }
-        j.endArray().endObject();
-        return j.str();
-    };
-    return info;
+    auto params = deepKeys(ParamList<RecipeParams>()
+                               .integer("depth", &RecipeParams::depth, 1, 12, "hidden layers, 1 to 12")
+                               .real("sgd-rate", &RecipeParams::sgdRate, "learning rate of the sigmoid network's SGD")
+                               .real("relu-rate", &RecipeParams::reluSgdRate, "learning rate of ReLU SGD and momentum")
+                               .real("adam-rate", &RecipeParams::adamRate, "Adam learning rate"),
+                           "passes over the data");
+    return declareExperiment(
+        "recipes",
+        "The same deep network trained end to end: sigmoid with naive init and SGD, then ReLU with He "
+        "init and SGD, momentum or Adam",
+        std::move(params), [](JsonWriter& j, RecipeParams& p, std::uint64_t seed, Progress& progress) {
+            seedTask(p, seed);
+            const RecipeResult r = asParameterError([&] { return compareRecipes(p, progress); });
+            j.key("stopped").value(r.stopped).key("runs").beginArray();
+            for (const RecipeRun& run : r.runs) {
+                j.beginObject().key("recipe").value(recipeKey(run.recipe));
+                writeRun(j, run.losses, run.gradientNorms, run.diverged, run.divergedAtEpoch);
+                j.endObject();
+            }
+            j.endArray();
+        });
 }
 
 } // namespace minima

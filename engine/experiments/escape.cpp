@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "engine/common/json.h"
+#include "engine/experiments/params.h"
 #include "engine/common/parallel.h"
 #include "engine/common/random.h"
 #include "engine/optim/minibatch.h"
@@ -80,73 +81,53 @@ EscapeResult runEscape(const EscapeParams& params, Progress& progress)
 
 ExperimentInfo escapeExperiment()
 {
-    ExperimentInfo info;
-    info.name = "escape";
-    info.summary = "Escaping local minima: how often mini-batch SGD leaves a shallow and a deep minimum, per batch size";
-    info.keys = {
-        {"shallow", "1", "depth of the shallow local minimum's well, in (0, 1000]"},
-        {"deep", "3", "depth of the deep local minimum's well, in (0, 1000]"},
-        {"global", "4", "depth of the global minimum's well, in (0, 1000]"},
-        {"samples", "256", "dataset size N (the loss is the mean of N per-sample losses), 1..100000"},
-        {"batches", "1,2,4,8,32,256", "batch sizes, each >= 1; a size above N means the full batch N"},
-        {"runs", "200", "SGD runs per batch size and start, 1..100000"},
-        {"steps", "2000", "SGD steps per run, 0..1000000"},
-        {"lr", "0.05", "learning rate, > 0"},
-        {"data-seed", "1", "seed of the dataset (per-sample offsets and slopes); --seed drives the batches"},
-    };
-    info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
-        EscapeParams p;
-        p.loss.shallowDepth = parseDouble(s, "shallow");
-        p.loss.deepDepth = parseDouble(s, "deep");
-        p.loss.globalDepth = parseDouble(s, "global");
-        p.loss.samples = int(parseInt(s, "samples", 1, 100000));
-        p.loss.seed = std::uint64_t(parseInt(s, "data-seed", 0, 1LL << 62));
-        p.batchSizes.clear();
-        for (long long b : parseIntList(s, "batches", 1, 100000)) p.batchSizes.push_back(int(b));
-        p.runs = int(parseInt(s, "runs", 1, 100000));
-        p.steps = int(parseInt(s, "steps", 0, 1000000));
-        p.learningRate = parseDouble(s, "lr");
-        p.seed = seed;
-        EscapeResult r;
-        try {
-            r = runEscape(p, progress);
-        } catch (const std::invalid_argument& e) {
-            throw ParameterError(e.what());
-        }
-        JsonWriter j;
-        j.beginObject();
-        j.key("experiment").value("escape");
-        j.key("cancelled").value(r.cancelled);
-        j.key("runs").value(r.runs);
-        j.key("minima").beginArray();
-        for (const auto& m : r.minima) {
-            j.beginObject();
-            j.key("w").value(m.w);
-            j.key("value").value(m.value);
-            j.key("role").value(m.role);
-            j.endObject();
-        }
-        j.endArray();
-        j.key("barriers").numbers(r.barriers);
-        j.key("rows").beginArray();
-        for (const auto& row : r.rows) {
-            j.beginObject();
-            j.key("batch").value(row.batchSize);
-            j.key("fullBatch").value(row.fullBatch);
-            j.key("shallowEscape").value(row.shallowEscapeProbability);
-            j.key("deepEscape").value(row.deepEscapeProbability);
-            j.key("shallowEscape95").numbers(std::vector<double>{row.shallowInterval.low, row.shallowInterval.high});
-            j.key("deepEscape95").numbers(std::vector<double>{row.deepInterval.low, row.deepInterval.high});
-            j.key("shallowEscapes").value(row.shallowEscapes);
-            j.key("deepEscapes").value(row.deepEscapes);
-            j.key("diverged").value(row.diverged);
-            j.endObject();
-        }
-        j.endArray();
-        j.endObject();
-        return j.str();
-    };
-    return info;
+    const auto loss = [](auto member) { return [member](auto& p) -> auto& { return p.loss.*member; }; };
+    auto params = ParamList<EscapeParams>()
+        .real("shallow", loss(&ThreeMinimaLossParams::shallowDepth), "depth of the shallow local minimum's well, in (0, 1000]")
+        .real("deep", loss(&ThreeMinimaLossParams::deepDepth), "depth of the deep local minimum's well, in (0, 1000]")
+        .real("global", loss(&ThreeMinimaLossParams::globalDepth), "depth of the global minimum's well, in (0, 1000]")
+        .integer("samples", loss(&ThreeMinimaLossParams::samples), 1, 100000,
+                 "dataset size N (the loss is the mean of N per-sample losses), 1..100000")
+        .integers("batches", &EscapeParams::batchSizes, 1, 100000,
+                  "batch sizes, each >= 1; a size above N means the full batch N")
+        .integer("runs", &EscapeParams::runs, 1, 100000, "SGD runs per batch size and start, 1..100000")
+        .integer("steps", &EscapeParams::steps, 0, 1000000, "SGD steps per run, 0..1000000")
+        .real("lr", &EscapeParams::learningRate, "learning rate, > 0")
+        .integer("data-seed", loss(&ThreeMinimaLossParams::seed), 0, 1LL << 62,
+                 "seed of the dataset (per-sample offsets and slopes); --seed drives the batches");
+    return declareExperiment(
+        "escape", "Escaping local minima: how often mini-batch SGD leaves a shallow and a deep minimum, per batch size",
+        std::move(params), [](JsonWriter& j, EscapeParams& p, std::uint64_t seed, Progress& progress) {
+            p.seed = seed;
+            const EscapeResult r = asParameterError([&] { return runEscape(p, progress); });
+            j.key("cancelled").value(r.cancelled);
+            j.key("runs").value(r.runs);
+            j.key("minima").beginArray();
+            for (const auto& m : r.minima) {
+                j.beginObject();
+                j.key("w").value(m.w);
+                j.key("value").value(m.value);
+                j.key("role").value(m.role);
+                j.endObject();
+            }
+            j.endArray();
+            j.key("barriers").numbers(r.barriers);
+            j.key("rows").beginArray();
+            for (const auto& row : r.rows) {
+                j.beginObject();
+                j.key("batch").value(row.batchSize);
+                j.key("fullBatch").value(row.fullBatch);
+                j.key("shallowEscape").value(row.shallowEscapeProbability);
+                j.key("deepEscape").value(row.deepEscapeProbability);
+                j.key("shallowEscape95").numbers(std::vector<double>{row.shallowInterval.low, row.shallowInterval.high});
+                j.key("deepEscape95").numbers(std::vector<double>{row.deepInterval.low, row.deepInterval.high});
+                j.key("shallowEscapes").value(row.shallowEscapes);
+                j.key("deepEscapes").value(row.deepEscapes);
+                j.key("diverged").value(row.diverged);
+                j.endObject();
+            }
+            j.endArray();
+    });
 }
 
 } // namespace minima

@@ -87,53 +87,33 @@ InterpolationResult runInterpolation(const InterpolationParams& params, Progress
 
 ExperimentInfo interpolateExperiment()
 {
-    ExperimentInfo info;
-    info.name = "interpolate";
-    info.summary = "Loss along the straight line between a trained network and its permuted twin (or a second run)";
-    info.keys = trainedNetworkKeys({.widths = "2,8,1", .activation = "tanh", .samples = "200", .epochs = "400", .lr = "0.02"});
-    info.keys.insert(info.keys.end(), {
-        {"ends", "twin", "twin (the network and itself with two neurons swapped) | runs (two independent trainings)"},
-        {"layer", "0", "hidden layer of the swapped neurons, 0 = first hidden layer"},
-        {"neuronA", "0", "first swapped neuron"},
-        {"neuronB", "1", "second swapped neuron"},
-        {"from", "-0.25", "first alpha"},
-        {"to", "1.25", "last alpha"},
-        {"points", "61", "number of alphas, 2..100001"},
+    auto params = trainedNetworkKeys<InterpolationParams>();
+    params.named(
+              "ends", &InterpolationParams::ends, {"twin", "runs"},
+              [](const std::string& key) { return key == "twin" ? InterpolationEnds::PermutedTwin : InterpolationEnds::IndependentRuns; },
+              [](InterpolationEnds e) { return e == InterpolationEnds::PermutedTwin ? "twin" : "runs"; },
+              "twin (the network and itself with two neurons swapped) | runs (two independent trainings)")
+        .integer("layer", &InterpolationParams::layer, 0, 1000, "hidden layer of the swapped neurons, 0 = first hidden layer")
+        .integer("neuronA", &InterpolationParams::neuronA, 0, 1000, "first swapped neuron")
+        .integer("neuronB", &InterpolationParams::neuronB, 0, 1000, "second swapped neuron")
+        .real("from", &InterpolationParams::from, "first alpha")
+        .real("to", &InterpolationParams::to, "last alpha")
+        .integer("points", &InterpolationParams::points, 2, 100001, "number of alphas, 2..100001");
+    return declareExperiment(
+        "interpolate", "Loss along the straight line between a trained network and its permuted twin (or a second run)",
+        std::move(params), [](JsonWriter& j, InterpolationParams& p, std::uint64_t seed, Progress& progress) {
+            p.seed = seed;
+            const InterpolationResult r = asParameterError([&] { return runInterpolation(p, progress); });
+            j.key("alphas").numbers(r.alphas);
+            j.key("losses").numbers(r.losses);
+            j.key("lossA").value(r.lossA);
+            j.key("lossB").value(r.lossB);
+            j.key("midpointLoss").value(r.midpointLoss);
+            j.key("barrier").value(r.barrier);
+            j.key("endpointOutputDeviation").value(r.endpointOutputDeviation);
+            j.key("parameterDistance").value(r.parameterDistance);
+            j.key("trainingDiverged").value(r.trainingDiverged);
     });
-    info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
-        InterpolationParams p;
-        parseTrainedNetworkKeys(s, p);
-        p.ends = parseChoice(s, "ends", {"twin", "runs"}) == "twin" ? InterpolationEnds::PermutedTwin
-                                                                   : InterpolationEnds::IndependentRuns;
-        p.layer = int(parseInt(s, "layer", 0, 1000));
-        p.neuronA = int(parseInt(s, "neuronA", 0, 1000));
-        p.neuronB = int(parseInt(s, "neuronB", 0, 1000));
-        p.from = parseDouble(s, "from");
-        p.to = parseDouble(s, "to");
-        p.points = int(parseInt(s, "points", 2, 100001));
-        p.seed = seed;
-        InterpolationResult r;
-        try {
-            r = runInterpolation(p, progress);
-        } catch (const std::invalid_argument& e) {
-            throw ParameterError(e.what());
-        }
-        JsonWriter j;
-        j.beginObject();
-        j.key("experiment").value("interpolate");
-        j.key("alphas").numbers(r.alphas);
-        j.key("losses").numbers(r.losses);
-        j.key("lossA").value(r.lossA);
-        j.key("lossB").value(r.lossB);
-        j.key("midpointLoss").value(r.midpointLoss);
-        j.key("barrier").value(r.barrier);
-        j.key("endpointOutputDeviation").value(r.endpointOutputDeviation);
-        j.key("parameterDistance").value(r.parameterDistance);
-        j.key("trainingDiverged").value(r.trainingDiverged);
-        j.endObject();
-        return j.str();
-    };
-    return info;
 }
 
 } // namespace minima

@@ -286,56 +286,42 @@ NetworkLandscapeResult runNetworkLandscape(const NetworkLandscapeParams& params,
 
 ExperimentInfo landscapeExperiment()
 {
-    ExperimentInfo info;
-    info.name = "landscape";
-    info.summary = "Loss of a small network on a 2-D slice of parameter space around its trained parameters";
-    info.keys = trainedNetworkKeys({.widths = "2,16,16,1", .activation = "tanh", .samples = "512", .epochs = "200", .lr = "0.01",
-                                    .widthsHelp = "layer widths, input first; input must match the dataset, output 1",
-                                    .epochsHelp = "Adam epochs training the centre, 0..100000 (0 = untrained)"});
-    info.keys.insert(info.keys.end(), {
-        {"grid", "51", "points per axis, 2..1001"},
-        {"span", "1", "the grid covers [-span, span] along each direction, > 0"},
-        {"directions", "filter", "random | filter (filter-normalised, Li et al. 2018) | chosen"},
-        {"param1", "0", "for directions=chosen: index of the first parameter"},
-        {"param2", "1", "for directions=chosen: index of the second parameter"},
+    auto params = trainedNetworkKeys<NetworkLandscapeParams>(
+        "layer widths, input first; input must match the dataset, output 1",
+        "Adam epochs training the centre, 0..100000 (0 = untrained)");
+    params.integer("grid", &NetworkLandscapeParams::grid, 2, 1001, "points per axis, 2..1001")
+        .real("span", &NetworkLandscapeParams::span, "the grid covers [-span, span] along each direction, > 0")
+        .named(
+            "directions", &NetworkLandscapeParams::directions, {"random", "filter", "chosen"},
+            [](const std::string& key) {
+                return key == "random" ? LandscapeDirections::Random
+                    : key == "filter"  ? LandscapeDirections::FilterNormalised
+                                       : LandscapeDirections::Chosen;
+            },
+            [](LandscapeDirections d) {
+                return d == LandscapeDirections::Random ? "random" : d == LandscapeDirections::FilterNormalised ? "filter" : "chosen";
+            },
+            "random | filter (filter-normalised, Li et al. 2018) | chosen")
+        .integer("param1", &NetworkLandscapeParams::parameter1, 0, 100000000, "for directions=chosen: index of the first parameter")
+        .integer("param2", &NetworkLandscapeParams::parameter2, 0, 100000000, "for directions=chosen: index of the second parameter");
+    return declareExperiment(
+        "landscape", "Loss of a small network on a 2-D slice of parameter space around its trained parameters",
+        std::move(params), [](JsonWriter& j, NetworkLandscapeParams& p, std::uint64_t seed, Progress& progress) {
+            p.seed = seed;
+            const NetworkLandscapeResult r = asParameterError([&] { return runNetworkLandscape(p, progress); });
+            j.key("cancelled").value(r.cancelled);
+            j.key("parameterCount").value(r.parameterCount);
+            j.key("coordinates").numbers(r.coordinates);
+            j.key("losses").beginArray();
+            for (Eigen::Index row = 0; row < r.losses.rows(); ++row) j.numbers(r.losses.row(row));
+            j.endArray();
+            j.key("minLoss").value(r.minLoss);
+            j.key("maxLoss").value(r.maxLoss);
+            j.key("centreLoss").value(r.centreLoss);
+            j.key("nonFinite").value(r.nonFinite);
+            j.key("trainingLosses").numbers(r.trainingLosses);
+            j.key("trainingDiverged").value(r.trainingDiverged);
     });
-    info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
-        NetworkLandscapeParams p;
-        parseTrainedNetworkKeys(s, p);
-        p.grid = int(parseInt(s, "grid", 2, 1001));
-        p.span = parseDouble(s, "span");
-        const std::string d = parseChoice(s, "directions", {"random", "filter", "chosen"});
-        p.directions = d == "random" ? LandscapeDirections::Random
-            : d == "filter"          ? LandscapeDirections::FilterNormalised
-                                     : LandscapeDirections::Chosen;
-        p.parameter1 = int(parseInt(s, "param1", 0, 100000000));
-        p.parameter2 = int(parseInt(s, "param2", 0, 100000000));
-        p.seed = seed;
-        NetworkLandscapeResult r;
-        try {
-            r = runNetworkLandscape(p, progress);
-        } catch (const std::invalid_argument& e) {
-            throw ParameterError(e.what());
-        }
-        JsonWriter j;
-        j.beginObject();
-        j.key("experiment").value("landscape");
-        j.key("cancelled").value(r.cancelled);
-        j.key("parameterCount").value(r.parameterCount);
-        j.key("coordinates").numbers(r.coordinates);
-        j.key("losses").beginArray();
-        for (Eigen::Index row = 0; row < r.losses.rows(); ++row) j.numbers(r.losses.row(row));
-        j.endArray();
-        j.key("minLoss").value(r.minLoss);
-        j.key("maxLoss").value(r.maxLoss);
-        j.key("centreLoss").value(r.centreLoss);
-        j.key("nonFinite").value(r.nonFinite);
-        j.key("trainingLosses").numbers(r.trainingLosses);
-        j.key("trainingDiverged").value(r.trainingDiverged);
-        j.endObject();
-        return j.str();
-    };
-    return info;
 }
 
 } // namespace minima

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "engine/common/json.h"
+#include "engine/experiments/networkkeys.h"
 #include "engine/common/random.h"
 #include "engine/nn/network.h"
 #include "engine/symmetry/counting.h"
@@ -54,45 +55,29 @@ PermutationResult runPermutations(const PermutationParams& params, Progress& pro
 
 ExperimentInfo permutationsExperiment()
 {
-    ExperimentInfo info;
-    info.name = "permutations";
-    info.summary = "Build every arrangement of a small network's hidden neurons and check they compute the same function";
-    info.keys = {
-        {"widths", "2,3,3,1", "layer widths, input first; at most 5,000,000 arrangements"},
-        {"activation", "tanh", "hidden activation: relu, leaky-relu, tanh, sigmoid, linear"},
-        {"inputs", "256", "number of random inputs the arrangements are compared on, 1..100000"},
-        {"flips", "false", "also flip neuron signs: tanh (w, b, v negated) and sigmoid (also v added to the next biases); "
-                           "relu, leaky-relu and linear have none: true | false"},
-    };
-    info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
-        PermutationParams p;
-        p.widths.clear();
-        for (long long w : parseIntList(s, "widths", 1, 1000)) p.widths.push_back(int(w));
-        p.activation = *activationFromName(parseChoice(s, "activation", {"relu", "leaky-relu", "tanh", "sigmoid", "linear"}));
-        p.inputs = int(parseInt(s, "inputs", 1, 100000));
-        p.signFlips = parseChoice(s, "flips", {"true", "false"}) == "true";
-        p.seed = seed;
-        PermutationResult r;
-        try {
-            r = runPermutations(p, progress);
-        } catch (const std::invalid_argument& e) {
-            throw ParameterError(e.what());
-        }
-        JsonWriter j;
-        j.beginObject();
-        j.key("experiment").value("permutations");
-        j.key("cancelled").value(r.cancelled);
-        j.key("enumerated").value(static_cast<unsigned long long>(r.enumerated));
-        j.key("distinct").value(static_cast<unsigned long long>(r.distinct));
-        j.key("maxOutputDeviation").value(r.maxOutputDeviation);
-        j.key("formula").value(r.formula);
-        j.key("formulaCount").value(r.formulaCount);
-        j.key("formulaDigits").value(static_cast<unsigned long long>(r.formulaDigits));
-        j.key("formulaLog10").value(r.formulaLog10);
-        j.endObject();
-        return j.str();
-    };
-    return info;
+    ParamList<PermutationParams> params;
+    params.integers("widths", &PermutationParams::widths, 1, 1000, "layer widths, input first; at most 5,000,000 arrangements");
+    activationKey(params, &PermutationParams::activation)
+        .integer("inputs", &PermutationParams::inputs, 1, 100000,
+                 "number of random inputs the arrangements are compared on, 1..100000")
+        .flag("flips", &PermutationParams::signFlips, "true", "false",
+              "also flip neuron signs: tanh (w, b, v negated) and sigmoid (also v added to the next biases); "
+              "relu, leaky-relu and linear have none: true | false");
+    return declareExperiment(
+        "permutations",
+        "Build every arrangement of a small network's hidden neurons and check they compute the same function",
+        std::move(params), [](JsonWriter& j, PermutationParams& p, std::uint64_t seed, Progress& progress) {
+            p.seed = seed;
+            const PermutationResult r = asParameterError([&] { return runPermutations(p, progress); });
+            j.key("cancelled").value(r.cancelled);
+            j.key("enumerated").value(static_cast<unsigned long long>(r.enumerated));
+            j.key("distinct").value(static_cast<unsigned long long>(r.distinct));
+            j.key("maxOutputDeviation").value(r.maxOutputDeviation);
+            j.key("formula").value(r.formula);
+            j.key("formulaCount").value(r.formulaCount);
+            j.key("formulaDigits").value(static_cast<unsigned long long>(r.formulaDigits));
+            j.key("formulaLog10").value(r.formulaLog10);
+    });
 }
 
 } // namespace minima

@@ -65,52 +65,39 @@ RescaleResult runRescale(const RescaleParams& params, Progress& progress)
 
 ExperimentInfo rescaleExperiment()
 {
-    ExperimentInfo info;
-    info.name = "rescale";
-    info.summary = "Rescale one ReLU neuron by k (incoming x k, outgoing / k): same function, different weights and sharpness";
-    info.keys = trainedNetworkKeys({.widths = "2,8,8,1", .activation = "relu", .samples = "200", .epochs = "300", .lr = "0.01"});
-    info.keys.insert(info.keys.end(), {
-        {"k", "4", "rescaling factor, nonzero (k < 0 changes the function)"},
-        {"layer", "0", "hidden layer of the neuron, 0 = first hidden layer"},
-        {"neuron", "0", "index of the neuron in its layer"},
-        {"bias", "on", "on: the bias scales with the incoming weights; off: forget it (the function changes)"},
+    auto params = trainedNetworkKeys<RescaleParams>();
+    params.custom(
+              "k", "rescaling factor, nonzero (k < 0 changes the function)",
+              [](RescaleParams& p, const std::string& text) {
+                  p.k = parseDouble(text, "k");
+                  if (p.k == 0) throw ParameterError("bad value '0' for key 'k': the rescaling factor must be nonzero");
+              },
+              [](const RescaleParams& p) { return formatNumber(p.k); })
+        .integer("layer", &RescaleParams::layer, 0, 1000, "hidden layer of the neuron, 0 = first hidden layer")
+        .integer("neuron", &RescaleParams::neuron, 0, 1000, "index of the neuron in its layer")
+        .flag("bias", &RescaleParams::scaleBias, "on", "off",
+              "on: the bias scales with the incoming weights; off: forget it (the function changes)");
+    return declareExperiment(
+        "rescale",
+        "Rescale one ReLU neuron by k (incoming x k, outgoing / k): same function, different weights and sharpness",
+        std::move(params), [](JsonWriter& j, RescaleParams& p, std::uint64_t seed, Progress& progress) {
+            p.seed = seed;
+            const RescaleResult r = asParameterError([&] { return runRescale(p, progress); });
+            j.key("maxOutputDeviation").value(r.maxOutputDeviation);
+            j.key("functionPreserved").value(r.functionPreserved);
+            j.key("incomingNormBefore").value(r.incomingNormBefore);
+            j.key("incomingNormAfter").value(r.incomingNormAfter);
+            j.key("outgoingNormBefore").value(r.outgoingNormBefore);
+            j.key("outgoingNormAfter").value(r.outgoingNormAfter);
+            j.key("parameterNormBefore").value(r.parameterNormBefore);
+            j.key("parameterNormAfter").value(r.parameterNormAfter);
+            j.key("lossBefore").value(r.lossBefore);
+            j.key("lossAfter").value(r.lossAfter);
+            j.key("sharpnessBefore").value(r.sharpnessBefore);
+            j.key("sharpnessAfter").value(r.sharpnessAfter);
+            j.key("trainingLosses").numbers(r.trainingLosses);
+            j.key("trainingDiverged").value(r.trainingDiverged);
     });
-    info.run = [](const std::map<std::string, std::string>& s, std::uint64_t seed, Progress& progress) {
-        RescaleParams p;
-        parseTrainedNetworkKeys(s, p);
-        p.k = parseDouble(s, "k");
-        if (p.k == 0) throw ParameterError("bad value '0' for key 'k': the rescaling factor must be nonzero");
-        p.layer = int(parseInt(s, "layer", 0, 1000));
-        p.neuron = int(parseInt(s, "neuron", 0, 1000));
-        p.scaleBias = parseChoice(s, "bias", {"on", "off"}) == "on";
-        p.seed = seed;
-        RescaleResult r;
-        try {
-            r = runRescale(p, progress);
-        } catch (const std::invalid_argument& e) {
-            throw ParameterError(e.what());
-        }
-        JsonWriter j;
-        j.beginObject();
-        j.key("experiment").value("rescale");
-        j.key("maxOutputDeviation").value(r.maxOutputDeviation);
-        j.key("functionPreserved").value(r.functionPreserved);
-        j.key("incomingNormBefore").value(r.incomingNormBefore);
-        j.key("incomingNormAfter").value(r.incomingNormAfter);
-        j.key("outgoingNormBefore").value(r.outgoingNormBefore);
-        j.key("outgoingNormAfter").value(r.outgoingNormAfter);
-        j.key("parameterNormBefore").value(r.parameterNormBefore);
-        j.key("parameterNormAfter").value(r.parameterNormAfter);
-        j.key("lossBefore").value(r.lossBefore);
-        j.key("lossAfter").value(r.lossAfter);
-        j.key("sharpnessBefore").value(r.sharpnessBefore);
-        j.key("sharpnessAfter").value(r.sharpnessAfter);
-        j.key("trainingLosses").numbers(r.trainingLosses);
-        j.key("trainingDiverged").value(r.trainingDiverged);
-        j.endObject();
-        return j.str();
-    };
-    return info;
 }
 
 } // namespace minima
