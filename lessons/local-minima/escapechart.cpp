@@ -43,13 +43,7 @@ void EscapeLab::buildEscapeChart()
     QValueAxis* pAxis = makeValueAxis();
     setNiceRange(pAxis, 0, 1, 6);
     pAxis->setTitleText(tr("share of %1 runs that escape").arg(kRuns));
-    ec->addAxis(escapeX_, Qt::AlignBottom);
-    ec->addAxis(pAxis, Qt::AlignLeft);
-    auto addEscape = [&](QAbstractSeries* s) {
-        ec->addSeries(s);
-        s->attachAxis(escapeX_);
-        s->attachAxis(pAxis);
-    };
+    const auto addEscape = escapewells::withAxes(ec, escapeX_, pAxis);
     shallowEscape_->setObjectName(QStringLiteral("shallowEscape"));
     shallowEscape_->setName(tr("from shallow"));
     shallowEscape_->setPen(QPen(wellColour(0), 2.5));

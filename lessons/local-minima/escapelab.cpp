@@ -123,13 +123,7 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     setNiceRange(lossX, ThreeMinimaLoss::kDomainMin, ThreeMinimaLoss::kDomainMax, 10);
     lossX->setTitleText(tr("weight w"));
     lossY_->setTitleText(tr("loss L(w)"));
-    lc->addAxis(lossX, Qt::AlignBottom);
-    lc->addAxis(lossY_, Qt::AlignLeft);
-    auto addLoss = [&](QAbstractSeries* s) {
-        lc->addSeries(s);
-        s->attachAxis(lossX);
-        s->attachAxis(lossY_);
-    };
+    const auto addLoss = escapewells::withAxes(lc, lossX, lossY_);
     curve_->setObjectName(QStringLiteral("loss"));
     curve_->setName(tr("loss L(w)"));
     addLoss(curve_);
@@ -190,13 +184,7 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     QValueAxis* wAxis = makeValueAxis();
     setNiceRange(wAxis, ThreeMinimaLoss::kDomainMin, ThreeMinimaLoss::kDomainMax, 6);
     wAxis->setTitleText(tr("weight w"));
-    pc->addAxis(stepAxis, Qt::AlignBottom);
-    pc->addAxis(wAxis, Qt::AlignLeft);
-    auto addPath = [&](QAbstractSeries* s) {
-        pc->addSeries(s);
-        s->attachAxis(stepAxis);
-        s->attachAxis(wAxis);
-    };
+    const auto addPath = escapewells::withAxes(pc, stepAxis, wAxis);
     gdPath_->setObjectName(QStringLiteral("gdPath"));
     gdPath_->setName(tr("full-batch GD"));
     gdPath_->setPen(QPen(hueColor(Hue::Ink), 2.5));

@@ -1,5 +1,9 @@
 #pragma once
-// The escape lab's wells: their keys and colours, shared by the loss chart and the escape chart.
+// What the escape lab's files share: the wells' keys and colours (the minima on the loss and
+// the escape chart), and the way each of its charts takes its axes.
+#include <QAbstractAxis>
+#include <QAbstractSeries>
+#include <QChart>
 #include <QColor>
 
 #include "lessons/common/charts/palette.h"
@@ -16,6 +20,19 @@ inline QColor wellColour(int well)
     case 1: return hueColor(Hue::Blue);
     default: return hueColor(Hue::BluishGreen);
     }
+}
+
+// Puts `x` at the bottom of `chart` and `y` on its left, and returns what adds a series to the
+// chart attached to both.
+inline auto withAxes(QChart* chart, QAbstractAxis* x, QAbstractAxis* y)
+{
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    return [chart, x, y](QAbstractSeries* s) {
+        chart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+    };
 }
 
 } // namespace minima::escapewells
