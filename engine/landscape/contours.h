@@ -26,4 +26,9 @@ std::vector<ContourLevel> contourLines(const Grid2D& grid, const std::vector<dou
 // surfaces with a huge range (Rosenbrock) still show lines near their minima.
 std::vector<double> contourLevels(const Grid2D& grid, int count);
 
+// `line` thinned to the points that matter at `tolerance` (Douglas & Peucker 1973): no dropped
+// point lies farther than `tolerance` from the line kept. Its ends (and, for a loop, the point
+// farthest from its start) are always kept; a tolerance that is not positive keeps every point.
+Polyline thinnedPolyline(const Polyline& line, double tolerance);
+
 } // namespace minima

@@ -10,22 +10,16 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScatterSeries>
 #include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
 
-#include "engine/answers/evaluate.h"
-#include "engine/landscape/contours.h"
-#include "engine/landscape/grid.h"
-#include "engine/surfaces/surface.h"
+#include "engine/landscape/contourmap.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/heatmap.h"
 #include "lessons/common/charts/niceaxis.h"
-#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/controlstrip.h"
 #include "lessons/common/steadytext.h"
@@ -38,37 +32,7 @@ namespace minima {
 namespace {
 
 constexpr int kCurveSamples = 401;
-constexpr int kSliceSamples = 201;
 constexpr int kGridCells = 121;
-
-QString num(double v)
-{
-    if (std::abs(v) < 5e-13) v = 0;
-    return formatNumber(v, 3);
-}
-
-QString vectorText(const Eigen::VectorXd& p)
-{
-    if (p.size() == 1) return num(p(0));
-    return formatPoint(p(0), p(1), 3);
-}
-
-// Min and max of the finite values, trimmed to the 1st..99th percentile so one pole (1/x)
-// does not flatten the rest; a flat function gets a band of 1 around its value.
-std::pair<double, double> plotRange(std::vector<double> values)
-{
-    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }), values.end());
-    if (values.empty()) return {-1, 1};
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    double lo = values[n / 100], hi = values[n - 1 - n / 100];
-    if (hi - lo < 1e-9 * std::max(1.0, std::abs(hi))) {
-        lo -= 1;
-        hi += 1;
-    }
-    const double pad = 0.08 * (hi - lo);
-    return {lo - pad, hi + pad};
-}
 
 void attach(QChart* chart, QXYSeries* s, QAbstractAxis* x, QAbstractAxis* y)
 {
@@ -91,94 +55,6 @@ struct ChordView {
     bool tested = false;
     ConvexityVerdict verdict;
 };
-
-QString typesetFunction(const QString& text)
-{
-    static const QString digits = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
-    auto sup = [](const QString& e, QString* out) {
-        QString s;
-        for (QChar c : e) {
-            if (c.isDigit()) s += digits[c.digitValue()];
-            else if (c == QLatin1Char('-') || c == QChar(0x2212)) s += QChar(0x207B);
-            else if (c == QLatin1Char('x')) s += QChar(0x02E3);
-            else if (c == QLatin1Char('y')) s += QChar(0x02B8);
-            else if (c == QLatin1Char('n')) s += QChar(0x207F);
-            else return false;
-        }
-        *out = s;
-        return true;
-    };
-    QString t = text;
-    t.replace(QStringLiteral("**"), QStringLiteral("^"));
-    // x^4, x^-1, x^(12), e^x: written as superscripts when every character has one.
-    static const QRegularExpression power(QStringLiteral("\\^\\s*(\\(([-0-9xyn]+)\\)|-?[0-9]+|[xyn](?![a-z(]))"));
-    QString out;
-    qsizetype last = 0;
-    for (auto it = power.globalMatch(t); it.hasNext();) {
-        const auto m = it.next();
-        const QString e = m.captured(2).isEmpty() ? m.captured(1) : m.captured(2);
-        QString s;
-        out += t.mid(last, m.capturedStart() - last);
-        out += sup(e, &s) ? s : m.captured(0);
-        last = m.capturedEnd();
-    }
-    out += t.mid(last);
-    out.replace(QLatin1Char('*'), QChar(0x00B7));
-    out.replace(QLatin1Char('-'), QChar(0x2212));
-    static const QRegularExpression pi(QStringLiteral("\\bpi\\b"));
-    out.replace(pi, QStringLiteral("π"));
-    static const QRegularExpression root(QStringLiteral("\\bsqrt\\("));
-    out.replace(root, QStringLiteral("√("));
-    return out;
-}
-
-ChordFunction listedChordFunction(const QString& key)
-{
-    ChordFunction c;
-    c.key = key;
-    c.dimension = 1;
-    // The 1-D functions of the engine's convexity test, on its box [-3, 3].
-    if (key == QLatin1String("x2")) {
-        c.label = QStringLiteral("x²");
-        c.f = [](double x, double) { return x * x; };
-    } else if (key == QLatin1String("abs")) {
-        c.label = QStringLiteral("|x|");
-        c.f = [](double x, double) { return std::abs(x); };
-    } else if (key == QLatin1String("exp")) {
-        c.label = QStringLiteral("eˣ");
-        c.f = [](double x, double) { return std::exp(x); };
-    } else if (key == QLatin1String("relu")) {
-        c.label = QStringLiteral("max(0, x)");
-        c.f = [](double x, double) { return std::max(0.0, x); };
-    } else if (key == QLatin1String("sin")) {
-        c.label = QStringLiteral("sin x");
-        c.f = [](double x, double) { return std::sin(x); };
-    } else if (key == QLatin1String("quartic")) {
-        c.label = QStringLiteral("x⁴ − x²");
-        c.f = [](double x, double) { return x * x * x * x - x * x; };
-    } else if (key == QLatin1String("saddle")) {
-        // The engine tests x² − y² on [-2, 2]².
-        c.label = QStringLiteral("x² − y²");
-        c.dimension = 2;
-        c.f = [](double x, double y) { return x * x - y * y; };
-        c.xMin = c.yMin = -2;
-        c.xMax = c.yMax = 2;
-    } else {
-        const std::shared_ptr<Surface> s = makeSurface(key.toStdString());   // default bowl: λ = 1, 10
-        c.dimension = 2;
-        c.label = key == QLatin1String("bowl") ? QStringLiteral("bowl ½ xᵀAx, λ = 1 and 10")
-                                               : QString::fromStdString(s->name());
-        if (key == QLatin1String("himmelblau")) c.label = QStringLiteral("Himmelblau");
-        c.f = [s](double x, double y) { return s->value(Point2(x, y)); };
-        const Domain d = s->domain();
-        c.xMin = d.xMin;
-        c.xMax = d.xMax;
-        c.yMin = d.yMin;
-        c.yMax = d.yMax;
-        c.logColours = key == QLatin1String("himmelblau");
-    }
-    return c;
-}
 
 ChordLab::~ChordLab() = default;
 
@@ -391,35 +267,6 @@ void ChordLab::chooseFunction()
     recompute();
 }
 
-bool ChordLab::readFunction(ChordFunction* out)
-{
-    const QString key = function_->currentData().toString();
-    if (key != QLatin1String("typed")) {
-        *out = listedChordFunction(key);
-        return true;
-    }
-    const answers::TypedFunction t = answers::readFunction(typed_->text().toStdString(), {"x", "y"});
-    if (!t.ok) {
-        QString why = QString::fromStdString(t.error);
-        why.replace(QStringLiteral("this answer"), tr("the function"));
-        why.replace(QStringLiteral("This answer"), tr("The function"));
-        setSteadyText(reading_, tr("Could not read the function: %1").arg(why));
-        return false;
-    }
-    ChordFunction c;
-    c.key = QStringLiteral("typed");
-    c.source = typed_->text();
-    c.label = typesetFunction(QString::fromStdString(t.preview));
-    c.dimension = t.uses[1] ? 2 : 1;
-    const answers::RealFunction f = t.function;
-    c.f = [f](double x, double y) { return f(x, y); };
-    setSteadyText(reading_, tr("Read as f(%1) = %2, tested on [−3, 3]%3.")
-                          .arg(c.dimension == 2 ? QStringLiteral("x, y") : QStringLiteral("x"), c.label,
-                               c.dimension == 2 ? QStringLiteral("²") : QString()));
-    *out = c;
-    return true;
-}
-
 void ChordLab::clearFigure(const QString& why)
 {
     job()->cancel();
@@ -495,33 +342,25 @@ void ChordLab::run()
                         ++v.finite;
                     }
                 }
-                std::tie(v.yLo, v.yHi) = plotRange(values);
+                const ValueRange range = plotRange(values);
+                v.yLo = range.low;
+                v.yHi = range.high;
             } else {
-                const Grid2D grid = evaluateGrid([&f](const Point2& p) { return f.f(p.x(), p.y()); },
-                                                 Domain{f.xMin, f.xMax, f.yMin, f.yMax}, kGridCells, kGridCells);
+                const ContourMap map = trimmedContourMap([&f](const Point2& p) { return f.f(p.x(), p.y()); },
+                                                         Domain{f.xMin, f.xMax, f.yMin, f.yMax}, kGridCells, 12, f.logColours);
                 HeatMapData& d = v.heat;
-                d.cols = grid.cols;
-                d.rows = grid.rows;
-                d.values = grid.values;
+                d.cols = map.grid.cols;
+                d.rows = map.grid.rows;
+                d.values = map.grid.values;
                 d.domain = QRectF(QPointF(f.xMin, f.yMin), QPointF(f.xMax, f.yMax));
                 d.logScale = f.logColours;
-                fitRange(d);
-                std::vector<double> finite;
-                for (double x : d.values)
-                    if (std::isfinite(x)) finite.push_back(x);
-                v.finite = int(finite.size());
+                d.low = map.low;
+                d.high = map.high;
+                v.finite = map.finite;
                 v.total = int(d.values.size());
-                if (!d.logScale && finite.size() > 20) {
-                    // Colour the lower 95% of the values across the whole map, so a steep rim does
-                    // not wash out the interesting middle; higher values get the top colour.
-                    std::nth_element(finite.begin(), finite.begin() + long(finite.size() * 95 / 100), finite.end());
-                    d.high = std::max(d.low + 1e-12, finite[finite.size() * 95 / 100]);
-                }
                 v.heatImage = heatMapImage(d);
-                std::vector<double> levels;
-                if (v.finite == v.total) levels = contourLevels(grid, 12);
                 // Thinned to a thousandth of the box: a fraction of a pixel.
-                v.contours = thinnedContours(contourLines(grid, levels), 1e-3 * std::max(f.xMax - f.xMin, f.yMax - f.yMin));
+                v.contours = thinnedContours(map.contours, 1e-3 * std::max(f.xMax - f.xMin, f.yMax - f.yMin));
             }
             if (v.finite == 0 || progress.cancelled()) return v;
             v.tested = true;
@@ -646,117 +485,6 @@ void ChordLab::setChord(const QPointF& a, const QPointF& b)
     spins_[1][1]->setValue(b.y());
     updating_ = false;
     drawChord();
-}
-
-void ChordLab::drawChord()
-{
-    chord_->clear();
-    ends_->clear();
-    midpoints_->clear();
-    sliceCurve_->clear();
-    sliceChord_->clear();
-    sliceEnds_->clear();
-    sliceWorst_->clear();
-    if (!current_.f) return;
-    const ChordFunction& f = current_;
-    const bool twoD = f.dimension == 2;
-    const QPointF a(spins_[0][0]->value(), twoD ? spins_[0][1]->value() : 0.0);
-    const QPointF b(spins_[1][0]->value(), twoD ? spins_[1][1]->value() : 0.0);
-    // g(t) = f(A + t (B - A)) against the chord c(t) = (1 - t) g(0) + t g(1): 201 values along
-    // one segment, cheap enough to follow a drag.
-    auto g = [&](double t) { return f.f(a.x() + t * (b.x() - a.x()), a.y() + t * (b.y() - a.y())); };
-    const double g0 = g(0.0), g1 = g(1.0), gm = g(0.5);
-    if (!std::isfinite(g0) || !std::isfinite(g1)) {
-        setSteadyText(readout_, tr("f is not defined at %1: move the point into the function's domain.")
-                              .arg(std::isfinite(g0) ? tr("B") : tr("A")));
-        return;
-    }
-    double worst = 0, worstT = 0;
-    std::vector<double> sliceValues;
-    QList<QPointF> slicePoints;
-    for (int i = 0; i < kSliceSamples; ++i) {
-        const double t = double(i) / (kSliceSamples - 1);
-        const double v = g(t);
-        const double above = v - ((1 - t) * g0 + t * g1);
-        if (std::isfinite(v)) {
-            slicePoints.append({t, v});
-            sliceValues.push_back(v);
-            if (above > worst) {
-                worst = above;
-                worstT = t;
-            }
-        }
-    }
-    const bool below = worst > 1e-9 * (std::abs(g0) + std::abs(g1) + 1.0);
-    const double chordMid = 0.5 * (g0 + g1);
-    if (!twoD) {
-        chord_->append(a.x(), g0);
-        chord_->append(b.x(), g1);
-        ends_->append(a.x(), g0);
-        ends_->append(b.x(), g1);
-        if (std::isfinite(gm)) midpoints_->append(0.5 * (a.x() + b.x()), gm);
-        midpoints_->append(0.5 * (a.x() + b.x()), chordMid);
-    } else {
-        chord_->append(a);
-        chord_->append(b);
-        ends_->append(a);
-        ends_->append(b);
-        sliceCurve_->replace(slicePoints);
-        sliceChord_->append(0, g0);
-        sliceChord_->append(1, g1);
-        sliceEnds_->append(0, g0);
-        sliceEnds_->append(1, g1);
-        if (below) sliceWorst_->append(worstT, g(worstT));
-        sliceWorst_->setName(below ? tr("most above") : QString());
-        sliceValues.push_back(g0);
-        sliceValues.push_back(g1);
-        const auto [lo, hi] = plotRange(sliceValues);
-        setNiceRange(sliceY_, lo, hi);
-    }
-    const QString where = twoD ? tr("t = %1").arg(num(worstT)) : tr("x = %1").arg(num(a.x() + worstT * (b.x() - a.x())));
-    const QString mid = std::isfinite(gm)
-        ? tr("At the midpoint the graph is at %1 and the chord at %2.").arg(num(gm), num(chordMid))
-        : QString();
-    if (below)
-        setSteadyText(readout_, tr("<b>The graph rises above this chord</b> (by %1 at %2). %3 This one chord already shows "
-                             "that f is not convex.").arg(num(worst), where, mid));
-    else
-        setSteadyText(readout_, tr("This chord lies on or above the graph everywhere between A and B. %1 "
-                             "A convex function passes this test for <i>every</i> chord.").arg(mid));
-}
-
-void ChordLab::showVerdict(const ConvexityVerdict& v)
-{
-    verdictData_ = v;
-    hasVerdict_ = true;
-    const ChordFunction& f = current_;
-    curvaturePoint_->clear();
-    curvaturePoint_->setName(QString());
-    const QString box = f.dimension == 1
-        ? QStringLiteral("[%1, %2]").arg(num(f.xMin), num(f.xMax))
-        : QStringLiteral("[%1, %2] × [%3, %4]").arg(num(f.xMin), num(f.xMax), num(f.yMin), num(f.yMax));
-    if (v.convex) {
-        setSteadyText(verdict_, tr("<b>Convex</b> on %1, as far as %2 random chords can tell: every chord lay on or above the "
-                             "graph%3.")
-                              .arg(box, QLocale().toString(v.chordsTested),
-                                   f.dimension == 2 && f.key != QLatin1String("typed")
-                                       ? tr(", and the Hessian had no negative eigenvalue") : QString()));
-        counterexample_->setEnabled(false);
-        setReadout(tr("No counterexample found. Sampling is evidence, not a proof."));
-        return;
-    }
-    QStringList parts;
-    if (v.hasChord)
-        parts << tr("the chord from A = %1 to B = %2 passes below the graph: at its midpoint the graph is %3 above it")
-                     .arg(vectorText(v.chordA), vectorText(v.chordB), num(v.midpointGap));
-    if (v.hasNegativeCurvature) {
-        parts << tr("the Hessian has the eigenvalue %1 &lt; 0 at %2").arg(num(v.eigenvalue), vectorText(v.curvatureAt));
-        if (f.dimension == 2) curvaturePoint_->append(v.curvatureAt(0), v.curvatureAt(1));
-    }
-    curvaturePoint_->setName(curvaturePoint_->count() > 0 ? tr("Hessian λ < 0") : QString());
-    setSteadyText(verdict_, tr("<b>Not convex</b> on %1: %2.").arg(box, parts.join(tr("; and "))));
-    counterexample_->setEnabled(v.hasChord);
-    setReadout(v.hasChord ? tr("Press “Show the counterexample” to move A and B onto it.") : QString());
 }
 
 } // namespace minima

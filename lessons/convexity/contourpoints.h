@@ -2,8 +2,7 @@
 // Contour lines as chart points, thinned for drawing. A chart redraws (and strokes) every point
 // of a line series whenever its data or its axes change, so a marching-squares polyline with a
 // point on every grid edge it crosses is thinned to the points that matter at `tolerance`
-// (Douglas & Peucker 1973): no dropped point lies farther than `tolerance` from the line kept.
-// Plain computation on values: meant for a lab's job.
+// (thinnedPolyline() in engine/landscape/contours.h). Meant for a lab's job.
 #include <QList>
 #include <QPointF>
 

@@ -23,16 +23,17 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/charts/thinline.h"
 #include "lessons/common/controlstrip.h"
+#include "lessons/local-minima/escapewells.h"
 
 namespace minima {
 
 namespace {
+using escapewells::kRoles;
+using escapewells::wellColour;
+
 constexpr double kDepthStep = 0.05;               // a depth slider's unit
 constexpr int kDefaultDepths[3] = {20, 60, 80};   // 1, 3, 4: the loss's defaults
 constexpr int kCurvePoints = 721;
-constexpr double kBarCap = 0.06;                  // an error bar's cap: ±6 % of the batch size (log axis)
-constexpr double kBarDodge = 1.045;               // the shallow bar sits left of its point, the deep one right
-const char* const kRoles[3] = {"shallow", "deep", "global"};
 
 QString roleName(int well)
 {
@@ -41,16 +42,6 @@ QString roleName(int well)
 }
 
 QString depthKey(int well) { return QStringLiteral("%1Depth").arg(QLatin1String(kRoles[well])); }
-
-// The colours of the wells, shared by the minima on the loss and the escape chart.
-QColor wellColour(int well)
-{
-    switch (well) {
-    case 0: return hueColor(Hue::ReddishPurple);
-    case 1: return hueColor(Hue::Blue);
-    default: return hueColor(Hue::BluishGreen);
-    }
-}
 
 QString percent(double share) { return formatNumber(100 * share, share < 0.1 ? 2 : 3) + QStringLiteral(" %"); }
 
@@ -132,13 +123,7 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     setNiceRange(lossX, ThreeMinimaLoss::kDomainMin, ThreeMinimaLoss::kDomainMax, 10);
     lossX->setTitleText(tr("weight w"));
     lossY_->setTitleText(tr("loss L(w)"));
-    lc->addAxis(lossX, Qt::AlignBottom);
-    lc->addAxis(lossY_, Qt::AlignLeft);
-    auto addLoss = [&](QAbstractSeries* s) {
-        lc->addSeries(s);
-        s->attachAxis(lossX);
-        s->attachAxis(lossY_);
-    };
+    const auto addLoss = escapewells::withAxes(lc, lossX, lossY_);
     curve_->setObjectName(QStringLiteral("loss"));
     curve_->setName(tr("loss L(w)"));
     addLoss(curve_);
@@ -199,13 +184,7 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     QValueAxis* wAxis = makeValueAxis();
     setNiceRange(wAxis, ThreeMinimaLoss::kDomainMin, ThreeMinimaLoss::kDomainMax, 6);
     wAxis->setTitleText(tr("weight w"));
-    pc->addAxis(stepAxis, Qt::AlignBottom);
-    pc->addAxis(wAxis, Qt::AlignLeft);
-    auto addPath = [&](QAbstractSeries* s) {
-        pc->addSeries(s);
-        s->attachAxis(stepAxis);
-        s->attachAxis(wAxis);
-    };
+    const auto addPath = escapewells::withAxes(pc, stepAxis, wAxis);
     gdPath_->setObjectName(QStringLiteral("gdPath"));
     gdPath_->setName(tr("full-batch GD"));
     gdPath_->setPen(QPen(hueColor(Hue::Ink), 2.5));
@@ -228,67 +207,7 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     }
     pathChart_->restyle();
 
-    // The Monte-Carlo measurement: a line and markers per start, and a 95 % interval per point.
-    QChart* ec = escapeChart_->chart();
-    escapeChart_->setObjectName(QStringLiteral("escapeChart"));
-    escapeChart_->setAccessibleName(tr("Escape probability against batch size, with 95 % intervals"));
-    ec->setTitle(tr("SGD escapes"));
-    // Base 2, so every measured batch size has its tick (1, 2, 4, …, 256).
-    escapeX_->setBase(4);   // a label every other size (1, 4, 16, 64, 256) fits a narrow chart
-    escapeX_->setRange(0.7, 370);
-    escapeX_->setLabelFormat(QStringLiteral("%d"));
-    escapeX_->setMinorTickCount(0);
-    escapeX_->setTitleText(tr("batch size B (256 = full batch)"));
-    QValueAxis* pAxis = makeValueAxis();
-    setNiceRange(pAxis, 0, 1, 6);
-    pAxis->setTitleText(tr("share of %1 runs that escape").arg(kRuns));
-    ec->addAxis(escapeX_, Qt::AlignBottom);
-    ec->addAxis(pAxis, Qt::AlignLeft);
-    auto addEscape = [&](QAbstractSeries* s) {
-        ec->addSeries(s);
-        s->attachAxis(escapeX_);
-        s->attachAxis(pAxis);
-    };
-    shallowEscape_->setObjectName(QStringLiteral("shallowEscape"));
-    shallowEscape_->setName(tr("from shallow"));
-    shallowEscape_->setPen(QPen(wellColour(0), 2.5));
-    deepEscape_->setObjectName(QStringLiteral("deepEscape"));
-    deepEscape_->setName(tr("from deep"));
-    deepEscape_->setPen(QPen(wellColour(1), 2.5, Qt::DashLine));
-    addEscape(shallowEscape_);
-    addEscape(deepEscape_);
-    // The intervals: one bar per point, in its start's colour; one neutral key entry for all.
-    auto* intervalKey = new QLineSeries;
-    intervalKey->setObjectName(QStringLiteral("intervalKey"));
-    intervalKey->setName(tr("95 % interval (Wilson)"));
-    intervalKey->setPen(QPen(hueColor(Hue::Ink), 1.6));
-    addEscape(intervalKey);
-    const int n = int(measuredBatchSizes().size());
-    for (int well = 0; well < 2; ++well) {
-        QList<QLineSeries*>& bars = well == 0 ? shallowBars_ : deepBars_;
-        for (int i = 0; i < n; ++i) {
-            auto* bar = new QLineSeries;
-            bar->setObjectName(QStringLiteral("%1Interval%2").arg(QLatin1String(kRoles[well])).arg(i + 1));
-            bar->setPen(QPen(wellColour(well), 1.6));
-            addEscape(bar);
-            bars.append(bar);
-        }
-    }
-    // Markers above the bars: a large ring for "from shallow" and a small square inside for
-    // "from deep", so where both are 0 (large batches) both stay visible.
-    shallowPoints_->setObjectName(QStringLiteral("shallowPoints"));
-    shallowPoints_->setMarkerSize(15);
-    shallowPoints_->setColor(Qt::transparent);
-    shallowPoints_->setBorderColor(wellColour(0));
-    shallowPoints_->setPen(QPen(wellColour(0), 2.5));
-    deepPoints_->setObjectName(QStringLiteral("deepPoints"));
-    deepPoints_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
-    deepPoints_->setMarkerSize(8);
-    deepPoints_->setColor(wellColour(1));
-    deepPoints_->setBorderColor(wellColour(1));
-    addEscape(shallowPoints_);
-    addEscape(deepPoints_);
-    escapeChart_->restyle();
+    buildEscapeChart();
 
     // Loss and paths on the left, the measurement on the right.
     auto* figures = new QWidget;
@@ -369,20 +288,6 @@ void EscapeLab::skipToEnd()
     revealed_ = kSteps;
     showRevealed();
     if (!isBusy()) updateReadout();
-}
-
-void EscapeLab::measure()
-{
-    if (measurementCurrent()) {
-        note_ = tr("<b>The escape chart is current</b>: it was measured for these depths (%1), so there is nothing to "
-                   "measure again.")
-                    .arg(escapeDepths_);
-        updateReadout();
-        return;
-    }
-    measureWanted_ = true;
-    measureAsked_ = true;
-    recompute();
 }
 
 void EscapeLab::run()
@@ -570,69 +475,6 @@ void EscapeLab::showRevealed()
     const int b = std::min(batchSize(), 256);
     sgdPaths_[0]->setName(b >= 256 ? tr("SGD, full batch") : tr("SGD, batch %1").arg(b));
     if (timer_.isActive()) setReadout(tr("Step %1 of %2…").arg(revealed_).arg(kSteps));
-}
-
-void EscapeLab::clearEscape()
-{
-    shallowEscape_->clear();
-    deepEscape_->clear();
-    shallowPoints_->clear();
-    deepPoints_->clear();
-    for (QLineSeries* s : shallowBars_) s->clear();
-    for (QLineSeries* s : deepBars_) s->clear();
-    note_ = tr("The escape chart was measured for depths %1 and is cleared; press <b>Measure escape probabilities</b> "
-               "for these depths.")
-                .arg(escapeDepths_);
-    escapeDepths_.clear();
-    escape_ = EscapeResult{};
-    escapeChart_->chart()->setTitle(tr("SGD escapes: not measured for these depths"));
-}
-
-void EscapeLab::showEscape()
-{
-    QList<QPointF> shallow, deep;
-    auto bar = [](double x, double lo, double hi) {
-        const double a = x * (1 - kBarCap), b = x * (1 + kBarCap);
-        return QList<QPointF>{{a, lo}, {b, lo}, {x, lo}, {x, hi}, {a, hi}, {b, hi}};
-    };
-    int i = 0;
-    for (const EscapeRow& row : escape_.rows) {
-        if (!std::isfinite(row.shallowEscapeProbability) || !std::isfinite(row.deepEscapeProbability)) continue;
-        shallow.append(QPointF(row.batchSize, row.shallowEscapeProbability));
-        deep.append(QPointF(row.batchSize, row.deepEscapeProbability));
-        if (i < shallowBars_.size()) {
-            shallowBars_[i]->replace(bar(row.batchSize / kBarDodge, row.shallowInterval.low, row.shallowInterval.high));
-            deepBars_[i]->replace(bar(row.batchSize * kBarDodge, row.deepInterval.low, row.deepInterval.high));
-        }
-        ++i;
-    }
-    for (; i < shallowBars_.size(); ++i) {
-        shallowBars_[i]->clear();
-        deepBars_[i]->clear();
-    }
-    shallowEscape_->replace(shallow);
-    deepEscape_->replace(deep);
-    shallowPoints_->replace(shallow);
-    deepPoints_->replace(deep);
-    escapeChart_->chart()->setTitle(tr("SGD escapes (depths %1)").arg(escapeDepths_));
-}
-
-void EscapeLab::updateMeasureButton()
-{
-    const bool measurable = loss_ && loss_->minimumIndex("shallow") >= 0 && loss_->minimumIndex("deep") >= 0;
-    const bool current = measurementCurrent();
-    measureButton_->setEnabled(measurable && !current);
-    // As wide as its wider text, so the controls and figures do not move when it changes.
-    const QString texts[2] = {tr("Measured for these depths"), tr("Measure escape probabilities")};
-    int widest = 0;
-    for (const QString& t : texts) {
-        measureButton_->setText(t);
-        widest = std::max(widest, measureButton_->sizeHint().width());
-    }
-    if (measureButton_->minimumWidth() != widest) measureButton_->setMinimumWidth(widest);
-    measureButton_->setText(current ? texts[0] : texts[1]);
-    measureButton_->setToolTip(current ? tr("The escape chart shows these depths: nothing to measure again")
-                                       : tr("Measure the escape probabilities for every batch size (%1 runs each)").arg(kRuns));
 }
 
 void EscapeLab::updateReadout()

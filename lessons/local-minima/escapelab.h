@@ -86,6 +86,8 @@ protected:
     void run() override;
 
 private:
+    // The escape chart's axes and series (escapechart.cpp, with what fills them).
+    void buildEscapeChart();
     void showView(const View& view);
     void showRevealed();
     void showEscape();

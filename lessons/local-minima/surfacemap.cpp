@@ -30,11 +30,7 @@ SurfacePicture pictureSurface(const Surface& surface, const Domain& domain, int 
                               Progress& progress)
 {
     SurfacePicture p;
-    p.grid = evaluateGrid(surface, domain, cells, cells, progress);
-    const auto levels = contourLevels(p.grid, contourCount);
-    p.contours = contourLines(p.grid, levels);
-    p.low = p.grid.minValue();
-    p.high = p.grid.maxValue();
+    static_cast<ContourMap&>(p) = surfaceContourMap(surface, domain, cells, contourCount, progress);
     if (!progress.cancelled()) p.image = surfaceImage(p);
     return p;
 }

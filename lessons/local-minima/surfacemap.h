@@ -7,8 +7,7 @@
 #include <QPointF>
 #include <QRectF>
 
-#include "engine/landscape/contours.h"
-#include "engine/landscape/grid.h"
+#include "engine/landscape/contourmap.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/heatmap.h"
 #include "lessons/common/charts/niceaxis.h"
@@ -21,16 +20,15 @@ namespace minima {
 
 class HeatMapLayer;
 
-// The heat map with its contours, computed off the GUI thread and handed to a SurfaceMap.
-struct SurfacePicture {
-    Grid2D grid;
-    std::vector<ContourLevel> contours;
-    double low = 0, high = 0;   // the colour range
-    QImage image;               // the heat map with its contour lines drawn in (surfaceImage())
+// The heat map with its contours (grid, contour lines and colour range: the engine's
+// ContourMap), computed off the GUI thread and handed to a SurfaceMap.
+struct SurfacePicture : ContourMap {
+    QImage image;   // the heat map with its contour lines drawn in (surfaceImage())
 };
 
-// Samples `surface` on a rows x cols grid over `domain` with `contourCount` contour levels, and
-// draws the image the map shows. Meant for a lab's job: nothing in it touches a widget.
+// Samples `surface` on a cells x cells grid over `domain` with `contourCount` contour levels
+// (surfaceContourMap()), and draws the image the map shows. Meant for a lab's job: nothing in
+// it touches a widget.
 SurfacePicture pictureSurface(const Surface& surface, const Domain& domain, int cells, int contourCount,
                               Progress& progress = Progress::none());
 // The map's image of a picture's grid and contours: viridis on a square-root scale, contour
