@@ -14,6 +14,7 @@
 #include "lessons/common/jobstatus.h"
 #include "lessons/common/labstate.h"
 #include "lessons/common/lessoncontext.h"
+#include "lessons/common/steadytext.h"
 
 namespace minima {
 
@@ -78,20 +79,10 @@ QString Lab::readout() const { return status_->message(); }
 
 void Lab::setReadout(const QString& text, bool warning)
 {
-    // At a given width the readout keeps the tallest height it has had: a sentence of fewer
-    // lines (the message while a run computes, a shorter result) leaves the figures above it
-    // where they are. Laying them out again costs more than a frame, and a chart that moves
-    // up and down with every result is hard to watch. A new width starts afresh.
-    const int width = status_->width();
+    // A sentence of fewer lines (the message while a run computes, a shorter result) leaves
+    // the figures above it where they are (steadytext.h).
     status_->setMessage(text, warning);
-    if (width != readoutWidth_ || !status_->isVisible()) {
-        readoutWidth_ = width;
-        status_->setMinimumHeight(0);
-        return;
-    }
-    const int wanted = status_->hasHeightForWidth() ? status_->heightForWidth(width) : status_->sizeHint().height();
-    const int kept = std::max(status_->minimumHeight(), status_->height());
-    status_->setMinimumHeight(wanted < kept ? kept : 0);
+    keepSteadyHeight(status_);
 }
 
 void Lab::addNote(QWidget* widget)

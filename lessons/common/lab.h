@@ -127,7 +127,6 @@ private:
     LessonContext& context_;
     QElapsedTimer jobClock_;
     bool fixedDebounce_ = false;
-    int readoutWidth_ = -1;   // the width the readout's kept height is for
     bool chartsOnly_ = true;
     ControlStrip* controls_;
     QScrollArea* scroll_;

@@ -7,20 +7,27 @@
 
 namespace minima {
 
+void keepSteadyHeight(QWidget* widget)
+{
+    if (!widget) return;
+    const int width = widget->width();
+    const QVariant last = widget->property("minimaSteadyWidth");
+    const bool sameWidth = widget->isVisible() && last.isValid() && last.toInt() == width;
+    widget->setProperty("minimaSteadyWidth", width);
+    if (!sameWidth) {
+        widget->setMinimumHeight(0);
+        return;
+    }
+    const int wanted = widget->hasHeightForWidth() ? widget->heightForWidth(width) : widget->sizeHint().height();
+    const int kept = std::max(widget->minimumHeight(), widget->height());
+    widget->setMinimumHeight(wanted < kept ? kept : 0);
+}
+
 void setSteadyText(QLabel* label, const QString& text)
 {
     if (!label) return;
-    const int width = label->width();
-    const bool sameWidth = label->isVisible() && label->property("minimaSteadyWidth").toInt() == width;
-    const int kept = std::max(label->minimumHeight(), label->height());
     if (label->text() != text) label->setText(text);
-    label->setProperty("minimaSteadyWidth", width);
-    if (!sameWidth) {
-        label->setMinimumHeight(0);
-        return;
-    }
-    const int wanted = label->hasHeightForWidth() ? label->heightForWidth(width) : label->sizeHint().height();
-    label->setMinimumHeight(wanted < kept ? kept : 0);
+    keepSteadyHeight(label);
 }
 
 } // namespace minima

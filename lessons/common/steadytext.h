@@ -6,9 +6,15 @@
 #include <QString>
 
 class QLabel;
+class QWidget;
 
 namespace minima {
 
+// Call after `widget`'s content changed: at the width of the last call it keeps the tallest
+// height it has had; at a new width it takes its own height.
+void keepSteadyHeight(QWidget* widget);
+
+// Sets the label's text, then keepSteadyHeight().
 void setSteadyText(QLabel* label, const QString& text);
 
 } // namespace minima
