@@ -8,6 +8,7 @@
 
 #include "lessons/common/exercises/exercisedraw.h"
 #include "lessons/common/figurejob.h"
+#include "lessons/common/wrappedlabel.h"
 
 namespace minima {
 
@@ -15,20 +16,27 @@ JobStatus::JobStatus(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    message_ = new QLabel(this);
+    message_ = new WrappedLabel(this);
     message_->setObjectName(QStringLiteral("statusMessage"));
     message_->setTextFormat(Qt::PlainText);   // messages may quote a file the learner opened
-    message_->setWordWrap(true);
     message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     bar_ = new QProgressBar(this);
     bar_->setRange(0, 1000);
     bar_->setTextVisible(false);
     bar_->setMaximumWidth(180);
     bar_->setAccessibleName(tr("Computation progress"));
+    // The bar and the button keep their room while hidden: the sentence beside them keeps
+    // its width, so it is not wrapped (and the figures above it moved) as each run starts and ends.
+    QSizePolicy kept = bar_->sizePolicy();
+    kept.setRetainSizeWhenHidden(true);
+    bar_->setSizePolicy(kept);
     bar_->hide();
     stop_ = new QPushButton(tr("Stop"), this);
     stop_->setObjectName(QStringLiteral("stopButton"));
     stop_->setAccessibleName(tr("Stop the computation"));
+    kept = stop_->sizePolicy();
+    kept.setRetainSizeWhenHidden(true);
+    stop_->setSizePolicy(kept);
     stop_->hide();
     layout->addWidget(message_, 1);
     layout->addWidget(bar_);

@@ -29,6 +29,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QProgressBar>
 #include <QResizeEvent>
 #include <QPushButton>
@@ -115,9 +116,18 @@ bool nudge(QWidget* w, bool up)
     return true;
 }
 
+// Runs the event loop as the application's own would, sleeping until something happens (Qt's
+// processEvents with a time limit never sleeps: it would take a core from the lab's workers).
+void waitForEvents(int milliseconds)
+{
+    QEventLoop loop;
+    QTimer::singleShot(milliseconds, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
 void settle()
 {
-    while (window->context().pendingWork() > 0) QApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+    while (window->context().pendingWork() > 0) waitForEvents(5);
     QApplication::processEvents();
 }
 
@@ -135,7 +145,7 @@ Lab* openLab(const QString& name)
                 // charts' fit a millisecond after their first paint, their keys) is done first.
                 QElapsedTimer opened;
                 opened.start();
-                while (opened.elapsed() < 150) QApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
+                while (opened.elapsed() < 150) waitForEvents(10);
                 settle();
                 return page->lab(tab);
             }

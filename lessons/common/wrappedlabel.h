@@ -1,0 +1,37 @@
+#pragma once
+// A word-wrapped label that remembers its height for a width.
+//
+// A selectable or rich-text QLabel lays its whole text out again each time a layout asks its
+// heightForWidth(), and one result asks it many times (the lab's layout, its scroll area, the
+// steady height of steadytext.h). This label answers from the last layout while its text,
+// font, style and margins are unchanged: the readout under a figure costs one layout per new
+// sentence, not a dozen (the event-loop budget of docs/ARCHITECTURE.md).
+#include <QLabel>
+#include <QString>
+
+namespace minima {
+
+class WrappedLabel : public QLabel {
+    Q_OBJECT
+public:
+    explicit WrappedLabel(QWidget* parent = nullptr);
+    explicit WrappedLabel(const QString& text, QWidget* parent = nullptr);
+
+    int heightForWidth(int width) const override;
+
+protected:
+    void changeEvent(QEvent* event) override;
+    bool event(QEvent* event) override;
+
+private:
+    void forget() const;
+
+    // The last few widths asked (a layout asks at its width and at its minimum).
+    static constexpr int kRemembered = 4;
+    mutable int widths_[kRemembered];
+    mutable int heights_[kRemembered];
+    mutable int next_ = 0;
+    mutable QString text_;   // the text those heights are for
+};
+
+} // namespace minima
