@@ -12,16 +12,33 @@
 
 namespace minima {
 
-double sgdOnLoss(const ThreeMinimaLoss& loss, double w, int batchSize, int steps, double learningRate, Rng& rng)
+LossSgdRun sgdOnLoss(const ThreeMinimaLoss& loss, double w, int batchSize, int steps, double learningRate, Rng& rng,
+                     std::vector<double>* path)
 {
-    // SGD: w <- w - lr * (1/B) sum_{i in batch} l_i'(w), a fresh batch every step.
-    MiniBatchSampler sampler(loss.sampleCount(), batchSize);
+    if (steps < 0) throw std::invalid_argument("steps must not be negative");
+    if (!(std::isfinite(learningRate) && learningRate > 0))
+        throw std::invalid_argument("the learning rate must be positive");
+    if (!(std::abs(w) < kLossSgdLimit)) throw std::invalid_argument("the start must be finite, |w| < 1e6");
+    MiniBatchSampler sampler(loss.sampleCount(), batchSize);   // throws for a size outside [1, N]
+    if (path) {
+        path->clear();
+        path->reserve(std::size_t(steps) + 1);
+        path->push_back(w);
+    }
+    LossSgdRun run;
     for (int t = 0; t < steps; ++t) {
         const auto batch = sampler.next(rng);
-        w -= learningRate * loss.batchGradientTrusted(w, batch.data(), int(batch.size()));
-        if (!(std::abs(w) < 1e6)) break;
+        const double next = w - learningRate * loss.batchGradientTrusted(w, batch.data(), int(batch.size()));
+        if (!(std::abs(next) < kLossSgdLimit)) {
+            run.diverged = true;
+            break;
+        }
+        w = next;
+        ++run.steps;
+        if (path) path->push_back(w);
     }
-    return w;
+    run.w = w;
+    return run;
 }
 
 EscapeResult runEscape(const EscapeParams& params, Progress& progress)
@@ -49,13 +66,13 @@ EscapeResult runEscape(const EscapeParams& params, Progress& progress)
     std::vector<unsigned char> outcome(batches * 2 * runs, 0);
     const int starts[2] = {shallow, deep};
     const bool finished = parallelFor(outcome.size(), [&](std::size_t task) {
-        const std::size_t b = task / (2 * runs), s = (task / runs) % 2;
-        Rng rng = makeRng(params.seed, task);
+        const std::size_t b = task / (2 * runs), s = (task / runs) % 2, i = task % runs;
+        Rng rng = makeRng(params.seed, escapeRunStream(b, s, i, runs));
         const int batch = std::min(params.batchSizes[b], n);
-        const double end = sgdOnLoss(loss, result.minima[std::size_t(starts[s])].w, batch, params.steps,
-                                     params.learningRate, rng);
-        if (!(std::abs(end) < 1e6)) outcome[task] = 2;
-        else outcome[task] = loss.basinOf(end) != starts[s] ? 1 : 0;
+        const LossSgdRun run = sgdOnLoss(loss, result.minima[std::size_t(starts[s])].w, batch, params.steps,
+                                         params.learningRate, rng);
+        if (run.diverged) outcome[task] = 2;
+        else outcome[task] = loss.basinOf(run.w) != starts[s] ? 1 : 0;
     }, progress);
     result.cancelled = !finished;
 

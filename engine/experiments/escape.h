@@ -3,6 +3,7 @@
 // exactly at its shallow and at its deep local minimum; for each batch size, the share of
 // runs that end in a different basin. Small batches hop out of the shallow minimum; the
 // deep one holds; the full batch (no noise) never leaves.
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -28,7 +29,7 @@ struct EscapeRow {
     bool fullBatch = false;
     int shallowEscapes = 0;     // runs from the shallow minimum that ended in another basin
     int deepEscapes = 0;
-    int diverged = 0;           // runs (of both) whose w became non-finite or left |w| < 1e6
+    int diverged = 0;           // runs (of both) that diverged (sgdOnLoss)
     double shallowEscapeProbability = 0.0;
     double deepEscapeProbability = 0.0;
     // 95 % Wilson score intervals of the two probabilities (shares of `runs` runs each).
@@ -44,15 +45,44 @@ struct EscapeResult {
     bool cancelled = false;
 };
 
-// Run i of (batch b, start s) draws its batches from makeRng(seed, (b * 2 + s) * runs + i),
+// Run i of (batch b, start s) draws its batches from makeRng(seed, escapeRunStream(b, s, i, runs)),
 // so the answer is the same whatever MINIMA_THREADS. Throws std::invalid_argument for bad
 // depths, batch sizes < 1, runs or steps out of range, a non-positive learning rate, or a
 // loss that lacks a shallow or deep minimum.
 EscapeResult runEscape(const EscapeParams& params, Progress& progress = Progress::none());
 
-// One SGD run of `steps` steps from w with batches of `batchSize` drawn from rng, on
-// `loss`; returns the end point (non-finite or |w| >= 1e6 when it diverged).
-double sgdOnLoss(const ThreeMinimaLoss& loss, double w, int batchSize, int steps, double learningRate, Rng& rng);
+// The stream of run `run` of `runs` from start `start` (0 the shallow minimum, 1 the deep one)
+// at the batch size params.batchSizes[batchIndex]: (batchIndex * 2 + start) * runs + run. A
+// lab that draws its runs from the same streams shows runs the measurement counted.
+inline std::uint64_t escapeRunStream(std::size_t batchIndex, std::size_t start, std::size_t run, std::size_t runs)
+{
+    return (std::uint64_t(batchIndex) * 2 + start) * runs + run;
+}
+
+// The |w| at which a run of sgdOnLoss has diverged.
+inline constexpr double kLossSgdLimit = 1e6;
+
+// A run of sgdOnLoss: where it ended and how.
+struct LossSgdRun {
+    double w = 0.0;          // the last point reached (finite, |w| < kLossSgdLimit)
+    int steps = 0;           // steps taken; fewer than asked only when the run diverged
+    bool diverged = false;   // the step after `steps` left the finite points with |w| < kLossSgdLimit
+};
+
+// The one SGD on the three-minima loss: the escape measurement, and the animated SGD runs and
+// full-batch gradient descent of the escape lab (docs/ARCHITECTURE.md). From w, `steps` steps
+//   w <- w - lr * (1/B) sum_{i in batch} l_i'(w),
+// a fresh batch of B = batchSize samples drawn from rng at every step (MiniBatchSampler).
+// B = loss.sampleCount() takes every sample in order at every step and draws nothing from
+// rng: plain gradient descent on L.
+// Divergence: a step whose result is non-finite or has |w| >= kLossSgdLimit ends the run
+// (diverged); that point is neither returned nor recorded, so a path never holds NaN or
+// infinity. With `path`, it is cleared and gets the start and the point after every step
+// taken (steps + 1 points); without it nothing is allocated per step.
+// Throws std::invalid_argument for a batch size outside [1, N], negative steps, a learning
+// rate that is not positive and finite, or a start that is not finite with |w| < kLossSgdLimit.
+LossSgdRun sgdOnLoss(const ThreeMinimaLoss& loss, double w, int batchSize, int steps, double learningRate, Rng& rng,
+                     std::vector<double>* path = nullptr);
 
 ExperimentInfo escapeExperiment();
 

@@ -34,12 +34,14 @@ void EscapeLab::buildEscapeChart()
     escapeChart_->setObjectName(QStringLiteral("escapeChart"));
     escapeChart_->setAccessibleName(tr("Escape probability against batch size, with 95 % intervals"));
     ec->setTitle(tr("SGD escapes"));
-    // Base 2, so every measured batch size has its tick (1, 2, 4, …, 256).
-    escapeX_->setBase(4);   // a label every other size (1, 4, 16, 64, 256) fits a narrow chart
-    escapeX_->setRange(0.7, 370);
+    // The measured sizes are powers of two up to the full batch N: base 4 labels every other
+    // one (1, 4, 16, …), which fits a narrow chart; the range leaves room for N's error bars.
+    const int full = fullBatch();
+    escapeX_->setBase(4);
+    escapeX_->setRange(0.7, 1.45 * full);
     escapeX_->setLabelFormat(QStringLiteral("%d"));
     escapeX_->setMinorTickCount(0);
-    escapeX_->setTitleText(tr("batch size B (256 = full batch)"));
+    escapeX_->setTitleText(tr("batch size B (%1 = full batch)").arg(full));
     QValueAxis* pAxis = makeValueAxis();
     setNiceRange(pAxis, 0, 1, 6);
     pAxis->setTitleText(tr("share of %1 runs that escape").arg(kRuns));

@@ -15,8 +15,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/optim/minibatch.h"
-#include "engine/optim/run.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/niceaxis.h"
 #include "lessons/common/charts/numberformat.h"
@@ -54,7 +52,13 @@ QString shareWithInterval(const ProportionInterval& i)
 
 const std::vector<int>& EscapeLab::batchSizes()
 {
-    static const std::vector<int> sizes = {1, 2, 4, 8, 16, 32, 64, 128, 256};
+    static const std::vector<int> sizes = [] {
+        const int n = ThreeMinimaLossParams{}.samples;   // the lab's loss keeps the default dataset
+        std::vector<int> b;
+        for (int s = 1; s < n; s *= 2) b.push_back(s);
+        b.push_back(n);
+        return b;
+    }();
     return sizes;
 }
 
@@ -90,11 +94,11 @@ EscapeLab::EscapeLab(LessonContext& context, QWidget* parent)
     }
     c->newRow();
     QSlider* batch = c->addSlider(QStringLiteral("batchSize"), tr("Batch"), 0, int(batchSizes().size()) - 1, 0,
-                                  [](int v) {
+                                  [this](int v) {
                                       const int b = batchSizes()[std::size_t(std::clamp(v, 0, int(batchSizes().size()) - 1))];
-                                      return b >= 256 ? tr("%1 (full)").arg(b) : QString::number(b);
+                                      return b >= fullBatch() ? tr("%1 (full)").arg(b) : QString::number(b);
                                   },
-                                  tr("Mini-batch size: 1, 2, 4, …, 256 (the whole dataset)"));
+                                  tr("Mini-batch size: 1, 2, 4, …, %1 (the whole dataset)").arg(batchSizes().back()));
     batch->setPageStep(1);
     batch->setTickPosition(QSlider::TicksBelow);
     batch->setAccessibleName(tr("Mini-batch size"));
@@ -259,6 +263,8 @@ QSpinBox* EscapeLab::runCount() const { return qobject_cast<QSpinBox*>(controls(
 
 int EscapeLab::batchSize() const { return batchSizes()[std::size_t(batchSlider()->value())]; }
 
+int EscapeLab::fullBatch() const { return loss_ ? loss_->sampleCount() : ThreeMinimaLossParams{}.samples; }
+
 double EscapeLab::startPoint() const
 {
     if (!loss_) return std::nan("");
@@ -307,6 +313,7 @@ void EscapeLab::run()
     const int startWell = startBox()->currentData().toInt();
     const int runs = runCount()->value();
     const int batch = batchSize();
+    const std::size_t batchIndex = std::size_t(batchSlider()->value());   // in measuredBatchSizes() too
     const std::uint64_t drawSeed = drawSeed_;
     const QString message = doMeasure ? tr("Running %1 SGD runs of %2 steps for each of %3 batch sizes and both starts…")
                                             .arg(kRuns)
@@ -329,51 +336,25 @@ void EscapeLab::run()
             }
             const int k = loss->minimumIndex(kRoles[startWell]);
             if (k >= 0) {
-                OptimizerSettings os;
-                os.learningRate = kLearningRate;
-                RunSettings rs;
-                rs.maxSteps = kSteps;
-                rs.gradientTolerance = 0;   // every run takes every step, so the paths share one time axis
-                Eigen::VectorXd start(1);
-                start[0] = loss->minima()[std::size_t(k)].w;
-                auto wsOf = [](const RunResult<Eigen::VectorXd>& r) {
-                    std::vector<double> w;
-                    w.reserve(r.points.size());
-                    for (const auto& p : r.points) w.push_back(p[0]);
-                    return w;
-                };
+                // The measurement's SGD (escape.h): full-batch GD is its batch N, and SGD run i
+                // draws the stream of the measurement's run i at this batch size and start.
                 const ThreeMinimaLoss& l = *loss;
-                Optimizer<Eigen::VectorXd> gd(os, 1);
-                Objective full{[&l](const Eigen::VectorXd& x) { return l.value(x[0]); },
-                               [&l](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-                                   g.resize(1);
-                                   g[0] = l.gradient(x[0]);
-                               }};
-                const auto gdRun = runOptimizer(gd, full, start, rs);
-                v.diverged += gdRun.status == RunStatus::Diverged;
-                v.paths.push_back(wsOf(gdRun));
-                MiniBatchObjective batches;
-                batches.sampleCount = l.sampleCount();
-                batches.value = [&l](const Eigen::VectorXd& x) { return l.value(x[0]); };
-                batches.batchGradient = [&l](const Eigen::VectorXd& x, std::span<const int> b, Eigen::VectorXd& g) {
-                    g.resize(1);
-                    g[0] = l.batchGradient(x[0], b);
-                };
+                const double start = l.minima()[std::size_t(k)].w;
+                v.paths.resize(1);
+                Rng noDraws = makeRng(drawSeed, 0);   // the full batch draws nothing
+                v.diverged += sgdOnLoss(l, start, l.sampleCount(), kSteps, kLearningRate, noDraws, &v.paths[0]).diverged;
                 const int b = std::min(batch, l.sampleCount());
                 for (int i = 0; i < runs && !progress.cancelled(); ++i) {
-                    Optimizer<Eigen::VectorXd> sgd(os, 1);
-                    const auto r = runMiniBatch(sgd, batches, start, b, drawSeed, std::uint64_t(i), rs);
-                    v.diverged += r.status == RunStatus::Diverged;
-                    v.paths.push_back(wsOf(r));
+                    Rng rng = makeRng(drawSeed, escapeRunStream(batchIndex, std::size_t(startWell), std::size_t(i),
+                                                                std::size_t(kRuns)));
+                    v.paths.emplace_back();
+                    v.diverged += sgdOnLoss(l, start, b, kSteps, kLearningRate, rng, &v.paths.back()).diverged;
                 }
             }
             if (doMeasure && loss->minimumIndex("shallow") >= 0 && loss->minimumIndex("deep") >= 0) {
-                EscapeParams p;
+                EscapeParams p;   // runs, steps, rate and seed: the defaults (kRuns, kSteps, kLearningRate)
                 p.loss = lp;
                 p.batchSizes = measuredBatchSizes();
-                p.runs = kRuns;
-                p.steps = kSteps;
-                p.learningRate = kLearningRate;
                 v.escape = runEscape(p, progress);
                 v.measured = !v.escape.cancelled;
             }
@@ -472,8 +453,8 @@ void EscapeLab::showRevealed()
     sgdBalls_->replace(balls);
     gdPath_->replace(paths_.empty() ? QList<QPointF>{} : drawn(upTo(paths_[0])));
     gdBall_->replace(paths_.empty() ? QList<QPointF>{} : ballAt(paths_[0]));
-    const int b = std::min(batchSize(), 256);
-    sgdPaths_[0]->setName(b >= 256 ? tr("SGD, full batch") : tr("SGD, batch %1").arg(b));
+    const int b = std::min(batchSize(), fullBatch());
+    sgdPaths_[0]->setName(b >= fullBatch() ? tr("SGD, full batch") : tr("SGD, batch %1").arg(b));
     if (timer_.isActive()) setReadout(tr("Step %1 of %2…").arg(revealed_).arg(kSteps));
 }
 
@@ -510,7 +491,7 @@ void EscapeLab::updateReadout()
         text = tr("From the %1 minimum: full-batch GD ends in the <b>%2</b> basin; with batch %3, <b>%4 of %5</b> SGD runs "
                   "left it (they ended in: %6).")
                    .arg(roleName(startWell), basinName(ends_[0]))
-                   .arg(std::min(batchSize(), 256))
+                   .arg(std::min(batchSize(), fullBatch()))
                    .arg(left)
                    .arg(runs)
                    .arg(where.join(QStringLiteral(", ")));
@@ -519,7 +500,7 @@ void EscapeLab::updateReadout()
     if (measurementCurrent()) {
         const EscapeRow* row = nullptr;
         for (const EscapeRow& r : escape_.rows)
-            if (r.batchSize == std::min(batchSize(), 256)) row = &r;
+            if (r.batchSize == std::min(batchSize(), fullBatch())) row = &r;
         if (row)
             text += QStringLiteral("<br>")
                     + tr("Batch %1, measured over %2 runs each (95 % intervals): %3 leave the shallow minimum, %4 the deep one.")

@@ -31,11 +31,13 @@ class LessonContext;
 class EscapeLab : public Lab {
     Q_OBJECT
 public:
-    static constexpr double kLearningRate = 0.05;   // the escape experiment's default (tst_surfaces proves it)
-    static constexpr int kSteps = 2000;
-    static constexpr int kRuns = 200;
+    // The escape experiment's defaults (tst_surfaces proves them), for the runs and the measurement.
+    static constexpr double kLearningRate = EscapeParams{}.learningRate;
+    static constexpr int kSteps = EscapeParams{}.steps;
+    static constexpr int kRuns = EscapeParams{}.runs;
     static constexpr int kMaxShownRuns = 8;
-    static const std::vector<int>& batchSizes();           // the slider's sizes: 1, 2, 4, ..., 256
+    // The slider's sizes: the powers of two below the dataset size N, then N (the full batch).
+    static const std::vector<int>& batchSizes();
     static const std::vector<int>& measuredBatchSizes();   // the escape chart's: the same sizes
 
     explicit EscapeLab(LessonContext& context, QWidget* parent = nullptr);
@@ -52,9 +54,13 @@ public:
     // The loss for the current depths (nullptr when a depth is 0).
     const ThreeMinimaLoss* loss() const { return loss_.get(); }
     int batchSize() const;
+    // The full batch: the loss's sample count N (the default loss's before there is one).
+    int fullBatch() const;
     // Start point of the runs: the shallow or deep minimum (NaN when it does not exist).
     double startPoint() const;
     // The runs on show: [0] full-batch GD, then the SGD runs (final points only when done).
+    // All are sgdOnLoss; SGD run i draws the stream of the measurement's run i at this batch
+    // size and start, so with the first draws the balls are runs the escape chart counts.
     const std::vector<double>& runEnds() const { return ends_; }
     const EscapeResult& escape() const { return escape_; }
     // True when the escape chart shows a measurement for the current depths.
@@ -126,7 +132,7 @@ private:
     std::vector<double> ends_;
     int diverged_ = 0;
     int revealed_ = 0;
-    std::uint64_t drawSeed_ = 1;
+    std::uint64_t drawSeed_ = EscapeParams{}.seed;   // the measurement's seed, then New draws
     EscapeResult escape_;
     QString escapeDepths_;        // the depths the escape chart was measured for (empty: none)
     QString autoDepths_;          // the depths of the measurement made on opening

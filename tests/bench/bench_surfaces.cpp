@@ -43,7 +43,7 @@ static void BM_EscapeBatch8(benchmark::State& state)
     for (auto _ : state) {
         parallelFor(runs, [&](std::size_t i) {
             Rng rng = makeRng(1, i);
-            ends[i] = sgdOnLoss(loss, start, 8, 2000, 0.05, rng);
+            ends[i] = sgdOnLoss(loss, start, 8, 2000, 0.05, rng).w;
         }, Progress::none());
         benchmark::DoNotOptimize(ends.data());
     }

@@ -4,11 +4,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "engine/experiments/basins.h"
 #include "engine/experiments/catalog.h"
 #include "engine/experiments/convexity.h"
+#include "engine/common/random.h"
 #include "engine/experiments/escape.h"
 #include "engine/experiments/optimize.h"
 
@@ -192,6 +195,136 @@ private slots:
         QCOMPARE(one, two);
         const std::string other = runExperiment(*info, s, 10, progress);
         QVERIFY(other != one);   // another seed, other batches
+    }
+
+    // The escape lab's paths and the measurement are one SGD (sgdOnLoss): a recorded path ends
+    // where the unrecorded run of the same stream ends, and runEscape's counts are those of the
+    // recorded runs drawn from escapeRunStream.
+    void recordedPathEndsWhereTheMeasurementEnds()
+    {
+        EscapeParams p;
+        p.batchSizes = {1, 2, 8, 1000};   // 1000 > N: the full batch
+        p.runs = 30;
+        p.steps = 600;
+        p.seed = 5;
+        const EscapeResult measured = runEscape(p);
+        const ThreeMinimaLoss loss(p.loss);
+        const int n = loss.sampleCount();
+        const int starts[2] = {loss.minimumIndex("shallow"), loss.minimumIndex("deep")};
+        std::vector<double> path;
+        for (std::size_t b = 0; b < p.batchSizes.size(); ++b) {
+            const int batch = std::min(p.batchSizes[b], n);
+            int escapes[2] = {0, 0};
+            int diverged = 0;
+            for (std::size_t s = 0; s < 2; ++s)
+                for (std::size_t i = 0; i < std::size_t(p.runs); ++i) {
+                    const double from = loss.minima()[std::size_t(starts[s])].w;
+                    const std::uint64_t stream = escapeRunStream(b, s, i, std::size_t(p.runs));
+                    Rng plain = makeRng(p.seed, stream), recorded = makeRng(p.seed, stream);
+                    const LossSgdRun end = sgdOnLoss(loss, from, batch, p.steps, p.learningRate, plain);
+                    const LossSgdRun drawn = sgdOnLoss(loss, from, batch, p.steps, p.learningRate, recorded, &path);
+                    QCOMPARE(drawn.w, end.w);
+                    QCOMPARE(drawn.steps, end.steps);
+                    QCOMPARE(drawn.diverged, end.diverged);
+                    QCOMPARE(path.size(), std::size_t(drawn.steps) + 1);
+                    QCOMPARE(path.front(), from);
+                    QCOMPARE(path.back(), drawn.w);
+                    QCOMPARE(plain(), recorded());   // both drew the same batches
+                    const bool left = drawn.diverged || loss.basinOf(path.back()) != starts[s];
+                    escapes[s] += left;
+                    diverged += drawn.diverged;
+                }
+            const EscapeRow& row = measured.rows[b];
+            QCOMPARE(row.batchSize, batch);
+            QCOMPARE(row.shallowEscapes, escapes[0]);
+            QCOMPARE(row.deepEscapes, escapes[1]);
+            QCOMPARE(row.diverged, diverged);
+        }
+        // Not a vacuous agreement: batch 1 leaves the shallow minimum, the full batch never does.
+        QVERIFY(measured.rows[0].shallowEscapes > p.runs / 2);
+        QCOMPARE(measured.rows[3].shallowEscapes, 0);
+    }
+
+    // Divergence is one rule for the path and the measurement: a learning rate far past
+    // stability diverges in both, and the path holds only finite points with |w| < 1e6.
+    void divergenceIsDetectedAlike_data()
+    {
+        QTest::addColumn<double>("lr");
+        QTest::addColumn<bool>("everyRun");
+        QTest::newRow("lr 200: every run") << 200.0 << true;
+        QTest::newRow("lr 50.7: some runs") << 50.7 << false;
+    }
+    void divergenceIsDetectedAlike()
+    {
+        QFETCH(double, lr);
+        QFETCH(bool, everyRun);
+        EscapeParams p;
+        p.batchSizes = {1, 8};
+        p.runs = 20;
+        p.steps = 300;
+        p.learningRate = lr;
+        const EscapeResult measured = runEscape(p);
+        const ThreeMinimaLoss loss(p.loss);
+        const int starts[2] = {loss.minimumIndex("shallow"), loss.minimumIndex("deep")};
+        std::vector<double> path;
+        int total = 0;
+        for (std::size_t b = 0; b < p.batchSizes.size(); ++b) {
+            int diverged = 0;
+            for (std::size_t s = 0; s < 2; ++s)
+                for (std::size_t i = 0; i < std::size_t(p.runs); ++i) {
+                    Rng rng = makeRng(p.seed, escapeRunStream(b, s, i, std::size_t(p.runs)));
+                    const LossSgdRun r = sgdOnLoss(loss, loss.minima()[std::size_t(starts[s])].w, p.batchSizes[b],
+                                                   p.steps, lr, rng, &path);
+                    for (double w : path) QVERIFY2(std::isfinite(w) && std::abs(w) < kLossSgdLimit, qPrintable(QString::number(w)));
+                    QCOMPARE(path.size(), std::size_t(r.steps) + 1);
+                    QVERIFY(r.diverged ? r.steps < p.steps : r.steps == p.steps);
+                    QCOMPARE(path.back(), r.w);
+                    diverged += r.diverged;
+                }
+            QCOMPARE(measured.rows[b].diverged, diverged);
+            if (everyRun) QCOMPARE(diverged, 2 * p.runs);
+            total += diverged;
+        }
+        if (!everyRun) QVERIFY2(total > 0 && total < 2 * p.runs * int(p.batchSizes.size()), qPrintable(QString::number(total)));
+        // The JSON of `minima run escape` carries no NaN or infinity either (runJson checks).
+        const QJsonObject o = runJson("escape", {{"batches", "1,8"}, {"runs", "20"}, {"steps", "300"}, {"lr", QString::number(lr).toStdString()}});
+        QCOMPARE(o["rows"].toArray()[0].toObject()["diverged"].toInt(), measured.rows[0].diverged);
+    }
+
+    // The lab's full-batch gradient descent is sgdOnLoss with B = N: every step takes all the
+    // samples, so it is plain gradient descent on L (to rounding) and draws nothing.
+    void fullBatchSgdIsPlainGradientDescent_data()
+    {
+        QTest::addColumn<QString>("start");
+        QTest::addColumn<double>("lr");
+        QTest::newRow("shallow, lr 0.05") << "shallow" << 0.05;
+        QTest::newRow("deep, lr 0.05") << "deep" << 0.05;
+        QTest::newRow("off a minimum, lr 0.3") << "between" << 0.3;
+    }
+    void fullBatchSgdIsPlainGradientDescent()
+    {
+        QFETCH(QString, start);
+        QFETCH(double, lr);
+        const ThreeMinimaLoss loss;
+        const double from = start == "between" ? loss.barriers()[0] + 0.05
+                                               : loss.minima()[std::size_t(loss.minimumIndex(start.toStdString()))].w;
+        const int steps = 2000;
+        Rng rng = makeRng(3, 4), untouched = makeRng(3, 4);
+        std::vector<double> path;
+        const LossSgdRun r = sgdOnLoss(loss, from, loss.sampleCount(), steps, lr, rng, &path);
+        QVERIFY(!r.diverged);
+        QCOMPARE(r.steps, steps);
+        QCOMPARE(path.size(), std::size_t(steps) + 1);
+        double w = from;
+        double moved = 0;
+        for (int t = 0; t <= steps; ++t) {
+            QVERIFY2(std::abs(path[std::size_t(t)] - w) <= 1e-12,
+                     qPrintable(QStringLiteral("step %1: %2 vs %3").arg(t).arg(path[std::size_t(t)], 0, 'g', 17).arg(w, 0, 'g', 17)));
+            moved = std::max(moved, std::abs(w - from));
+            w -= lr * loss.gradient(w);
+        }
+        QCOMPARE(rng(), untouched());   // no batch was drawn
+        if (start == "between") QVERIFY2(moved > 0.5, qPrintable(QString::number(moved)));   // it did descend
     }
 
     void convexityVerdicts_data()

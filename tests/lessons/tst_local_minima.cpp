@@ -13,6 +13,7 @@
 #include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSlider>
@@ -460,15 +461,99 @@ private slots:
     {
         EscapeLab lab(*ctx_);
         waitIdle();
-        lab.batchSlider()->setValue(lab.batchSlider()->maximum());   // 256 = N
+        lab.batchSlider()->setValue(lab.batchSlider()->maximum());   // N, the full batch
         waitLab(lab);
         QCOMPARE(lab.batchSize(), 256);
+        QCOMPARE(lab.batchSize(), lab.loss()->sampleCount());
         const auto& ends = lab.runEnds();
         QCOMPARE(int(ends.size()), 1 + lab.runCount()->value());
         for (std::size_t i = 1; i < ends.size(); ++i) QVERIFY(std::abs(ends[i] - ends[0]) < 1e-9);
         // Full-batch GD from the shallow minimum stays there.
         QVERIFY(std::abs(ends[0] - lab.startPoint()) < 1e-3);
         QVERIFY(lab.readout().contains(QStringLiteral("0 of")));
+    }
+
+    // The animated runs are the measurement's SGD (sgdOnLoss): GD is its full batch, and SGD
+    // run i is the measurement's run i at the slider's batch size and start, so the balls and
+    // the escape chart cannot disagree.
+    void escapeRunsAreTheMeasurementsRuns_data()
+    {
+        QTest::addColumn<int>("sizeIndex");
+        QTest::addColumn<int>("startWell");
+        QTest::newRow("batch 1, shallow") << 0 << 0;
+        QTest::newRow("batch 4, deep") << 2 << 1;
+        QTest::newRow("batch 2, shallow") << 1 << 0;
+    }
+    void escapeRunsAreTheMeasurementsRuns()
+    {
+        QFETCH(int, sizeIndex);
+        QFETCH(int, startWell);
+        EscapeLab lab(*ctx_);
+        waitIdle();
+        lab.batchSlider()->setValue(sizeIndex);
+        lab.startBox()->setCurrentIndex(startWell);
+        lab.runCount()->setValue(EscapeLab::kMaxShownRuns);
+        waitLab(lab);
+        const ThreeMinimaLoss* loss = lab.loss();
+        QVERIFY(loss);
+        const EscapeParams defaults;
+        const int batch = EscapeLab::measuredBatchSizes()[std::size_t(sizeIndex)];
+        QCOMPARE(lab.batchSize(), batch);
+        const std::vector<double> ends = lab.runEnds();   // a copy: New draws below replaces them
+        QCOMPARE(int(ends.size()), 1 + EscapeLab::kMaxShownRuns);
+        Rng none = makeRng(1, 0);
+        QCOMPARE(ends[0], sgdOnLoss(*loss, lab.startPoint(), loss->sampleCount(), defaults.steps, defaults.learningRate, none).w);
+        const int start = loss->minimumIndex(startWell == 0 ? "shallow" : "deep");
+        int left = 0;
+        for (int i = 0; i < EscapeLab::kMaxShownRuns; ++i) {
+            Rng rng = makeRng(defaults.seed, escapeRunStream(std::size_t(sizeIndex), std::size_t(startWell), std::size_t(i),
+                                                             std::size_t(defaults.runs)));
+            const LossSgdRun r = sgdOnLoss(*loss, lab.startPoint(), batch, defaults.steps, defaults.learningRate, rng);
+            QCOMPARE(ends[std::size_t(i) + 1], r.w);
+            left += r.diverged || loss->basinOf(r.w) != start;
+        }
+        // The readout counts these very runs.
+        QVERIFY2(lab.readout().contains(QStringLiteral(", %1 of %2 SGD runs left").arg(left).arg(EscapeLab::kMaxShownRuns)),
+                 qPrintable(lab.readout()));
+        // New draws: other streams, no longer the measurement's first runs.
+        QPushButton* redraw = lab.findChild<QPushButton*>(QStringLiteral("newDraws"));
+        QVERIFY(redraw);
+        QTest::mouseClick(redraw, Qt::LeftButton);
+        QTest::mouseClick(lab.skipButton(), Qt::LeftButton);
+        waitLab(lab);
+        bool differs = false;
+        for (std::size_t i = 1; i < lab.runEnds().size(); ++i) differs |= lab.runEnds()[i] != ends[i];
+        QVERIFY(differs);
+    }
+
+    // Every size comes from the loss: the slider ends at the full batch N, labelled "(full)",
+    // and the escape chart's axis names N.
+    void escapeSizesComeFromTheLoss()
+    {
+        EscapeLab lab(*ctx_);
+        waitLab(lab);
+        const int n = lab.loss()->sampleCount();
+        QCOMPARE(lab.fullBatch(), n);
+        QCOMPARE(EscapeLab::batchSizes().back(), n);
+        for (std::size_t i = 0; i + 1 < EscapeLab::batchSizes().size(); ++i) {
+            QCOMPARE(EscapeLab::batchSizes()[i], 1 << i);
+            QVERIFY(EscapeLab::batchSizes()[i] < n);
+        }
+        lab.batchSlider()->setValue(lab.batchSlider()->maximum());
+        waitLab(lab);
+        bool labelled = false;
+        for (QLabel* l : lab.findChildren<QLabel*>()) labelled |= l->text() == QStringLiteral("%1 (full)").arg(n);
+        QVERIFY(labelled);
+        QVERIFY(seriesNamed(lab.pathChart(), QStringLiteral("sgdPath1"))->name() == QStringLiteral("SGD, full batch"));
+        auto* x = qobject_cast<QLogValueAxis*>(lab.escapeChart()->chart()->axes(Qt::Horizontal).first());
+        QVERIFY(x);
+        const QString title = x->titleText().replace(QStringLiteral("<br>"), QStringLiteral(" "));   // wrapped to fit
+        QVERIFY2(title.contains(QStringLiteral("(%1 = full batch)").arg(n)), qPrintable(title));
+        QVERIFY(x->max() > n);
+        // The lab's constants are the experiment's defaults.
+        QCOMPARE(EscapeLab::kSteps, EscapeParams{}.steps);
+        QCOMPARE(EscapeLab::kRuns, EscapeParams{}.runs);
+        QCOMPARE(EscapeLab::kLearningRate, EscapeParams{}.learningRate);
     }
 
     void batchOneShowsRunsLeaving()
