@@ -76,22 +76,29 @@ void DepthLab::showResult(const DepthResult& r)
 {
     result_ = r;
     loss_->clearCurves();
-    gradients_->clearCurves();
-    QStringList diverged;
     for (const DepthRun& run : r.runs) {
-        const QColor c = depthColor(run.depth);
-        const Qt::PenStyle style = depthStyle(run.depth);
         QString name = tr("depth %1").arg(run.depth);
-        if (run.diverged) {
-            name += tr(" (diverged at epoch %1)").arg(run.divergedAtEpoch);
-            diverged << QString::number(run.depth);
-        }
-        loss_->addCurve(name, run.losses, 0.0, c, style);
-        gradients_->addCurve(tr("depth %1").arg(run.depth), run.gradientNorms, 1.0, c, style, true);
+        if (run.diverged) name += tr(" (diverged at epoch %1)").arg(run.divergedAtEpoch);
+        loss_->addCurve(name, run.losses, 0.0, depthColor(run.depth), depthStyle(run.depth));
     }
     // The plateau last, so it is drawn above the curves that sit on it.
     loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), levelColor());
     loss_->fitAxes();
+    // The gradients and the readout a turn later: sixteen curves at once held the interface
+    // for longer than a frame.
+    showNext([this] { showGradients(); });
+}
+
+void DepthLab::showGradients()
+{
+    const DepthResult& r = result_;
+    gradients_->clearCurves();
+    QStringList diverged;
+    for (const DepthRun& run : r.runs) {
+        if (run.diverged) diverged << QString::number(run.depth);
+        gradients_->addCurve(tr("depth %1").arg(run.depth), run.gradientNorms, 1.0, depthColor(run.depth),
+                             depthStyle(run.depth), true);
+    }
     gradients_->fitAxes(true);
 
     if (r.runs.empty()) return;

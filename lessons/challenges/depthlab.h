@@ -45,6 +45,7 @@ protected:
 
 private:
     void showResult(const DepthResult& r);
+    void showGradients();   // the gradient chart and the readout, a turn after the losses
 
     SharedControls shared_;
     QSpinBox* maxDepth_;

@@ -3,6 +3,7 @@
 #include <QEvent>
 #include <QResizeEvent>
 #include <QScrollArea>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -35,8 +36,19 @@ Lab::Lab(LessonContext& context, QWidget* parent)
       figureLayout_(new QVBoxLayout(figureArea_)),
       status_(new JobStatus(this)),
       job_(new FigureJob(context, this)),
-      debounce_(new DebounceTimer(context, kQuickDebounceMs, this))
+      debounce_(new DebounceTimer(context, kQuickDebounceMs, this)),
+      stepTimer_(new QTimer(this))
 {
+    // A zero timer: Qt runs it once the posted events (layouts, scene updates, the paint) of the
+    // step before are done and after any timer already due.
+    stepTimer_->setSingleShot(true);
+    stepTimer_->setInterval(0);
+    connect(stepTimer_, &QTimer::timeout, this, [this] {
+        if (steps_.isEmpty()) return finishResult();
+        const std::function<void()> step = steps_.takeFirst();
+        step();
+        finishResult();
+    });
     figureArea_->setObjectName(QStringLiteral("figureArea"));
     // What the chart menu's "Export figure…" writes: the figures without the controls.
     figureArea_->setProperty("minimaFigure", true);
@@ -65,7 +77,7 @@ Lab::Lab(LessonContext& context, QWidget* parent)
     connect(debounce_, &DebounceTimer::timeout, this, &Lab::recompute);
 }
 
-Lab::~Lab() = default;
+Lab::~Lab() { holdWork(false); }
 
 QList<FigureChart*> Lab::figures() const { return figureArea_->findChildren<FigureChart*>(); }
 
@@ -132,6 +144,41 @@ void Lab::fitFigures()
     for (FigureChart* chart : figures()) chart->fit();
 }
 
+void Lab::showNext(std::function<void()> step)
+{
+    if (step) steps_.append(std::move(step));
+}
+
+void Lab::finishResult()
+{
+    fitFigures();   // titles, ticks and keys follow the result before anyone looks
+    if (!steps_.isEmpty()) {
+        holdWork(true);
+        stepTimer_->start();
+        return;
+    }
+    holdWork(false);
+    adaptDebounce(jobClock_.elapsed());
+    emit resultShown();
+}
+
+void Lab::drawPendingSteps()
+{
+    stepTimer_->stop();
+    while (!steps_.isEmpty()) {
+        const std::function<void()> step = steps_.takeFirst();
+        step();
+    }
+}
+
+void Lab::holdWork(bool hold)
+{
+    if (hold == holdsWork_) return;
+    holdsWork_ = hold;
+    if (hold) context_.beginWork();
+    else context_.endWork();
+}
+
 void Lab::adaptDebounce(qint64 lastMilliseconds)
 {
     if (fixedDebounce_) return;
@@ -139,7 +186,7 @@ void Lab::adaptDebounce(qint64 lastMilliseconds)
     debounce_->setProperty(kTimedInterval, int(std::clamp<qint64>(2 * lastMilliseconds, kQuickDebounceMs, kSlowDebounceMs)));
 }
 
-bool Lab::isBusy() const { return job_->isRunning() || debounce_->isActive(); }
+bool Lab::isBusy() const { return job_->isRunning() || debounce_->isActive() || holdsWork_; }
 
 void Lab::recompute()
 {

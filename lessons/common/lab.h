@@ -17,6 +17,7 @@
 // the controls, call runJob() with the engine computation and a function that maps the
 // result to series), and calls recompute() once at the end of its constructor.
 #include <QElapsedTimer>
+#include <QList>
 #include <QVariantMap>
 #include <QWidget>
 
@@ -27,6 +28,7 @@
 
 class QBoxLayout;
 class QScrollArea;
+class QTimer;
 
 namespace minima {
 
@@ -91,12 +93,20 @@ protected:
         setReadout(message);
         jobClock_.start();
         job_->start<Result>(std::move(work), [this, show = std::move(show)](const Result& r) {
+            drawPendingSteps();   // an older result's drawing is finished first: nothing is lost
             show(r);
-            fitFigures();   // titles, ticks and keys follow the result before anyone looks
-            adaptDebounce(jobClock_.elapsed());
-            emit resultShown();
+            finishResult();
         });
     }
+
+    // Splits the drawing of one result over turns of the event loop, so that a result with
+    // several heavy figures never holds the interface for more than a frame (docs/ARCHITECTURE.md,
+    // "the event loop"). Called from a show function: `step` runs once the event loop has had its
+    // turn (the figures drawn so far painted, timers and input served), still as part of this
+    // result (pending work, so `minima render` and the tests wait for it); a newer result first
+    // runs it at once. Steps run in the order given, each with its figures fitted; resultShown()
+    // follows the last.
+    void showNext(std::function<void()> step);
 
     // Adds a figure to the figure area (stacked top to bottom); a FigureChart gets its
     // wrapping key below it. Returns the chart for chaining.
@@ -123,6 +133,11 @@ private:
     // Quick figures follow a control at once; slow ones wait for the learner to pause.
     void adaptDebounce(qint64 lastMilliseconds);
     void fitFigures();
+    // Fits the figures, then runs the next step of the result a turn later or, after the last,
+    // adapts the debounce and emits resultShown().
+    void finishResult();
+    void holdWork(bool hold);
+    void drawPendingSteps();
 
     LessonContext& context_;
     QElapsedTimer jobClock_;
@@ -136,6 +151,9 @@ private:
     JobStatus* status_;
     FigureJob* job_;
     DebounceTimer* debounce_;
+    QTimer* stepTimer_;
+    QList<std::function<void()>> steps_;   // the rest of the result on show (showNext())
+    bool holdsWork_ = false;               // counted as the context's pending work meanwhile
     QString figureName_;
 };
 

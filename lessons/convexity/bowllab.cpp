@@ -25,6 +25,7 @@
 #include "lessons/common/charts/niceaxis.h"
 #include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
+#include "lessons/common/charts/thinline.h"
 #include "lessons/common/controlstrip.h"
 #include "lessons/convexity/chartdrag.h"
 #include "lessons/convexity/contourpoints.h"
@@ -382,19 +383,27 @@ void BowlLab::showResult(const BowlResult& r)
     const QPen contourPen(faint, 1);
     for (qsizetype i = 0; i < contourLines_.size(); ++i) {
         QLineSeries* s = contourLines_[i];
-        if (i < qsizetype(r.contours.size())) s->replace(r.contours[std::size_t(i)]);
+        if (i < qsizetype(r.contours.size())) replaceIfChanged(s, r.contours[std::size_t(i)]);
         else if (s->count() > 0) s->clear();
         if (s->pen() != contourPen) s->setPen(contourPen);
     }
     for (int i = 0; i < 2; ++i) {
         const Eigen::Vector2d a = -2 * kBox * r.eigen[i], b = 2 * kBox * r.eigen[i];
-        eigenAxes_[i]->replace({QPointF(a.x(), a.y()), QPointF(b.x(), b.y())});
+        replaceIfChanged(eigenAxes_[i], {QPointF(a.x(), a.y()), QPointF(b.x(), b.y())});
     }
     QList<QPointF> pts;
     for (const Eigen::Vector2d& p : run_.points) pts.append({p.x(), p.y()});
-    path_->replace(pts);
-    start_->replace({pts.front()});
-    end_->replace({pts.back()});
+    replaceIfChanged(path_, pts);
+    replaceIfChanged(start_, {pts.front()});
+    replaceIfChanged(end_, {pts.back()});
+    contours_->restyle();
+    // The loss and contraction charts and the readout a turn later: one result's three figures
+    // at once held the interface for longer than a frame.
+    showNext([this, r] { showRates(r); });
+}
+
+void BowlLab::showRates(const BowlResult& r)
+{
 
     // Loss per step, on whole decades.
     QList<QPointF> losses;
@@ -407,7 +416,7 @@ void BowlLab::showResult(const BowlResult& r)
             hi = std::max(hi, v);
         }
     }
-    lossCurve_->replace(losses);
+    replaceIfChanged(lossCurve_, losses);
     setNiceRange(lossX_, 0, std::max(1, int(run_.losses.size()) - 1));
     if (losses.isEmpty()) {
         lo = 1e-3;
@@ -419,14 +428,14 @@ void BowlLab::showResult(const BowlResult& r)
 
     // Contraction against the rate.
     setNiceRange(rateX_, 0, r.rateTop);
-    theory_->replace(r.theory);
-    measured_->replace(r.measured);
+    replaceIfChanged(theory_, r.theory);
+    replaceIfChanged(measured_, r.measured);
     const double lineTop = niceTicks(0, r.rateTop, 2).to;
-    unitLine_->replace({QPointF(0, 1), QPointF(lineTop, 1)});
+    replaceIfChanged(unitLine_, {QPointF(0, 1), QPointF(lineTop, 1)});
     const double rates[4] = {r.t.exact1, r.t.exact2, r.t.best, r.t.divergence};
-    for (int i = 0; i < 4; ++i) thresholdLines_[i]->replace({QPointF(rates[i], 0), QPointF(rates[i], kContractionTop)});
-    current_->replace({QPointF(r.lr, std::isfinite(r.measuredAtRate) ? r.measuredAtRate : r.theoryAtRate)});
-    for (FigureChart* v : {contours_, loss_, contraction_}) v->restyle();
+    for (int i = 0; i < 4; ++i) replaceIfChanged(thresholdLines_[i], {QPointF(rates[i], 0), QPointF(rates[i], kContractionTop)});
+    replaceIfChanged(current_, {QPointF(r.lr, std::isfinite(r.measuredAtRate) ? r.measuredAtRate : r.theoryAtRate)});
+    for (FigureChart* v : {loss_, contraction_}) v->restyle();
 
     // The readout: how the run ended, then what the rate does per step.
     const double lmax = std::max(r.l1, r.l2), lmin = std::min(r.l1, r.l2);

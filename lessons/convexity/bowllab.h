@@ -63,6 +63,7 @@ protected:
 
 private:
     void showResult(const BowlResult& r);
+    void showRates(const BowlResult& r);   // the loss and contraction charts, and the readout
     void labelDecades();
 
     QDoubleSpinBox* lambda1_;

@@ -421,7 +421,6 @@ void ChordLab::setContours(const std::vector<QList<QPointF>>& lines)
 
 void ChordLab::showResult(const ChordView& v)
 {
-    QChart* chart = chart_->chart();
     const ChordFunction& f = current_;
     if (v.dimension == 1) {
         setContours({});
@@ -436,6 +435,16 @@ void ChordLab::showResult(const ChordView& v)
         if (v.heatImage.isNull()) heatMap_->clear();
         else heatMap_->setImage(v.heatImage, v.heat.domain);
         colourBar_->setRange(v.heat.low, v.heat.high, v.heat.logScale);
+    }
+    // The contours, the chord and the verdict a turn after the map: all at once held the
+    // interface for longer than a frame.
+    showNext([this, v] { showChords(v); });
+}
+
+void ChordLab::showChords(const ChordView& v)
+{
+    QChart* chart = chart_->chart();
+    if (v.dimension != 1) {
         setContours(v.contours);
         chord_->setPen(QPen(hueColor(Hue::Vermillion), 3));
     }

@@ -84,6 +84,7 @@ private:
     bool readFunction(ChordFunction* out);
     void clearFigure(const QString& why);
     void showResult(const ChordView& v);
+    void showChords(const ChordView& v);   // contours, chord and verdict, a turn after the map
     // Puts `lines` on the map's contour series, kept and refilled (none: the series are removed).
     void setContours(const std::vector<QList<QPointF>>& lines);
     void drawChord();

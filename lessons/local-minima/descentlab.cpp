@@ -389,7 +389,8 @@ void DescentLab::showView(const View& v)
         basins_ = v.basins;
         basinsImage_ = v.basinsImage;
         basinsKey_ = v.basinsKey;
-        showBasins();
+        // The bars a turn after the map: both at once held the interface for longer than a frame.
+        showNext([this] { showBasins(); });
     }
     showMap();
     if (animateNext_ && !result_.points.empty()) {

@@ -366,11 +366,8 @@ void EscapeLab::run()
 void EscapeLab::showView(const View& v)
 {
     loss_ = v.loss;
-    for (int k = 0; k < 3; ++k) {
-        minimaMarkers_[k]->clear();
-        minimaLabels_[k]->clear();
-    }
-    for (int b = 0; b < 2; ++b) barrierLines_[b]->clear();
+    // A new batch size leaves the loss as it was: its lines are given only what changed.
+    QList<QPointF> markers[3], labels[3], barrierLines[2];
     if (loss_ && !v.curve.isEmpty()) {
         double lo = INFINITY, hi = -INFINITY;
         for (const QPointF& p : v.curve) {
@@ -383,14 +380,19 @@ void EscapeLab::showView(const View& v)
         for (const LossMinimum& m : loss_->minima())
             for (int k = 0; k < 3; ++k)
                 if (m.role == kRoles[k]) {
-                    minimaMarkers_[k]->append(m.w, m.value);
-                    minimaLabels_[k]->append(m.w, m.value - below);
+                    markers[k].append(QPointF(m.w, m.value));
+                    labels[k].append(QPointF(m.w, m.value - below));
                 }
         const auto& barriers = loss_->barriers();
         for (std::size_t b = 0; b < std::min<std::size_t>(2, barriers.size()); ++b)
-            barrierLines_[b]->replace({QPointF(0, barriers[b]), QPointF(kSteps, barriers[b])});
+            barrierLines[b] = {QPointF(0, barriers[b]), QPointF(kSteps, barriers[b])};
     }
-    curve_->replace(v.curve);
+    for (int k = 0; k < 3; ++k) {
+        replaceIfChanged(minimaMarkers_[k], markers[k]);
+        replaceIfChanged(minimaLabels_[k], labels[k]);
+    }
+    for (int b = 0; b < 2; ++b) replaceIfChanged(barrierLines_[b], barrierLines[b]);
+    replaceIfChanged(curve_, v.curve);
     lossChart_->chart()->setTitle(loss_ ? tr("The loss L(w)") : tr("No loss: a well of depth 0"));
     runButton_->setEnabled(loss_ && !v.paths.empty());
     skipButton_->setEnabled(loss_ && !v.paths.empty());
@@ -400,14 +402,23 @@ void EscapeLab::showView(const View& v)
     ends_.clear();
     for (const auto& p : paths_) ends_.push_back(p.empty() ? std::nan("") : p.back());
     diverged_ = v.diverged;
+    bool measured = false;
     if (v.measured && v.depths == depthsText()) {
         escape_ = v.escape;
         escapeDepths_ = v.depths;
         measureWanted_ = false;
         measureAsked_ = false;
         note_.clear();
-        showEscape();
+        measured = true;
     }
+    // The paths, the measurement and the readout a turn later: the three charts at once held the
+    // interface for longer than a frame.
+    showNext([this, measured] { showRuns(measured); });
+}
+
+void EscapeLab::showRuns(bool measured)
+{
+    if (measured) showEscape();
     updateMeasureButton();
     if (animateNext_ && !paths_.empty()) {
         animateNext_ = false;
@@ -444,15 +455,15 @@ void EscapeLab::showRevealed()
     QList<QPointF> balls;
     for (std::size_t i = 0; i < std::size_t(kMaxShownRuns); ++i) {
         if (i + 1 < paths_.size()) {
-            sgdPaths_[int(i)]->replace(drawn(upTo(paths_[i + 1])));
+            replaceIfChanged(sgdPaths_[int(i)], drawn(upTo(paths_[i + 1])));
             balls += ballAt(paths_[i + 1]);
         } else {
             sgdPaths_[int(i)]->clear();
         }
     }
-    sgdBalls_->replace(balls);
-    gdPath_->replace(paths_.empty() ? QList<QPointF>{} : drawn(upTo(paths_[0])));
-    gdBall_->replace(paths_.empty() ? QList<QPointF>{} : ballAt(paths_[0]));
+    replaceIfChanged(sgdBalls_, balls);
+    replaceIfChanged(gdPath_, paths_.empty() ? QList<QPointF>{} : drawn(upTo(paths_[0])));
+    replaceIfChanged(gdBall_, paths_.empty() ? QList<QPointF>{} : ballAt(paths_[0]));
     const int b = std::min(batchSize(), fullBatch());
     sgdPaths_[0]->setName(b >= fullBatch() ? tr("SGD, full batch") : tr("SGD, batch %1").arg(b));
     if (timer_.isActive()) setReadout(tr("Step %1 of %2…").arg(revealed_).arg(kSteps));

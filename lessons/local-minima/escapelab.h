@@ -95,6 +95,7 @@ private:
     // The escape chart's axes and series (escapechart.cpp, with what fills them).
     void buildEscapeChart();
     void showView(const View& view);
+    void showRuns(bool measured);   // the paths, the measurement and the readout, a turn after the loss
     void showRevealed();
     void showEscape();
     void clearEscape();

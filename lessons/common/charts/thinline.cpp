@@ -1,5 +1,7 @@
 #include "lessons/common/charts/thinline.h"
 
+#include <QXYSeries>
+
 #include <algorithm>
 #include <cmath>
 
@@ -33,6 +35,14 @@ QList<QPointF> thinnedForColumns(const QList<QPointF>& points, double xmin, doub
     }
     out.append(points.back());
     return out;
+}
+
+bool replaceIfChanged(QXYSeries* series, const QList<QPointF>& points)
+{
+    if (!series || series->points() == points) return false;
+    if (points.isEmpty()) series->clear();
+    else series->replace(points);
+    return true;
 }
 
 } // namespace minima
