@@ -1,6 +1,9 @@
 #include "lessons/common/wrappedlabel.h"
 
 #include <QEvent>
+#include <QFontMetrics>
+
+#include <algorithm>
 
 namespace minima {
 
@@ -36,6 +39,29 @@ int WrappedLabel::heightForWidth(int width) const
     heights_[next_] = height;
     next_ = (next_ + 1) % kRemembered;
     return height;
+}
+
+QSize WrappedLabel::minimumSizeHint() const
+{
+    if (!wordWrap() || !pixmap().isNull()) return QLabel::minimumSizeHint();
+    const QFontMetrics fm(font());
+    const QMargins m = contentsMargins();
+    const int frame = 2 * margin();
+    return QSize(12 * fm.averageCharWidth() + m.left() + m.right() + frame, fm.lineSpacing() + m.top() + m.bottom() + frame);
+}
+
+QSize WrappedLabel::sizeHint() const
+{
+    if (!wordWrap() || !pixmap().isNull()) return QLabel::sizeHint();
+    const QFontMetrics fm(font());
+    const QMargins m = contentsMargins();
+    const int frame = 2 * margin();
+    // The width of the text on one line, if shorter than 80 characters (markup and all, for rich text:
+    // a little wider than it draws, never narrower).
+    const QString plain = textFormat() == Qt::PlainText ? text() : QString(text()).remove(QChar('\n'));
+    const int oneLine = fm.horizontalAdvance(plain) + 1;
+    const int width = std::min(80 * fm.averageCharWidth(), std::max(oneLine, 1)) + m.left() + m.right() + frame;
+    return QSize(width, heightForWidth(width));
 }
 
 void WrappedLabel::changeEvent(QEvent* event)

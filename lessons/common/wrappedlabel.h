@@ -5,8 +5,11 @@
 // heightForWidth(), and one result asks it many times (the lab's layout, its scroll area, the
 // steady height of steadytext.h). This label answers from the last layout while its text,
 // font, style and margins are unchanged: the readout under a figure costs one layout per new
-// sentence, not a dozen (the event-loop budget of docs/ARCHITECTURE.md).
+// sentence, not a dozen (the event-loop budget of docs/ARCHITECTURE.md). Its size hints are
+// worked from the font, not from laying the text out at width 0 (a word per line), which is
+// what QLabel does for each new text: the layout asks heightForWidth() at the real width anyway.
 #include <QLabel>
+#include <QSize>
 #include <QString>
 
 namespace minima {
@@ -18,6 +21,8 @@ public:
     explicit WrappedLabel(const QString& text, QWidget* parent = nullptr);
 
     int heightForWidth(int width) const override;
+    QSize minimumSizeHint() const override;   // a dozen characters by one line
+    QSize sizeHint() const override;          // at most 80 characters wide, as tall as it wraps there
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -23,12 +23,16 @@ void label(QValueAxis* axis, double lo, double hi, double pixels, double labelEx
     NiceTicks t = niceTicks(lo, hi, fit);
     // Only the ticks inside the range: the range itself is not widened to the ticks.
     if (cat) {
-        for (const QString& l : cat->categoriesLabels()) cat->remove(l);
-        cat->setStartValue(lo);
+        QStringList labels;
+        QList<double> values;
         for (double v : t.values())
-            if (v >= lo - 1e-9 * (hi - lo) && v <= hi + 1e-9 * (hi - lo)) cat->append(formatTick(v, t.step), v);
+            if (v >= lo - 1e-9 * (hi - lo) && v <= hi + 1e-9 * (hi - lo)) {
+                labels << formatTick(v, t.step);
+                values << v;
+            }
+        setCategoryLabels(cat, lo, labels, values);
     }
-    axis->setRange(lo, hi);
+    if (axis->min() != lo || axis->max() != hi) axis->setRange(lo, hi);
 }
 
 } // namespace

@@ -52,20 +52,25 @@ void apply(QValueAxis* axis, NiceTicks t)
                 labels << formatTick(v, t.step);
                 values << v;
             }
-        const QStringList old = cat->categoriesLabels();
-        bool same = old == labels && cat->startValue() == t.from;
-        for (qsizetype i = 0; same && i < labels.size(); ++i) same = cat->endValue(labels[i]) == values[i];
-        if (!same) {
-            for (const QString& l : old) cat->remove(l);
-            cat->setStartValue(t.from);
-            for (qsizetype i = 0; i < labels.size(); ++i) cat->append(labels[i], values[i]);
-        }
+        setCategoryLabels(cat, t.from, labels, values);
         if (cat->min() != t.from || cat->max() != t.to) cat->setRange(t.from, t.to);
         return;
     }
     setDynamicTicks(axis, t);
 }
 } // namespace
+
+void setCategoryLabels(QCategoryAxis* axis, double start, const QStringList& labels, const QList<double>& values)
+{
+    // Each remove() and append() lays the axis out again: labels that are already there stay.
+    const QStringList old = axis->categoriesLabels();
+    bool same = old == labels && axis->startValue() == start;
+    for (qsizetype i = 0; same && i < labels.size(); ++i) same = axis->endValue(labels[i]) == values[i];
+    if (same) return;
+    for (const QString& l : old) axis->remove(l);
+    axis->setStartValue(start);
+    for (qsizetype i = 0; i < labels.size() && i < values.size(); ++i) axis->append(labels[i], values[i]);
+}
 
 int applyLogRange(QLogValueAxis* axis, int decadesPerLabel)
 {

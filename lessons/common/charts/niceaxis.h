@@ -4,8 +4,12 @@
 // setNiceRange() remembers the data range on the axis; FigureChart calls refitAxis() whenever
 // the chart's size or font changes, so the tick count always follows the space there is and
 // the labels are never truncated (docs/ARCHITECTURE.md, "Figures").
+#include <QList>
+#include <QStringList>
+
 #include <vector>
 
+class QCategoryAxis;
 class QLogValueAxis;
 class QValueAxis;
 
@@ -31,6 +35,10 @@ void setNiceRange(QValueAxis* axis, double lo, double hi, int maxTicks = 6);
 // Like setNiceRange(), but the axis shows exactly [lo, hi] (a map's domain, an image's edge):
 // only the ticks are nice multiples inside it, as many as the axis's length holds.
 void setExactRange(QValueAxis* axis, double lo, double hi, int maxTicks = 11);
+
+// Gives a category axis these labels, label i ending at values[i], from `start`; labels that are
+// already there stay (each change lays the axis out again).
+void setCategoryLabels(QCategoryAxis* axis, double start, const QStringList& labels, const QList<double>& values);
 
 // Recomputes the ticks of an axis set by setNiceRange() for `pixels` of axis length, with
 // labels `labelExtent` pixels long along the axis (their width on a horizontal axis, a
