@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
@@ -41,6 +42,7 @@
 #include "lessons/common/labstate.h"
 #include "lessons/common/lesson.h"
 #include "lessons/common/lessoncontext.h"
+#include "lessons/common/wrappedlabel.h"
 #include "lessons/registry.h"
 
 using namespace minima;
@@ -143,6 +145,56 @@ protected:
     {
         runJob<int>(QStringLiteral("…"), [](Progress&) { return 1; }, [this](const int&) { setReadout(QStringLiteral("done")); });
     }
+};
+
+// Two charts, the second drawn a turn after the first (Lab::showNext()); each result is its
+// number n, drawn as n points. `log` records what was drawn, in order.
+class StagedLab : public Lab {
+public:
+    explicit StagedLab(LessonContext& context) : Lab(context)
+    {
+        for (int i = 0; i < 2; ++i) {
+            charts[i] = new FigureChart;
+            series[i] = new QLineSeries;
+            series[i]->setName(QStringLiteral("part %1").arg(i + 1));
+            charts[i]->chart()->addSeries(series[i]);
+            charts[i]->chart()->createDefaultAxes();
+            addFigure(charts[i]);
+        }
+        connect(this, &Lab::resultShown, this, [this] { log << QStringLiteral("shown %1").arg(series[1]->count()); });
+        recompute();
+    }
+    void show(int n)
+    {
+        next_ = n;
+        recompute();
+    }
+    FigureChart* charts[2] = {nullptr, nullptr};
+    QLineSeries* series[2] = {nullptr, nullptr};
+    QStringList log;
+
+protected:
+    void run() override
+    {
+        const int n = next_;
+        runJob<int>(QStringLiteral("…"), [n](Progress&) { return n; }, [this](const int& r) {
+            series[0]->replace(points(r));
+            log << QStringLiteral("first %1").arg(r);
+            showNext([this, r] {
+                series[1]->replace(points(r));
+                log << QStringLiteral("second %1").arg(r);
+            });
+        });
+    }
+
+private:
+    static QList<QPointF> points(int n)
+    {
+        QList<QPointF> out;
+        for (int i = 0; i < n; ++i) out << QPointF(i, i);
+        return out;
+    }
+    int next_ = 3;
 };
 
 // Shows `lab` at `size`; true once its window is exposed.
@@ -487,6 +539,108 @@ private slots:
         QCOMPARE(key->findChildren<QWidget*>(QStringLiteral("keyEntry")), before);
         QVERIFY(key->entries().contains(QStringLiteral("renamed")));
         QVERIFY(before[0]->findChild<QLabel*>(QStringLiteral("keySwatch"))->pixmap().toImage() != oldSwatch);
+    }
+
+    // A result drawn over two turns: the second part waits for the event loop, the lab counts as
+    // busy meanwhile, resultShown() follows the last part, and a newer result never loses the
+    // older one's second part.
+    void resultDrawnOverTurns()
+    {
+        QThreadPool pool;
+        LessonContext context(nullptr, nullptr, &pool);
+        StagedLab lab(context);
+        QVERIFY(shown(lab, QSize(700, 700)));
+        QTRY_VERIFY_WITH_TIMEOUT(!lab.isBusy() && context.pendingWork() == 0, test::waitMs(5000));
+        QCOMPARE(lab.log, (QStringList{QStringLiteral("first 3"), QStringLiteral("second 3"), QStringLiteral("shown 3")}));
+        QCOMPARE(lab.series[1]->count(), 3);
+
+        // The second part is not drawn inside the first: a turn of the event loop comes between.
+        lab.log.clear();
+        bool secondDuringFirst = true;
+        const auto probe = connect(lab.series[0], &QXYSeries::pointsReplaced, &lab,
+                                   [&] { secondDuringFirst = lab.series[1]->count() == 5; });
+        lab.show(5);
+        QTRY_VERIFY_WITH_TIMEOUT(!lab.isBusy() && context.pendingWork() == 0, test::waitMs(5000));
+        disconnect(probe);
+        QVERIFY(!secondDuringFirst);
+        QCOMPARE(lab.series[1]->count(), 5);
+        QCOMPARE(lab.log.last(), QStringLiteral("shown 5"));
+
+        // A newer result arriving while the second part waits draws that part first. Timers are
+        // held back (results come as posted events), so the second part of 7 cannot run on its own.
+        lab.log.clear();
+        auto untilLogged = [&](const QString& entry) {
+            QElapsedTimer clock;
+            clock.start();
+            while (!lab.log.contains(entry) && clock.elapsed() < test::waitMs(5000))
+                QCoreApplication::processEvents(QEventLoop::X11ExcludeTimers | QEventLoop::WaitForMoreEvents);
+            return lab.log.contains(entry);
+        };
+        lab.show(7);
+        QVERIFY(untilLogged(QStringLiteral("first 7")));
+        QVERIFY(!lab.log.contains(QStringLiteral("second 7")));
+        QVERIFY(lab.isBusy());   // the second part is still this result's work
+        QVERIFY(context.pendingWork() > 0);
+        lab.show(9);
+        QVERIFY(untilLogged(QStringLiteral("first 9")));
+        QTRY_VERIFY_WITH_TIMEOUT(!lab.isBusy() && context.pendingWork() == 0, test::waitMs(5000));
+        const qsizetype second7 = lab.log.indexOf(QStringLiteral("second 7")), first9 = lab.log.indexOf(QStringLiteral("first 9"));
+        QVERIFY2(second7 >= 0 && second7 < first9, qPrintable(lab.log.join(QStringLiteral(", "))));
+        QCOMPARE(lab.series[0]->count(), 9);
+        QCOMPARE(lab.series[1]->count(), 9);
+        QCOMPARE(lab.log.last(), QStringLiteral("shown 9"));
+    }
+
+    // A wrapped label answers heightForWidth() as QLabel does, and again after its text or font
+    // changes; its size hints agree with the height it wraps to.
+    void wrappedLabelRemembersItsHeight()
+    {
+        const QString sentence = QStringLiteral("A sentence of a readout that wraps onto several lines at a narrow width. ").repeated(3);
+        WrappedLabel label(sentence);
+        label.setTextInteractionFlags(Qt::TextSelectableByMouse);
+        QLabel plain(sentence);
+        plain.setWordWrap(true);
+        plain.setTextInteractionFlags(Qt::TextSelectableByMouse);
+        for (int width : {120, 300, 120, 640, 300, 900})
+            QCOMPARE(label.heightForWidth(width), plain.heightForWidth(width));
+        const int three = label.heightForWidth(300);
+        label.setText(sentence.repeated(2));
+        QVERIFY(label.heightForWidth(300) > three);
+        label.setText(QStringLiteral("short"));
+        QCOMPARE(label.heightForWidth(300), label.fontMetrics().lineSpacing());
+        label.setText(sentence);
+        QCOMPARE(label.heightForWidth(300), three);
+        QFont big = label.font();
+        big.setPointSizeF(big.pointSizeF() * 2);
+        label.setFont(big);
+        plain.setFont(big);
+        QCOMPARE(label.heightForWidth(300), plain.heightForWidth(300));
+        QVERIFY(label.heightForWidth(300) > three);
+        const QSize hint = label.sizeHint();
+        QCOMPARE(hint.height(), label.heightForWidth(hint.width()));
+        QVERIFY(hint.width() <= 80 * label.fontMetrics().averageCharWidth() + 1);
+        QVERIFY(label.minimumSizeHint().width() < hint.width());
+        QCOMPARE(label.minimumSizeHint().height(), label.fontMetrics().lineSpacing());
+    }
+
+    // A series is given points only when they differ: the same points cost no redraw.
+    void seriesReplacedOnlyWhenChanged()
+    {
+        QLineSeries series;
+        int replaced = 0;
+        connect(&series, &QXYSeries::pointsReplaced, this, [&] { ++replaced; });
+        const QList<QPointF> line{{0, 0}, {1, 2}, {2, 1}};
+        QVERIFY(replaceIfChanged(&series, line));
+        QCOMPARE(replaced, 1);
+        QVERIFY(!replaceIfChanged(&series, line));
+        QCOMPARE(replaced, 1);
+        QVERIFY(replaceIfChanged(&series, {{0, 0}, {1, 3}, {2, 1}}));
+        QCOMPARE(replaced, 2);
+        QCOMPARE(series.at(1), QPointF(1, 3));
+        QVERIFY(replaceIfChanged(&series, {}));
+        QCOMPARE(series.count(), 0);
+        QVERIFY(!replaceIfChanged(&series, {}));
+        QVERIFY(!replaceIfChanged(nullptr, line));
     }
 
     void thinnedLinesKeepTheirPixels()
