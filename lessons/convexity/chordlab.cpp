@@ -23,6 +23,7 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/controlstrip.h"
 #include "lessons/common/steadytext.h"
+#include "lessons/common/wrappedlabel.h"
 #include "lessons/convexity/chartdrag.h"
 #include "lessons/convexity/contourpoints.h"
 #include "lessons/convexity/equalunits.h"
@@ -60,7 +61,7 @@ ChordLab::~ChordLab() = default;
 
 ChordLab::ChordLab(LessonContext& context, QWidget* parent)
     : Lab(context, parent),
-      reading_(new QLabel),
+      reading_(new WrappedLabel),
       chart_(new FigureChart),
       slice_(new FigureChart),
       heatMap_(new HeatMapLayer(chart_->chart())),
@@ -78,8 +79,8 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
       sliceChord_(new QLineSeries),
       sliceEnds_(new QScatterSeries),
       sliceWorst_(new QScatterSeries),
-      readout_(new QLabel),
-      verdict_(new QLabel)
+      readout_(new WrappedLabel),
+      verdict_(new WrappedLabel)
 {
     setObjectName(QStringLiteral("chordLab"));
     ControlStrip* c = controls();

@@ -20,6 +20,7 @@
 #include "lessons/common/charts/numberformat.h"
 #include "lessons/common/controlstrip.h"
 #include "lessons/common/networkdiagram.h"
+#include "lessons/common/wrappedlabel.h"
 
 namespace minima {
 
@@ -106,7 +107,7 @@ BruteForceLab::BruteForceLab(LessonContext& context, QWidget* parent) : Lab(cont
     addRow(3, tr("Largest output difference:"), difference_, QStringLiteral("maxDifferenceLabel"));
     grid->setColumnStretch(1, 1);
     addNote(results);
-    verdict_ = new QLabel;
+    verdict_ = new WrappedLabel;
     verdict_->setObjectName(QStringLiteral("verdictLabel"));
     verdict_->setWordWrap(true);
     QFont big = verdict_->font();

@@ -24,6 +24,7 @@
 #include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/controlstrip.h"
+#include "lessons/common/wrappedlabel.h"
 
 namespace minima {
 
@@ -136,7 +137,7 @@ CountLab::CountLab(LessonContext& context, QWidget* parent) : Lab(context, paren
     chart_->restyle();
     addFigure(chart_);
 
-    formula_ = new QLabel;
+    formula_ = new WrappedLabel;
     formula_->setObjectName(QStringLiteral("formulaLabel"));
     formula_->setWordWrap(true);
     formula_->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -20,7 +20,9 @@
 #include "lessons/common/charts/niceaxis.h"
 #include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
+#include "lessons/common/charts/thinline.h"
 #include "lessons/common/controlstrip.h"
+#include "lessons/common/wrappedlabel.h"
 
 namespace minima {
 
@@ -91,7 +93,7 @@ ManyMinimaLab::ManyMinimaLab(LessonContext& context, QWidget* parent) : Lab(cont
     chart->setMargins(margins);
     addFigure(chart_);
 
-    summary_ = new QLabel;
+    summary_ = new WrappedLabel;
     summary_->setObjectName(QStringLiteral("barrierSummary"));
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -130,9 +132,6 @@ void ManyMinimaLab::run()
         tr("Training the network and walking the line…"),
         [p](Progress& progress) { return runInterpolation(p, progress); },
         [this, twin, p](const InterpolationResult& r) {
-            loss_->clear();
-            endsMarks_->clear();
-            peak_->clear();
             QList<QPointF> pts;
             double top = 0, peakLoss = -1, peakAlpha = 0;
             for (std::size_t i = 0; i < r.alphas.size(); ++i) {
@@ -145,14 +144,16 @@ void ManyMinimaLab::run()
                 }
             }
             if (r.trainingDiverged || pts.isEmpty()) {
+                loss_->clear();
+                endsMarks_->clear();
+                peak_->clear();
                 summary_->clear();
                 setReadout(tr("Training diverged: no line to show. Try another seed."), true);
                 return;
             }
-            loss_->replace(pts);
-            endsMarks_->append(0, r.lossA);
-            endsMarks_->append(1, r.lossB);
-            if (peakLoss >= 0) peak_->append(peakAlpha, peakLoss);
+            replaceIfChanged(loss_, pts);
+            replaceIfChanged(endsMarks_, {QPointF(0, r.lossA), QPointF(1, r.lossB)});
+            replaceIfChanged(peak_, peakLoss >= 0 ? QList<QPointF>{QPointF(peakAlpha, peakLoss)} : QList<QPointF>{});
             setNiceRange(axisY_, 0, top > 0 ? top * 1.05 : 1);
             chart_->restyle();
             const QString ends = twin ? tr("θ′ is θ with hidden neurons %1 and %2 swapped: the same function (largest output "

@@ -19,6 +19,7 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/controlstrip.h"
 #include "lessons/common/networkdiagram.h"
+#include "lessons/common/wrappedlabel.h"
 #include "lessons/relu-rescaling/factorcontrol.h"
 #include "lessons/relu-rescaling/rescalingexample.h"
 
@@ -97,7 +98,7 @@ RescaleLab::RescaleLab(LessonContext& context, QWidget* parent)
       rescaled_(new QLineSeries),
       data_(new QScatterSeries),
       axisY_(makeValueAxis()),
-      weights_(new QLabel)
+      weights_(new WrappedLabel)
 {
     setObjectName(QStringLiteral("rescaleLab"));
     ControlStrip* c = controls();
