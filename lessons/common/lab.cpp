@@ -93,8 +93,7 @@ void Lab::setReadout(const QString& text, bool warning)
 {
     // A sentence of fewer lines (the message while a run computes, a shorter result) leaves
     // the figures above it where they are (steadytext.h).
-    status_->setMessage(text, warning);
-    keepSteadyHeight(status_);
+    changeSteadily(status_, [&] { status_->setMessage(text, warning); });
 }
 
 void Lab::addNote(QWidget* widget)

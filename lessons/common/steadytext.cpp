@@ -7,27 +7,45 @@
 
 namespace minima {
 
-void keepSteadyHeight(QWidget* widget)
+namespace {
+
+// The height the widget's content needs at its present width, whatever its minimum height.
+int naturalHeight(const QWidget* widget)
 {
-    if (!widget) return;
+    return widget->hasHeightForWidth() ? widget->heightForWidth(widget->width()) : widget->sizeHint().height();
+}
+
+} // namespace
+
+void changeSteadily(QWidget* widget, const std::function<void()>& change)
+{
+    if (!widget) {
+        if (change) change();
+        return;
+    }
     const int width = widget->width();
+    const bool shown = widget->isVisible();
+    // Before the change: what the content shown now needs at this width.
+    const int before = shown ? naturalHeight(widget) : 0;
+    if (change) change();
     const QVariant last = widget->property("minimaSteadyWidth");
-    const bool sameWidth = widget->isVisible() && last.isValid() && last.toInt() == width;
-    widget->setProperty("minimaSteadyWidth", width);
-    if (!sameWidth) {
+    const bool sameWidth = shown && last.isValid() && last.toInt() == width;
+    widget->setProperty("minimaSteadyWidth", shown ? QVariant(width) : QVariant());
+    if (!shown) {
         widget->setMinimumHeight(0);
         return;
     }
-    const int wanted = widget->hasHeightForWidth() ? widget->heightForWidth(width) : widget->sizeHint().height();
-    const int kept = std::max(widget->minimumHeight(), widget->height());
+    const int wanted = naturalHeight(widget);
+    const int kept = sameWidth ? std::max(widget->minimumHeight(), widget->height()) : before;
     widget->setMinimumHeight(wanted < kept ? kept : 0);
 }
 
 void setSteadyText(QLabel* label, const QString& text)
 {
     if (!label) return;
-    if (label->text() != text) label->setText(text);
-    keepSteadyHeight(label);
+    changeSteadily(label, [&] {
+        if (label->text() != text) label->setText(text);
+    });
 }
 
 } // namespace minima

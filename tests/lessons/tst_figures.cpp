@@ -526,6 +526,19 @@ private slots:
         QTRY_VERIFY(message->width() != oldWidth);
         lab.showSentence(QStringLiteral("short again"));
         QTRY_VERIFY(message->height() < tall);
+        // The first sentence at a new width (the lab laid out again, or shown for the first
+        // time) keeps the height the sentence before it is shown at there.
+        lab.showSentence(longSentence);
+        QTRY_VERIFY(message->height() >= 3 * message->fontMetrics().height());
+        lab.resize(700, 900);
+        QTRY_COMPARE(message->width(), oldWidth);
+        const int shownAt = message->height();
+        const int chartBefore = lab.charts[0]->height();
+        QVERIFY(shownAt >= 3 * message->fontMetrics().height());
+        lab.showSentence(QStringLiteral("short once more"));
+        QTest::qWait(30);
+        QCOMPARE(message->height(), shownAt);
+        QCOMPARE(lab.charts[0]->height(), chartBefore);
 
         // Entries renamed and recoloured in place: the same widgets, the new names and swatches.
         FigureKey* key = lab.charts[0]->key();
