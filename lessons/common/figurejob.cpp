@@ -1,6 +1,8 @@
 #include "lessons/common/figurejob.h"
 
 #ifdef __linux__
+#include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -14,12 +16,16 @@ void yieldToTheInterface()
     if (lowered) return;
     lowered = true;
 #ifdef __linux__
-    // On Linux every thread has its own nice value, and the threads it starts (the engine's
-    // parallel loops) inherit it. Ten steps down, a busy worker gives way to the GUI thread as
-    // soon as that has work: on two cores with both workers busy, the GUI thread was
-    // otherwise pre-empted in the middle of drawing a figure. (Elsewhere the pool's
-    // QThread::LowPriority does this.)
-    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
+    // On Linux every thread has its own scheduling policy, and the threads it starts (the
+    // engine's parallel loops) inherit it. Under SCHED_IDLE a busy worker gives way to the GUI
+    // thread the moment that has work: on two cores with both workers busy, the GUI thread was
+    // otherwise pre-empted in the middle of drawing a figure, or waited a few milliseconds for
+    // a core (at nice 10 a worker still runs out its time slice first). The workers still get
+    // every core nobody else wants. Where the policy cannot be set, ten nice steps down.
+    // (Elsewhere the pool's QThread::LowPriority does this.)
+    sched_param none{};
+    if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &none) != 0)
+        setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
 #endif
 }
 

@@ -27,6 +27,11 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <thread>
+#include <utility>
+#ifdef __linux__
+#include <sched.h>
+#endif
 #include <random>
 #include <memory>
 
@@ -838,6 +843,34 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), test::waitMs(2000));
         release = true;
         QTRY_VERIFY(!bar->isVisible());
+    }
+
+    // A job's work, and the threads it starts (the engine's parallel loops), give way to the
+    // GUI thread: on Linux they run under SCHED_IDLE.
+    void workersYieldToTheInterface()
+    {
+#ifdef __linux__
+        QThreadPool pool;
+        LessonContext context(nullptr, nullptr, &pool);
+        FigureJob job(context);
+        int worker = -1, child = -1, done = 0;
+        job.start<std::pair<int, int>>([](Progress&) {
+            const int own = sched_getscheduler(0);
+            int started = -1;
+            std::thread([&started] { started = sched_getscheduler(0); }).join();
+            return std::pair<int, int>(own, started);
+        }, [&](const std::pair<int, int>& r) {
+            worker = r.first;
+            child = r.second;
+            ++done;
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(done, 1, test::waitMs(5000));
+        QCOMPARE(worker, SCHED_IDLE);
+        QCOMPARE(child, SCHED_IDLE);
+        QCOMPARE(sched_getscheduler(0), SCHED_OTHER);   // the GUI thread keeps its own
+#else
+        QSKIP("Scheduling policies are Linux's");
+#endif
     }
 };
 
