@@ -387,12 +387,11 @@ void ChordLab::setContours(const std::vector<QList<QPointF>>& lines)
 {
     QChart* chart = chart_->chart();
     if (lines.empty()) {
-        // No map (a graph, or no function): no contour series at all.
-        for (QLineSeries* s : contours_) {
-            chart->removeSeries(s);
-            delete s;
-        }
-        contours_.clear();
+        // No map (a graph, or no function): the contour series are emptied, not removed, so
+        // that the next map does not rebuild the chart's items and re-stack the chord above
+        // them (that held the interface for longer than a frame).
+        for (QLineSeries* s : std::as_const(contours_))
+            if (s->count() > 0) s->clear();
         return;
     }
     if (qsizetype(lines.size()) > contours_.size()) {
