@@ -63,7 +63,6 @@ void PretrainingLab::showResult(const PretrainingResult& r)
 {
     result_ = r;
     loss_->clearCurves();
-    reconstruction_->clearCurves();
     auto named = [this](QString name, bool diverged, int at) {
         return diverged ? name + tr(" (diverged at epoch %1)").arg(at) : name;
     };
@@ -74,6 +73,15 @@ void PretrainingLab::showResult(const PretrainingResult& r)
     // The plateau last, so it is drawn above the curves.
     loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), levelColor());
     loss_->fitAxes();
+    // The reconstruction curves and the readout a turn later: both charts at once held the
+    // interface for longer than a frame.
+    showNext([this] { showReconstruction(); });
+}
+
+void PretrainingLab::showReconstruction()
+{
+    const PretrainingResult& r = result_;
+    reconstruction_->clearCurves();
     for (std::size_t l = 0; l < r.pretraining.curves.size(); ++l)
         reconstruction_->addCurve(tr("hidden layer %1").arg(l + 1), r.pretraining.curves[l], 0.0, DepthLab::depthColor(int(l) + 1));
     reconstruction_->fitAxes();

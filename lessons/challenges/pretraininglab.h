@@ -38,6 +38,8 @@ protected:
 
 private:
     void showResult(const PretrainingResult& r);
+    // The reconstruction chart and the readout, a turn after the losses (Lab::showNext()).
+    void showReconstruction();
 
     SharedControls shared_;
     QSpinBox* depth_;

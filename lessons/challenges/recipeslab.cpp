@@ -101,29 +101,37 @@ void RecipesLab::showResult(const RecipeResult& r)
 {
     result_ = r;
     loss_->clearCurves();
-    gradients_->clearCurves();
     QStringList diverged, parts;
-    bool sigmoidShown = false, reluShown = false;
     for (const RecipeRun& run : r.runs) {
         QString name = QString::fromUtf8(recipeName(run.recipe).data(), qsizetype(recipeName(run.recipe).size()));
-        const QColor c = recipeColor(run.recipe);
         if (run.diverged) diverged << name;
         loss_->addCurve(run.diverged ? name + tr(" (diverged at epoch %1)").arg(run.divergedAtEpoch) : name, run.losses,
-                        0.0, c);
+                        0.0, recipeColor(run.recipe));
         if (!run.losses.empty()) parts << tr("%1: %2").arg(name, formatNumber(run.losses.back()));
+    }
+    // The plateau last, so it is drawn above the curves.
+    loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), levelColor());
+    loss_->fitAxes();
+    // The gradients and the readout a turn later: both charts at once held the interface for
+    // longer than a frame.
+    showNext([this, diverged, parts] { showGradients(diverged, parts); });
+}
+
+void RecipesLab::showGradients(const QStringList& diverged, const QStringList& parts)
+{
+    gradients_->clearCurves();
+    bool sigmoidShown = false, reluShown = false;
+    for (const RecipeRun& run : result_.runs) {
         // Momentum and Adam start from the same He initialisation as ReLU SGD: one curve.
         const bool sigmoid = run.recipe == DeepRecipe::SigmoidNaiveSgd;
         if (sigmoid && !sigmoidShown) {
-            gradients_->addCurve(tr("sigmoid, naive init"), run.gradientNorms, 1.0, c, Qt::SolidLine, true);
+            gradients_->addCurve(tr("sigmoid, naive init"), run.gradientNorms, 1.0, recipeColor(run.recipe), Qt::SolidLine, true);
             sigmoidShown = true;
         } else if (!sigmoid && !reluShown) {
             gradients_->addCurve(tr("ReLU, He init"), run.gradientNorms, 1.0, hueColor(Hue::SkyBlue), Qt::SolidLine, true);
             reluShown = true;
         }
     }
-    // The plateau last, so it is drawn above the curves.
-    loss_->addLevel(tr("ln 2: guessing ½"), std::log(2.0), levelColor());
-    loss_->fitAxes();
     gradients_->fitAxes(true);
     QString text = tr("Loss after %1 epochs: %2.").arg(shared_.epochs->value()).arg(parts.join(QStringLiteral("; ")));
     if (!diverged.isEmpty()) text = tr("Diverged: %1; lower its rate. ").arg(diverged.join(QStringLiteral(", "))) + text;

@@ -4,6 +4,7 @@
 // (He et al. 2015) under SGD, momentum and Adam (Kingma & Ba 2015). Top: the loss curves.
 // Bottom: the gradient norm of each layer at initialisation for the two starting points.
 #include <QList>
+#include <QStringList>
 
 #include "engine/experiments/depth.h"
 #include "lessons/challenges/controls.h"
@@ -43,6 +44,8 @@ protected:
 
 private:
     void showResult(const RecipeResult& r);
+    // The gradient chart and the readout, a turn after the losses (Lab::showNext()).
+    void showGradients(const QStringList& diverged, const QStringList& parts);
 
     SharedControls shared_;
     QSpinBox* depth_;
