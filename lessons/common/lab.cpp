@@ -44,9 +44,7 @@ Lab::Lab(LessonContext& context, QWidget* parent)
     stepTimer_->setSingleShot(true);
     stepTimer_->setInterval(0);
     connect(stepTimer_, &QTimer::timeout, this, [this] {
-        if (steps_.isEmpty()) return finishResult();
-        const std::function<void()> step = steps_.takeFirst();
-        step();
+        drawNextStep();
         finishResult();
     });
     figureArea_->setObjectName(QStringLiteral("figureArea"));
@@ -161,13 +159,18 @@ void Lab::finishResult()
     emit resultShown();
 }
 
+bool Lab::drawNextStep()
+{
+    if (steps_.isEmpty()) return false;
+    const std::function<void()> step = steps_.takeFirst();
+    step();
+    return true;
+}
+
 void Lab::drawPendingSteps()
 {
     stepTimer_->stop();
-    while (!steps_.isEmpty()) {
-        const std::function<void()> step = steps_.takeFirst();
-        step();
-    }
+    while (drawNextStep()) {}
 }
 
 void Lab::holdWork(bool hold)

@@ -137,6 +137,8 @@ private:
     // adapts the debounce and emits resultShown().
     void finishResult();
     void holdWork(bool hold);
+    // Runs the first step showNext() left, if any; true if there was one.
+    bool drawNextStep();
     void drawPendingSteps();
 
     LessonContext& context_;
