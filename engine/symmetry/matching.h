@@ -16,7 +16,10 @@
 // B' being B with every other layer already arranged; a tanh flip of j scores -C(i, j), a
 // sigmoid flip -C(i, j) + <b_{h+1}^A, W_{h+1}^B'(:, j)> (its next-layer bias shift). Layers are
 // solved in turn, sweeping until a sweep changes none (coordinate ascent: the objective never
-// decreases, and a layer changes only for a strictly better score).
+// decreases, and a layer changes only for a strictly better score). With several hidden
+// layers the first sweep scores each layer by its incoming weights alone, input side first,
+// so that a B which is A rearranged is recovered exactly; the problem over several layers is
+// NP-hard in general (Ainsworth et al.), and the sweeps find a local optimum.
 #include <string>
 #include <vector>
 
