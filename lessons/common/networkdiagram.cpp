@@ -78,6 +78,12 @@ void NetworkDiagram::setNetwork(const Network& net, const Eigen::Ref<const Eigen
     update();
 }
 
+void NetworkDiagram::setLegendShown(bool on)
+{
+    legend_ = on;
+    update();
+}
+
 void NetworkDiagram::clearNetwork()
 {
     net_ = Network();
@@ -184,7 +190,7 @@ QPointF NetworkDiagram::neuronCentre(int layer, int index) const
     if (layer < 0 || layer >= int(w.size())) return {};
     const QFontMetricsF fm(font());
     const qreal r = neuronRadius();
-    const qreal top = kMargin + fm.height() + 6;
+    const qreal top = kMargin + (legend_ ? fm.height() + 6 : 0);
     const qreal bottom = height() - kMargin - fm.height() - 6;
     const qreal left = kMargin + r + 2, right = width() - kMargin - r - 2;
     const qreal x = w.size() == 1 ? (left + right) / 2 : left + (right - left) * layer / qreal(w.size() - 1);
@@ -274,7 +280,7 @@ void NetworkDiagram::paintEvent(QPaintEvent*)
     };
 
     // Legend: the colour and thickness code.
-    {
+    if (legend_) {
         const qreal y = kMargin + fm.height() / 2;
         qreal x = kMargin;
         auto sample = [&](const QColor& c, const QString& text) {

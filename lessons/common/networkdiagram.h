@@ -63,6 +63,11 @@ public:
     int selectedLayer() const { return selLayer_; }
     int selectedIndex() const { return selIndex_; }
 
+    // Whether the diagram draws its own key of the colour code on top (default true); a figure
+    // with several diagrams side by side shows one key for all of them instead.
+    void setLegendShown(bool on);
+    bool legendShown() const { return legend_; }
+
     // Whether hidden neurons may be moved by the learner (default true).
     void setRearrangeable(bool on);
     bool rearrangeable() const { return rearrangeable_; }
@@ -105,6 +110,7 @@ private:
     QString fillLegend_;
     int selLayer_ = -1, selIndex_ = -1;
     bool rearrangeable_ = true;
+    bool legend_ = true;
 
     // Mouse drag of a hidden neuron.
     bool pressed_ = false;

@@ -2,6 +2,7 @@
 
 #include <QChart>
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineSeries>
@@ -24,6 +25,7 @@
 #include "lessons/common/charts/thinline.h"
 #include "lessons/common/controlstrip.h"
 #include "lessons/common/networkdiagram.h"
+#include "lessons/common/wrappedlabel.h"
 #include "lessons/identifiability/permutationgrid.h"
 
 namespace minima {
@@ -174,7 +176,7 @@ AlignLab::AlignLab(LessonContext& context, QWidget* parent) : Lab(context, paren
     auto* netGrid = new QGridLayout(networks);
     netGrid->setContentsMargins(0, 0, 0, 0);
     titleA_ = new QLabel(tr("Network A"));
-    titleB_ = new QLabel(tr("Network B as trained, each neuron in the colour of its match in A"));
+    titleB_ = new QLabel(tr("Network B as trained, neurons coloured as their matches in A"));
     for (QLabel* t : {titleA_, titleB_}) {
         t->setWordWrap(true);
         t->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
@@ -185,8 +187,9 @@ AlignLab::AlignLab(LessonContext& context, QWidget* parent) : Lab(context, paren
     diagramB_->setObjectName(QStringLiteral("alignDiagramB"));
     for (NetworkDiagram* d : {diagramA_, diagramB_}) {
         d->setRearrangeable(false);
-        d->setMinimumWidth(160);
-        d->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
+        d->setLegendShown(false);   // one key below both
+        d->setMinimumWidth(140);
+        d->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     }
     diagramA_->setAccessibleName(tr("Network A"));
     diagramB_->setAccessibleName(tr("Network B, its neurons coloured as their matches in A"));
@@ -196,7 +199,12 @@ AlignLab::AlignLab(LessonContext& context, QWidget* parent) : Lab(context, paren
     netGrid->addWidget(titleB_, 0, 1);
     netGrid->addWidget(diagramA_, 1, 0);
     netGrid->addWidget(diagramB_, 1, 1);
-    netGrid->addWidget(grid_, 0, 2, 2, 1);
+    edgeKey_ = new WrappedLabel;
+    edgeKey_->setObjectName(QStringLiteral("alignEdgeKey"));
+    edgeKey_->setWordWrap(true);
+    writeEdgeKey();
+    netGrid->addWidget(edgeKey_, 2, 0, 1, 2);
+    netGrid->addWidget(grid_, 0, 2, 3, 1);
     netGrid->setColumnStretch(0, 3);
     netGrid->setColumnStretch(1, 3);
     netGrid->setColumnStretch(2, 2);
@@ -280,6 +288,19 @@ AlignLab::AlignLab(LessonContext& context, QWidget* parent) : Lab(context, paren
 
     connect(measure_, &QPushButton::clicked, this, &AlignLab::measure);
     recompute();
+}
+
+void AlignLab::writeEdgeKey()
+{
+    const QString line = QStringLiteral("<span style=\"color:%1\">━━</span>");
+    edgeKey_->setText(tr("%1 positive weight  %2 negative weight; thickness ∝ |weight|; fill: a matched pair")
+                          .arg(line.arg(hueColor(Hue::Blue).name()), line.arg(hueColor(Hue::Vermillion).name())));
+}
+
+void AlignLab::changeEvent(QEvent* event)
+{
+    Lab::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) writeEdgeKey();
 }
 
 AlignParams AlignLab::params() const
@@ -517,14 +538,14 @@ void AlignLab::updateReadout()
     if (!hasResult_) return;
     const AlignResult& r = result_;
     QString text = tr("Barrier on the path from A to B: <b>%1</b> as trained, <b>%2</b> after aligning B's neurons to A's. "
-                      "Distance ‖θ<sub>A</sub> − θ<sub>B</sub>‖: %3 before, %4 after. ")
+                      "Distance ‖A − B‖: %3 before, %4 after. ")
                        .arg(num(r.naiveBarrier), num(r.alignedBarrier), num(r.naiveDistance), num(r.alignedDistance));
     text += tr("Aligned B computes what B computes (largest output difference %1); its loss is %2, A's %3.")
                 .arg(formatNumber(r.functionChange, 2), num(r.lossB), num(r.lossA));
     if (!countText_.isEmpty())
-        text += (r.matching.sweeps == 1 ? tr(" Matching chose among %1 arrangements of B in one sweep.")
-                                        : tr(" Matching chose among %1 arrangements of B in %2 sweeps.").arg(QStringLiteral("%1")).arg(r.matching.sweeps))
-                    .arg(countText_);
+        text += r.matching.sweeps == 1
+            ? tr(" Matching chose among %1 arrangements of B in one sweep.").arg(countText_)
+            : tr(" Matching chose among %1 arrangements of B in %2 sweeps.").arg(countText_).arg(r.matching.sweeps);
     if (!sweepFor_.isEmpty() && !sweep_.rows.empty()) {
         const AlignSweepRow& wide = sweep_.rows.back();
         text += tr("<br>Measured at %1 neurons over %2 pairs: %3 as trained, %4 aligned (means).")

@@ -61,6 +61,7 @@ public:
 
 protected:
     void run() override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void runAlignment();
@@ -72,6 +73,7 @@ private:
     void clearFigures();
     void clearSweep(bool keepNote);
     void updateReadout();
+    void writeEdgeKey();
     // What a sweep depends on among the controls: activation, data, layers.
     QString sweepKey() const;
 
@@ -98,6 +100,7 @@ private:
 
     QLabel* titleA_;
     QLabel* titleB_;
+    QLabel* edgeKey_;
     NetworkDiagram* diagramA_;
     NetworkDiagram* diagramB_;
     PermutationGrid* grid_;

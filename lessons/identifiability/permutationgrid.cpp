@@ -59,7 +59,7 @@ QSize PermutationGrid::sizeHint() const
     const QFontMetrics fm(font());
     const int layers = std::max<int>(1, int(perms_.size()));
     const int side = fm.height() * 8;
-    return {layers * side + (layers - 1) * kGap + 2 * kMargin + fm.height() * 2, side + 3 * fm.height() + 2 * kMargin};
+    return {layers * side + (layers - 1) * kGap + 2 * kMargin + fm.height() * 2, side + 5 * fm.height() + 2 * kMargin};
 }
 
 QSize PermutationGrid::minimumSizeHint() const
@@ -67,11 +67,12 @@ QSize PermutationGrid::minimumSizeHint() const
     const QFontMetrics fm(font());
     const int layers = std::max<int>(1, int(perms_.size()));
     const int side = fm.height() * 5;
-    // The key line below ("■ as is  □ sign flipped") must fit.
-    const int key = fm.horizontalAdvance(tr("filled: matched as is")) + fm.horizontalAdvance(tr("outline: sign flipped"))
-                    + 3 * fm.height() + 2 * kMargin;
-    return {std::max(layers * side + (layers - 1) * kGap + 2 * kMargin + fm.height() * 2, key),
-            side + 3 * fm.height() + 2 * kMargin};
+    // The caption and the key's two lines must fit.
+    const int text = std::max({fm.horizontalAdvance(tr("Rows: A's neurons; columns: B's")),
+                               fm.horizontalAdvance(tr("filled: matched as is")) + fm.height(),
+                               fm.horizontalAdvance(tr("outline: sign flipped")) + fm.height()});
+    return {std::max(layers * side + (layers - 1) * kGap + fm.height() * 2, text) + 2 * kMargin,
+            side + 5 * fm.height() + 2 * kMargin};
 }
 
 void PermutationGrid::changeEvent(QEvent* event)
@@ -96,7 +97,7 @@ void PermutationGrid::paintEvent(QPaintEvent*)
     // Room: a caption line on top, the "B's neuron →" line above each matrix, the key below,
     // and "A" written left of the matrices.
     const qreal top = kMargin + 2 * fm.height();
-    const qreal bottom = height() - kMargin - fm.height() - 4;
+    const qreal bottom = height() - kMargin - 2 * fm.height() - 4;
     const qreal left = kMargin + fm.height() * 1.2;
     const qreal avail = std::max<qreal>(10, (width() - left - kMargin - (layers - 1) * kGap) / layers);
     const qreal side = std::max<qreal>(10, std::min(avail, bottom - top));
@@ -158,27 +159,23 @@ void PermutationGrid::paintEvent(QPaintEvent*)
     p.drawText(QRectF(-side / 2, -fm.ascent(), side, fm.height()), Qt::AlignCenter, tr("A"));
     p.restore();
     const qreal ky = top + side + 4;
-    qreal x = left;
     const qreal box = fm.height() * 0.7;
     const QColor sample = hueColor(Hue::Blue);
     p.setPen(Qt::NoPen);
     p.setBrush(sample);
-    p.drawRect(QRectF(x, ky + (fm.height() - box) / 2, box, box));
-    x += box + 4;
+    p.drawRect(QRectF(kMargin, ky + (fm.height() - box) / 2, box, box));
     p.setPen(ink);
-    const QString asIs = tr("filled: matched as is");
-    p.drawText(QPointF(x, ky + fm.ascent()), asIs);
-    x += fm.horizontalAdvance(asIs) + fm.height();
+    p.drawText(QPointF(kMargin + box + 4, ky + fm.ascent()), tr("filled: matched as is"));
     bool anyFlip = false;
     for (const auto& s : signs_)
         for (double v : s) anyFlip = anyFlip || v < 0;
     if (!anyFlip) return;
+    const qreal ky2 = ky + fm.height();
     p.setBrush(Qt::NoBrush);
     p.setPen(QPen(sample, 2));
-    p.drawRect(QRectF(x + 1, ky + (fm.height() - box) / 2 + 1, box - 2, box - 2));
-    x += box + 4;
+    p.drawRect(QRectF(kMargin + 1, ky2 + (fm.height() - box) / 2 + 1, box - 2, box - 2));
     p.setPen(ink);
-    p.drawText(QPointF(x, ky + fm.ascent()), tr("outline: sign flipped"));
+    p.drawText(QPointF(kMargin + box + 4, ky2 + fm.ascent()), tr("outline: sign flipped"));
 }
 
 void PermutationGrid::describe()
