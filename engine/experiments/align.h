@@ -75,6 +75,8 @@ struct AlignSweepRow {
     // Means over the pairs with their 95 % Student t intervals.
     double naiveMean = 0, naiveLow = 0, naiveHigh = 0;
     double alignedMean = 0, alignedLow = 0, alignedHigh = 0;
+    double endLossMean = 0;   // mean over the pairs of (lossA + lossB) / 2: how well the ends trained
+    int alignedLower = 0;     // pairs whose aligned barrier is below their naive one
 };
 
 struct AlignSweepResult {
