@@ -59,7 +59,7 @@ QSize PermutationGrid::sizeHint() const
     const QFontMetrics fm(font());
     const int layers = std::max<int>(1, int(perms_.size()));
     const int side = fm.height() * 8;
-    return {layers * side + (layers - 1) * kGap + 2 * kMargin + fm.height() * 2, side + 5 * fm.height() + 2 * kMargin};
+    return {layers * side + (layers - 1) * kGap + 2 * kMargin + fm.height() * 2, side + 5 * fm.height() + 2 * kMargin + 6};
 }
 
 QSize PermutationGrid::minimumSizeHint() const
@@ -72,7 +72,7 @@ QSize PermutationGrid::minimumSizeHint() const
                                fm.horizontalAdvance(tr("filled: matched as is")) + fm.height(),
                                fm.horizontalAdvance(tr("outline: sign flipped")) + fm.height()});
     return {std::max(layers * side + (layers - 1) * kGap + fm.height() * 2, text) + 2 * kMargin,
-            side + 5 * fm.height() + 2 * kMargin};
+            side + 5 * fm.height() + 2 * kMargin + 6};
 }
 
 void PermutationGrid::changeEvent(QEvent* event)
@@ -96,7 +96,7 @@ void PermutationGrid::paintEvent(QPaintEvent*)
     const int layers = int(perms_.size());
     // Room: a caption line on top, the "B's neuron →" line above each matrix, the key below,
     // and "A" written left of the matrices.
-    const qreal top = kMargin + 2 * fm.height();
+    const qreal top = kMargin + 2 * fm.height() + 6;
     const qreal bottom = height() - kMargin - 2 * fm.height() - 4;
     const qreal left = kMargin + fm.height() * 1.2;
     const qreal avail = std::max<qreal>(10, (width() - left - kMargin - (layers - 1) * kGap) / layers);
