@@ -244,7 +244,7 @@ AlignLab::AlignLab(LessonContext& context, QWidget* parent) : Lab(context, paren
     addSweep(sweepAligned_);
     intervalKey_ = new QLineSeries;
     intervalKey_->setObjectName(QStringLiteral("sweepIntervalKey"));
-    intervalKey_->setName(tr("95 % interval (Student t)"));
+    intervalKey_->setName(tr("95 % interval of the mean (Student t, cut at 0)"));
     intervalKey_->setPen(QPen(hueColor(Hue::Ink), 1.6));
     addSweep(intervalKey_);
     for (int k = 0; k < 2; ++k) {
@@ -430,6 +430,7 @@ void AlignLab::clearSweep(bool keepNote)
         sweepNote_ = tr("The width chart was measured for other settings and is cleared: press Measure for these.");
     sweepFor_.clear();
     sweep_ = {};
+    setNiceRange(sweepY_, 0, 1);
     sweepChart_->chart()->setTitle(tr("Barrier against width: press Measure"));
 }
 
@@ -505,10 +506,11 @@ void AlignLab::showSweep()
         aligned.append({double(row.width), row.alignedMean});
         const bool intervals = std::isfinite(row.naiveLow) && std::isfinite(row.naiveHigh) && std::isfinite(row.alignedLow)
                                && std::isfinite(row.alignedHigh);
+        // A barrier is never negative, and neither is its mean: an interval is drawn cut at 0.
         if (i < naiveBars_.size()) {
             if (intervals) {
-                naiveBars_[i]->replace(bar(row.width / kDodge, row.naiveLow, row.naiveHigh));
-                alignedBars_[i]->replace(bar(row.width * kDodge, row.alignedLow, row.alignedHigh));
+                naiveBars_[i]->replace(bar(row.width / kDodge, std::max(0.0, row.naiveLow), row.naiveHigh));
+                alignedBars_[i]->replace(bar(row.width * kDodge, std::max(0.0, row.alignedLow), row.alignedHigh));
             } else {
                 naiveBars_[i]->clear();
                 alignedBars_[i]->clear();
@@ -521,10 +523,7 @@ void AlignLab::showSweep()
         naiveBars_[i]->clear();
         alignedBars_[i]->clear();
     }
-    double lo = 0;
-    for (const AlignSweepRow& row : sweep_.rows)
-        if (std::isfinite(row.alignedLow) && std::isfinite(row.naiveLow)) lo = std::min({lo, row.alignedLow, row.naiveLow});
-    setNiceRange(sweepY_, lo, hi > lo ? hi * 1.05 : lo + 1);
+    setNiceRange(sweepY_, 0, hi > 0 ? hi * 1.05 : 1);
     sweepNaive_->replace(naive);
     sweepAligned_->replace(aligned);
     sweepNaivePoints_->replace(naive);
@@ -548,10 +547,12 @@ void AlignLab::updateReadout()
             : tr(" Matching chose among %1 arrangements of B in %2 sweeps.").arg(countText_).arg(r.matching.sweeps);
     if (!sweepFor_.isEmpty() && !sweep_.rows.empty()) {
         const AlignSweepRow& wide = sweep_.rows.back();
-        text += tr("<br>Measured at %1 neurons over %2 pairs: %3 as trained, %4 aligned (means).")
+        text += tr("<br>Measured at %1 neurons over %2 pairs: mean barrier %3 as trained, %4 aligned; aligning lowered it "
+                   "in %5 of the %2 pairs.")
                     .arg(wide.width)
                     .arg(wide.pairs)
-                    .arg(num(wide.naiveMean), num(wide.alignedMean));
+                    .arg(num(wide.naiveMean), num(wide.alignedMean))
+                    .arg(wide.alignedLower);
     } else if (!sweepNote_.isEmpty()) {
         text += QStringLiteral("<br>") + sweepNote_;
     }

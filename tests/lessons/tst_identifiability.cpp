@@ -522,7 +522,7 @@ private slots:
             QCOMPARE(aligned[int(i)], QPointF(AlignLab::sweepWidths()[i], s.rows[i].alignedMean));
             const QList<QPointF> bar = seriesNamed(lab.sweepChart(), QStringLiteral("naiveInterval%1").arg(i + 1))->points();
             QCOMPARE(bar.size(), 6);
-            QCOMPARE(bar[2].y(), s.rows[i].naiveLow);
+            QCOMPARE(bar[2].y(), std::max(0.0, s.rows[i].naiveLow));   // a mean barrier is never below 0
             QCOMPARE(bar[3].y(), s.rows[i].naiveHigh);
         }
         // The lab's rows are the engine's: the narrowest width measured again on its own.
@@ -533,6 +533,9 @@ private slots:
         QCOMPARE(first.rows[0].naiveMean, s.rows[0].naiveMean);
         QCOMPARE(first.rows[0].alignedMean, s.rows[0].alignedMean);
         QVERIFY(allFinite(lab.sweepChart()));
+        const AlignSweepRow& wide = s.rows.back();
+        QVERIFY2(lab.readout().contains(QStringLiteral("in %1 of the %2 pairs").arg(wide.alignedLower).arg(wide.pairs)),
+                 qPrintable(lab.readout()));
         // Other data: the sweep no longer applies and is cleared, with a note.
         lab.datasetChoice()->setCurrentIndex(1);
         QVERIFY(idle());
