@@ -22,6 +22,7 @@
 #include "engine/symmetry/assignment.h"
 #include "engine/symmetry/matching.h"
 #include "engine/symmetry/symmetry.h"
+#include "common/randomnetwork.h"
 
 using namespace minima;
 
@@ -56,17 +57,6 @@ bool isPermutation(std::vector<int> p)
     return true;
 }
 
-// Random weights N(0, 1) and biases N(0, 1/4): every neuron differs from the others.
-Network randomNetwork(std::vector<int> widths, Activation f, std::uint64_t seed)
-{
-    Network net(std::move(widths), {f});
-    net.initialise(Initialisation::NaiveNormal, seed, 1.0);
-    Rng rng = makeRng(seed, 7);
-    for (int l = 0; l < net.layerCount(); ++l)
-        for (Eigen::Index i = 0; i < net.bias(l).size(); ++i) net.bias(l)(i) = 0.5 * normal01(rng);
-    return net;
-}
-
 // A random arrangement of every hidden layer: a permutation and, with flips, random signs.
 NeuronMatching randomArrangement(const Network& net, bool flips, std::uint64_t seed)
 {
@@ -84,14 +74,6 @@ NeuronMatching randomArrangement(const Network& net, bool flips, std::uint64_t s
         m.signs.push_back(s);
     }
     return m;
-}
-
-Eigen::MatrixXd randomInputs(int rows, int count, std::uint64_t seed)
-{
-    Rng rng = makeRng(seed, 5);
-    Eigen::MatrixXd X(rows, count);
-    for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = uniform(rng, -2, 2);
-    return X;
 }
 
 double outputDifference(const Network& net, const Eigen::VectorXd& p, const Eigen::VectorXd& q, const Eigen::MatrixXd& X)
@@ -191,7 +173,7 @@ private slots:
         QFETCH(Activation, activation);
         QFETCH(bool, flips);
         for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-            const Network net = randomNetwork(widths, activation, seed);
+            const Network net = test::randomNetwork(widths, activation, seed);
             const NeuronMatching scramble = randomArrangement(net, flips, seed);
             const Eigen::VectorXd a = net.parameters();
             Eigen::VectorXd b(a.size());
@@ -240,12 +222,12 @@ private slots:
         QFETCH(Activation, activation);
         QFETCH(bool, flips);
         for (std::uint64_t seed = 1; seed <= 4; ++seed) {
-            const Network A = randomNetwork(widths, activation, seed), B = randomNetwork(widths, activation, seed + 100);
+            const Network A = test::randomNetwork(widths, activation, seed), B = test::randomNetwork(widths, activation, seed + 100);
             const NeuronMatching m = matchWeights(A, A.parameters(), B.parameters(), flips);
             QVERIFY(m.sweeps >= 1);
             QVERIFY(m.converged);
             const Eigen::VectorXd aligned = applyMatching(A, B.parameters(), m);
-            const Eigen::MatrixXd X = randomInputs(widths.front(), 200, seed);
+            const Eigen::MatrixXd X = test::randomInputs(widths.front(), 200, seed);
             const double change = outputDifference(A, B.parameters(), aligned, X);
             QVERIFY2(change < 1e-12, qPrintable(QString::number(change)));
             if (activation != Activation::Sigmoid || !flips) {
@@ -260,8 +242,8 @@ private slots:
 
     void matchingRejectsBadInputs()
     {
-        const Network tanhNet = randomNetwork({2, 4, 1}, Activation::Tanh, 1);
-        const Network reluNet = randomNetwork({2, 4, 1}, Activation::ReLU, 1);
+        const Network tanhNet = test::randomNetwork({2, 4, 1}, Activation::Tanh, 1);
+        const Network reluNet = test::randomNetwork({2, 4, 1}, Activation::ReLU, 1);
         const Eigen::VectorXd a = tanhNet.parameters();
         auto message = [](auto f) {
             try {
@@ -272,7 +254,7 @@ private slots:
             return QString();
         };
         // Layouts that differ: B of another network.
-        const Network other = randomNetwork({2, 5, 1}, Activation::Tanh, 2);
+        const Network other = test::randomNetwork({2, 5, 1}, Activation::Tanh, 2);
         QVERIFY(message([&] { matchWeights(tanhNet, a, other.parameters(), true); }).contains("entries"));
         Eigen::VectorXd bad = a;
         bad(3) = std::numeric_limits<double>::quiet_NaN();
