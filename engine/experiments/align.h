@@ -25,8 +25,8 @@ struct AlignParams {
     std::string dataset = "moons";
     int samples = 200;
     double noise = 0.1;
-    int epochs = 1000;          // full-batch Adam on MSE (trainedNetwork)
-    double learningRate = 0.02;
+    int epochs = 500;           // full-batch Adam on MSE (trainedNetwork)
+    double learningRate = 0.01;
     std::uint64_t dataSeed = 1; // the data both networks train on
     std::uint64_t seedA = 1, seedB = 2;   // the two networks' initialisations
     bool signFlips = true;      // tanh and sigmoid only
@@ -60,8 +60,8 @@ struct AlignSweepParams {
     std::string dataset = "moons";
     int samples = 200;
     double noise = 0.1;
-    int epochs = 1000;
-    double learningRate = 0.02;
+    int epochs = 500;
+    double learningRate = 0.01;
     bool signFlips = true;
     int points = 21;
     // The data come from `seed`; pair k trains A from seed + 2k and B from seed + 2k + 1, so
