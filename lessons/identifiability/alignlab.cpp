@@ -244,7 +244,7 @@ AlignLab::AlignLab(LessonContext& context, QWidget* parent) : Lab(context, paren
     addSweep(sweepAligned_);
     intervalKey_ = new QLineSeries;
     intervalKey_->setObjectName(QStringLiteral("sweepIntervalKey"));
-    intervalKey_->setName(tr("95 % interval of the mean (Student t, cut at 0)"));
+    intervalKey_->setName(tr("95 % interval of the mean"));
     intervalKey_->setPen(QPen(hueColor(Hue::Ink), 1.6));
     addSweep(intervalKey_);
     for (int k = 0; k < 2; ++k) {
