@@ -405,7 +405,7 @@ void AlignLab::runSweep()
                                  sweepFor_ = key;
                                  sweepNote_.clear();
                                  showSweep();
-                                 updateReadout();
+                                 showNext([this] { updateReadout(); });   // the chart painted first
                              });
 }
 
