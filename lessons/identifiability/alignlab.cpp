@@ -356,7 +356,8 @@ void AlignLab::runAlignment()
     if (p.seedA == p.seedB) {
         job()->cancel();
         clearFigures();
-        setReadout(tr("Seeds A and B are the same: B is A, and there is nothing to align. Pick two different seeds."), true);
+        problem_ = tr("Seeds A and B are the same: B is A, and there is nothing to align. Pick two different seeds.");
+        updateReadout();
         return;
     }
     runJob<AlignResult>(tr("Training A and B (Adam, %1 epochs each) and matching B's neurons to A's…").arg(p.epochs),
@@ -369,7 +370,8 @@ void AlignLab::runAlignment()
                             if (r.diverged || !finite || r.alphas.empty()) {
                                 hasResult_ = false;
                                 clearFigures();
-                                setReadout(tr("A training diverged: there is no path to show. Try other seeds."), true);
+                                problem_ = tr("A training diverged: there is no path to show. Try other seeds.");
+                                updateReadout();
                                 return;
                             }
                             hasResult_ = true;
@@ -534,7 +536,23 @@ void AlignLab::showSweep()
 
 void AlignLab::updateReadout()
 {
-    if (!hasResult_) return;
+    // The measurement's sentence, when there is one, follows whatever the pair's result is.
+    QString measured;
+    if (!sweepFor_.isEmpty() && !sweep_.rows.empty()) {
+        const AlignSweepRow& wide = sweep_.rows.back();
+        measured = tr("Measured at %1 neurons over %2 pairs: mean barrier %3 as trained, %4 aligned; aligning lowered it "
+                      "in %5 of the %2 pairs.")
+                       .arg(wide.width)
+                       .arg(wide.pairs)
+                       .arg(num(wide.naiveMean), num(wide.alignedMean))
+                       .arg(wide.alignedLower);
+    } else if (!sweepNote_.isEmpty()) {
+        measured = sweepNote_;
+    }
+    if (!hasResult_) {
+        setReadout(measured.isEmpty() ? problem_ : problem_ + QStringLiteral("<br>") + measured, true);
+        return;
+    }
     const AlignResult& r = result_;
     QString text = tr("Barrier on the path from A to B: <b>%1</b> as trained, <b>%2</b> after aligning B's neurons to A's. "
                       "Distance ‖A − B‖: %3 before, %4 after. ")
@@ -545,17 +563,7 @@ void AlignLab::updateReadout()
         text += r.matching.sweeps == 1
             ? tr(" Matching chose among %1 arrangements of B in one sweep.").arg(countText_)
             : tr(" Matching chose among %1 arrangements of B in %2 sweeps.").arg(countText_).arg(r.matching.sweeps);
-    if (!sweepFor_.isEmpty() && !sweep_.rows.empty()) {
-        const AlignSweepRow& wide = sweep_.rows.back();
-        text += tr("<br>Measured at %1 neurons over %2 pairs: mean barrier %3 as trained, %4 aligned; aligning lowered it "
-                   "in %5 of the %2 pairs.")
-                    .arg(wide.width)
-                    .arg(wide.pairs)
-                    .arg(num(wide.naiveMean), num(wide.alignedMean))
-                    .arg(wide.alignedLower);
-    } else if (!sweepNote_.isEmpty()) {
-        text += QStringLiteral("<br>") + sweepNote_;
-    }
+    if (!measured.isEmpty()) text += QStringLiteral("<br>") + measured;
     setReadout(text);
 }
 

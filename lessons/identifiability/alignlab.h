@@ -120,6 +120,7 @@ private:
     AlignSweepResult sweep_;
     QString sweepFor_;         // sweepKey() of the sweep shown, empty for none
     QString sweepNote_;
+    QString problem_;          // why there is no result to show
     QString countText_;        // the arrangements the matching chose among, formatted
     bool measureWanted_ = false;
     bool hasResult_ = false;

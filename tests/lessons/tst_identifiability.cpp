@@ -542,6 +542,15 @@ private slots:
         QVERIFY(!lab.sweepShown());
         QVERIFY(seriesNamed(lab.sweepChart(), QStringLiteral("sweepNaive"))->points().isEmpty());
         QVERIFY2(lab.readout().contains(QStringLiteral("press Measure")), qPrintable(lab.readout()));
+        // Measured while the seeds are refused: the refusal stays, with the measurement after it.
+        lab.seedBSpin()->setValue(lab.seedASpin()->value());
+        QVERIFY(idle());
+        lab.measureButton()->click();
+        QVERIFY(idle());
+        QVERIFY(lab.sweepShown());
+        QVERIFY2(lab.readout().contains(QStringLiteral("two different seeds")), qPrintable(lab.readout()));
+        QVERIFY2(lab.readout().contains(QStringLiteral("aligning lowered it")), qPrintable(lab.readout()));
+        QVERIFY(lab.naiveSeries()->points().isEmpty());
     }
 
     // What the text says for every setting, checked for several seed pairs, activations, data
