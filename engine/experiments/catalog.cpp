@@ -20,6 +20,7 @@ ExperimentInfo landscapeExperiment();
 ExperimentInfo interpolateExperiment();
 ExperimentInfo permutationsExperiment();
 ExperimentInfo rescaleExperiment();
+ExperimentInfo alignExperiment();
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -33,6 +34,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(interpolateExperiment());
     list.push_back(permutationsExperiment());
     list.push_back(rescaleExperiment());
+    list.push_back(alignExperiment());
     return list;
 }
 
@@ -78,6 +80,22 @@ static double number(const std::map<std::string, std::string>& s, const std::str
     return std::isfinite(v) && v > 0 ? v : fallback;
 }
 
+// The numbers of a comma-separated list ("2,16,16,1"), each at least 1.
+static std::vector<double> numberList(const std::string& text)
+{
+    std::vector<double> list;
+    std::string cur;
+    for (char c : text + ",") {
+        if (c == ',') {
+            if (!cur.empty()) list.push_back(std::max(1.0, std::strtod(cur.c_str(), nullptr)));
+            cur.clear();
+        } else if (c != ' ') {
+            cur += c;
+        }
+    }
+    return list;
+}
+
 // Weights of a network given as a widths list ("2,16,16,1"), or as width x depth.
 static double weights(const std::map<std::string, std::string>& s)
 {
@@ -87,16 +105,7 @@ static double weights(const std::map<std::string, std::string>& s)
         const double d = number(s, "depth", number(s, "max-depth", 1));
         return 2 * w + w * w * std::max(0.0, d - 1) + w;
     }
-    std::vector<double> widths;
-    std::string cur;
-    for (char c : it->second + ",") {
-        if (c == ',') {
-            if (!cur.empty()) widths.push_back(std::max(1.0, std::strtod(cur.c_str(), nullptr)));
-            cur.clear();
-        } else if (c != ' ') {
-            cur += c;
-        }
-    }
+    const std::vector<double> widths = numberList(it->second);
     double total = 0;
     for (std::size_t i = 1; i < widths.size(); ++i) total += widths[i - 1] * widths[i] + widths[i];
     return std::max(1.0, total);
@@ -119,35 +128,25 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
     if (n == "basins") return number(s, "grid", 64) * number(s, "grid", 64) * (number(s, "steps", 1000) + 1);
     if (n == "escape") {
         double perStep = 0;
-        std::string cur;
-        for (char c : s.at("batches") + ",") {
-            if (c == ',') {
-                if (!cur.empty()) perStep += std::min(std::max(1.0, std::strtod(cur.c_str(), nullptr)), samples);
-                cur.clear();
-            } else if (c != ' ') {
-                cur += c;
-            }
-        }
+        for (double b : numberList(s.at("batches"))) perStep += std::min(b, samples);
         return 2 * std::max(1.0, perStep) * number(s, "runs", 200) * (number(s, "steps", 2000) + 1);
     }
     if (n == "convexity") return number(s, "chords", 20000);
     if (n == "landscape") return samples * weights(s) * (epochs + number(s, "grid", 51) * number(s, "grid", 51));
     if (n == "interpolate") return samples * weights(s) * (epochs * 2 + number(s, "points", 61));
     if (n == "rescale") return samples * weights(s) * epochs;
+    if (n == "align") {
+        // Two trainings and two paths per seed pair and width; inputs 2, output 1.
+        const double layers = number(s, "layers", 1);
+        double perPair = 0;
+        for (double w : numberList(s.at("widths"))) perPair += 3 * w + (layers - 1) * (w * w + w) + w + 1;
+        return samples * perPair * number(s, "pairs", 8) * (epochs * 2 + number(s, "points", 21) * 2);
+    }
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most
         // 5,000,000 by its own check) on every input.
         double arrangements = 1;
-        std::vector<double> widths;
-        std::string cur;
-        for (char c : s.at("widths") + ",") {
-            if (c == ',') {
-                if (!cur.empty()) widths.push_back(std::max(1.0, std::strtod(cur.c_str(), nullptr)));
-                cur.clear();
-            } else if (c != ' ') {
-                cur += c;
-            }
-        }
+        const std::vector<double> widths = numberList(s.at("widths"));
         for (std::size_t i = 1; i + 1 < widths.size() && arrangements < 5e6; ++i) {
             for (double k = 2; k <= widths[i] && arrangements < 5e6; ++k) arrangements *= k;
             if (s.at("flips") == "true") arrangements *= std::pow(2.0, std::min(widths[i], 64.0));

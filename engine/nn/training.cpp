@@ -120,7 +120,8 @@ TrainingRecord train(Network& net, const Eigen::Ref<const Eigen::MatrixXd>& X,
 }
 
 Network trainedNetwork(const std::vector<int>& widths, Activation hidden, const Dataset& data, int epochs,
-                       double learningRate, std::uint64_t seed, TrainingRecord* record, Progress& progress)
+                       double learningRate, std::uint64_t seed, TrainingRecord* record, Progress& progress,
+                       const TrainingObserver& observer)
 {
     Network net(widths, {hidden}, OutputActivation::Linear);
     const bool reluLike = hidden == Activation::ReLU || hidden == Activation::LeakyReLU;
@@ -131,7 +132,7 @@ Network trainedNetwork(const std::vector<int>& widths, Activation hidden, const 
     options.learningRate = learningRate;
     options.epochs = epochs;
     options.seed = seed;
-    TrainingRecord r = train(net, data, options, {}, progress);
+    TrainingRecord r = train(net, data, options, observer, progress);
     if (record) *record = std::move(r);
     return net;
 }

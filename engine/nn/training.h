@@ -54,8 +54,9 @@ TrainingRecord train(Network& net, const Dataset& data, const TrainingOptions& o
 // The experiments' usual set-up: a network of these widths with one hidden activation and a
 // linear output, initialised for its activation (He for ReLU-like units, Xavier otherwise)
 // from `seed`, trained with full-batch Adam on MSE for `epochs` epochs (0 = untrained).
+// observer, if given, is called after each epoch as in train().
 Network trainedNetwork(const std::vector<int>& widths, Activation hidden, const Dataset& data, int epochs,
                        double learningRate, std::uint64_t seed, TrainingRecord* record = nullptr,
-                       Progress& progress = Progress::none());
+                       Progress& progress = Progress::none(), const TrainingObserver& observer = {});
 
 } // namespace minima

@@ -34,17 +34,22 @@ SignFlip signFlipOf(Activation f)
     return SignFlip::None;
 }
 
+void checkPermutation(const std::vector<int>& p, int n)
+{
+    if (int(p.size()) != n) throw std::invalid_argument("permutation has " + std::to_string(p.size()) + " entries, the layer " + std::to_string(n));
+    std::vector<bool> seen(std::size_t(n), false);
+    for (int v : p) {
+        if (v < 0 || v >= n || seen[std::size_t(v)]) throw std::invalid_argument("not a permutation of 0.." + std::to_string(n - 1));
+        seen[std::size_t(v)] = true;
+    }
+}
+
 void permuteHiddenLayer(const Network& net, Eigen::Ref<Eigen::VectorXd> params, int hidden, const std::vector<int>& p)
 {
     checkParams(net, params.size());
     checkHiddenNeuron(net, hidden, 0);
     const int n = net.widths()[std::size_t(hidden) + 1];
-    std::vector<bool> seen(std::size_t(n), false);
-    if (int(p.size()) != n) throw std::invalid_argument("permutation has " + std::to_string(p.size()) + " entries, the layer " + std::to_string(n));
-    for (int v : p) {
-        if (v < 0 || v >= n || seen[std::size_t(v)]) throw std::invalid_argument("not a permutation of 0.." + std::to_string(n - 1));
-        seen[std::size_t(v)] = true;
-    }
+    checkPermutation(p, n);
     std::vector<std::vector<int>> perms;
     for (int h = 0; h < net.hiddenLayerCount(); ++h) {
         std::vector<int> id(std::size_t(net.widths()[std::size_t(h) + 1]));

@@ -29,6 +29,9 @@ enum class SignFlip {
 SignFlip signFlipOf(Activation f);
 inline bool hasSignFlip(Activation f) { return signFlipOf(f) != SignFlip::None; }
 
+// Throws std::invalid_argument, saying why, unless p is a permutation of 0..n-1.
+void checkPermutation(const std::vector<int>& p, int n);
+
 // New neuron i of hidden layer h is old neuron p[i]:
 //   W_h'(i, :) = W_h(p[i], :), b_h'(i) = b_h(p[i]), W_{h+1}'(:, i) = W_{h+1}(:, p[i]).
 // Throws std::invalid_argument for a bad layer or a p that is not a permutation of 0..n_h-1.

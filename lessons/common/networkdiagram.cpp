@@ -60,6 +60,8 @@ void NetworkDiagram::setNetwork(const Network& net, const Eigen::Ref<const Eigen
     params_ = params;
     const auto& w = net_.widths();
     labels_.assign(w.size(), {});
+    fills_.assign(w.size(), {});
+    fillLegend_.clear();
     for (std::size_t l = 0; l < w.size(); ++l) {
         const QString letter = l == 0 ? QStringLiteral("x") : (l + 1 == w.size() ? QStringLiteral("y") : QStringLiteral("h"));
         for (int i = 0; i < w[l]; ++i) labels_[l].append(letter + QString::number(i + 1));
@@ -72,6 +74,27 @@ void NetworkDiagram::setNetwork(const Network& net, const Eigen::Ref<const Eigen
         return parts.join(QLatin1Char('-'));
     }()));
     describe();
+    updateGeometry();
+    update();
+}
+
+void NetworkDiagram::setLegendShown(bool on)
+{
+    legend_ = on;
+    update();
+}
+
+void NetworkDiagram::clearNetwork()
+{
+    net_ = Network();
+    params_.resize(0);
+    labels_.clear();
+    fills_.clear();
+    fillLegend_.clear();
+    selLayer_ = selIndex_ = -1;
+    pressed_ = dragging_ = false;
+    setAccessibleName(tr("Network diagram, no network"));
+    setAccessibleDescription(QString());
     updateGeometry();
     update();
 }
@@ -94,6 +117,23 @@ void NetworkDiagram::setNeuronLabels(int layer, const QStringList& labels)
     labels_[std::size_t(layer)] = l.mid(0, n);
     describe();
     update();
+}
+
+void NetworkDiagram::setNeuronFills(int layer, const QList<QColor>& fills, const QString& legend)
+{
+    if (layer < 0 || layer >= int(fills_.size())) return;
+    const int n = net_.widths()[std::size_t(layer)];
+    fills_[std::size_t(layer)] = fills.isEmpty() ? QList<QColor>{} : fills.mid(0, n);
+    while (!fills.isEmpty() && fills_[std::size_t(layer)].size() < n) fills_[std::size_t(layer)].append(QColor());
+    fillLegend_ = legend;
+    update();
+}
+
+QColor NetworkDiagram::neuronFill(int layer, int index) const
+{
+    if (layer < 0 || layer >= int(fills_.size())) return {};
+    const auto& f = fills_[std::size_t(layer)];
+    return index >= 0 && index < f.size() ? f[index] : QColor();
 }
 
 QString NetworkDiagram::neuronLabel(int layer, int index) const
@@ -150,7 +190,7 @@ QPointF NetworkDiagram::neuronCentre(int layer, int index) const
     if (layer < 0 || layer >= int(w.size())) return {};
     const QFontMetricsF fm(font());
     const qreal r = neuronRadius();
-    const qreal top = kMargin + fm.height() + 6;
+    const qreal top = kMargin + (legend_ ? fm.height() + 6 : 0);
     const qreal bottom = height() - kMargin - fm.height() - 6;
     const qreal left = kMargin + r + 2, right = width() - kMargin - r - 2;
     const qreal x = w.size() == 1 ? (left + right) / 2 : left + (right - left) * layer / qreal(w.size() - 1);
@@ -240,7 +280,7 @@ void NetworkDiagram::paintEvent(QPaintEvent*)
     };
 
     // Legend: the colour and thickness code.
-    {
+    if (legend_) {
         const qreal y = kMargin + fm.height() / 2;
         qreal x = kMargin;
         auto sample = [&](const QColor& c, const QString& text) {
@@ -253,7 +293,10 @@ void NetworkDiagram::paintEvent(QPaintEvent*)
         };
         sample(positive, tr("positive weight"));
         sample(negative, tr("negative weight"));
-        const QString rest = tr("thickness ∝ |weight|; fill: bias");
+        bool filled = false;
+        for (const auto& f : fills_) filled = filled || !f.isEmpty();
+        const QString rest = filled && !fillLegend_.isEmpty() ? tr("thickness ∝ |weight|; %1").arg(fillLegend_)
+                                                              : tr("thickness ∝ |weight|; fill: bias");
         if (x + fm.horizontalAdvance(rest) < width() - kMargin) p.drawText(QPointF(x, y + fm.ascent() / 2 - 1), rest);
     }
 
@@ -300,6 +343,7 @@ void NetworkDiagram::paintEvent(QPaintEvent*)
             const double b = net_.biasIn(params_.data(), l - 1)(i);
             if (std::isfinite(b)) fill = mix(base, b >= 0 ? positive : negative, 0.55 * std::abs(b) / maxB);
         }
+        if (const QColor own = neuronFill(l, i); own.isValid()) fill = own;
         const bool selected = l == selLayer_ && i == selIndex_;
         const bool dragged = dragging_ && l == dragLayer_ && i == dragIndex_;
         p.setBrush(fill);

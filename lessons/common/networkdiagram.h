@@ -13,6 +13,8 @@
 //     setParameters and setNeuronLabels so that the picture follows.
 // Layers are counted as in Network::widths(): 0 is the input, widths().size() - 1 the
 // output; hidden layer h (as in neuronMoved and engine/symmetry) is layer h + 1.
+#include <QColor>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -39,6 +41,8 @@ public:
     // ("x1", "h1", "y1": layer letter and 1-based place) and the selection is kept when it
     // still exists. Throws std::invalid_argument when params has the wrong size.
     void setNetwork(const Network& net, const Eigen::Ref<const Eigen::VectorXd>& params);
+    // No network: the diagram says so.
+    void clearNetwork();
     // New parameters for the same layout (e.g. after a move). Throws on a size mismatch.
     void setParameters(const Eigen::Ref<const Eigen::VectorXd>& params);
     const Network& network() const { return net_; }
@@ -48,10 +52,21 @@ public:
     void setNeuronLabels(int layer, const QStringList& labels);
     QString neuronLabel(int layer, int index) const;
 
+    // Fill colours for a layer's neurons in place of the bias tint (e.g. matched neurons of two
+    // networks in one colour); an empty list goes back to the tint. `legend` replaces the key's
+    // "fill: bias" while any layer has fills. Reset by setNetwork().
+    void setNeuronFills(int layer, const QList<QColor>& fills, const QString& legend);
+    QColor neuronFill(int layer, int index) const;
+
     // Selected neuron (-1, -1 for none). Setting it does not emit neuronSelected.
     void setSelected(int layer, int index);
     int selectedLayer() const { return selLayer_; }
     int selectedIndex() const { return selIndex_; }
+
+    // Whether the diagram draws its own key of the colour code on top (default true); a figure
+    // with several diagrams side by side shows one key for all of them instead.
+    void setLegendShown(bool on);
+    bool legendShown() const { return legend_; }
 
     // Whether hidden neurons may be moved by the learner (default true).
     void setRearrangeable(bool on);
@@ -91,8 +106,11 @@ private:
     Network net_;
     Eigen::VectorXd params_;
     std::vector<QStringList> labels_;
+    std::vector<QList<QColor>> fills_;
+    QString fillLegend_;
     int selLayer_ = -1, selIndex_ = -1;
     bool rearrangeable_ = true;
+    bool legend_ = true;
 
     // Mouse drag of a hidden neuron.
     bool pressed_ = false;

@@ -2,9 +2,9 @@
 
 #include <QCoreApplication>
 
+#include "lessons/identifiability/alignlab.h"
 #include "lessons/identifiability/bruteforcelab.h"
 #include "lessons/identifiability/countlab.h"
-#include "lessons/identifiability/manyminimalab.h"
 #include "lessons/identifiability/rearrangelab.h"
 
 namespace minima {
@@ -19,7 +19,7 @@ LessonDescriptor IdentifiabilityLesson::describe() const
                 labOf<RearrangeLab>(QStringLiteral("rearrange"), tr("Rearrange the neurons"), QStringLiteral("rearrange.md")),
                 labOf<CountLab>(QStringLiteral("count"), tr("Count"), QStringLiteral("count.md")),
                 labOf<BruteForceLab>(QStringLiteral("bruteforce"), tr("Check by brute force"), QStringLiteral("bruteforce.md")),
-                labOf<ManyMinimaLab>(QStringLiteral("minima"), tr("Many minima"), QStringLiteral("minima.md")),
+                labOf<AlignLab>(QStringLiteral("align"), tr("Align two networks"), QStringLiteral("align.md")),
             }};
 }
 

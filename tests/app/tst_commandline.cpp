@@ -316,6 +316,27 @@ private slots:
         QCOMPARE(runMinima({"check", "thermodynamics.x", "--learner", "A", "--answer", "1", "--pack", f.fileName()}, &out, &err), 2);
     }
 
+    // `minima run align`: --help lists its keys; a small sweep gives one row per width.
+    void runAlignListsKeysAndRows()
+    {
+        QByteArray out, err;
+        QCOMPARE(runMinima({"run", "align", "--help"}, &out), 0);
+        for (const char* key : {"widths", "pairs", "layers", "activation", "dataset", "epochs", "lr", "flips", "points"})
+            QVERIFY2(out.contains(QByteArray("  ") + key + " (default"), key);
+        QCOMPARE(runMinima({"run", "align", "--set", "widths=4,8", "--set", "pairs=2"}, &out, &err), 0);
+        const QJsonObject o = QJsonDocument::fromJson(out).object();
+        QCOMPARE(o.value("experiment").toString(), QStringLiteral("align"));
+        const QJsonArray rows = o.value("rows").toArray();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[0].toObject().value("width").toInt(), 4);
+        QCOMPARE(rows[1].toObject().value("width").toInt(), 8);
+        for (const auto& row : rows) {
+            QCOMPARE(row.toObject().value("pairs").toInt(), 2);
+            QVERIFY(row.toObject().value("alignedMean").toDouble() < row.toObject().value("naiveMean").toDouble());
+        }
+        QCOMPARE(runMinima({"run", "align", "--set", "pairs=1"}, &out, &err), 2);
+    }
+
     // Work that would run for days is refused at once, naming the limit.
     void runRefusesWorkForDays()
     {

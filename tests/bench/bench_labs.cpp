@@ -84,7 +84,8 @@ const LabCase kCases[] = {
     {"identifiability-rearrange", "shuffleButton"},
     {"identifiability-count", "widthSpin"},
     {"identifiability-bruteforce", "bruteActivationChoice"},
-    {"identifiability-minima", "seedSpin"},
+    // A seed is two trainings and a matching; a measurement is 8 pairs at each of four widths.
+    {"identifiability-align", "seedBSpin", "measure", nullptr, 1},
     {"relu-rescaling-rescale", "factorSpin"},
     {"relu-rescaling-proof", "factorSpin"},
     {"relu-rescaling-valley", "factorSpin"},

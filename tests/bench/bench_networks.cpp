@@ -1,15 +1,20 @@
 // W3: a 101 x 101 loss landscape of a 2-16-16-1 tanh net over 512 points (MSE); target 250 ms.
 // W4: all 13824 permutations of a 2-4-4-4-1 tanh net on 256 inputs with the max output
 //     deviation; target 150 ms.
+// W5: weight matching of two trained 2-64-1 tanh nets (with flips) and the loss along both
+//     straight paths (41 points each, 200 moons), the part of an align run after training.
 #include <benchmark/benchmark.h>
 
 #include <vector>
 
 #include "engine/common/random.h"
+#include "engine/experiments/interpolate.h"
 #include "engine/experiments/landscape.h"
 #include "engine/nn/activation.h"
 #include "engine/nn/datasets.h"
 #include "engine/nn/network.h"
+#include "engine/nn/training.h"
+#include "engine/symmetry/matching.h"
 #include "engine/symmetry/enumeration.h"
 
 using namespace minima;
@@ -49,6 +54,24 @@ static void W4_permutations2_4_4_4_1(benchmark::State& state)
     }
 }
 BENCHMARK(W4_permutations2_4_4_4_1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+static void W5_alignPair2_64_1(benchmark::State& state)
+{
+    const Dataset data = twoMoons(200, 0.1, 1);
+    const Network a = trainedNetwork({2, 64, 1}, Activation::Tanh, data, 500, 0.01, 1);
+    const Network b = trainedNetwork({2, 64, 1}, Activation::Tanh, data, 500, 0.01, 2);
+    std::vector<double> alphas;
+    for (int i = 0; i <= 40; ++i) alphas.push_back(i / 40.0);
+    for (auto _ : state) {
+        const NeuronMatching m = matchWeights(a, a.parameters(), b.parameters(), true);
+        const Eigen::VectorXd aligned = applyMatching(a, b.parameters(), m);
+        const auto naive = lossAlongLine(a, a.parameters(), b.parameters(), alphas, data.inputs, data.targets);
+        const auto matched = lossAlongLine(a, a.parameters(), aligned, alphas, data.inputs, data.targets);
+        benchmark::DoNotOptimize(naive.data());
+        benchmark::DoNotOptimize(matched.data());
+    }
+}
+BENCHMARK(W5_alignPair2_64_1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 static void vectorTanh4096(benchmark::State& state)
 {

@@ -326,7 +326,7 @@ private slots:
 
     void everyExperimentIsListed()
     {
-        for (const char* name : {"landscape", "interpolate", "permutations", "rescale"}) {
+        for (const char* name : {"landscape", "interpolate", "permutations", "rescale", "align"}) {
             const ExperimentInfo* info = findExperiment(name);
             QVERIFY2(info, name);
             QVERIFY(!info->summary.empty());

@@ -17,6 +17,7 @@
 #include "engine/symmetry/enumeration.h"
 #include "engine/symmetry/sharpness.h"
 #include "engine/symmetry/symmetry.h"
+#include "common/randomnetwork.h"
 
 using namespace minima;
 
@@ -24,22 +25,8 @@ Q_DECLARE_METATYPE(minima::Activation)
 Q_DECLARE_METATYPE(std::vector<int>)
 
 namespace {
-Network randomNetwork(std::vector<int> widths, Activation f, std::uint64_t seed)
-{
-    Network net(std::move(widths), {f});
-    net.initialise(Initialisation::NaiveNormal, seed, 1.0);
-    Rng rng = makeRng(seed, 7);
-    for (int l = 0; l < net.layerCount(); ++l)
-        for (Eigen::Index i = 0; i < net.bias(l).size(); ++i) net.bias(l)(i) = 0.5 * normal01(rng);
-    return net;
-}
-Eigen::MatrixXd randomInputs(int d, int n, std::uint64_t seed)
-{
-    Rng rng = makeRng(seed, 3);
-    Eigen::MatrixXd X(d, n);
-    for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = uniform(rng, -2, 2);
-    return X;
-}
+using test::randomInputs;
+using test::randomNetwork;
 double maxDeviation(const Network& a, const Network& b, const Eigen::MatrixXd& X)
 {
     return (predict(a, X) - predict(b, X)).cwiseAbs().maxCoeff();

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <memory>
 
+#include "engine/experiments/align.h"
 #include "engine/nn/network.h"
 #include "engine/symmetry/symmetry.h"
 #include "lessons/common/charts/figurechart.h"
@@ -28,11 +29,12 @@
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "lessons/common/networkdiagram.h"
+#include "lessons/identifiability/permutationgrid.h"
 #include "lessons/common/jobstatus.h"
+#include "lessons/identifiability/alignlab.h"
 #include "lessons/identifiability/bruteforcelab.h"
 #include "lessons/identifiability/countlab.h"
 #include "lessons/identifiability/identifiabilitylesson.h"
-#include "lessons/identifiability/manyminimalab.h"
 #include "lessons/identifiability/parameterstrip.h"
 #include "lessons/identifiability/rearrangelab.h"
 #include "common/chartlookup.h"
@@ -381,52 +383,261 @@ private slots:
         QVERIFY2(lab.status()->message().contains(message), qPrintable(lab.status()->message()));
     }
 
-    // Lab 4: the loss on the line between θ and its permuted twin: equal ends (same
-    // function), and a barrier above both in between.
-    void interpolationHasABarrier()
+    // Lab 4: the lab draws what the engine computes for its controls: both paths point by point,
+    // each barrier's segment from the ends' mean to the path's top, the matching in the matrix and
+    // in the diagrams' colours, and the readout's numbers; the aligned barrier is the lower one.
+    void alignShowsTheEnginesPaths()
     {
-        ManyMinimaLab lab(*ctx);
+        AlignLab lab(*ctx);
+        lab.resize(1100, 800);
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
         QVERIFY(idle());
-        const auto series = lab.lineChart()->chart()->series();
-        const QList<QPointF> line = points(series[0]);
-        QCOMPARE(line.size(), 61);
-        double at0 = -1, at1 = -1, inside = -1;
-        for (const QPointF& p : line) {
-            if (std::abs(p.x()) < 1e-12) at0 = p.y();
-            if (std::abs(p.x() - 1) < 1e-12) at1 = p.y();
-            if (p.x() > 0 && p.x() < 1) inside = std::max(inside, p.y());
+        const AlignResult r = runAlign(lab.params(), Progress::none());
+        QVERIFY(!r.diverged);
+        QCOMPARE(int(r.alphas.size()), AlignParams{}.points);
+        const QList<QPointF> naive = lab.naiveSeries()->points(), aligned = lab.alignedSeries()->points();
+        QCOMPARE(naive.size(), int(r.alphas.size()));
+        QCOMPARE(aligned.size(), int(r.alphas.size()));
+        for (int i = 0; i < naive.size(); ++i) {
+            QCOMPARE(naive[i].x(), r.alphas[std::size_t(i)]);
+            QCOMPARE(naive[i].y(), r.naiveLosses[std::size_t(i)]);
+            QCOMPARE(aligned[i].y(), r.alignedLosses[std::size_t(i)]);
         }
-        QVERIFY(at0 >= 0 && at1 >= 0);
-        QVERIFY2(std::abs(at0 - at1) < 1e-12, qPrintable(QStringLiteral("%1 %2").arg(at0).arg(at1)));
-        QVERIFY2(inside > at0 + 1e-3 && inside > at1 + 1e-3, qPrintable(QString::number(inside)));
-        const QList<QPointF> ends = points(series[1]);
-        QCOMPARE(ends.size(), 2);
-        QCOMPARE(points(series[2]).size(), 1);
-        QVERIFY(lab.summaryLabel()->text().contains(QStringLiteral("Barrier")));
-        QVERIFY(allFinite(lab.lineChart()));
+        QCOMPARE(lab.alignedSeries()->name(), QStringLiteral("A → B aligned to A"));
+        QVERIFY2(r.alignedBarrier < r.naiveBarrier, qPrintable(QStringLiteral("%1 %2").arg(r.alignedBarrier).arg(r.naiveBarrier)));
+
+        // Each barrier: a vertical segment from the mean of the ends up to its path's top.
+        const double mean = 0.5 * (r.lossA + r.lossB);
+        for (const auto& [name, losses, barrier] :
+             {std::tuple{QStringLiteral("naiveBarrier"), r.naiveLosses, r.naiveBarrier},
+              std::tuple{QStringLiteral("alignedBarrier"), r.alignedLosses, r.alignedBarrier}}) {
+            const QList<QPointF> seg = seriesNamed(lab.lossChart(), name)->points();
+            QCOMPARE(seg.size(), 2);
+            QCOMPARE(seg[0].y(), mean);
+            QCOMPARE(seg[1].y(), *std::max_element(losses.begin(), losses.end()));
+            QVERIFY(std::abs(seg[1].y() - seg[0].y() - barrier) < 1e-12);
+        }
+        QVERIFY(seriesTitled(lab.lossChart(), QStringLiteral("barrier: top of the path above that mean")));
+        QVERIFY(lab.lossChart()->key()->entries().size() >= 4);
+        QVERIFY(allFinite(lab.lossChart()));
+
+        const QString readout = lab.readout();
+        for (double v : {r.naiveBarrier, r.alignedBarrier, r.naiveDistance, r.alignedDistance})
+            QVERIFY2(readout.contains(formatNumber(v, 3)), qPrintable(readout));
+        QVERIFY2(readout.contains(QStringLiteral("arrangements")), qPrintable(readout));
+
+        // The matrix marks B's neuron perms[h][i] in row i; the diagrams give a pair one colour.
+        QCOMPARE(lab.matchingGrid()->layerCount(), 1);
+        const auto& perm = r.matching.perms[0];
+        for (int i = 0; i < int(perm.size()); ++i) {
+            QCOMPARE(lab.matchingGrid()->matchedColumn(0, i), perm[std::size_t(i)]);
+            QCOMPARE(lab.matchingGrid()->flipped(0, i), r.matching.signs[0][std::size_t(i)] < 0);
+            QVERIFY(lab.diagramA()->neuronFill(1, i).isValid());
+            QCOMPARE(lab.diagramB()->neuronFill(1, perm[std::size_t(i)]), lab.diagramA()->neuronFill(1, i));
+        }
+        QCOMPARE(lab.diagramA()->parameters(), r.a);
+        QCOMPARE(lab.diagramB()->parameters(), r.b);
     }
 
-    void interpolationControlsAtTheirExtremes()
+    // Bad and extreme settings: one seed for both networks is refused with a sentence and empty
+    // series; the widest, narrowest, two-layer and ReLU networks give finite charts.
+    void alignControlsAtTheirExtremes()
     {
-        ManyMinimaLab lab(*ctx);
+        AlignLab lab(*ctx);
         QVERIFY(idle());
-        lab.neuronBSpin()->setValue(1);   // the same neuron twice: a clear state, no line
+        lab.seedBSpin()->setValue(lab.seedASpin()->value());
         QVERIFY(idle());
-        QVERIFY(points(lab.lineChart()->chart()->series()[0]).isEmpty());
-        QVERIFY(lab.status()->message().contains(QStringLiteral("two different neurons")));
-        lab.widthSpin()->setValue(16);
-        lab.neuronBSpin()->setValue(16);
+        QVERIFY(lab.naiveSeries()->points().isEmpty());
+        QVERIFY(lab.alignedSeries()->points().isEmpty());
+        QVERIFY2(lab.status()->message().contains(QStringLiteral("two different seeds")), qPrintable(lab.status()->message()));
+        QCOMPARE(lab.matchingGrid()->layerCount(), 0);
+        lab.seedBSpin()->setValue(9999);
         QVERIFY(idle());
-        QCOMPARE(points(lab.lineChart()->chart()->series()[0]).size(), 61);
-        lab.widthSpin()->setValue(2);   // clamps the swap to 1 <-> 2
+        QCOMPARE(lab.naiveSeries()->points().size(), AlignParams{}.points);
+        for (int width : {lab.widthSpin()->minimum(), lab.widthSpin()->maximum()}) {
+            lab.widthSpin()->setValue(width);
+            QVERIFY(idle());
+            QVERIFY2(allFinite(lab.lossChart()), qPrintable(QString::number(width)));
+            QCOMPARE(lab.alignedSeries()->points().size(), AlignParams{}.points);
+            QCOMPARE(int(lab.result().matching.perms[0].size()), width);
+        }
+        lab.layersSpin()->setValue(2);
+        lab.activationChoice()->setCurrentIndex(1);   // ReLU: no sign flips
+        lab.datasetChoice()->setCurrentIndex(2);
         QVERIFY(idle());
-        QCOMPARE(lab.neuronBSpin()->value(), 2);
-        QCOMPARE(points(lab.lineChart()->chart()->series()[0]).size(), 61);
-        lab.endsChoice()->setCurrentIndex(1);
+        QVERIFY(allFinite(lab.lossChart()));
+        QCOMPARE(lab.matchingGrid()->layerCount(), 2);
+        for (const auto& signs : lab.result().matching.signs)
+            for (double s : signs) QCOMPARE(s, 1.0);
+        QVERIFY(!lab.params().signFlips);
+        QVERIFY(!lab.readout().contains(QStringLiteral("nan"), Qt::CaseInsensitive));
+    }
+
+    // The lab's state holds its controls; a restored lab recomputes the same result.
+    void alignStateRoundTrips()
+    {
+        QVariantMap state;
+        AlignResult before;
+        {
+            AlignLab lab(*ctx);
+            QVERIFY(idle());
+            lab.widthSpin()->setValue(6);
+            lab.seedASpin()->setValue(3);
+            lab.seedBSpin()->setValue(8);
+            lab.datasetChoice()->setCurrentIndex(1);
+            QVERIFY(idle());
+            state = lab.saveState();
+            before = lab.result();
+        }
+        AlignLab again(*ctx);
         QVERIFY(idle());
-        QVERIFY(!lab.neuronASpin()->isEnabled());
-        QCOMPARE(points(lab.lineChart()->chart()->series()[0]).size(), 61);
-        QVERIFY(allFinite(lab.lineChart()));
+        again.restoreState(state);
+        QVERIFY(idle());
+        QCOMPARE(again.widthSpin()->value(), 6);
+        QCOMPARE(again.seedASpin()->value(), 3);
+        QCOMPARE(again.seedBSpin()->value(), 8);
+        QCOMPARE(again.params().dataset, std::string("circles"));
+        QCOMPARE(again.result().naiveLosses, before.naiveLosses);
+        QCOMPARE(again.result().alignedLosses, before.alignedLosses);
+        QCOMPARE(again.result().matching.perms, before.matching.perms);
+    }
+
+    // Measure charts the engine's sweep: a point per width for each barrier, with its interval.
+    void alignMeasureChartsTheSweep()
+    {
+        AlignLab lab(*ctx);
+        QVERIFY(idle());
+        QVERIFY(!lab.sweepShown());
+        lab.measureButton()->click();
+        QVERIFY(idle());
+        QVERIFY(lab.sweepShown());
+        const AlignSweepResult& s = lab.sweep();
+        QCOMPARE(s.rows.size(), AlignLab::sweepWidths().size());
+        const QList<QPointF> naive = seriesNamed(lab.sweepChart(), QStringLiteral("sweepNaive"))->points();
+        const QList<QPointF> aligned = seriesNamed(lab.sweepChart(), QStringLiteral("sweepAligned"))->points();
+        QCOMPARE(naive.size(), int(s.rows.size()));
+        for (std::size_t i = 0; i < s.rows.size(); ++i) {
+            QCOMPARE(naive[int(i)], QPointF(AlignLab::sweepWidths()[i], s.rows[i].naiveMean));
+            QCOMPARE(aligned[int(i)], QPointF(AlignLab::sweepWidths()[i], s.rows[i].alignedMean));
+            const QList<QPointF> bar = seriesNamed(lab.sweepChart(), QStringLiteral("naiveInterval%1").arg(i + 1))->points();
+            QCOMPARE(bar.size(), 6);
+            QCOMPARE(bar[2].y(), std::max(0.0, s.rows[i].naiveLow));   // a mean barrier is never below 0
+            QCOMPARE(bar[3].y(), s.rows[i].naiveHigh);
+        }
+        // The lab's rows are the engine's: the narrowest width measured again on its own.
+        AlignSweepParams one = lab.sweepParams();
+        one.widths = {AlignLab::sweepWidths().front()};
+        const AlignSweepResult first = runAlignSweep(one, Progress::none());
+        QCOMPARE(first.rows.size(), std::size_t(1));
+        QCOMPARE(first.rows[0].naiveMean, s.rows[0].naiveMean);
+        QCOMPARE(first.rows[0].alignedMean, s.rows[0].alignedMean);
+        QVERIFY(allFinite(lab.sweepChart()));
+        const AlignSweepRow& wide = s.rows.back();
+        QVERIFY2(lab.readout().contains(QStringLiteral("in %1 of the %2 pairs").arg(wide.alignedLower).arg(wide.pairs)),
+                 qPrintable(lab.readout()));
+        // Other data: the sweep no longer applies and is cleared, with a note.
+        lab.datasetChoice()->setCurrentIndex(1);
+        QVERIFY(idle());
+        QVERIFY(!lab.sweepShown());
+        QVERIFY(seriesNamed(lab.sweepChart(), QStringLiteral("sweepNaive"))->points().isEmpty());
+        QVERIFY2(lab.readout().contains(QStringLiteral("press Measure")), qPrintable(lab.readout()));
+        // Measured while the seeds are refused: the refusal stays, with the measurement after it.
+        lab.seedBSpin()->setValue(lab.seedASpin()->value());
+        QVERIFY(idle());
+        lab.measureButton()->click();
+        QVERIFY(idle());
+        QVERIFY(lab.sweepShown());
+        QVERIFY2(lab.readout().contains(QStringLiteral("two different seeds")), qPrintable(lab.readout()));
+        QVERIFY2(lab.readout().contains(QStringLiteral("aligning lowered it")), qPrintable(lab.readout()));
+        QVERIFY(lab.naiveSeries()->points().isEmpty());
+    }
+
+    // What the text says for every setting, checked for several seed pairs, activations, data
+    // and depths: aligned B computes B's function (the same loss), is no farther from A than B,
+    // and the path to it starts at A and ends at B's loss.
+    void alignClaimsHoldForEverySetting_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("layers");
+        QTest::addColumn<int>("activation");
+        QTest::addColumn<QString>("dataset");
+        QTest::addColumn<int>("seedA");
+        QTest::addColumn<int>("seedB");
+        QTest::newRow("defaults") << 16 << 1 << int(Activation::Tanh) << "moons" << 1 << 2;
+        QTest::newRow("seeds 3 4") << 16 << 1 << int(Activation::Tanh) << "moons" << 3 << 4;
+        QTest::newRow("seeds 5 9") << 16 << 1 << int(Activation::Tanh) << "moons" << 5 << 9;
+        QTest::newRow("seeds 40 7") << 16 << 1 << int(Activation::Tanh) << "moons" << 40 << 7;
+        QTest::newRow("relu circles") << 8 << 1 << int(Activation::ReLU) << "circles" << 1 << 2;
+        QTest::newRow("tanh xor 2 layers") << 8 << 2 << int(Activation::Tanh) << "xor" << 2 << 3;
+        QTest::newRow("relu 2 layers") << 12 << 2 << int(Activation::ReLU) << "moons" << 6 << 1;
+        QTest::newRow("narrow") << 2 << 1 << int(Activation::Tanh) << "circles" << 9998 << 9999;
+        QTest::newRow("wide") << 32 << 1 << int(Activation::Tanh) << "moons" << 7 << 8;
+    }
+    void alignClaimsHoldForEverySetting()
+    {
+        QFETCH(int, width);
+        QFETCH(int, layers);
+        QFETCH(int, activation);
+        QFETCH(QString, dataset);
+        QFETCH(int, seedA);
+        QFETCH(int, seedB);
+        AlignParams p;
+        p.width = width;
+        p.hiddenLayers = layers;
+        p.activation = Activation(activation);
+        p.signFlips = p.activation == Activation::Tanh;
+        p.dataset = dataset.toStdString();
+        p.seedA = std::uint64_t(seedA);
+        p.seedB = std::uint64_t(seedB);
+        const AlignResult r = runAlign(p, Progress::none());
+        QVERIFY(!r.diverged);
+        QVERIFY2(r.functionChange < 1e-9, qPrintable(QString::number(r.functionChange)));
+        QVERIFY2(r.alignedDistance <= r.naiveDistance + 1e-12,
+                 qPrintable(QStringLiteral("%1 > %2").arg(r.alignedDistance).arg(r.naiveDistance)));
+        QCOMPARE(r.naiveLosses.front(), r.lossA);
+        QCOMPARE(r.alignedLosses.front(), r.lossA);
+        QVERIFY(std::abs(r.naiveLosses.back() - r.lossB) < 1e-12);
+        QVERIFY(std::abs(r.alignedLosses.back() - r.lossB) < 1e-9);
+        QVERIFY(std::abs((r.alignedB - r.a).norm() - r.alignedDistance) < 1e-9);
+    }
+
+    // The numbers the text and the exercise quote for the settings the lab opens with.
+    void alignDefaultsAsQuoted()
+    {
+        const AlignResult r = runAlign(AlignParams{}, Progress::none());
+        QVERIFY(r.alignedBarrier < r.naiveBarrier);
+        const QString naive = formatNumber(r.naiveBarrier, 3), aligned = formatNumber(r.alignedBarrier, 3);   // as the readout writes them
+        QFile text(QStringLiteral(":/lessons/identifiability/align.md"));
+        QVERIFY(text.open(QIODevice::ReadOnly));
+        const QString md = QString::fromUtf8(text.readAll());
+        QVERIFY2(md.contains(QStringLiteral("drops from %1 as trained to %2 after matching").arg(naive, aligned)),
+                 qPrintable(naive + QStringLiteral(" ") + aligned));
+        // 2^16 · 16! for the 16 tanh neurons the lab opens with.
+        const Network net({2, 16, 1}, {Activation::Tanh});
+        QCOMPARE(matchingArrangementCount(net, true), std::string("1371195958099968000"));
+        QVERIFY(md.contains(QStringLiteral("2^16 · 16! ≈ %1").arg(formatNumber(1371195958099968000.0, 2))));
+        QVERIFY(md.contains(QStringLiteral("Measure** trains %1 pairs").arg(AlignSweepParams{}.pairs)));
+        QCOMPARE(AlignLab::sweepWidths(), (std::vector<int>{4, 8, 16, 32}));
+        QVERIFY(md.contains(QStringLiteral("at each of 4, 8, 16 and 32 hidden neurons")));
+
+        ExerciseFile file;
+        QString error;
+        QVERIFY2(readExerciseFile(QStringLiteral(":/lessons/identifiability/exercises.json"), &file, &error), qPrintable(error));
+        for (const auto& e : file.exercises) {
+            if (e->id != QLatin1String("identifiability.align-barrier")) continue;
+            const ExerciseInstance inst = instantiate(*e, QStringLiteral("Ada"), 0);
+            QVERIFY(inst.ok);
+            QVERIFY(inst.prompt.contains(QStringLiteral("<b>%1</b> and <b>%2</b>").arg(naive, aligned)));
+            QCOMPARE(inst.options.at(0).label, naive);
+            QCOMPARE(inst.options.at(1).label, aligned);
+            QCOMPARE(checkInstance(inst, QStringLiteral("low")).verdict, answers::Verdict::Correct);
+            const auto high = checkInstance(inst, QStringLiteral("high"));
+            QCOMPARE(high.verdict, answers::Verdict::Wrong);
+            QVERIFY(QString::fromStdString(high.feedback).contains(QStringLiteral("B as trained")));
+            return;
+        }
+        QFAIL("identifiability.align-barrier is missing");
     }
 
     // Every exercise loads, and for several learners and variants its own expected answer
@@ -465,7 +676,8 @@ private slots:
                 }
         }
         for (const char* id : {"identifiability.count", "identifiability.formula", "identifiability.unequal",
-                               "identifiability.tanh", "identifiability.hidden-only"})
+                               "identifiability.tanh", "identifiability.hidden-only", "identifiability.align-search",
+                               "identifiability.align-function", "identifiability.align-barrier"})
             QVERIFY2(ids.contains(QLatin1String(id)), id);
     }
 
@@ -509,6 +721,38 @@ private slots:
             qint64 expected = 1;
             for (int i = 0; i < l; ++i) expected *= (qint64(1) << n) * factorial(n);
             QCOMPARE(checkInstance(inst, QString::number(expected)).verdict, answers::Verdict::Correct);
+        }
+        // The search space of weight matching: (2^n n!)^l for tanh; the layers' orders added
+        // (n!·l) or one neuron picked per layer (n^l) get their own feedback.
+        for (const QString& learner : {QStringLiteral("Ada"), QStringLiteral("Grace")}) {
+            const auto inst = instantiate(*find(QStringLiteral("identifiability.align-search")), learner, 1);
+            QVERIFY2(inst.ok, qPrintable(inst.error));
+            const int n = value(inst, QStringLiteral("n")), l = value(inst, QStringLiteral("l"));
+            std::vector<int> widths{2};
+            for (int k = 0; k < l; ++k) widths.push_back(n);
+            widths.push_back(1);
+            const QString exact = QString::fromStdString(matchingArrangementCount(Network(widths, {Activation::Tanh}), true));
+            QCOMPARE(checkInstance(inst, exact).verdict, answers::Verdict::Correct);
+            QCOMPARE(checkInstance(inst, QStringLiteral("(2^%1*%1!)^%2").arg(n).arg(l)).verdict, answers::Verdict::Correct);
+            const auto added = checkInstance(inst, QString::number(factorial(n) * l));
+            QCOMPARE(added.verdict, answers::Verdict::Wrong);
+            QVERIFY2(QString::fromStdString(added.feedback).contains(QStringLiteral("counts multiply")), added.feedback.c_str());
+            qint64 power = 1;
+            for (int k = 0; k < l; ++k) power *= n;
+            const auto picked = checkInstance(inst, QString::number(power));
+            QCOMPARE(picked.verdict, answers::Verdict::Wrong);
+            QVERIFY2(QString::fromStdString(picked.feedback).contains(QStringLiteral("pick one neuron")), picked.feedback.c_str());
+            const auto noFlips = checkInstance(inst, QStringLiteral("%1!^%2").arg(n).arg(l));
+            QVERIFY2(QString::fromStdString(noFlips.feedback).contains(QStringLiteral("sign patterns")), noFlips.feedback.c_str());
+        }
+        {
+            const auto inst = instantiate(*find(QStringLiteral("identifiability.align-function")), QStringLiteral("Alan"), 0);
+            QCOMPARE(checkInstance(inst, QStringLiteral("unchanged")).verdict, answers::Verdict::Correct);
+            const auto a = checkInstance(inst, QStringLiteral("becomes-a"));
+            QCOMPARE(a.verdict, answers::Verdict::Wrong);
+            QVERIFY(QString::fromStdString(a.feedback).contains(QStringLiteral("B keeps its function")));
+            const auto loss = checkInstance(inst, QStringLiteral("new-loss"));
+            QVERIFY(QString::fromStdString(loss.feedback).contains(QStringLiteral("aligned B has B's loss")));
         }
         {
             const auto inst = instantiate(*find(QStringLiteral("identifiability.formula")), QStringLiteral("Ada"), 0);

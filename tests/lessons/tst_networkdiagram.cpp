@@ -274,6 +274,27 @@ private slots:
         QCOMPARE(empty.selectedLayer(), -1);
     }
 
+    // A neuron's own fill replaces the bias tint until a new network; clearing leaves a diagram
+    // that says it has no network.
+    void fillsColourNeuronsUntilANewNetwork()
+    {
+        const QColor green(0, 158, 115);
+        diagram->setNeuronFills(1, {green, QColor(), green}, QStringLiteral("fill: matched pair"));
+        QCOMPARE(diagram->neuronFill(1, 0), green);
+        QVERIFY(!diagram->neuronFill(1, 1).isValid());
+        QVERIFY(!diagram->neuronFill(0, 0).isValid());
+        const QImage image = diagram->grab().toImage();
+        const QPointF c = diagram->neuronCentre(1, 2) + QPointF(diagram->neuronRadius() * 0.6, 0);
+        const QColor drawn = image.pixelColor(int(c.x() * image.devicePixelRatio()), int(c.y() * image.devicePixelRatio()));
+        QVERIFY2(std::abs(drawn.green() - 158) < 8 && drawn.red() < 20, qPrintable(drawn.name()));
+        diagram->setNetwork(net, net.parameters());
+        QVERIFY(!diagram->neuronFill(1, 0).isValid());
+        diagram->clearNetwork();
+        QVERIFY(diagram->network().widths().empty());
+        QVERIFY(!diagram->grab().isNull());
+        QVERIFY(!diagram->neuronAt(QPointF(100, 100), nullptr, nullptr));
+    }
+
     void selectionSurvivesANewNetworkOnlyIfItExists()
     {
         diagram->setSelected(1, 2);
