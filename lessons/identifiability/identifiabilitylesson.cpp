@@ -13,7 +13,7 @@ LessonDescriptor IdentifiabilityLesson::describe() const
 {
     return {QStringLiteral("identifiability"),
             tr("Model identifiability"),
-            tr("Rearranging a layer's neurons gives the same network: n!^l equivalent "
+            tr("Rearranging a layer's neurons gives the same network: n!ˡ equivalent "
                                        "arrangements, and as many equivalent minima."),
             {
                 labOf<RearrangeLab>(QStringLiteral("rearrange"), tr("Rearrange the neurons"), QStringLiteral("rearrange.md")),

@@ -616,7 +616,7 @@ private slots:
         // 2^16 · 16! for the 16 tanh neurons the lab opens with.
         const Network net({2, 16, 1}, {Activation::Tanh});
         QCOMPARE(matchingArrangementCount(net, true), std::string("1371195958099968000"));
-        QVERIFY(md.contains(QStringLiteral("2^16 · 16! ≈ %1").arg(formatNumber(1371195958099968000.0, 2))));
+        QVERIFY(md.contains(QStringLiteral("2¹⁶ · 16! ≈ %1").arg(formatNumber(1371195958099968000.0, 2))));
         QVERIFY(md.contains(QStringLiteral("Measure** trains %1 pairs").arg(AlignSweepParams{}.pairs)));
         QCOMPARE(AlignLab::sweepWidths(), (std::vector<int>{4, 8, 16, 32}));
         QVERIFY(md.contains(QStringLiteral("at each of 4, 8, 16 and 32 hidden neurons")));
