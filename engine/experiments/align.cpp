@@ -169,6 +169,10 @@ AlignSweepResult runAlignSweep(const AlignSweepParams& params, Progress& progres
 ExperimentInfo alignExperiment()
 {
     auto params = trainedNetworkKeys<AlignSweepParams>("hidden widths swept, each 1..512, at most 32 of them");
+    params.describe("samples", "number of data points, 4..5000")
+        .describe("noise", "Gaussian noise of the data, 0..10")
+        .describe("epochs", "Adam epochs, 0..100000")
+        .describe("lr", "Adam learning rate, in (0, 10]");
     params.integer("pairs", &AlignSweepParams::pairs, 2, 1000, "seed pairs (two trainings each) per width, 2..1000")
         .integer("layers", &AlignSweepParams::hiddenLayers, 1, 4, "hidden layers, each of the swept width, 1..4")
         .flag("flips", &AlignSweepParams::signFlips, "true", "false",

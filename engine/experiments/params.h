@@ -85,6 +85,18 @@ public:
         return *this;
     }
 
+    // Rewrites the help of a key already listed (an experiment that narrows a shared key's
+    // range says so in its own help). Throws std::logic_error for a key not listed.
+    ParamList& describe(const std::string& name, std::string help)
+    {
+        for (auto& p : params_)
+            if (p.name == name) {
+                p.help = std::move(help);
+                return *this;
+            }
+        throw std::logic_error("no key " + name + " to describe");
+    }
+
     // A floating-point member; its range is checked by the experiment's run function.
     template <typename Field>
     ParamList& real(std::string name, Field field, std::string help)
