@@ -1,6 +1,7 @@
 #include "engine/symmetry/assignment.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -46,6 +47,9 @@ std::vector<int> maximumAssignment(const Eigen::Ref<const Eigen::MatrixXd>& scor
                     j1 = j;
                 }
             }
+            // Scores so large that their differences overflow leave no column in reach:
+            // refused rather than looped on.
+            if (j1 == 0 || !std::isfinite(delta)) throw std::invalid_argument("assignment scores too large to compare");
             for (int j = 0; j <= n; ++j) {
                 if (used[std::size_t(j)]) {
                     u[std::size_t(owner[std::size_t(j)])] += delta;
