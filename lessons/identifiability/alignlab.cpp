@@ -67,6 +67,31 @@ QPointF topOf(const std::vector<double>& alphas, const std::vector<double>& loss
         if (std::isfinite(losses[i]) && losses[i] > top.y()) top = QPointF(alphas[i], losses[i]);
     return top;
 }
+// A line series of the lab's figures: its object name (what tests find it by), its key entry
+// (none when empty) and its pen.
+QLineSeries* lineSeries(const QString& object, const QString& name, const QPen& pen)
+{
+    auto* s = new QLineSeries;
+    s->setObjectName(object);
+    if (!name.isEmpty()) s->setName(name);
+    s->setPen(pen);
+    return s;
+}
+
+// A series of markers in the palette's `hue`, outlined in ink.
+QScatterSeries* markerSeries(const QString& object, const QString& name, QScatterSeries::MarkerShape shape, qreal size,
+                             Hue hue)
+{
+    auto* s = new QScatterSeries;
+    s->setObjectName(object);
+    if (!name.isEmpty()) s->setName(name);
+    s->setMarkerShape(shape);
+    s->setMarkerSize(size);
+    s->setColor(hueColor(hue));
+    s->setBorderColor(hueColor(Hue::Ink));
+    return s;
+}
+
 } // namespace
 
 const std::vector<int>& AlignLab::sweepWidths()
@@ -113,46 +138,17 @@ AlignLab::AlignLab(LessonContext& context, QWidget* parent) : Lab(context, paren
     lossChart_->setAccessibleName(tr("Loss along the straight path from A to B, before and after aligning B"));
     QChart* chart = lossChart_->chart();
     chart->setTitle(tr("Loss on the straight path from A to B"));
-    naive_ = new QLineSeries;
-    naive_->setObjectName(QStringLiteral("naivePath"));
-    naive_->setName(tr("A → B as trained"));
-    naive_->setPen(QPen(hueColor(Hue::Vermillion), 3));
-    aligned_ = new QLineSeries;
-    aligned_->setObjectName(QStringLiteral("alignedPath"));
-    aligned_->setName(tr("A → B aligned to A"));
-    aligned_->setPen(QPen(hueColor(Hue::Blue), 3));
-    endsMean_ = new QLineSeries;
-    endsMean_->setObjectName(QStringLiteral("endsMean"));
-    endsMean_->setName(tr("mean loss of the ends"));
-    endsMean_->setPen(QPen(hueColor(Hue::Ink), 1.2, Qt::DashLine));
-    barrierKey_ = new QLineSeries;
-    barrierKey_->setObjectName(QStringLiteral("barrierKey"));
-    barrierKey_->setName(tr("barrier: top of the path above that mean"));
-    barrierKey_->setPen(QPen(hueColor(Hue::Ink), 2.5));
-    naiveBar_ = new QLineSeries;
-    naiveBar_->setObjectName(QStringLiteral("naiveBarrier"));
-    naiveBar_->setPen(QPen(hueColor(Hue::Vermillion), 2.5));
-    alignedBar_ = new QLineSeries;
-    alignedBar_->setObjectName(QStringLiteral("alignedBarrier"));
-    alignedBar_->setPen(QPen(hueColor(Hue::Blue), 2.5));
-    naiveTop_ = new QScatterSeries;
-    naiveTop_->setObjectName(QStringLiteral("naiveTop"));
-    naiveTop_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
-    naiveTop_->setMarkerSize(11);
-    naiveTop_->setColor(hueColor(Hue::Vermillion));
-    naiveTop_->setBorderColor(hueColor(Hue::Ink));
-    alignedTop_ = new QScatterSeries;
-    alignedTop_->setObjectName(QStringLiteral("alignedTop"));
-    alignedTop_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
-    alignedTop_->setMarkerSize(11);
-    alignedTop_->setColor(hueColor(Hue::Blue));
-    alignedTop_->setBorderColor(hueColor(Hue::Ink));
-    ends_ = new QScatterSeries;
-    ends_->setObjectName(QStringLiteral("ends"));
-    ends_->setName(tr("A (α = 0) and B (α = 1)"));
-    ends_->setMarkerSize(13);
-    ends_->setColor(hueColor(Hue::BluishGreen));
-    ends_->setBorderColor(hueColor(Hue::Ink));
+    naive_ = lineSeries(QStringLiteral("naivePath"), tr("A → B as trained"), QPen(hueColor(Hue::Vermillion), 3));
+    aligned_ = lineSeries(QStringLiteral("alignedPath"), tr("A → B aligned to A"), QPen(hueColor(Hue::Blue), 3));
+    endsMean_ = lineSeries(QStringLiteral("endsMean"), tr("mean loss of the ends"), QPen(hueColor(Hue::Ink), 1.2, Qt::DashLine));
+    barrierKey_ = lineSeries(QStringLiteral("barrierKey"), tr("barrier: top of the path above that mean"),
+                             QPen(hueColor(Hue::Ink), 2.5));
+    naiveBar_ = lineSeries(QStringLiteral("naiveBarrier"), {}, QPen(hueColor(Hue::Vermillion), 2.5));
+    alignedBar_ = lineSeries(QStringLiteral("alignedBarrier"), {}, QPen(hueColor(Hue::Blue), 2.5));
+    naiveTop_ = markerSeries(QStringLiteral("naiveTop"), {}, QScatterSeries::MarkerShapeRectangle, 11, Hue::Vermillion);
+    alignedTop_ = markerSeries(QStringLiteral("alignedTop"), {}, QScatterSeries::MarkerShapeRectangle, 11, Hue::Blue);
+    ends_ = markerSeries(QStringLiteral("ends"), tr("A (α = 0) and B (α = 1)"), QScatterSeries::MarkerShapeCircle, 13,
+                         Hue::BluishGreen);
     lossX_ = makeValueAxis();
     lossX_->setTitleText(tr("α along the path (0: A, 1: B)"));
     lossY_ = makeValueAxis();
@@ -232,42 +228,23 @@ AlignLab::AlignLab(LessonContext& context, QWidget* parent) : Lab(context, paren
         s->attachAxis(sweepX_);
         s->attachAxis(sweepY_);
     };
-    sweepNaive_ = new QLineSeries;
-    sweepNaive_->setObjectName(QStringLiteral("sweepNaive"));
-    sweepNaive_->setName(tr("as trained"));
-    sweepNaive_->setPen(QPen(hueColor(Hue::Vermillion), 2.5));
-    sweepAligned_ = new QLineSeries;
-    sweepAligned_->setObjectName(QStringLiteral("sweepAligned"));
-    sweepAligned_->setName(tr("aligned"));
-    sweepAligned_->setPen(QPen(hueColor(Hue::Blue), 2.5, Qt::DashLine));
+    sweepNaive_ = lineSeries(QStringLiteral("sweepNaive"), tr("as trained"), QPen(hueColor(Hue::Vermillion), 2.5));
+    sweepAligned_ = lineSeries(QStringLiteral("sweepAligned"), tr("aligned"), QPen(hueColor(Hue::Blue), 2.5, Qt::DashLine));
     addSweep(sweepNaive_);
     addSweep(sweepAligned_);
-    intervalKey_ = new QLineSeries;
-    intervalKey_->setObjectName(QStringLiteral("sweepIntervalKey"));
-    intervalKey_->setName(tr("95 % interval of the mean"));
-    intervalKey_->setPen(QPen(hueColor(Hue::Ink), 1.6));
+    intervalKey_ = lineSeries(QStringLiteral("sweepIntervalKey"), tr("95 % interval of the mean"), QPen(hueColor(Hue::Ink), 1.6));
     addSweep(intervalKey_);
     for (int k = 0; k < 2; ++k) {
         QList<QLineSeries*>& bars = k == 0 ? naiveBars_ : alignedBars_;
         for (std::size_t i = 0; i < sweepWidths().size(); ++i) {
-            auto* bar = new QLineSeries;
-            bar->setObjectName(QStringLiteral("%1Interval%2").arg(k == 0 ? QStringLiteral("naive") : QStringLiteral("aligned")).arg(i + 1));
-            bar->setPen(QPen(hueColor(k == 0 ? Hue::Vermillion : Hue::Blue), 1.6));
+            auto* bar = lineSeries(QStringLiteral("%1Interval%2").arg(k == 0 ? QStringLiteral("naive") : QStringLiteral("aligned")).arg(i + 1),
+                                   {}, QPen(hueColor(k == 0 ? Hue::Vermillion : Hue::Blue), 1.6));
             addSweep(bar);
             bars.append(bar);
         }
     }
-    sweepNaivePoints_ = new QScatterSeries;
-    sweepNaivePoints_->setObjectName(QStringLiteral("sweepNaivePoints"));
-    sweepNaivePoints_->setMarkerSize(10);
-    sweepNaivePoints_->setColor(hueColor(Hue::Vermillion));
-    sweepNaivePoints_->setBorderColor(hueColor(Hue::Ink));
-    sweepAlignedPoints_ = new QScatterSeries;
-    sweepAlignedPoints_->setObjectName(QStringLiteral("sweepAlignedPoints"));
-    sweepAlignedPoints_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
-    sweepAlignedPoints_->setMarkerSize(9);
-    sweepAlignedPoints_->setColor(hueColor(Hue::Blue));
-    sweepAlignedPoints_->setBorderColor(hueColor(Hue::Ink));
+    sweepNaivePoints_ = markerSeries(QStringLiteral("sweepNaivePoints"), {}, QScatterSeries::MarkerShapeCircle, 10, Hue::Vermillion);
+    sweepAlignedPoints_ = markerSeries(QStringLiteral("sweepAlignedPoints"), {}, QScatterSeries::MarkerShapeRectangle, 9, Hue::Blue);
     addSweep(sweepNaivePoints_);
     addSweep(sweepAlignedPoints_);
     sweepChart_->restyle();
