@@ -22,6 +22,7 @@
 #include <QtDataVisualization/QSurfaceDataProxy>
 
 #include <cmath>
+#include <numbers>
 
 #include "app/mainwindow.h"
 #include "chartcheck.h"
@@ -30,6 +31,8 @@
 #include "lessons/common/charts/surface3d.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
+#include "engine/surfaces/analytic.h"
+#include "lessons/convexity/bowllab.h"
 #include "lessons/local-minima/descentlab.h"
 #include "lessons/registry.h"
 #include "common/testbudget.h"
@@ -235,6 +238,50 @@ private slots:
         QTest::qWait(50);
         keep(grabWithSurfaces(window.get()), QStringLiteral("descent-presenting"));
         only->setChecked(false);
+        window->setPresenting(false);
+    }
+
+    void bowlLabDrawsTheBowlAndTheRun()
+    {
+        auto* lab = openLab<BowlLab>(QStringLiteral("convexity"));
+        QVERIFY(lab);
+        QVERIFY(settle());
+        SurfaceView3D* view = lab->view3d();
+        QVERIFY(view);
+        QVERIFY(QTest::qWaitFor([&] { return view->hasGrid(); }, test::waitMs(10000)));
+        // ½ xᵀAx on [-3, 3]², from the engine's bowl with the lab's eigenvalues and rotation.
+        const QuadraticBowl bowl(lab->lambda1()->value(), lab->lambda2()->value(), lab->angle()->value() * std::numbers::pi / 180);
+        const QSurfaceDataArray* rows = view->series()->dataProxy()->array();
+        QVERIFY(rows && rows->size() > 50);
+        for (qsizetype r = 0; r < rows->size(); r += 9)
+            for (qsizetype c = 0; c < rows->at(r)->size(); c += 7) {
+                const QVector3D p = rows->at(r)->at(c).position();
+                QVERIFY(std::abs(p.y() - bowl.value(Point2(p.x(), p.z()))) < 1e-4 * (1 + std::abs(p.y())));
+            }
+        QVERIFY(std::abs(rows->front()->front().x() + 3) < 1e-6);
+        QVERIFY(std::abs(rows->back()->back().z() - 3) < 1e-6);
+        QVERIFY(distinctColours(view->renderImage(QSize(640, 480))) >= 100);
+        // The run is on it, start to end; a point picked on the bowl starts a new one there.
+        QVERIFY(view->pathItems().size() >= 3);
+        const Eigen::Vector2d first = lab->descent().points.front();
+        QVERIFY(std::abs(first.x() - lab->startX()->value()) < 1e-9);
+        const Grid2D& g = view->grid();
+        view->series()->setSelectedPoint(QPoint(g.rows / 3, g.cols / 5));
+        QVERIFY(QTest::qWaitFor([&] { return std::abs(lab->startX()->value() - g.x(g.cols / 5)) < 0.01; }, test::waitMs(5000)));
+        QVERIFY(settle());
+        QVERIFY(std::abs(lab->descent().points.front().y() - g.y(g.rows / 3)) < 0.01);
+        bool sawStart = false;
+        for (QCustom3DItem* item : view->pathItems())
+            sawStart = sawStart || (std::abs(item->position().x() - lab->startX()->value()) < 1e-4
+                                    && std::abs(item->position().z() - lab->startY()->value()) < 1e-4);
+        QVERIFY(sawStart);
+        QCOMPARE(nonFiniteOnCharts(lab), QString());
+        keep(grabWithSurfaces(window.get()), QStringLiteral("bowl-normal"));
+        window->setPresenting(true);
+        lab->findChild<QCheckBox*>(QStringLiteral("only3d"))->setChecked(true);
+        QVERIFY(QTest::qWaitFor([&] { return view->width() > lab->figureArea()->width() * 3 / 4; }, test::waitMs(5000)));
+        QTest::qWait(50);
+        keep(grabWithSurfaces(window.get()), QStringLiteral("bowl-presenting"));
         window->setPresenting(false);
     }
 

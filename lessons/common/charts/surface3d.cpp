@@ -123,6 +123,8 @@ SurfaceView3D::SurfaceView3D(QWidget* parent)
         a->setTitleVisible(true);
         a->setSegmentCount(4);
         a->setSubSegmentCount(1);
+        a->setLabelAutoRotation(90);   // labels and titles turn towards the camera, never read mirrored
+        a->setTitleFixed(false);
     }
     axisX_->setTitle(QStringLiteral("x"));
     axisZ_->setTitle(QStringLiteral("y"));
@@ -178,6 +180,11 @@ double SurfaceView3D::heightOf(double value) const
 
 void SurfaceView3D::setGrid(const Grid2D& grid, double low, double high)
 {
+    // A new result on the same surface (another learning rate) leaves the surface as it is.
+    if (hasGrid() && grid.rows == grid_.rows && grid.cols == grid_.cols && grid.values == grid_.values && low == low_
+        && high == high_ && grid.domain.xMin == grid_.domain.xMin && grid.domain.xMax == grid_.domain.xMax
+        && grid.domain.yMin == grid_.domain.yMin && grid.domain.yMax == grid_.domain.yMax)
+        return;
     grid_ = grid;
     low_ = std::isfinite(low) ? low : 0;
     high_ = std::isfinite(high) && high > low_ ? high : low_ + 1;
