@@ -310,7 +310,7 @@ void SurfaceView3D::placeItems()
     };
     for (int k = 0; k < minimumLabels_.size(); ++k) {
         const Marked3DMinimum& m = minima_[k];
-        minimumLabels_[k]->setPosition(at(m.x, m.y, m.value) + QVector3D(0, float(6 * lift), 0));
+        minimumLabels_[k]->setPosition(at(m.x, m.y, m.value) + QVector3D(0, float(15 * lift), 0));   // above, so a run ending there shows
         minimumLabels_[k]->setVisible(on);
     }
     const bool any = on && !path_.isEmpty();
