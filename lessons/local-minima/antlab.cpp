@@ -402,7 +402,7 @@ void AntLab::show3D()
     QList<Marked3DMinimum> marked;
     for (std::size_t k = 0; k < view_.minima.size(); ++k)
         marked.append({view_.minima[k].at.x(), view_.minima[k].at.y(), view_.minima[k].value,
-                       k == 0 ? tr("lowest") : QString::number(k), k == 0});
+                       k == 0 ? tr("min") : QString::number(k), k == 0});
     view3d_->setMinima(marked);
     // The guess, where the learner would start walking down.
     if (guess_ && view_.guessValley != -2) view3d_->setPath({QVector3D(float(guess_->x()), float(guess_->y()), float(view_.guessHeight))}, false);

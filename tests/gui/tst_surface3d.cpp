@@ -56,10 +56,17 @@ int distinctColours(const QImage& image, int enough = 200)
     return int(seen.size());
 }
 
-void keep(const QImage& image, const QString& name)
+// Keeps a picture of the window in MINIMA_3D_SHOTS, once its charts have fitted (they fit
+// after they paint, as `minima render` waits for).
+void keep(QWidget* window, const QString& name)
 {
     const QString dir = qEnvironmentVariable("MINIMA_3D_SHOTS");
-    if (!dir.isEmpty()) QVERIFY(image.save(QDir(dir).filePath(name + QStringLiteral(".png")), "PNG"));
+    if (dir.isEmpty()) return;
+    for (int i = 0; i < 4; ++i) {
+        QTest::qWait(20);
+        window->grab();
+    }
+    QVERIFY(grabWithSurfaces(window).save(QDir(dir).filePath(name + QStringLiteral(".png")), "PNG"));
 }
 
 } // namespace
@@ -229,7 +236,7 @@ private slots:
         const QWidget* c = view->graphContainer();
         const QRect where(c->mapTo(lab->figureArea(), QPoint(0, 0)) * exported.devicePixelRatio(), c->size() * exported.devicePixelRatio());
         QVERIFY(distinctColours(exported.copy(where)) >= 50);
-        keep(grabWithSurfaces(window.get()), QStringLiteral("descent-normal"));
+        keep(window.get(), QStringLiteral("descent-normal"));
 
         // Presenting, the 3-D view alone takes the figure area.
         window->setPresenting(true);
@@ -239,7 +246,7 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return view->width() > lab->figureArea()->width() * 3 / 4; }, test::waitMs(5000)));
         QCOMPARE(lab->map()->isVisibleTo(lab), false);
         QTest::qWait(50);
-        keep(grabWithSurfaces(window.get()), QStringLiteral("descent-presenting"));
+        keep(window.get(), QStringLiteral("descent-presenting"));
         only->setChecked(false);
         window->setPresenting(false);
     }
@@ -279,12 +286,12 @@ private slots:
                                     && std::abs(item->position().z() - lab->startY()->value()) < 1e-4);
         QVERIFY(sawStart);
         QCOMPARE(nonFiniteOnCharts(lab), QString());
-        keep(grabWithSurfaces(window.get()), QStringLiteral("bowl-normal"));
+        keep(window.get(), QStringLiteral("bowl-normal"));
         window->setPresenting(true);
         lab->findChild<QCheckBox*>(QStringLiteral("only3d"))->setChecked(true);
         QVERIFY(QTest::qWaitFor([&] { return view->width() > lab->figureArea()->width() * 3 / 4; }, test::waitMs(5000)));
         QTest::qWait(50);
-        keep(grabWithSurfaces(window.get()), QStringLiteral("bowl-presenting"));
+        keep(window.get(), QStringLiteral("bowl-presenting"));
         window->setPresenting(false);
     }
 
@@ -311,7 +318,7 @@ private slots:
         QVERIFY(std::abs(view->pathItems().front()->position().x() - 1) < 1e-6);
         QVERIFY(distinctColours(view->renderImage(QSize(640, 480))) >= 100);
         QCOMPARE(nonFiniteOnCharts(lab), QString());
-        keep(grabWithSurfaces(window.get()), QStringLiteral("ant-revealed"));
+        keep(window.get(), QStringLiteral("ant-revealed"));
         lab->newTerrain();
         QVERIFY(settle());
         QVERIFY(!view->hasGrid());
