@@ -12,9 +12,10 @@ QString usageText()
         "         [--profile <file>] [--pack <file>] [--open <lab-state>] [--class-folder <dir>]\n"
         "                                              open the app (on a lesson or a saved lab; for a class)\n"
         "  minima lessons                              one line per lesson: id<TAB>title\n"
-        "  minima render <id> -o <file.png> [--size WxH] [--lab N | --exercises] [--present]\n"
+        "  minima render <id> -o <file.png> [--size WxH] [--lab N | --exercises] [--present] [--3d]\n"
         "                                              render a lesson page without a display (a lab,\n"
-        "                                              or the lesson's exercises; as presented to a class)\n"
+        "                                              or the lesson's exercises; as presented to a class;\n"
+        "                                              with --3d and a display with OpenGL, its 3-D views)\n"
         "  minima render progress -o <file.png> [--size WxH]\n"
         "                                              render the learner's progress view\n"
         "  minima render class <dir> -o <file.png> [--size WxH] [--no-names] [--lab 2] [--present]\n"
@@ -140,6 +141,8 @@ CommandLine parseCommandLine(const QStringList& arguments)
                 cl.exercises = true;
             } else if (a == QLatin1String("--present")) {
                 cl.present = true;
+            } else if (a == QLatin1String("--3d")) {
+                cl.threeD = true;
             } else if (a == QLatin1String("--no-names") && cl.lesson == QLatin1String("class")) {
                 cl.anonymous = true;
             } else if (a.startsWith(QLatin1Char('-'))) {

@@ -19,6 +19,7 @@ struct CommandLine {
     int lab = 0;            // render --lab N (1-based on the command line, 0-based here)
     bool exercises = false; // render --exercises: the lesson's Exercises tab
     bool present = false;   // --present: presentation mode
+    bool threeD = false;    // render --3d: the 3-D views too (they need a display with OpenGL)
     QStringList onlyLessons; // --lessons id1,id2: the app shows only these, in this order
     bool noSolutions = false; // --no-solutions: worked solutions stay hidden
     QString profile;        // --profile FILE: a classroom profile (lessons, solutions, packs)

@@ -18,6 +18,7 @@
 
 #include "app/mainwindow.h"
 #include "engine/experiments/catalog.h"
+#include "lessons/common/charts/surface3d.h"
 #include "lessons/common/exercises/exercisepanel.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
@@ -230,7 +231,8 @@ QImage grabForRender(MainWindow& window, const CommandLine& cl, bool* stillCompu
         window.grab();
     }
     QApplication::processEvents();
-    return window.grab().toImage();
+    // A widget grab leaves the 3-D views' OpenGL windows blank: each is drawn in where it is.
+    return grabWithSurfaces(&window);
 }
 
 int runRenderCommand(const CommandLine& cl, const LessonList& lessons, const QString& dataDir, QTextStream& err)
@@ -239,6 +241,9 @@ int runRenderCommand(const CommandLine& cl, const LessonList& lessons, const QSt
     for (const auto& l : lessons) known = known || l->id() == cl.lesson;
     if (!known) return badArguments(err, QStringLiteral("unknown lesson '%1' (see 'minima lessons')").arg(cl.lesson));
 
+    // The 3-D views only when asked for, and only where OpenGL can draw them.
+    setSurface3DAllowed(cl.threeD);
+    if (QString why; cl.threeD && !surface3DAvailable(&why)) err << "minima: " << why << '\n';
     MainWindow window(lessons, dataDir);
     window.openLesson(cl.lesson);
     if (auto* page = qobject_cast<LessonPage*>(window.currentPage()); page && cl.lab >= page->tabs()->count()) {

@@ -1,6 +1,8 @@
 #include "lessons/convexity/bowllab.h"
 
 #include <QChart>
+#include <QCheckBox>
+#include <QHBoxLayout>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QLegendMarker>
@@ -17,6 +19,7 @@
 #include <numbers>
 
 #include "engine/experiments/contraction.h"
+#include "engine/landscape/contourmap.h"
 #include "engine/landscape/contours.h"
 #include "engine/landscape/grid.h"
 #include "engine/optim/run.h"
@@ -25,8 +28,10 @@
 #include "lessons/common/charts/niceaxis.h"
 #include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
+#include "lessons/common/charts/surface3d.h"
 #include "lessons/common/charts/thinline.h"
 #include "lessons/common/controlstrip.h"
+#include "lessons/common/wrappedlabel.h"
 #include "lessons/convexity/chartdrag.h"
 #include "lessons/convexity/contourpoints.h"
 #include "lessons/convexity/equalunits.h"
@@ -64,6 +69,7 @@ struct BowlResult {
     DescentRun run;
     double measuredAtRate = 0, theoryAtRate = 0;
     double l1 = 1, l2 = 1, lr = 0.1;
+    Grid2D box;                       // the bowl on [-kBox, kBox]², for the 3-D view
 };
 
 BowlLab::~BowlLab() = default;
@@ -247,13 +253,51 @@ BowlLab::BowlLab(LessonContext& context, QWidget* parent)
     loss_->setMinimumEms(10, 10);
     contraction_->setMinimumEms(10, 10);
     addFigureWidget(charts);
-    grid->addWidget(withKey(contours_), 0, 0, 2, 1);
-    grid->addWidget(withKey(loss_), 0, 1);
-    grid->addWidget(withKey(contraction_), 1, 1);
-    grid->setColumnStretch(0, 4);
-    grid->setColumnStretch(1, 5);
-    grid->setRowStretch(0, 4);
-    grid->setRowStretch(1, 5);
+    QWidget* contourCell = withKey(contours_);
+    grid->addWidget(contourCell, 0, 0, 2, 1);
+    // The bowl in 3-D beside the contours where OpenGL can draw it (the loss and contraction
+    // then share the row under it); otherwise the contours alone and one sentence why.
+    QString no3d;
+    if (surface3DAvailable(&no3d)) {
+        view3d_ = new SurfaceView3D;
+        view3d_->setAccessibleName(tr("The bowl in 3-D, with the run on it"));
+        // The contours and the bowl on top, the loss and the contraction under them: each chart
+        // keeps half the width, so no axis is squeezed.
+        grid->removeWidget(contourCell);
+        grid->addWidget(contourCell, 0, 0);
+        grid->addWidget(view3d_, 0, 1);
+        QWidget* lossCell = withKey(loss_);
+        QWidget* contractionCell = withKey(contraction_);
+        grid->addWidget(lossCell, 1, 0);
+        grid->addWidget(contractionCell, 1, 1);
+        grid->setColumnStretch(0, 1);
+        grid->setColumnStretch(1, 1);
+        grid->setRowStretch(0, 5);
+        grid->setRowStretch(1, 4);
+        c->newRow();
+        QCheckBox* only = view3d_->addControls(c);
+        connect(only, &QCheckBox::toggled, this, [grid, contourCell, lossCell, contractionCell](bool on) {
+            for (QWidget* w : {contourCell, lossCell, contractionCell}) w->setVisible(!on);
+            grid->setColumnStretch(0, on ? 0 : 1);
+            grid->setRowStretch(1, on ? 0 : 4);
+        });
+        connect(view3d_, &SurfaceView3D::pointChosen, this, [this](const QPointF& at) {
+            startX_->setValue(std::clamp(at.x(), startX_->minimum(), startX_->maximum()));
+            startY_->setValue(std::clamp(at.y(), startY_->minimum(), startY_->maximum()));
+        });
+    } else {
+        if (!no3d.isEmpty()) {
+            auto* why = new WrappedLabel(no3d);
+            why->setObjectName(QStringLiteral("surface3dUnavailable"));
+            addNote(why);
+        }
+        grid->addWidget(withKey(loss_), 0, 1);
+        grid->addWidget(withKey(contraction_), 1, 1);
+        grid->setColumnStretch(0, 4);
+        grid->setColumnStretch(1, 5);
+        grid->setRowStretch(0, 4);
+        grid->setRowStretch(1, 5);
+    }
     for (FigureChart* v : {contours_, loss_, contraction_}) {
         v->restyle();
         // Room on the right for the last tick label, centred on the plot's edge.
@@ -316,6 +360,13 @@ void BowlLab::run()
             const double lmin = std::min(l1, l2);
             for (int k = 1; k <= 32; ++k) levels.push_back(0.5 * lmin * std::pow(0.25 * k, 2));
             out.contours = thinnedContours(contourLines(grid, levels), kContourTolerance);
+            // The middle of the grid, [-kBox, kBox]², for the 3-D view: the same values, copied.
+            const int from = (kGridCells - 1) / 4, cells = (kGridCells - 1) / 2 + 1;
+            out.box.domain = Domain{-kBox, kBox, -kBox, kBox};
+            out.box.rows = out.box.cols = cells;
+            out.box.values.reserve(std::size_t(cells) * std::size_t(cells));
+            for (int r = 0; r < cells; ++r)
+                for (int col = 0; col < cells; ++col) out.box.values.push_back(grid.at(from + r, from + col));
             out.eigen[0] = Eigen::Vector2d(std::cos(theta), std::sin(theta));
             out.eigen[1] = Eigen::Vector2d(-std::sin(theta), std::cos(theta));
 
@@ -400,6 +451,18 @@ void BowlLab::showResult(const BowlResult& r)
     // The loss and contraction charts and the readout a turn later: one result's three figures
     // at once held the interface for longer than a frame.
     showNext([this, r] { showRates(r); });
+    if (view3d_) showNext([this, r] { show3D(r); });
+}
+
+void BowlLab::show3D(const BowlResult& r)
+{
+    const ValueRange range = finiteRange(r.box.values);
+    view3d_->setGrid(r.box, range.low, range.high);
+    view3d_->setMinima({{0, 0, 0, tr("min"), true}});
+    QList<QVector3D> xyf;
+    for (std::size_t i = 0; i < run_.points.size() && i < run_.losses.size(); ++i)
+        xyf.append(QVector3D(float(run_.points[i].x()), float(run_.points[i].y()), float(run_.losses[i])));
+    view3d_->setPath(xyf, !xyf.isEmpty());
 }
 
 void BowlLab::showRates(const BowlResult& r)

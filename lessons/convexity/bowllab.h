@@ -22,6 +22,7 @@ namespace minima {
 class ChartDrag;
 class EqualUnits;
 class FigureChart;
+class SurfaceView3D;
 struct BowlResult;
 
 // How the last gradient-descent run went: what the lab draws and tells of the engine's
@@ -55,6 +56,8 @@ public:
     FigureChart* lossChart() const { return loss_; }
     FigureChart* contractionChart() const { return contraction_; }
     ChartDrag* drag() const { return drag_; }
+    // The bowl in 3-D beside the contours; null where no OpenGL context can be made.
+    SurfaceView3D* view3d() const { return view3d_; }
     // The run on show.
     const DescentRun& descent() const { return run_; }
 
@@ -65,6 +68,7 @@ private:
     void showResult(const BowlResult& r);
     void showRates(const BowlResult& r);   // the loss and contraction charts, and the readout
     void labelDecades();
+    void show3D(const BowlResult& r);
 
     QDoubleSpinBox* lambda1_;
     QDoubleSpinBox* lambda2_;
@@ -99,6 +103,7 @@ private:
     ChartDrag* drag_;
     EqualUnits* equal_;
     DescentRun run_;
+    SurfaceView3D* view3d_ = nullptr;
 };
 
 } // namespace minima

@@ -1,6 +1,7 @@
 #include "lessons/local-minima/antlab.h"
 
 #include <QBoxLayout>
+#include <QCheckBox>
 #include <QChart>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -18,7 +19,9 @@
 #include "engine/surfaces/terrain.h"
 #include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
+#include "lessons/common/charts/surface3d.h"
 #include "lessons/common/controlstrip.h"
+#include "lessons/common/wrappedlabel.h"
 
 namespace minima {
 
@@ -124,7 +127,31 @@ AntLab::AntLab(LessonContext& context, QWidget* parent)
         for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{arrows_[i], probeNumbers_[i]})
             for (QLegendMarker* m : ch->legend()->markers(s)) m->setVisible(false);
     map_->restyle();
-    addFigureWidget(map_->withColourBar());
+    // The revealed terrain in 3-D beside the map where OpenGL can draw it; otherwise the map
+    // alone and one sentence why.
+    QWidget* mapWithBar = map_->withColourBar();
+    QString no3d;
+    if (surface3DAvailable(&no3d)) {
+        view3d_ = new SurfaceView3D;
+        view3d_->setAccessibleName(tr("The revealed terrain in 3-D"));
+        auto* row = new QWidget;
+        auto* h = new QHBoxLayout(row);
+        h->setContentsMargins(0, 0, 0, 0);
+        h->addWidget(mapWithBar, 1);
+        h->addWidget(view3d_, 1);
+        addFigureWidget(row);
+        c->newRow();
+        QCheckBox* only = view3d_->addControls(c);
+        connect(only, &QCheckBox::toggled, mapWithBar, [mapWithBar](bool on) { mapWithBar->setVisible(!on); });
+        connect(view3d_, &SurfaceView3D::pointChosen, map_, &SurfaceMap::pointChosen);
+    } else {
+        addFigureWidget(mapWithBar);
+        if (!no3d.isEmpty()) {
+            auto* why = new WrappedLabel(no3d);
+            why->setObjectName(QStringLiteral("surface3dUnavailable"));
+            addNote(why);
+        }
+    }
     // withColourBar() put the map in a row with its bar; the key goes under that row.
     FigureKey* key = map_->key();
     figureLayout()->addWidget(key);
@@ -227,6 +254,7 @@ void AntLab::run()
             v.minima = t.minima();
             if (guess) {
                 // Where gradient descent from the guess would settle: its valley.
+                v.guessHeight = t.value(Point2(guess->x(), guess->y()));
                 const Point2 bottom = polishMinimum(t, Point2(guess->x(), guess->y()));
                 v.guessValley = -1;
                 for (std::size_t k = 0; k < v.minima.size(); ++k)
@@ -238,6 +266,8 @@ void AntLab::run()
             if (v.seed != terrainNumber()->value()) return;
             view_ = v;
             if (v.revealed) map_->setPicture(v.picture);
+            // The terrain in 3-D a turn after the map: both at once held the interface too long.
+            if (view3d_ && v.revealed) showNext([this] { show3D(); });
             guessDistance_ = -1;
             if (v.revealed && guess_ && !v.minima.empty())
                 guessDistance_ = (Point2(guess_->x(), guess_->y()) - v.minima.front().at).norm();
@@ -310,6 +340,12 @@ void AntLab::refresh()
     localSeries_->setVisible(!locals.isEmpty());
     missLine_->setVisible(!miss.isEmpty());
 
+    if (view3d_ && !shown) {
+        view3d_->clearGrid();
+        view3d_->setMinima({});
+        view3d_->clearPath();
+    }
+
     const int seed = terrainNumber()->value();
     map_->chart()->setTitle(shown ? tr("Terrain #%1 revealed: %2 minima").arg(seed).arg(minima.size())
                                   : tr("Hidden terrain #%1: %2 of %3 probes left").arg(seed).arg(probesLeft()).arg(kProbes));
@@ -356,6 +392,21 @@ void AntLab::refresh()
         text += tr("Your guess: %1. Press Reveal when you are ready.").arg(formatPoint(guess_->x(), guess_->y()));
     }
     if (!isBusy() || !text.isEmpty()) setReadout(text);
+}
+
+void AntLab::show3D()
+{
+    if (!view3d_ || !revealed_ || !view_.revealed) return;
+    view3d_->setGrid(view_.picture.grid, view_.picture.low, view_.picture.high);
+    // The global minimum first (the map's star), then the local ones.
+    QList<Marked3DMinimum> marked;
+    for (std::size_t k = 0; k < view_.minima.size(); ++k)
+        marked.append({view_.minima[k].at.x(), view_.minima[k].at.y(), view_.minima[k].value,
+                       k == 0 ? tr("min") : QString::number(k), k == 0});
+    view3d_->setMinima(marked);
+    // The guess, where the learner would start walking down.
+    if (guess_ && view_.guessValley != -2) view3d_->setPath({QVector3D(float(guess_->x()), float(guess_->y()), float(view_.guessHeight))}, false);
+    else view3d_->clearPath();
 }
 
 } // namespace minima

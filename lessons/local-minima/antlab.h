@@ -27,6 +27,7 @@ namespace minima {
 
 class LessonContext;
 class SurfaceMap;
+class SurfaceView3D;
 class Terrain;
 
 class AntLab : public Lab {
@@ -51,6 +52,8 @@ public:
     const Terrain& terrain() const { return *terrain_; }
 
     SurfaceMap* map() const { return map_; }
+    // The revealed terrain in 3-D beside the map; null where no OpenGL context can be made.
+    SurfaceView3D* view3d() const { return view3d_; }
     QSpinBox* terrainNumber() const;
     QDoubleSpinBox* xBox() const;
     QDoubleSpinBox* yBox() const;
@@ -67,6 +70,7 @@ public:
         SurfacePicture picture;
         std::vector<KnownPoint> minima;
         int guessValley = -2;   // index of the minimum the guess descends to; -1 none; -2 no guess
+        double guessHeight = 0; // the terrain's height at the guess
     };
 
 protected:
@@ -78,6 +82,7 @@ private:
     void chosen(const QPointF& at);
     void reset();
     void refresh();
+    void show3D();
 
     struct Probe {
         QPointF at;
@@ -97,6 +102,7 @@ private:
     QPushButton* guessButton_;
     QPushButton* revealButton_;
     SurfaceMap* map_;
+    SurfaceView3D* view3d_ = nullptr;
     QScatterSeries* probeSeries_;
     QScatterSeries* probeNumbers_[kProbes];
     QLineSeries* arrows_[kProbes];

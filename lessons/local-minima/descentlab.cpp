@@ -25,8 +25,10 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/charts/niceaxis.h"
 #include "lessons/common/charts/numberformat.h"
+#include "lessons/common/charts/surface3d.h"
 #include "lessons/common/controlstrip.h"
 #include "lessons/common/lessoncontext.h"
+#include "lessons/common/wrappedlabel.h"
 #include "lessons/local-minima/surfacemap.h"
 
 namespace minima {
@@ -196,10 +198,43 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
     bar->setSizePolicy(keep);
     h->addWidget(bar);
     grid->addWidget(mapRow, 0, 0, 2, 1);
-    grid->addWidget(lossChart_, 0, 1);
-    grid->addWidget(shareChart_, 1, 1);
-    grid->setColumnStretch(0, 3);
-    grid->setColumnStretch(1, 2);
+    // The surface in 3-D beside the map, where OpenGL can draw it (the loss and the shares
+    // then share the row under it); otherwise the map alone and one sentence why.
+    QString no3d;
+    if (surface3DAvailable(&no3d)) {
+        view3d_ = new SurfaceView3D;
+        view3d_->setAccessibleName(tr("The surface in 3-D, with the run on it"));
+        auto* under = new QWidget;
+        auto* row = new QHBoxLayout(under);
+        row->setContentsMargins(0, 0, 0, 0);
+        row->addWidget(lossChart_);
+        row->addWidget(shareChart_);
+        grid->addWidget(view3d_, 0, 1);
+        grid->addWidget(under, 1, 1);
+        grid->setRowStretch(0, 3);
+        grid->setRowStretch(1, 2);
+        grid->setColumnStretch(0, 1);
+        grid->setColumnStretch(1, 1);
+        c->newRow();
+        QCheckBox* only = view3d_->addControls(c);
+        connect(only, &QCheckBox::toggled, this, [grid, mapRow, under](bool on) {
+            mapRow->setVisible(!on);
+            under->setVisible(!on);
+            grid->setColumnStretch(0, on ? 0 : 1);
+            grid->setRowStretch(1, on ? 0 : 2);
+        });
+        connect(view3d_, &SurfaceView3D::pointChosen, map_, &SurfaceMap::pointChosen);
+    } else {
+        if (!no3d.isEmpty()) {
+            auto* why = new WrappedLabel(no3d);
+            why->setObjectName(QStringLiteral("surface3dUnavailable"));
+            addNote(why);
+        }
+        grid->addWidget(lossChart_, 0, 1);
+        grid->addWidget(shareChart_, 1, 1);
+        grid->setColumnStretch(0, 3);
+        grid->setColumnStretch(1, 2);
+    }
     addFigureWidget(figures);
     lc->legend()->hide();
     sc->legend()->hide();
@@ -306,6 +341,13 @@ void DescentLab::surfaceChanged()
         minimaSeries_.append(m);
     }
     map_->restyle();
+    if (view3d_) {
+        QList<Marked3DMinimum> marked;
+        for (std::size_t k = 0; k < minima.size(); ++k)
+            marked.append({minima[k].at.x(), minima[k].at.y(), minima[k].value, minimumLetter(int(k)), minima[k].global});
+        if (pictureKey_ != key) view3d_->clearGrid();
+        view3d_->setMinima(marked);
+    }
     result_ = OptimizeResult{};
     showRevealed();
 }
@@ -384,6 +426,8 @@ void DescentLab::showView(const View& v)
     if (v.hasPicture) {
         picture_ = v.picture;
         pictureKey_ = v.pictureKey;
+        // The 3-D surface a turn after the map: the map and the surface at once held the interface too long.
+        if (view3d_) showNext([this] { show3D(); });
     }
     if (v.hasBasins) {
         basins_ = v.basins;
@@ -439,6 +483,12 @@ void DescentLab::showRevealed()
     const bool done = n == int(result_.points.size()) && n > 0;
     endMarker_->replace(done ? QList<QPointF>{pts.back()} : QList<QPointF>{});
     lossSeries_->replace(losses);
+    if (view3d_) {
+        QList<QVector3D> xyf;
+        xyf.reserve(pts.size());
+        for (qsizetype i = 0; i < pts.size(); ++i) xyf.append(QVector3D(float(pts[i].x()), float(pts[i].y()), float(losses[i].y())));
+        view3d_->setPath(xyf, done);
+    }
     setNiceRange(lossX_, 0, std::max(1, int(result_.points.size()) - 1), 6);
     if (!losses.isEmpty()) {
         const double pad = hi > lo ? 0.05 * (hi - lo) : std::max(1e-3, std::abs(hi) * 0.05);
@@ -499,6 +549,12 @@ void DescentLab::updateReadout()
                                              .arg(parts.join(QStringLiteral(", ")));
     }
     setReadout(text);
+}
+
+void DescentLab::show3D()
+{
+    if (!view3d_ || pictureKey_ != surfaceBox()->currentData().toString()) return;
+    view3d_->setGrid(picture_.grid, picture_.low, picture_.high);
 }
 
 void DescentLab::showBasins()

@@ -32,6 +32,7 @@ namespace minima {
 class FigureChart;
 class LessonContext;
 class SurfaceMap;
+class SurfaceView3D;
 
 class DescentLab : public Lab {
     Q_OBJECT
@@ -58,6 +59,8 @@ public:
     QPushButton* skipButton() const { return skipButton_; }
     QCheckBox* basinsBox() const;
     SurfaceMap* map() const { return map_; }
+    // The surface in 3-D beside the map; null where no OpenGL context can be made.
+    SurfaceView3D* view3d() const { return view3d_; }
     FigureChart* lossChart() const { return lossChart_; }
     FigureChart* shareChart() const { return shareChart_; }
 
@@ -85,6 +88,7 @@ private:
     void showRevealed();
     void showMap();
     void showBasins();
+    void show3D();
     void updateReadout();
     QString basinsKey() const;
     SurfaceOptions options() const;
@@ -92,6 +96,7 @@ private:
     QPushButton* runButton_;
     QPushButton* skipButton_;
     SurfaceMap* map_;
+    SurfaceView3D* view3d_ = nullptr;
     FigureChart* lossChart_;
     FigureChart* shareChart_;
 

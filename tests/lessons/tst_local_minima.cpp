@@ -19,6 +19,8 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QThreadPool>
+#include <QWindow>
+#include <QtDataVisualization/QAbstract3DGraph>
 
 #include <cmath>
 
@@ -28,6 +30,8 @@
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/heatmap.h"
 #include "lessons/common/charts/palette.h"
+#include "lessons/common/charts/surface3d.h"
+#include "lessons/common/controlstrip.h"
 #include "lessons/common/exercises/exercisedraw.h"
 #include "lessons/common/exercises/exerciseformat.h"
 #include "lessons/common/lessoncontext.h"
@@ -281,6 +285,31 @@ private slots:
         QCOMPARE(loss->count(), path->count());
         QCOMPARE(loss->at(0).y(), 170.0);   // f(0, 0) = 121 + 49
         QVERIFY(loss->at(loss->count() - 1).y() < 1e-6);
+    }
+
+    // Under the offscreen platform no OpenGL context can be made: the lab shows the map alone,
+    // makes no 3-D object at all (Qt Data Visualization would crash), and says why in one line.
+    void descentWithout3DShowsTheMapAndWhy()
+    {
+        QCOMPARE(QGuiApplication::platformName(), QStringLiteral("offscreen"));
+        QString why;
+        QVERIFY(!surface3DAvailable(&why));
+        QVERIFY(!why.isEmpty());
+        DescentLab lab(*ctx_);
+        lab.resize(1000, 700);
+        lab.show();
+        waitLab(lab);
+        QVERIFY(!lab.view3d());
+        QVERIFY(lab.findChildren<SurfaceView3D*>().isEmpty());
+        for (QWindow* w : QGuiApplication::allWindows()) QVERIFY(!qobject_cast<QAbstract3DGraph*>(w));
+        QVERIFY(lab.map()->isVisible());
+        auto* note = lab.findChild<QLabel*>(QStringLiteral("surface3dUnavailable"));
+        QVERIFY(note);
+        QCOMPARE(note->text(), why);
+        QVERIFY(note->isVisible());
+        QVERIFY(!note->text().contains(QLatin1Char('\n')));
+        QVERIFY(!lab.figureArea()->isAncestorOf(note));   // not part of the exported figure
+        QVERIFY(!lab.controls()->control(QStringLiteral("logHeight")));
     }
 
     void descentClickOnMapRunsFromThere()

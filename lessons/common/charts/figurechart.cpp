@@ -1,4 +1,5 @@
 #include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/surface3d.h"
 
 #include <QApplication>
 #include <QContextMenuEvent>
@@ -452,7 +453,7 @@ bool exportFigure(QWidget* figure, const QString& path, QString* error)
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QSize size = figure->size();
     if (suffix == QLatin1String("png")) {
-        if (!figure->grab().save(path, "PNG")) {
+        if (!grabWithSurfaces(figure).save(path, "PNG")) {
             *error = QObject::tr("Could not write %1.").arg(path);
             return false;
         }

@@ -1,0 +1,442 @@
+// The 3-D views of the error surfaces, on a display with OpenGL (the xcb platform on a virtual
+// X server): created, drawn (not blank), holding the engine's grid, with the run started in the
+// 2-D map drawn on them and a click on them starting a run; exported and rendered with the
+// window; then a short soak and every control at its extremes over the labs that have one, with
+// nothing non-finite on any chart or 3-D view. MINIMA_3D_SHOTS=<folder> keeps the pictures.
+#include <QtTest>
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QRandomGenerator>
+#include <QScatterSeries>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtDataVisualization/Q3DSurface>
+#include <QtDataVisualization/QCustom3DItem>
+#include <QtDataVisualization/QSurface3DSeries>
+#include <QtDataVisualization/QSurfaceDataProxy>
+
+#include <cmath>
+#include <numbers>
+
+#include "app/mainwindow.h"
+#include "chartcheck.h"
+#include "engine/landscape/grid.h"
+#include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/surface3d.h"
+#include "lessons/common/lessoncontext.h"
+#include "lessons/common/lessonpage.h"
+#include "engine/surfaces/analytic.h"
+#include "lessons/convexity/bowllab.h"
+#include "engine/surfaces/terrain.h"
+#include "lessons/local-minima/antlab.h"
+#include "lessons/local-minima/descentlab.h"
+#include "lessons/registry.h"
+#include "common/testbudget.h"
+
+using namespace minima;
+
+namespace {
+
+// Distinct colours in an image, counted up to `enough`: a blank or one-colour picture has few.
+int distinctColours(const QImage& image, int enough = 200)
+{
+    QSet<QRgb> seen;
+    const QImage img = image.convertToFormat(QImage::Format_RGB32);
+    for (int y = 0; y < img.height(); y += 3)
+        for (int x = 0; x < img.width(); x += 3) {
+            seen.insert(img.pixel(x, y));
+            if (seen.size() >= enough) return int(seen.size());
+        }
+    return int(seen.size());
+}
+
+// Keeps a picture of the window in MINIMA_3D_SHOTS, once its charts have fitted (they fit
+// after they paint, as `minima render` waits for).
+void keep(QWidget* window, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("MINIMA_3D_SHOTS");
+    if (dir.isEmpty()) return;
+    for (int i = 0; i < 4; ++i) {
+        QTest::qWait(20);
+        window->grab();
+    }
+    QVERIFY(grabWithSurfaces(window).save(QDir(dir).filePath(name + QStringLiteral(".png")), "PNG"));
+}
+
+} // namespace
+
+class TestSurface3D : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<QTemporaryDir> dir;
+    std::unique_ptr<MainWindow> window;
+
+    bool settle() { return QTest::qWaitFor([&] { return window->context().pendingWork() == 0; }, test::waitMs(60000)); }
+
+    // The lesson's tab that holds a lab of type L.
+    template <typename L>
+    L* openLab(const QString& lesson)
+    {
+        if (!window->openLesson(lesson)) return nullptr;
+        auto* page = qobject_cast<LessonPage*>(window->currentPage());
+        if (!page) return nullptr;
+        for (int i = 0; i < page->tabs()->count(); ++i)
+            if (auto* lab = qobject_cast<L*>(page->tabs()->widget(i)); lab || (lab = page->tabs()->widget(i)->findChild<L*>())) {
+                page->tabs()->setCurrentIndex(i);
+                return lab;
+            }
+        return nullptr;
+    }
+
+    // The labs with a 3-D view, as (lesson, tab): the lessons of the 2-D surfaces (opening every
+    // lesson would compute every lab's figures, for nothing here).
+    QList<QPair<QString, int>> labsWith3D()
+    {
+        QList<QPair<QString, int>> out;
+        for (const QString& id : {QStringLiteral("local-minima"), QStringLiteral("convexity")}) {
+            if (!window->openLesson(id)) continue;
+            auto* page = qobject_cast<LessonPage*>(window->currentPage());
+            if (!page) continue;
+            for (int i = 0; i < page->tabs()->count(); ++i)
+                if (page->tabs()->widget(i)->findChild<SurfaceView3D*>()) out.append({id, i});
+        }
+        return out;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QCOMPARE(QGuiApplication::platformName(), QStringLiteral("xcb"));
+        QString why;
+        QVERIFY2(surface3DAvailable(&why), qPrintable(why));
+        auto* closer = new QTimer(this);
+        connect(closer, &QTimer::timeout, [] {
+            if (QWidget* modal = QApplication::activeModalWidget()) modal->close();
+        });
+        closer->start(200);
+    }
+    void init()
+    {
+        dir = std::make_unique<QTemporaryDir>();
+        window = std::make_unique<MainWindow>(shippedLessons(), dir->path());
+        window->resize(1366, 768);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    }
+    void cleanup()
+    {
+        window.reset();
+        dir.reset();
+    }
+
+    void descentLabDrawsTheSurfaceAndTheRun()
+    {
+        auto* lab = openLab<DescentLab>(QStringLiteral("local-minima"));
+        QVERIFY(lab);
+        QVERIFY(settle());
+        SurfaceView3D* view = lab->view3d();
+        QVERIFY(view);
+        QVERIFY(QTest::qWaitFor([&] { return view->hasGrid(); }, test::waitMs(10000)));
+
+        // The proxy holds the engine's values of the surface on the map's grid, row r at y(r).
+        const QSurfaceDataArray* rows = view->series()->dataProxy()->array();
+        QVERIFY(rows);
+        const Grid2D& g = view->grid();
+        QCOMPARE(int(rows->size()), g.rows);
+        QVERIFY(g.rows >= 100);
+        const auto surface = lab->surface();
+        const Grid2D reference = evaluateGrid(*surface, surface->domain(), g.rows, g.cols);
+        for (int r = 0; r < g.rows; r += 7)
+            for (int c = 0; c < g.cols; c += 5) {
+                const QVector3D p = rows->at(r)->at(c).position();
+                QCOMPARE(p.x(), float(reference.x(c)));
+                QCOMPARE(p.z(), float(reference.y(r)));
+                QCOMPARE(p.y(), float(reference.at(r, c)));
+            }
+        QCOMPARE(view->minimumLabels().size(), qsizetype(surface->minima().size()));
+
+        // It draws: a picture with the surface's many colours, not a blank.
+        const QImage drawn = view->renderImage(QSize(800, 600));
+        QCOMPARE(drawn.size(), QSize(800, 600));
+        QVERIFY2(distinctColours(drawn) >= 100, qPrintable(QString::number(distinctColours(drawn))));
+
+        // A start clicked on the 2-D map: the same run is drawn in 3-D, start, path and end.
+        SurfaceMap* map = lab->map();
+        const QPointF start(-1.5, 0.5);
+        const QPointF scene = map->chart()->mapToPosition(start);
+        QTest::mouseClick(map->viewport(), Qt::LeftButton, {}, map->mapFromScene(scene));
+        QVERIFY(settle());
+        lab->skipToEnd();
+        QVERIFY(QTest::qWaitFor([&] { return !lab->animating(); }, test::waitMs(10000)));
+        QVERIFY(std::abs(lab->startX()->value() - start.x()) < 0.1);
+        const QList<QCustom3DItem*> items = view->pathItems();
+        QVERIFY2(items.size() >= std::min<qsizetype>(12, qsizetype(lab->result().points.size())), qPrintable(QString::number(items.size())));
+        const Point2 first = lab->result().points.front(), last = lab->result().finalPoint;
+        bool sawStart = false, sawEnd = false;
+        for (QCustom3DItem* item : items) {
+            const QVector3D p = item->position();
+            sawStart = sawStart || (std::abs(p.x() - first.x()) < 1e-4 && std::abs(p.z() - first.y()) < 1e-4);
+            sawEnd = sawEnd || (std::abs(p.x() - last.x()) < 1e-4 && std::abs(p.z() - last.y()) < 1e-4);
+            QVERIFY(p.y() >= float(view->heightOf(lab->result().finalValue)));   // on the surface, not under it
+        }
+        QVERIFY(sawStart);
+        QVERIFY(sawEnd);
+
+        // A point picked on the 3-D surface starts the same run from there, in both figures.
+        const int row = g.rows / 4, col = g.cols * 3 / 4;
+        view->series()->setSelectedPoint(QPoint(row, col));
+        QVERIFY(settle());
+        lab->skipToEnd();
+        QCOMPARE(lab->startX()->value(), std::round(g.x(col) * 100) / 100);
+        QCOMPARE(lab->startY()->value(), std::round(g.y(row) * 100) / 100);
+        auto* startOnMap = map->findChild<QScatterSeries*>(QStringLiteral("start"));
+        if (!startOnMap)
+            for (QAbstractSeries* s : map->chart()->series())
+                if (s->objectName() == QLatin1String("start")) startOnMap = qobject_cast<QScatterSeries*>(s);
+        QVERIFY(startOnMap);
+        QCOMPARE(startOnMap->count(), 1);
+        QVERIFY(std::abs(startOnMap->at(0).x() - lab->result().points.front().x()) < 1e-9);
+
+        // Log height: log10(1 + f - lowest), the colours still those of the values.
+        auto* logBox = qobject_cast<QCheckBox*>(lab->findChild<QCheckBox*>(QStringLiteral("logHeight")));
+        QVERIFY(logBox);
+        logBox->setChecked(true);
+        QVERIFY(view->logHeight());
+        const QSurfaceDataArray* logRows = view->series()->dataProxy()->array();
+        const double low = g.minValue();
+        QVERIFY(std::abs(logRows->at(3)->at(9).y() - std::log10(1 + g.at(3, 9) - low)) < 1e-3);
+        QCOMPARE(nonFiniteOnCharts(lab), QString());
+        logBox->setChecked(false);
+
+        // The keyboard turns and zooms the view; Reset 3-D view brings it back.
+        Q3DCamera* camera = view->graph()->scene()->activeCamera();
+        const float rotation = camera->xRotation(), zoom = camera->zoomLevel();
+        QTest::keyClick(view->graph(), Qt::Key_Left);
+        QTest::keyClick(view->graph(), Qt::Key_Plus);
+        QVERIFY(camera->xRotation() != rotation);
+        QVERIFY(camera->zoomLevel() > zoom);
+        auto* reset = lab->findChild<QAbstractButton*>(QStringLiteral("reset3d"));
+        QVERIFY(reset);
+        reset->click();
+        QCOMPARE(camera->xRotation(), rotation);
+        QCOMPARE(camera->zoomLevel(), zoom);
+
+        // The exported figure shows the 3-D view, not an empty window.
+        const QString file = dir->filePath(QStringLiteral("figure.png"));
+        QString error;
+        QVERIFY2(exportFigure(lab->figureArea(), file, &error), qPrintable(error));
+        QImage exported(file);
+        QVERIFY(!exported.isNull());
+        const QWidget* c = view->graphContainer();
+        const QRect where(c->mapTo(lab->figureArea(), QPoint(0, 0)) * exported.devicePixelRatio(), c->size() * exported.devicePixelRatio());
+        QVERIFY(distinctColours(exported.copy(where)) >= 50);
+        keep(window.get(), QStringLiteral("descent-normal"));
+
+        // Presenting, the 3-D view alone takes the figure area.
+        window->setPresenting(true);
+        auto* only = lab->findChild<QCheckBox*>(QStringLiteral("only3d"));
+        QVERIFY(only);
+        only->setChecked(true);
+        QVERIFY(QTest::qWaitFor([&] { return view->width() > lab->figureArea()->width() * 3 / 4; }, test::waitMs(5000)));
+        QCOMPARE(lab->map()->isVisibleTo(lab), false);
+        QTest::qWait(50);
+        keep(window.get(), QStringLiteral("descent-presenting"));
+        only->setChecked(false);
+        window->setPresenting(false);
+    }
+
+    void bowlLabDrawsTheBowlAndTheRun()
+    {
+        auto* lab = openLab<BowlLab>(QStringLiteral("convexity"));
+        QVERIFY(lab);
+        QVERIFY(settle());
+        SurfaceView3D* view = lab->view3d();
+        QVERIFY(view);
+        QVERIFY(QTest::qWaitFor([&] { return view->hasGrid(); }, test::waitMs(10000)));
+        // ½ xᵀAx on [-3, 3]², from the engine's bowl with the lab's eigenvalues and rotation.
+        const QuadraticBowl bowl(lab->lambda1()->value(), lab->lambda2()->value(), lab->angle()->value() * std::numbers::pi / 180);
+        const QSurfaceDataArray* rows = view->series()->dataProxy()->array();
+        QVERIFY(rows && rows->size() > 50);
+        for (qsizetype r = 0; r < rows->size(); r += 9)
+            for (qsizetype c = 0; c < rows->at(r)->size(); c += 7) {
+                const QVector3D p = rows->at(r)->at(c).position();
+                QVERIFY(std::abs(p.y() - bowl.value(Point2(p.x(), p.z()))) < 1e-4 * (1 + std::abs(p.y())));
+            }
+        QVERIFY(std::abs(rows->front()->front().x() + 3) < 1e-6);
+        QVERIFY(std::abs(rows->back()->back().z() - 3) < 1e-6);
+        QVERIFY(distinctColours(view->renderImage(QSize(640, 480))) >= 100);
+        // The run is on it, start to end; a point picked on the bowl starts a new one there.
+        QVERIFY(view->pathItems().size() >= 3);
+        const Eigen::Vector2d first = lab->descent().points.front();
+        QVERIFY(std::abs(first.x() - lab->startX()->value()) < 1e-9);
+        const Grid2D& g = view->grid();
+        view->series()->setSelectedPoint(QPoint(g.rows / 3, g.cols / 5));
+        QVERIFY(QTest::qWaitFor([&] { return std::abs(lab->startX()->value() - g.x(g.cols / 5)) < 0.01; }, test::waitMs(5000)));
+        QVERIFY(settle());
+        QVERIFY(std::abs(lab->descent().points.front().y() - g.y(g.rows / 3)) < 0.01);
+        bool sawStart = false;
+        for (QCustom3DItem* item : view->pathItems())
+            sawStart = sawStart || (std::abs(item->position().x() - lab->startX()->value()) < 1e-4
+                                    && std::abs(item->position().z() - lab->startY()->value()) < 1e-4);
+        QVERIFY(sawStart);
+        QCOMPARE(nonFiniteOnCharts(lab), QString());
+        keep(window.get(), QStringLiteral("bowl-normal"));
+        window->setPresenting(true);
+        lab->findChild<QCheckBox*>(QStringLiteral("only3d"))->setChecked(true);
+        QVERIFY(QTest::qWaitFor([&] { return view->width() > lab->figureArea()->width() * 3 / 4; }, test::waitMs(5000)));
+        QTest::qWait(50);
+        keep(window.get(), QStringLiteral("bowl-presenting"));
+        window->setPresenting(false);
+    }
+
+    void antLabShowsTheTerrainOnlyOnceRevealed()
+    {
+        auto* lab = openLab<AntLab>(QStringLiteral("local-minima"));
+        QVERIFY(lab);
+        QVERIFY(settle());
+        SurfaceView3D* view = lab->view3d();
+        QVERIFY(view);
+        QVERIFY(!view->hasGrid());   // hidden: nothing to see in 3-D either
+        QCOMPARE(view->series()->dataProxy()->rowCount(), 0);
+        lab->markGuess(QPointF(1, -1));
+        lab->reveal();
+        QVERIFY(settle());
+        QVERIFY(QTest::qWaitFor([&] { return view->hasGrid(); }, test::waitMs(10000)));
+        const Grid2D& g = view->grid();
+        const Grid2D reference = evaluateGrid(lab->terrain(), lab->terrain().domain(), g.rows, g.cols);
+        const QSurfaceDataArray* rows = view->series()->dataProxy()->array();
+        for (int r = 0; r < g.rows; r += 11)
+            for (int c = 0; c < g.cols; c += 13) QCOMPARE(rows->at(r)->at(c).y(), float(reference.at(r, c)));
+        QCOMPARE(view->minimumLabels().size(), qsizetype(lab->terrain().minima().size()));
+        QCOMPARE(view->pathItems().size(), qsizetype(1));   // the guess
+        QVERIFY(std::abs(view->pathItems().front()->position().x() - 1) < 1e-6);
+        QVERIFY(distinctColours(view->renderImage(QSize(640, 480))) >= 100);
+        QCOMPARE(nonFiniteOnCharts(lab), QString());
+        keep(window.get(), QStringLiteral("ant-revealed"));
+        lab->newTerrain();
+        QVERIFY(settle());
+        QVERIFY(!view->hasGrid());
+    }
+
+    // A short soak over the labs with a 3-D view: random controls, clicks, keys in the view,
+    // presentation; nothing non-finite on a chart or in a view.
+    void shortSoak()
+    {
+        const auto labs = labsWith3D();
+        QCOMPARE(labs.size(), qsizetype(3));   // the ant's terrain, the descent lab, the bowl
+        QRandomGenerator rng(20261202);
+        int checked = 0;
+        for (const auto& [lesson, tab] : labs) {
+            QVERIFY(window->openLesson(lesson));
+            auto* page = qobject_cast<LessonPage*>(window->currentPage());
+            page->tabs()->setCurrentIndex(tab);
+            QWidget* lab = page->tabs()->widget(tab);
+            QVERIFY(settle());
+            SurfaceView3D* view = lab->findChild<SurfaceView3D*>();
+            for (int i = 0; i < 30; ++i) {
+                const int kind = int(rng.bounded(100));
+                if (kind < 35) {
+                    QList<QWidget*> numeric;
+                    for (auto* s : lab->findChildren<QSpinBox*>()) if (s->isEnabled() && s->isVisible()) numeric << s;
+                    for (auto* s : lab->findChildren<QDoubleSpinBox*>()) if (s->isEnabled() && s->isVisible()) numeric << s;
+                    if (!numeric.isEmpty()) {
+                        QWidget* w = numeric[int(rng.bounded(numeric.size()))];
+                        const double t = rng.generateDouble();
+                        if (auto* s = qobject_cast<QSpinBox*>(w)) s->setValue(s->minimum() + int(t * (double(s->maximum()) - s->minimum())));
+                        else if (auto* d = qobject_cast<QDoubleSpinBox*>(w)) d->setValue(d->minimum() + t * (d->maximum() - d->minimum()));
+                    }
+                } else if (kind < 50) {
+                    QList<QComboBox*> combos;
+                    for (auto* cb : lab->findChildren<QComboBox*>()) if (cb->isEnabled() && cb->isVisible()) combos << cb;
+                    if (!combos.isEmpty()) {
+                        QComboBox* cb = combos[int(rng.bounded(combos.size()))];
+                        cb->setCurrentIndex(int(rng.bounded(cb->count())));
+                    }
+                } else if (kind < 70) {
+                    QList<QAbstractButton*> buttons;
+                    for (auto* b : lab->findChildren<QAbstractButton*>())
+                        if (b->isEnabled() && b->isVisible() && !b->text().contains(QStringLiteral("…"))) buttons << b;
+                    if (!buttons.isEmpty()) QTest::mouseClick(buttons[int(rng.bounded(buttons.size()))], Qt::LeftButton);
+                } else if (kind < 85 && view && view->hasGrid()) {
+                    static const Qt::Key keys[] = {Qt::Key_Left, Qt::Key_Right, Qt::Key_Up, Qt::Key_Down, Qt::Key_Plus, Qt::Key_Minus, Qt::Key_Home};
+                    QTest::keyClick(view->graph(), keys[rng.bounded(7)]);
+                    if (rng.bounded(2)) view->series()->setSelectedPoint(QPoint(int(rng.bounded(view->grid().rows)), int(rng.bounded(view->grid().cols))));
+                } else if (kind < 90) {
+                    window->setPresenting(!window->isPresenting());
+                } else {
+                    QVERIFY(settle());
+                }
+                QCoreApplication::processEvents();
+                if (i % 10 == 9) {
+                    const QString problem = nonFiniteOnCharts(lab);
+                    QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("%1 tab %2, action %3: %4").arg(lesson).arg(tab).arg(i).arg(problem)));
+                    ++checked;
+                }
+            }
+            QVERIFY(settle());
+            QCOMPARE(nonFiniteOnCharts(lab), QString());
+            window->setPresenting(false);
+        }
+        QVERIFY(checked > 0);
+    }
+
+    // Every numeric control and choice of those labs at its extremes: the figures finish and
+    // nothing non-finite is drawn, in 2-D or 3-D.
+    void extremes()
+    {
+        const auto labs = labsWith3D();
+        QVERIFY(!labs.isEmpty());
+        for (const auto& [lesson, tab] : labs) {
+            QVERIFY(window->openLesson(lesson));
+            auto* page = qobject_cast<LessonPage*>(window->currentPage());
+            page->tabs()->setCurrentIndex(tab);
+            QWidget* lab = page->tabs()->widget(tab);
+            QVERIFY(settle());
+            auto check = [&](const QString& what) {
+                QVERIFY2(settle(), qPrintable(what + QStringLiteral(": still computing")));
+                const QString problem = nonFiniteOnCharts(lab);
+                QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("%1 tab %2, %3: %4").arg(lesson).arg(tab).arg(what, problem)));
+            };
+            for (QSpinBox* spin : lab->findChildren<QSpinBox*>()) {
+                if (!spin->isEnabled() || !spin->isVisibleTo(lab)) continue;
+                const int original = spin->value();
+                for (int v : {spin->minimum(), spin->maximum(), original}) {
+                    spin->setValue(v);
+                    check(spin->objectName() + QStringLiteral(" = ") + QString::number(v));
+                }
+            }
+            for (QDoubleSpinBox* spin : lab->findChildren<QDoubleSpinBox*>()) {
+                if (!spin->isEnabled() || !spin->isVisibleTo(lab)) continue;
+                const double original = spin->value();
+                for (double v : {spin->minimum(), spin->maximum(), original}) {
+                    spin->setValue(v);
+                    check(spin->objectName() + QStringLiteral(" = ") + QString::number(v));
+                }
+            }
+            for (QComboBox* combo : lab->findChildren<QComboBox*>()) {
+                if (!combo->isEnabled() || !combo->isVisibleTo(lab)) continue;
+                const int original = combo->currentIndex();
+                for (int i = 0; i < combo->count(); ++i) {
+                    combo->setCurrentIndex(i);
+                    check(combo->objectName() + QStringLiteral(" = ") + combo->itemText(i));
+                    if (auto* log = lab->findChild<QCheckBox*>(QStringLiteral("logHeight"))) {
+                        log->toggle();
+                        check(QStringLiteral("log height on ") + combo->itemText(i));
+                        log->toggle();
+                    }
+                }
+                combo->setCurrentIndex(original);
+                check(combo->objectName());
+            }
+        }
+    }
+};
+
+QTEST_MAIN(TestSurface3D)
+#include "tst_surface3d.moc"
