@@ -25,6 +25,10 @@ namespace minima {
 // Lowers the calling worker thread's priority below the GUI thread's, once per thread.
 void yieldToTheInterface();
 
+// Starts the threads Qt paints with from the GUI thread, at its priority, and keeps them
+// (once per process; every FigureJob calls it).
+void keepPaintHelpersAtFullPriority();
+
 class FigureJob : public QObject {
     Q_OBJECT
 public:

@@ -10,6 +10,14 @@
 //   gui_busy_ms    the most CPU time the GUI thread spent between two heartbeats: the part of
 //                  the delay that is the lab's own work, not the other processes and threads
 //                  the machine was running meanwhile;
+//   own_delay_ms   the largest lateness the GUI thread's own time explains: its CPU time and
+//                  its sleep between two heartbeats, less the 4 ms interval. It leaves out the
+//                  time the thread was ready to run but had no core, which is
+//   wait_ms        in the heartbeat that came latest, the time the GUI thread waited for a core while ready
+//                  (the kernel's run-queue time: other programs, or our workers if they did
+//                  not yield), and
+//   host_ms        in that heartbeat, the time the thread neither ran, slept nor waited in
+//                  the run queue: the virtual machine's core was taken by the host (steal);
 //   progress_ms    the longest time from a job's start to its progress bar showing (0 when
 //                  every job ended before a bar was needed), progress_runs how many showed one.
 // control_to_figure/<lab>:<key> moves the lab's main control; longest_job/<lab>:<key> starts
@@ -23,6 +31,7 @@
 #include <benchmark/benchmark.h>
 
 #include <QAbstractButton>
+#include <QAbstractEventDispatcher>
 #include <QAbstractSlider>
 #include <QApplication>
 #include <QCheckBox>
@@ -41,6 +50,9 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -98,6 +110,66 @@ double threadCpuMs()
     timespec t{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+// The GUI thread's time in the kernel's run queue (ready, but without a core), in milliseconds:
+// the second field of /proc/thread-self/schedstat. 0 where the kernel does not keep it.
+double threadWaitMs()
+{
+    static const int fd = open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    char text[128];
+    const ssize_t n = pread(fd, text, sizeof text - 1, 0);
+    if (n <= 0) return 0;
+    text[n] = 0;
+    unsigned long long running = 0, waiting = 0;
+    if (sscanf(text, "%llu %llu", &running, &waiting) != 2) return 0;
+    return double(waiting) / 1e6;
+}
+
+// With tracing: the host's steal time (all cores, in the kernel's 10 ms ticks) from /proc/stat,
+// and how often the GUI thread gave up its core (it blocked: in its event loop or elsewhere).
+long stealTicks()
+{
+    FILE* f = fopen("/proc/stat", "re");
+    if (!f) return 0;
+    long v[8] = {};
+    const int n = fscanf(f, "cpu %ld %ld %ld %ld %ld %ld %ld %ld", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+    fclose(f);
+    return n == 8 ? v[7] : 0;
+}
+long voluntarySwitches()
+{
+    rusage u{};
+    getrusage(RUSAGE_THREAD, &u);
+    return u.ru_nvcsw;
+}
+
+// How long the GUI thread slept in its event loop: from the dispatcher's aboutToBlock to the
+// next event it delivers (that includes the wake-up, so it errs on the side of the lab).
+struct SleepClock {
+    QElapsedTimer clock;
+    double blockedSince = -1;
+    double slept = 0;
+    long blocks = 0;
+    double now() const { return double(clock.nsecsElapsed()) / 1e6; }
+    void blocking()
+    {
+        blockedSince = now();
+        ++blocks;
+    }
+    void delivering()
+    {
+        if (blockedSince < 0) return;
+        slept += now() - blockedSince;
+        blockedSince = -1;
+    }
+};
+SleepClock& sleepClock()
+{
+    static SleepClock c;
+    if (!c.clock.isValid()) c.clock.start();
+    return c;
 }
 
 std::unique_ptr<QTemporaryDir> dataDir;
@@ -197,7 +269,7 @@ void measure(benchmark::State& state, const LabCase& c, const char* key, const c
     }
     auto* bar = lab->findChild<QProgressBar*>();
     std::vector<double> times;
-    double worstDelay = 0, worstBusy = 0, progressAt = 0;
+    double worstDelay = 0, worstBusy = 0, worstOwn = 0, worstWait = 0, worstHost = 0, progressAt = 0;
     int progressRuns = 0;
     bool up = true, prepareUp = true;
     for (auto _ : state) {
@@ -212,16 +284,33 @@ void measure(benchmark::State& state, const LabCase& c, const char* key, const c
         QTimer heart;
         heart.setTimerType(Qt::PreciseTimer);
         heart.setInterval(4);
-        double delay = 0, busy = 0, startedAt = -1, barSeen = -1;
-        double cpuAtBeat = threadCpuMs();
+        double delay = 0, busy = 0, own = 0, wait = 0, host = 0, startedAt = -1, barSeen = -1;
+        double cpuAtBeat = threadCpuMs(), waitAtBeat = threadWaitMs(), sleptAtBeat = sleepClock().slept;
+        long stealAtBeat = tracing() ? stealTicks() : 0, switchesAtBeat = voluntarySwitches(), blocksAtBeat = sleepClock().blocks;
         QObject::connect(&heart, &QTimer::timeout, [&] {
-            const double late = double(beat.nsecsElapsed()) / 1e6 - 4.0;
-            if (tracing() && late > 8) fprintf(stderr, "  %9.1f heartbeat %.1f ms late\n", double(traceClock().nsecsElapsed()) / 1e6, late);
-            delay = std::max(delay, late);
+            const double interval = double(beat.nsecsElapsed()) / 1e6;
+            const double late = interval - 4.0;
             beat.restart();
-            const double cpu = threadCpuMs();
-            busy = std::max(busy, cpu - cpuAtBeat);
+            const double cpu = threadCpuMs(), waited = threadWaitMs(), slept = sleepClock().slept;
+            const double beatCpu = cpu - cpuAtBeat, beatWait = waited - waitAtBeat, beatSlept = slept - sleptAtBeat;
             cpuAtBeat = cpu;
+            waitAtBeat = waited;
+            sleptAtBeat = slept;
+            const long steal = tracing() ? stealTicks() : 0, switches = voluntarySwitches(), blocks = sleepClock().blocks;
+            if (tracing() && late > 8)
+                fprintf(stderr, "  %9.1f heartbeat %.1f ms late: cpu %.1f, slept %.1f, run queue %.1f, steal %ld ticks, blocked %ld times outside the loop\n",
+                        double(traceClock().nsecsElapsed()) / 1e6, late, beatCpu, beatSlept, beatWait, steal - stealAtBeat,
+                        (switches - switchesAtBeat) - (blocks - blocksAtBeat));
+            stealAtBeat = steal;
+            switchesAtBeat = switches;
+            blocksAtBeat = blocks;
+            if (late > delay) {
+                delay = late;
+                wait = beatWait;
+                host = std::max(0.0, interval - beatCpu - beatSlept - beatWait);
+            }
+            busy = std::max(busy, beatCpu);
+            own = std::max(own, beatCpu + beatSlept - 4.0);
         });
         ShowWatch watch([&] {
             if (startedAt >= 0 && barSeen < 0) barSeen = double(clock.nsecsElapsed()) / 1e6;
@@ -248,8 +337,13 @@ void measure(benchmark::State& state, const LabCase& c, const char* key, const c
         const double ms = double(clock.nsecsElapsed()) / 1e6;
         state.SetIterationTime(ms / 1e3);
         times.push_back(ms);
-        worstDelay = std::max(worstDelay, delay);
+        if (delay > worstDelay) {
+            worstDelay = delay;
+            worstWait = wait;
+            worstHost = host;
+        }
         worstBusy = std::max(worstBusy, busy);
+        worstOwn = std::max(worstOwn, own);
         if (barSeen >= 0) {
             progressAt = std::max(progressAt, barSeen - startedAt);
             ++progressRuns;
@@ -263,6 +357,9 @@ void measure(benchmark::State& state, const LabCase& c, const char* key, const c
     }
     state.counters["loop_delay_ms"] = worstDelay;
     state.counters["gui_busy_ms"] = worstBusy;
+    state.counters["own_delay_ms"] = worstOwn;
+    state.counters["wait_ms"] = worstWait;
+    state.counters["host_ms"] = worstHost;
     state.counters["progress_ms"] = progressAt;
     state.counters["progress_runs"] = progressRuns;
 }
@@ -279,6 +376,7 @@ public:
             fprintf(stderr, "      resize %s %s %dx%d -> %dx%d\n", receiver->metaObject()->className(), qPrintable(receiver->objectName()),
                     r->oldSize().width(), r->oldSize().height(), r->size().width(), r->size().height());
         }
+        if (depth_ == 0) sleepClock().delivering();
         if (!tracing_ || depth_ > 0) {
             ++depth_;
             const bool r = QApplication::notify(receiver, event);
@@ -320,6 +418,7 @@ int main(int argc, char** argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     TracingApplication app(argc, argv);
+    QObject::connect(QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::aboutToBlock, [] { sleepClock().blocking(); });
     previousHandler = qInstallMessageHandler(quietPlatform);
     dataDir = std::make_unique<QTemporaryDir>();
     window = std::make_unique<MainWindow>(shippedLessons(), dataDir->path());

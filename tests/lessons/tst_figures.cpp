@@ -22,6 +22,7 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QSpinBox>
+#include <QSemaphore>
 #include <QThreadPool>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -868,6 +869,46 @@ private slots:
         QCOMPARE(worker, SCHED_IDLE);
         QCOMPARE(child, SCHED_IDLE);
         QCOMPARE(sched_getscheduler(0), SCHED_OTHER);   // the GUI thread keeps its own
+#else
+        QSKIP("Scheduling policies are Linux's");
+#endif
+    }
+
+    // Qt paints large fills with helper threads of the global pool and waits for them; a helper
+    // started by a worker would be SCHED_IDLE like it, and the GUI thread would wait for it.
+    void paintHelpersKeepTheInterfacePriority()
+    {
+#ifdef __linux__
+        QThreadPool pool;
+        LessonContext context(nullptr, nullptr, &pool);
+        FigureJob job(context);
+        QThreadPool* helpers = QThreadPool::globalInstance();
+        QCOMPARE(helpers->expiryTimeout(), -1);   // they never expire, to be started again by a worker
+        std::vector<int> policies;
+        int done = 0;
+        job.start<std::vector<int>>([helpers](Progress&) {
+            // From a worker, as Qt's fills are: every helper busy at once, so none is reused.
+            const int n = helpers->maxThreadCount();
+            auto seen = std::make_shared<std::vector<int>>(std::size_t(n), -2);
+            auto gate = std::make_shared<QSemaphore>();
+            auto arrived = std::make_shared<QSemaphore>();
+            for (int i = 0; i < n; ++i)
+                helpers->start([i, seen, gate, arrived] {
+                    (*seen)[std::size_t(i)] = sched_getscheduler(0);
+                    arrived->release();
+                    gate->acquire();
+                });
+            arrived->tryAcquire(n, 5000);
+            gate->release(n);
+            helpers->waitForDone(5000);
+            return *seen;
+        }, [&](const std::vector<int>& r) {
+            policies = r;
+            ++done;
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(done, 1, test::waitMs(10000));
+        QVERIFY(!policies.empty());
+        for (int p : policies) QCOMPARE(p, SCHED_OTHER);
 #else
         QSKIP("Scheduling policies are Linux's");
 #endif
