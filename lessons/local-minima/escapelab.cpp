@@ -430,11 +430,16 @@ void EscapeLab::showRuns(bool measured)
     }
     animateNext_ = false;
     revealed_ = kSteps;
-    showRevealed();
-    updateReadout();
+    // Every path in full is the longest stroking of a result: in two turns.
+    constexpr int kFirstTurn = 3;
+    showRevealed(0, kFirstTurn);
+    showNext([this] {
+        showRevealed(kFirstTurn, kMaxShownRuns);
+        updateReadout();
+    });
 }
 
-void EscapeLab::showRevealed()
+void EscapeLab::showRevealed(int from, int to)
 {
     auto upTo = [this](const std::vector<double>& path) {
         QList<QPointF> pts;
@@ -452,15 +457,13 @@ void EscapeLab::showRevealed()
         const double v = loss_ ? loss_->value(w) : 0.0;
         return std::isfinite(v) && !pts.isEmpty() ? QList<QPointF>{QPointF(w, v)} : QList<QPointF>{};
     };
-    QList<QPointF> balls;
-    for (std::size_t i = 0; i < std::size_t(kMaxShownRuns); ++i) {
-        if (i + 1 < paths_.size()) {
-            replaceIfChanged(sgdPaths_[int(i)], drawn(upTo(paths_[i + 1])));
-            balls += ballAt(paths_[i + 1]);
-        } else {
-            sgdPaths_[int(i)]->clear();
-        }
+    for (std::size_t i = std::size_t(from); i < std::size_t(to); ++i) {
+        if (i + 1 < paths_.size()) replaceIfChanged(sgdPaths_[int(i)], drawn(upTo(paths_[i + 1])));
+        else sgdPaths_[int(i)]->clear();
     }
+    if (to < kMaxShownRuns) return;
+    QList<QPointF> balls;
+    for (std::size_t i = 1; i < std::min(paths_.size(), std::size_t(kMaxShownRuns) + 1); ++i) balls += ballAt(paths_[i]);
     replaceIfChanged(sgdBalls_, balls);
     replaceIfChanged(gdPath_, paths_.empty() ? QList<QPointF>{} : drawn(upTo(paths_[0])));
     replaceIfChanged(gdBall_, paths_.empty() ? QList<QPointF>{} : ballAt(paths_[0]));

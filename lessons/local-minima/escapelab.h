@@ -96,7 +96,9 @@ private:
     void buildEscapeChart();
     void showView(const View& view);
     void showRuns(bool measured);   // the paths, the measurement and the readout, a turn after the loss
-    void showRevealed();
+    // The first revealed_ steps of SGD runs [from, to); with the last of them, GD's path, the
+    // balls and the key.
+    void showRevealed(int from = 0, int to = kMaxShownRuns);
     void showEscape();
     void clearEscape();
     void updateMeasureButton();

@@ -11,13 +11,13 @@
 //                  the delay that is the lab's own work, not the other processes and threads
 //                  the machine was running meanwhile;
 //   own_delay_ms   the largest lateness the GUI thread's own time explains: its CPU time and
-//                  its sleep between two heartbeats, less the 4 ms interval. It leaves out the
-//                  time the thread was ready to run but had no core, which is
-//   wait_ms        in the heartbeat that came latest, the time the GUI thread waited for a core while ready
-//                  (the kernel's run-queue time: other programs, or our workers if they did
-//                  not yield), and
-//   host_ms        in that heartbeat, the time the thread neither ran, slept nor waited in
-//                  the run queue: the virtual machine's core was taken by the host (steal);
+//                  its sleep in the event loop between two heartbeats, less the 4 ms interval;
+//   wait_ms        in the heartbeat that came latest, the time the GUI thread was ready but
+//                  had no core (the kernel's run-queue time: other programs, or our workers if
+//                  they did not yield);
+//   host_ms        in that heartbeat, the time the GUI thread neither ran, slept in its event
+//                  loop, nor waited for a core: it was blocked on another thread (as it was on
+//                  Qt's paint helpers), or the host took the virtual machine's core (steal);
 //   progress_ms    the longest time from a job's start to its progress bar showing (0 when
 //                  every job ended before a bar was needed), progress_runs how many showed one.
 // control_to_figure/<lab>:<key> moves the lab's main control; longest_job/<lab>:<key> starts
