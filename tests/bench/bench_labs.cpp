@@ -27,7 +27,8 @@
 // To find what makes the loop late: MINIMA_BENCH_TRACE=<ms> prints, with a time stamp, every
 // event the GUI thread took longer than <ms> to deliver (its type, receiver, and for a timer its
 // interval and owner) and every heartbeat over 8 ms late; MINIMA_BENCH_TRACE_RESIZE=1 adds each
-// widget resized meanwhile (a figure laid out again is the usual culprit).
+// widget resized meanwhile (a figure laid out again is the usual culprit), and
+// MINIMA_BENCH_TRACE_PAINT=1 each widget painted, with the part of it that was.
 #include <benchmark/benchmark.h>
 
 #include <QAbstractButton>
@@ -40,6 +41,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QProgressBar>
+#include <QPaintEvent>
 #include <QResizeEvent>
 #include <QPushButton>
 #include <QSpinBox>
@@ -377,6 +379,11 @@ public:
                     r->oldSize().width(), r->oldSize().height(), r->size().width(), r->size().height());
         }
         if (depth_ == 0) sleepClock().delivering();
+        if (tracing_ && event->type() == QEvent::Paint && qEnvironmentVariableIsSet("MINIMA_BENCH_TRACE_PAINT")) {
+            const QRect r = static_cast<QPaintEvent*>(event)->rect();
+            fprintf(stderr, "      paint %s %s %dx%d at %d,%d\n", receiver->metaObject()->className(), qPrintable(receiver->objectName()),
+                    r.width(), r.height(), r.x(), r.y());
+        }
         if (!tracing_ || depth_ > 0) {
             ++depth_;
             const bool r = QApplication::notify(receiver, event);

@@ -124,7 +124,8 @@ void ColourBar::setRange(double low, double high, bool logScale)
     low_ = low;
     high_ = high;
     log_ = logScale;
-    updateGeometry();
+    // The size hint does not depend on the range: a new range is a repaint, not a new layout of
+    // the figure (which resized and restroked the charts beside the bar).
     update();
 }
 
