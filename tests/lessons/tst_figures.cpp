@@ -38,6 +38,7 @@
 
 #include "common/testbudget.h"
 #include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/heatmap.h"
 #include "lessons/common/charts/figurekey.h"
 #include "lessons/common/charts/niceaxis.h"
 #include "lessons/common/charts/thinline.h"
@@ -872,6 +873,39 @@ private slots:
 #else
         QSKIP("Scheduling policies are Linux's");
 #endif
+    }
+
+    // A new range changes the bar's ticks, not its size: it must not lay the figure out again
+    // (that resized the charts beside it, and restroked every curve on them).
+    void colourBarRangeIsNotALayout()
+    {
+        QWidget host;
+        auto* layout = new QVBoxLayout(&host);
+        auto* bar = new ColourBar;
+        layout->addWidget(bar);
+        host.resize(200, 300);
+        host.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&host));
+        QCoreApplication::processEvents();
+        struct Count : QObject {
+            int layouts = 0, paints = 0;
+            bool eventFilter(QObject*, QEvent* e) override
+            {
+                if (e->type() == QEvent::LayoutRequest) ++layouts;
+                if (e->type() == QEvent::Paint) ++paints;
+                return false;
+            }
+        } count;
+        host.installEventFilter(&count);
+        bar->installEventFilter(&count);
+        const QSize before = bar->size();
+        bar->setRange(0.001, 12345.0, true);
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        QCOMPARE(count.layouts, 0);
+        QVERIFY(count.paints > 0);   // the new ticks are drawn
+        QCOMPARE(bar->size(), before);
+        QCOMPARE(bar->ticks().last().value, 12345.0);
     }
 
     // Qt paints large fills with helper threads of the global pool and waits for them; a helper
