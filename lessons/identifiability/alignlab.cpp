@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -219,7 +220,7 @@ AlignLab::AlignLab(LessonContext& context, QWidget* parent) : Lab(context, paren
     sweepX_->setMinorTickCount(0);
     sweepX_->setTitleText(tr("hidden neurons per layer"));
     sweepY_ = makeValueAxis();
-    sweepY_->setTitleText(tr("barrier (mean over %1 pairs)").arg(AlignSweepParams{}.pairs));
+    sweepY_->setTitleText(tr("mean barrier"));   // over the pairs the readout counts
     setNiceRange(sweepY_, 0, 1);
     sc->addAxis(sweepX_, Qt::AlignBottom);
     sc->addAxis(sweepY_, Qt::AlignLeft);
@@ -329,6 +330,7 @@ void AlignLab::run()
 
 void AlignLab::runAlignment()
 {
+    if (!sweepShown()) clearSweep(true);   // a measurement this supersedes is no longer under way
     const AlignParams p = params();
     if (p.seedA == p.seedB) {
         job()->cancel();
@@ -365,6 +367,12 @@ void AlignLab::runAlignment()
                             showNext([this] {
                                 showMatching();
                                 updateReadout();
+                                // On opening, the width chart is measured too, for the settings the
+                                // lab opened with, after the pair is on show.
+                                if (openingSweep_) {
+                                    openingSweep_ = false;
+                                    if (!sweepShown()) measure();
+                                }
                             });
                         });
 }
@@ -373,13 +381,23 @@ void AlignLab::runSweep()
 {
     const AlignSweepParams p = sweepParams();
     const QString key = sweepKey();
+    // A sweep depends on its settings alone (its seeds are fixed): one measured before, in this
+    // lab or another, is shown again at once.
+    static QHash<QString, AlignSweepResult> measured;
+    std::function<AlignSweepResult(Progress&)> work = [p](Progress& progress) { return runAlignSweep(p, progress); };
+    if (const auto known = measured.constFind(key); known != measured.constEnd())
+        work = [s = *known](Progress&) { return s; };
+    else if (!sweepShown())
+        sweepChart_->chart()->setTitle(tr("Barrier against width: measuring…"));
     runJob<AlignSweepResult>(tr("Training %1 pairs of networks at each of %2 widths…").arg(p.pairs).arg(p.widths.size()),
-                             [p](Progress& progress) { return runAlignSweep(p, progress); },
+                             std::move(work),
                              [this, key](const AlignSweepResult& s) {
                                  if (s.cancelled) {
+                                     if (!sweepShown()) clearSweep(true);
                                      updateReadout();
                                      return;
                                  }
+                                 measured.insert(key, s);
                                  sweep_ = s;
                                  sweepFor_ = key;
                                  sweepNote_.clear();

@@ -123,6 +123,7 @@ private:
     QString problem_;          // why there is no result to show
     QString countText_;        // the arrangements the matching chose among, formatted
     bool measureWanted_ = false;
+    bool openingSweep_ = true;   // the width chart is measured once the lab has opened
     bool hasResult_ = false;
 };
 

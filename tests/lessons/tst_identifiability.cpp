@@ -503,10 +503,42 @@ private slots:
         QCOMPARE(again.result().matching.perms, before.matching.perms);
     }
 
+    // The width chart is measured on opening, after the pair: never an empty chart to begin with.
+    // Another setting supersedes a measurement under way, and the chart says it waits for Measure.
+    void alignMeasuresOnOpening()
+    {
+        // The title as written, without the line breaks a narrow chart wraps it with.
+        auto title = [](const AlignLab& l) { return l.sweepChart()->chart()->title().replace(QStringLiteral("<br>"), QStringLiteral(" ")); };
+        {
+            AlignLab lab(*ctx);
+            QVERIFY(idle());
+            QVERIFY(lab.sweepShown());
+            QVERIFY(!lab.naiveSeries()->points().isEmpty());
+            QCOMPARE(seriesNamed(lab.sweepChart(), QStringLiteral("sweepNaive"))->points().size(),
+                     int(AlignLab::sweepWidths().size()));
+            QVERIFY(!title(lab).contains(QStringLiteral("press Measure")));
+        }
+        AlignLab lab(*ctx);
+        QVERIFY(idle());
+        // A measurement under way for settings not measured before: a new seed of B supersedes it.
+        lab.layersSpin()->setValue(3);
+        QVERIFY(idle());
+        QVERIFY(!lab.sweepShown());
+        lab.measureButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(title(lab).contains(QStringLiteral("measuring")), test::waitMs(10000));
+        lab.seedBSpin()->setValue(lab.seedBSpin()->value() + 1);
+        QVERIFY(idle());
+        QVERIFY(!lab.sweepShown());
+        QVERIFY(seriesNamed(lab.sweepChart(), QStringLiteral("sweepNaive"))->points().isEmpty());
+        QVERIFY2(title(lab).contains(QStringLiteral("press Measure")), qPrintable(title(lab)));
+    }
+
     // Measure charts the engine's sweep: a point per width for each barrier, with its interval.
     void alignMeasureChartsTheSweep()
     {
         AlignLab lab(*ctx);
+        QVERIFY(idle());
+        lab.layersSpin()->setValue(2);   // other settings than the opening measurement's
         QVERIFY(idle());
         QVERIFY(!lab.sweepShown());
         lab.measureButton()->click();
@@ -617,7 +649,7 @@ private slots:
         const Network net({2, 16, 1}, {Activation::Tanh});
         QCOMPARE(matchingArrangementCount(net, true), std::string("1371195958099968000"));
         QVERIFY(md.contains(QStringLiteral("2¹⁶ · 16! ≈ %1").arg(formatNumber(1371195958099968000.0, 2))));
-        QVERIFY(md.contains(QStringLiteral("Measure** trains %1 pairs").arg(AlignSweepParams{}.pairs)));
+        QVERIFY(md.contains(QStringLiteral("the lab trains %1 pairs").arg(AlignSweepParams{}.pairs)));
         QCOMPARE(AlignLab::sweepWidths(), (std::vector<int>{4, 8, 16, 32}));
         QVERIFY(md.contains(QStringLiteral("at each of 4, 8, 16 and 32 hidden neurons")));
 
