@@ -10,6 +10,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QtDataVisualization/QValue3DAxis>
 #include <QRandomGenerator>
 #include <QScatterSeries>
 #include <QSpinBox>
@@ -33,6 +36,8 @@
 #include "lessons/common/lessonpage.h"
 #include "engine/surfaces/analytic.h"
 #include "lessons/convexity/bowllab.h"
+#include "lessons/convexity/chordlab.h"
+#include "lessons/common/charts/heatmap.h"
 #include "engine/surfaces/terrain.h"
 #include "lessons/local-minima/antlab.h"
 #include "lessons/local-minima/descentlab.h"
@@ -67,6 +72,11 @@ void keep(QWidget* window, const QString& name)
         window->grab();
     }
     QVERIFY(grabWithSurfaces(window).save(QDir(dir).filePath(name + QStringLiteral(".png")), "PNG"));
+}
+
+int colourDistance(const QColor& a, const QColor& b)
+{
+    return std::max({std::abs(a.red() - b.red()), std::abs(a.green() - b.green()), std::abs(a.blue() - b.blue())});
 }
 
 } // namespace
@@ -324,12 +334,151 @@ private slots:
         QVERIFY(!view->hasGrid());
     }
 
+    void chordLabDrawsTheFunctionAndTheChord()
+    {
+        auto* lab = openLab<ChordLab>(QStringLiteral("convexity"));
+        QVERIFY(lab);
+        QVERIFY(settle());
+        SurfaceView3D* view = lab->view3d();
+        QVERIFY(view);
+        QLabel* note = lab->view3dNote();
+        QVERIFY(note);
+        auto choose = [&](const char* key) {
+            lab->functionBox()->setCurrentIndex(lab->functionBox()->findData(QString::fromLatin1(key)));
+            return settle();
+        };
+        auto type = [&](const QString& text) {
+            QVERIFY(choose("typed"));
+            lab->typedEdit()->setText(text);
+            QTest::keyClick(lab->typedEdit(), Qt::Key_Return);
+            QVERIFY(settle());
+        };
+
+        // sin x has a graph, not a surface: no 3-D view, and one line why.
+        QCOMPARE(lab->current().dimension, 1);
+        QVERIFY(!view->isVisibleTo(lab));
+        QVERIFY(!view->hasGrid());
+        QVERIFY(note->isVisibleTo(lab));
+        QVERIFY(note->text().contains(QStringLiteral("f(x) has a graph, not a surface")));
+        QVERIFY(!lab->findChild<QCheckBox*>(QStringLiteral("only3d"))->isEnabled());
+
+        // Himmelblau, coloured on the map by log of its values: the surface holds its values on the
+        // map's grid, and has the map's colours at every height.
+        QVERIFY(choose("himmelblau"));
+        QVERIFY(QTest::qWaitFor([&] { return view->hasGrid(); }, test::waitMs(10000)));
+        QVERIFY(view->isVisibleTo(lab));
+        QVERIFY(!note->isVisibleTo(lab));
+        QVERIFY(lab->current().logColours);
+        QCOMPARE(view->colours(), SurfaceColours::Log);
+        const ChordFunction f = lab->current();
+        const QSurfaceDataArray* rows = view->series()->dataProxy()->array();
+        QVERIFY(rows && rows->size() > 100);
+        const QImage map = lab->heatMap()->image();
+        QCOMPARE(map.height(), int(rows->size()));
+        const QValue3DAxis* heights = view->graph()->axisY();
+        // The surface wears the map's picture: the texture's row r is the grid's row r (y(r), the
+        // map's image counts its rows from the top), each cell the map's colour.
+        const QImage texture = view->series()->texture();
+        QCOMPARE(texture.size(), map.size());
+        int compared = 0;
+        for (qsizetype r = 0; r < rows->size(); r += 6)
+            for (qsizetype c = 0; c < rows->at(r)->size(); c += 6) {
+                const QVector3D p = rows->at(r)->at(c).position();
+                QVERIFY(std::abs(p.y() - f.f(p.x(), p.z())) < 1e-4 * (1 + std::abs(p.y())));
+                const QColor drawn = texture.pixelColor(int(c), int(r));
+                const QColor onMap = map.pixelColor(int(c), map.height() - 1 - int(r));
+                QVERIFY2(colourDistance(drawn, onMap) <= 1,
+                         qPrintable(QStringLiteral("cell %1, %2: 3-D %3, map %4").arg(r).arg(c).arg(drawn.name(), onMap.name())));
+                ++compared;
+            }
+        QVERIFY(compared > 300);
+        // Its colour bar is the map's: the same ticks.
+        auto* mapBar = lab->findChild<ColourBar*>(QStringLiteral("valueColourBar"));
+        QVERIFY(mapBar);
+        QStringList mapTicks, viewTicks;
+        for (const ColourBar::Tick& t : mapBar->ticks()) mapTicks << t.label;
+        for (const ColourBar::Tick& t : view->colourBar()->ticks()) viewTicks << t.label;
+        QCOMPARE(viewTicks, mapTicks);
+        QVERIFY(distinctColours(view->renderImage(QSize(640, 480))) >= 100);
+        keep(window.get(), QStringLiteral("chord-himmelblau"));
+        if (!qEnvironmentVariableIsEmpty("MINIMA_3D_SHOTS")) view->renderImage(QSize(900, 700)).save(QDir(qEnvironmentVariable("MINIMA_3D_SHOTS")).filePath(QStringLiteral("chord-himmelblau-3d.png")));
+
+        // x² − y², on the map's linear scale. A chord along y lies under the surface; one along x
+        // over it. Its ends sit on the surface at f(A) and f(B).
+        QVERIFY(choose("saddle"));
+        QVERIFY(QTest::qWaitFor([&] { return view->hasGrid() && view->colours() == SurfaceColours::Linear; }, test::waitMs(10000)));
+        const ChordFunction saddle = lab->current();
+        auto middle = [](const QList<QCustom3DItem*>& dots) { return dots[dots.size() / 2]->position(); };
+        lab->setChord(QPointF(0, -1.5), QPointF(0, 1.5));
+        QList<QCustom3DItem*> ends = view->chordEnds(), chord = view->chordDots(), under = view->chordSurfaceDots();
+        QCOMPARE(ends.size(), qsizetype(2));
+        QVERIFY(chord.size() >= 20);
+        QVERIFY(under.size() >= 20);
+        for (int k = 0; k < 2; ++k) {
+            const QVector3D p = ends[k]->position();
+            QVERIFY(std::abs(p.x()) < 1e-6);
+            QVERIFY(std::abs(p.z() - (k == 0 ? -1.5 : 1.5)) < 1e-6);
+            const double h = view->heightOf(saddle.f(0, k == 0 ? -1.5 : 1.5));
+            QVERIFY(p.y() >= h && p.y() < h + 0.05 * (heights->max() - heights->min()));
+        }
+        for (QCustom3DItem* dot : under) {
+            const QVector3D p = dot->position();
+            QVERIFY(std::abs(p.x()) < 1e-6 && p.z() >= -1.5f && p.z() <= 1.5f);
+            const float lift = ends[0]->position().y() - float(view->heightOf(-2.25));
+            QVERIFY(std::abs(p.y() - float(view->heightOf(saddle.f(p.x(), p.z()))) - lift) < 1e-3f);
+        }
+        QVERIFY(middle(under).y() > middle(chord).y() + 1);   // -y² at y = 0 is 2.25 over the chord
+        keep(window.get(), QStringLiteral("chord-saddle-under"));
+        lab->setChord(QPointF(-1.5, 0), QPointF(1.5, 0));
+        chord = view->chordDots();
+        under = view->chordSurfaceDots();
+        QVERIFY(middle(under).y() < middle(chord).y() - 1);
+        for (QCustom3DItem* dot : view->chordDots()) QVERIFY(std::abs(dot->position().y() - ends[0]->position().y()) < 1e-4);
+        QCOMPARE(nonFiniteOnCharts(lab), QString());
+        keep(window.get(), QStringLiteral("chord-saddle-over"));
+
+        // log(x) + y² is undefined for x ≤ 0: nothing non-finite reaches the surface, and a line says
+        // how those cells are drawn; a chord with an end there is not drawn.
+        type(QStringLiteral("log(x) + y^2"));
+        QVERIFY(QTest::qWaitFor([&] { return view->hasGrid() && view->undefinedCells() > 0; }, test::waitMs(10000)));
+        const QSurfaceDataArray* logRows = view->series()->dataProxy()->array();
+        for (const QSurfaceDataRow* row : *logRows)
+            for (const QSurfaceDataItem& item : *row) QVERIFY(std::isfinite(item.y()));
+        QVERIFY(note->isVisibleTo(lab));
+        QVERIFY(note->text().contains(QStringLiteral("undefined")));
+        lab->setChord(QPointF(-1, 0), QPointF(1, 1));
+        QVERIFY(view->chordEnds().isEmpty());
+        lab->setChord(QPointF(0.5, -1), QPointF(2, 1));
+        QCOMPARE(view->chordEnds().size(), qsizetype(2));
+        QCOMPARE(nonFiniteOnCharts(lab), QString());
+        keep(window.get(), QStringLiteral("chord-log"));
+
+        // A function that cannot be read leaves no surface and no chord in 3-D.
+        type(QStringLiteral("x^2 + ("));
+        QVERIFY(!lab->hasFunction());
+        QVERIFY(!view->hasGrid());
+        QCOMPARE(view->series()->dataProxy()->rowCount(), 0);
+        QVERIFY(view->chordEnds().isEmpty());
+        QVERIFY(view->chordDots().isEmpty());
+        QVERIFY(view->chordSurfaceDots().isEmpty());
+        QVERIFY(!note->isVisibleTo(lab));
+
+        // Read again, then a function of x alone: the view steps aside.
+        type(QStringLiteral("x^2 + y^2"));
+        QVERIFY(QTest::qWaitFor([&] { return view->hasGrid(); }, test::waitMs(10000)));
+        QCOMPARE(view->chordEnds().size(), qsizetype(2));
+        type(QStringLiteral("x^4 - x^2"));
+        QVERIFY(!view->isVisibleTo(lab));
+        QVERIFY(!view->hasGrid());
+        QVERIFY(note->isVisibleTo(lab));
+    }
+
     // A short soak over the labs with a 3-D view: random controls, clicks, keys in the view,
     // presentation; nothing non-finite on a chart or in a view.
     void shortSoak()
     {
         const auto labs = labsWith3D();
-        QCOMPARE(labs.size(), qsizetype(3));   // the ant's terrain, the descent lab, the bowl
+        QCOMPARE(labs.size(), qsizetype(4));   // the ant's terrain, the descent lab, the chord lab, the bowl
         QRandomGenerator rng(20261202);
         int checked = 0;
         for (const auto& [lesson, tab] : labs) {
