@@ -19,6 +19,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QTransform>
+#include <QXmlStreamReader>
 #include <QtDataVisualization/Q3DSurface>
 #include <QtDataVisualization/QCustom3DItem>
 #include <QtDataVisualization/QSurface3DSeries>
@@ -72,6 +74,49 @@ void keep(QWidget* window, const QString& name)
         window->grab();
     }
     QVERIFY(grabWithSurfaces(window).save(QDir(dir).filePath(name + QStringLiteral(".png")), "PNG"));
+}
+
+// The images an SVG file embeds, each with the rectangle it covers (through the translations
+// and scalings of the groups around it) and its picture.
+struct SvgImage {
+    QRectF rect;
+    QImage image;
+};
+
+QList<SvgImage> svgImages(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    QXmlStreamReader xml(&file);
+    QList<QTransform> stack{QTransform()};
+    QList<SvgImage> out;
+    auto number = [](const QXmlStreamAttributes& a, const char* name) { return a.value(QLatin1String(name)).toDouble(); };
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement()) {
+            QTransform t = stack.back();
+            const QString matrix = xml.attributes().value(QLatin1String("transform")).toString();
+            if (matrix.startsWith(QLatin1String("matrix("))) {
+                const QStringList v = matrix.mid(7, matrix.size() - 8).split(QLatin1Char(','));
+                if (v.size() == 6)
+                    t = QTransform(v[0].toDouble(), v[1].toDouble(), v[2].toDouble(), v[3].toDouble(), v[4].toDouble(), v[5].toDouble()) * t;
+            }
+            stack.append(t);
+            if (xml.name() == QLatin1String("image")) {
+                const QXmlStreamAttributes a = xml.attributes();
+                const QRectF rect(number(a, "x"), number(a, "y"), number(a, "width"), number(a, "height"));
+                QString href = a.value(QLatin1String("xlink:href")).toString();
+                if (href.isEmpty()) href = a.value(QLatin1String("href")).toString();
+                const qsizetype comma = href.indexOf(QLatin1Char(','));
+                QImage image;
+                if (href.startsWith(QLatin1String("data:image")) && comma > 0) image.loadFromData(QByteArray::fromBase64(href.mid(comma + 1).toLatin1()));
+                out.append({t.mapRect(rect), image});
+            }
+        } else if (xml.isEndElement()) {
+            stack.removeLast();
+        }
+    }
+    return out;
 }
 
 int colourDistance(const QColor& a, const QColor& b)
@@ -471,6 +516,60 @@ private slots:
         QVERIFY(!view->isVisibleTo(lab));
         QVERIFY(!view->hasGrid());
         QVERIFY(note->isVisibleTo(lab));
+    }
+
+    // Exported as SVG, PDF or PNG, a figure shows its 3-D view where it is, not a blank window.
+    void exportedFiguresShowThe3DView()
+    {
+        auto* lab = openLab<BowlLab>(QStringLiteral("convexity"));
+        QVERIFY(lab);
+        QVERIFY(settle());
+        SurfaceView3D* view = lab->view3d();
+        QVERIFY(view);
+        QVERIFY(QTest::qWaitFor([&] { return view->hasGrid(); }, test::waitMs(10000)));
+        QWidget* figure = lab->figureArea();
+        const QWidget* c = view->graphContainer();
+        const QRectF where(QPointF(c->mapTo(figure, QPoint(0, 0))), QSizeF(c->size()));
+        QVERIFY(where.width() > 100 && where.height() > 100);
+        QString error;
+
+        const QString svg = dir->filePath(QStringLiteral("figure.svg"));
+        QVERIFY2(exportFigure(figure, svg, &error), qPrintable(error));
+        const QList<SvgImage> images = svgImages(svg);
+        const SvgImage* covering = nullptr;
+        for (const SvgImage& image : images)
+            if (std::abs(image.rect.left() - where.left()) < 1.5 && std::abs(image.rect.top() - where.top()) < 1.5
+                && std::abs(image.rect.width() - where.width()) < 1.5 && std::abs(image.rect.height() - where.height()) < 1.5)
+                covering = &image;
+        QVERIFY2(covering, qPrintable(QStringLiteral("%1 images, none over the 3-D view at %2, %3, %4 x %5")
+                                          .arg(images.size()).arg(where.x()).arg(where.y()).arg(where.width()).arg(where.height())));
+        QVERIFY(!covering->image.isNull());
+        QVERIFY(covering->image.width() >= where.width());
+        QVERIFY2(distinctColours(covering->image) >= 50, qPrintable(QString::number(distinctColours(covering->image))));
+
+        // The PDF holds a picture of the view's size, at twice its pixels.
+        const QString pdf = dir->filePath(QStringLiteral("figure.pdf"));
+        QVERIFY2(exportFigure(figure, pdf, &error), qPrintable(error));
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        const QByteArray pdfBytes = pdfFile.readAll();
+        QVERIFY(pdfBytes.contains("/Width " + QByteArray::number(c->width() * 2)));
+
+        // The PNG: the area of the 3-D view is mostly not the background.
+        const QString png = dir->filePath(QStringLiteral("figure.png"));
+        QVERIFY2(exportFigure(figure, png, &error), qPrintable(error));
+        const QImage exported = QImage(png).convertToFormat(QImage::Format_RGB32);
+        const qreal ratio = exported.devicePixelRatio();
+        const QRect area((where.topLeft() * ratio).toPoint(), (where.size() * ratio).toSize());
+        const QRgb background = exported.pixel(area.topLeft() + QPoint(2, 2));
+        int drawn = 0, total = 0;
+        for (int y = area.top(); y <= area.bottom(); y += 2)
+            for (int x = area.left(); x <= area.right(); x += 2) {
+                ++total;
+                if (exported.pixel(x, y) != background) ++drawn;
+            }
+        QVERIFY2(drawn > total / 10, qPrintable(QStringLiteral("%1 of %2").arg(drawn).arg(total)));
+        QVERIFY(distinctColours(exported.copy(area)) >= 50);
     }
 
     // A short soak over the labs with a 3-D view: random controls, clicks, keys in the view,
