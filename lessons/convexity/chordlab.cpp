@@ -204,6 +204,7 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
         // the segment under them.
         view3d_ = new SurfaceView3D;
         view3d_->setAccessibleName(tr("The function in 3-D, with the chord over it"));
+        view3d_->setColourBarShown(false);   // the map's bar, beside it, is the key of both
         auto* grid = new QGridLayout(charts);
         grid->setContentsMargins(0, 0, 0, 0);
         auto* mapCell = new QWidget;
@@ -453,6 +454,7 @@ void ChordLab::arrange3D()
         if (auto* w = controls()->findChild<QWidget*>(QString::fromLatin1(key))) w->setEnabled(twoD);
     const bool only = twoD && only3d_->isChecked();
     view3d_->setVisible(twoD);
+    view3d_->setColourBarShown(only);
     mapCell_->setVisible(!only);
     sliceCell_->setVisible(twoD && !only);
     grid_->setColumnStretch(0, only ? 0 : 1);

@@ -22,6 +22,7 @@
 #include <QTransform>
 #include <QXmlStreamReader>
 #include <QtDataVisualization/Q3DSurface>
+#include <QtDataVisualization/Q3DTheme>
 #include <QtDataVisualization/QCustom3DItem>
 #include <QtDataVisualization/QSurface3DSeries>
 #include <QtDataVisualization/QSurfaceDataProxy>
@@ -249,6 +250,14 @@ private slots:
             }
         QCOMPARE(view->minimumLabels().size(), qsizetype(surface->minima().size()));
 
+        // At 1366 x 768 the map's plot is about as wide as the 3-D view beside it (the map's colour
+        // bar is the key of both), and the view's labels are set large enough for a projector.
+        QVERIFY(QTest::qWaitFor([&] { return lab->map()->chart()->plotArea().width() > 0; }, test::waitMs(5000)));
+        QVERIFY2(lab->map()->chart()->plotArea().width() >= 0.8 * view->graphContainer()->width(),
+                 qPrintable(QStringLiteral("map %1, 3-D %2").arg(lab->map()->chart()->plotArea().width()).arg(view->graphContainer()->width())));
+        QVERIFY(!view->colourBar()->isVisibleTo(lab));
+        QVERIFY(view->graph()->activeTheme()->font().pointSizeF() >= 10 * view->font().pointSizeF());
+
         // It draws: a picture with the surface's many colours, not a blank.
         const QImage drawn = view->renderImage(QSize(800, 600));
         QCOMPARE(drawn.size(), QSize(800, 600));
@@ -333,6 +342,7 @@ private slots:
         only->setChecked(true);
         QVERIFY(QTest::qWaitFor([&] { return view->width() > lab->figureArea()->width() * 3 / 4; }, test::waitMs(5000)));
         QCOMPARE(lab->map()->isVisibleTo(lab), false);
+        QVERIFY(view->colourBar()->isVisibleTo(lab));   // alone, the view shows its key
         QTest::qWait(50);
         keep(window.get(), QStringLiteral("descent-presenting"));
         only->setChecked(false);
@@ -470,13 +480,23 @@ private slots:
                 ++compared;
             }
         QVERIFY(compared > 300);
-        // Its colour bar is the map's: the same ticks.
+        // Beside the map, the map's colour bar is the key of both; alone, the view shows the same bar.
         auto* mapBar = lab->findChild<ColourBar*>(QStringLiteral("valueColourBar"));
         QVERIFY(mapBar);
+        QVERIFY(mapBar->isVisibleTo(lab));
+        QVERIFY(!view->colourBar()->isVisibleTo(lab));
+        auto* only = lab->findChild<QCheckBox*>(QStringLiteral("only3d"));
+        QVERIFY(only && only->isEnabled());
+        only->setChecked(true);
+        QVERIFY(view->colourBar()->isVisibleTo(lab));
+        QVERIFY(!lab->chart()->isVisibleTo(lab));
         QStringList mapTicks, viewTicks;
         for (const ColourBar::Tick& t : mapBar->ticks()) mapTicks << t.label;
         for (const ColourBar::Tick& t : view->colourBar()->ticks()) viewTicks << t.label;
         QCOMPARE(viewTicks, mapTicks);
+        only->setChecked(false);
+        QVERIFY(lab->chart()->isVisibleTo(lab));
+        QVERIFY(!view->colourBar()->isVisibleTo(lab));
         QVERIFY(distinctColours(view->renderImage(QSize(640, 480))) >= 100);
         keep(window.get(), QStringLiteral("chord-himmelblau"));
         if (!qEnvironmentVariableIsEmpty("MINIMA_3D_SHOTS")) view->renderImage(QSize(900, 700)).save(QDir(qEnvironmentVariable("MINIMA_3D_SHOTS")).filePath(QStringLiteral("chord-himmelblau-3d.png")));

@@ -43,6 +43,7 @@ constexpr int kGradientStops = 33;    // stops of the height gradient that follo
 constexpr float kDotSize = 0.03f;    // marker sizes, as fractions of the graph
 constexpr float kMarkerSize = 0.06f;
 constexpr float kChordDotSize = 0.022f;
+constexpr double kLabelFontScale = 12;  // the axis labels' font, in widget fonts
 
 // Axis labels as the rest of Minima writes numbers: "100", "0.25", a true minus sign.
 class NumberAxisFormatter : public QValue3DAxisFormatter {
@@ -229,7 +230,7 @@ void SurfaceView3D::setGrid(const Grid2D& grid, double low, double high, Surface
     plane(axisZ_, grid_.domain.yMin, grid_.domain.yMax);
     colourBar_->setSqrtScale(colours_ == SurfaceColours::Sqrt);
     colourBar_->setRange(low_, high_, colours_ == SurfaceColours::Log);
-    colourBar_->show();
+    colourBar_->setVisible(barShown_);
     applyHeights();
 }
 
@@ -240,6 +241,15 @@ void SurfaceView3D::clearGrid()
     series_->dataProxy()->resetArray(nullptr);
     colourBar_->hide();
     placeItems();
+}
+
+void SurfaceView3D::setColourBarShown(bool on)
+{
+    barShown_ = on;
+    QSizePolicy keep = colourBar_->sizePolicy();
+    keep.setRetainSizeWhenHidden(on);
+    colourBar_->setSizePolicy(keep);
+    colourBar_->setVisible(on && hasGrid());
 }
 
 void SurfaceView3D::setLogHeight(bool on)
@@ -262,8 +272,9 @@ void SurfaceView3D::applyHeights()
     }
     series_->dataProxy()->resetArray(rows);
 
-    // The height axis on round ticks around the values drawn.
-    const NiceTicks ticks = niceTicks(heightOf(low_), heightOf(high_), 6);
+    // The height axis on round ticks around the values drawn, few enough for labels a
+    // projector can show.
+    const NiceTicks ticks = niceTicks(heightOf(low_), heightOf(high_), 4);
     const double h0 = ticks.from, h1 = ticks.to;
     axisY_->setRange(float(h0), float(h1));
     axisY_->setSegmentCount(std::max(1, int(std::lround((h1 - h0) / ticks.step))));
@@ -523,8 +534,10 @@ void SurfaceView3D::applyTheme()
     theme->setAmbientLightStrength(0.65f);
     theme->setLightStrength(2.0f);
     theme->setHighlightLightStrength(3.0f);
+    // The labels' size in the graph follows this font's size: large enough to read on a
+    // projector, and larger with the widget's font (larger text, presenting).
     QFont f = font();
-    f.setPointSizeF(f.pointSizeF() * 4);
+    f.setPointSizeF(f.pointSizeF() * kLabelFontScale);
     theme->setFont(f);
 }
 

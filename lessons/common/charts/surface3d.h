@@ -109,6 +109,10 @@ public:
     Q3DSurface* graph() const { return graph_; }
     QSurface3DSeries* series() const { return series_; }
     ColourBar* colourBar() const { return colourBar_; }
+    // Off while the map's own colour bar stands beside the view (one key for both, and the
+    // room for the graph); on when the view is alone.
+    void setColourBarShown(bool on);
+    bool colourBarShown() const { return barShown_; }
     QWidget* graphContainer() const { return container_; }
 
     // Adds the view's own controls to a lab's strip, none of which recomputes: "Reset 3-D view",
@@ -141,6 +145,7 @@ private:
     Grid2D grid_;
     double low_ = 0, high_ = 1;
     bool log_ = false;
+    bool barShown_ = true;
     SurfaceColours colours_ = SurfaceColours::Sqrt;
     int undefined_ = 0;
     QList<Marked3DMinimum> minima_;
