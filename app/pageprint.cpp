@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "lessons/common/charts/surface3d.h"
 #include "lessons/common/lessonpage.h"
 
 namespace minima {
@@ -77,6 +78,7 @@ bool printLabToPdf(const LessonPage& page, const QString& heading, const QString
     painter.translate(room.topLeft());
     painter.scale(scale, scale);
     lab->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+    paintSurfaces(&painter, lab);   // the 3-D views, which render blank
     painter.restore();
 
     // The text in full when its pane scrolls.

@@ -1,8 +1,10 @@
 #include "lessons/convexity/chordlab.h"
 
 #include <QChart>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegendMarker>
@@ -21,6 +23,7 @@
 #include "lessons/common/charts/heatmap.h"
 #include "lessons/common/charts/niceaxis.h"
 #include "lessons/common/charts/palette.h"
+#include "lessons/common/charts/surface3d.h"
 #include "lessons/common/controlstrip.h"
 #include "lessons/common/steadytext.h"
 #include "lessons/common/wrappedlabel.h"
@@ -50,6 +53,7 @@ struct ChordView {
     QList<QPointF> curve;
     double yLo = -1, yHi = 1;
     HeatMapData heat;
+    Grid2D grid;        // the map's grid, for the 3-D view
     QImage heatImage;   // the heat map's image, drawn in the job
     std::vector<QList<QPointF>> contours;
     int finite = 0, total = 0;
@@ -189,18 +193,64 @@ ChordLab::ChordLab(LessonContext& context, QWidget* parent)
     colourBar_->setLabel(tr("f"));
     auto* charts = new QWidget;
     charts->setObjectName(QStringLiteral("chordCharts"));
-    auto* row = new QHBoxLayout(charts);
-    row->setContentsMargins(0, 0, 0, 0);
     for (FigureChart* v : {chart_, slice_}) {
         v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
         v->setMinimumEms(9, 8);
     }
     addFigureWidget(charts);
-    row->addWidget(withKey(chart_), 3);
-    colourBar_->setParent(charts);
-    row->addWidget(colourBar_);
-    sliceCell_ = withKey(slice_);
-    row->addWidget(sliceCell_, 2);
+    QString no3d;
+    if (surface3DAvailable(&no3d)) {
+        // The map and the surface in 3-D side by side, each half the width, and the slice along
+        // the segment under them.
+        view3d_ = new SurfaceView3D;
+        view3d_->setAccessibleName(tr("The function in 3-D, with the chord over it"));
+        view3d_->setColourBarShown(false);   // the map's bar, beside it, is the key of both
+        auto* grid = new QGridLayout(charts);
+        grid->setContentsMargins(0, 0, 0, 0);
+        auto* mapCell = new QWidget;
+        mapCell->setObjectName(QStringLiteral("mapCell"));
+        mapCell_ = mapCell;
+        grid_ = grid;
+        auto* mapRow = new QHBoxLayout(mapCell);
+        mapRow->setContentsMargins(0, 0, 0, 0);
+        mapRow->addWidget(withKey(chart_), 1);
+        mapRow->addWidget(colourBar_);
+        sliceCell_ = withKey(slice_);
+        grid->addWidget(mapCell, 0, 0);
+        grid->addWidget(view3d_, 0, 1);
+        grid->addWidget(sliceCell_, 1, 0, 1, 2);
+        grid->setColumnStretch(0, 1);
+        grid->setColumnStretch(1, 1);
+        grid->setRowStretch(0, 5);
+        grid->setRowStretch(1, 3);
+        c->newRow();
+        only3d_ = view3d_->addControls(c);
+        connect(only3d_, &QCheckBox::toggled, this, [this] { arrange3D(); });
+        connect(view3d_, &SurfaceView3D::pointChosen, this, [this](const QPointF& at) {
+            // A point picked on the surface moves the nearer end of the chord there.
+            const QList<QPointF> ends = handles();
+            const int k = std::hypot(at.x() - ends[0].x(), at.y() - ends[0].y()) <= std::hypot(at.x() - ends[1].x(), at.y() - ends[1].y()) ? 0 : 1;
+            dragged(k, at);
+        });
+        note3d_ = new WrappedLabel;
+        note3d_->setObjectName(QStringLiteral("surface3dNote"));
+        note3d_->setTextFormat(Qt::PlainText);
+        note3d_->hide();
+        addNote(note3d_);
+    } else {
+        auto* row = new QHBoxLayout(charts);
+        row->setContentsMargins(0, 0, 0, 0);
+        row->addWidget(withKey(chart_), 3);
+        colourBar_->setParent(charts);
+        row->addWidget(colourBar_);
+        sliceCell_ = withKey(slice_);
+        row->addWidget(sliceCell_, 2);
+        if (!no3d.isEmpty()) {
+            auto* why = new WrappedLabel(no3d);
+            why->setObjectName(QStringLiteral("surface3dUnavailable"));
+            addNote(why);
+        }
+    }
     chart_->restyle();
     slice_->restyle();
 
@@ -277,6 +327,12 @@ void ChordLab::clearFigure(const QString& why)
     QChart* chart = chart_->chart();
     setContours({});
     heatMap_->clear();
+    if (view3d_) {
+        // A function that cannot be read leaves no surface behind in 3-D either.
+        view3d_->clearGrid();
+        view3d_->clearChord();
+        note3d_->hide();
+    }
     for (QXYSeries* s : std::initializer_list<QXYSeries*>{curve_, chord_, ends_, midpoints_, curvaturePoint_, sliceCurve_,
                                                          sliceChord_, sliceEnds_, sliceWorst_})
         s->clear();
@@ -301,6 +357,7 @@ void ChordLab::run()
     for (int p = 0; p < 2; ++p) spins_[p][1]->setVisible(twoD);
     sliceCell_->setVisible(twoD);
     colourBar_->setVisible(twoD);
+    arrange3D();
     QChart* chart = chart_->chart();
     chart->setTitle(twoD ? tr("f(x, y) = %1").arg(f.label) : tr("f(x) = %1").arg(f.label));
     axisX_->setTitleText(tr("x"));
@@ -316,6 +373,10 @@ void ChordLab::run()
             setContours({});
         }
         heatMap_->clear();
+        if (view3d_) {
+            view3d_->clearGrid();
+            view3d_->clearChord();
+        }
         curve_->clear();
         curvaturePoint_->clear();
         units_->setEqual(twoD);
@@ -349,6 +410,7 @@ void ChordLab::run()
             } else {
                 const ContourMap map = trimmedContourMap([&f](const Point2& p) { return f.f(p.x(), p.y()); },
                                                          Domain{f.xMin, f.xMax, f.yMin, f.yMax}, kGridCells, 12, f.logColours);
+                v.grid = map.grid;
                 HeatMapData& d = v.heat;
                 d.cols = map.grid.cols;
                 d.rows = map.grid.rows;
@@ -381,6 +443,29 @@ void ChordLab::run()
             return v;
         },
         [this](const ChordView& v) { showResult(v); });
+}
+
+void ChordLab::arrange3D()
+{
+    if (!view3d_) return;
+    // A graph of f(x) has no surface: the 3-D view and its controls step aside, with a line why.
+    const bool twoD = current_.dimension == 2;
+    for (const char* key : {"reset3d", "logHeight", "only3d"})
+        if (auto* w = controls()->findChild<QWidget*>(QString::fromLatin1(key))) w->setEnabled(twoD);
+    const bool only = twoD && only3d_->isChecked();
+    view3d_->setVisible(twoD);
+    view3d_->setColourBarShown(only);
+    mapCell_->setVisible(!only);
+    sliceCell_->setVisible(twoD && !only);
+    grid_->setColumnStretch(0, only ? 0 : 1);
+    grid_->setColumnStretch(1, twoD ? 1 : 0);
+    grid_->setRowStretch(1, twoD && !only ? 3 : 0);
+    if (!twoD) {
+        view3d_->clearGrid();
+        view3d_->clearChord();
+        setSteadyText(note3d_, tr("No 3-D view: f(x) has a graph, not a surface; type or pick a function of x and y to see it in 3-D."));
+    }
+    note3d_->setVisible(!twoD);
 }
 
 void ChordLab::setContours(const std::vector<QList<QPointF>>& lines)
@@ -436,9 +521,25 @@ void ChordLab::showResult(const ChordView& v)
         else heatMap_->setImage(v.heatImage, v.heat.domain);
         colourBar_->setRange(v.heat.low, v.heat.high, v.heat.logScale);
     }
-    // The contours, the chord and the verdict a turn after the map: all at once held the
-    // interface for longer than a frame.
+    // The contours, the chord and the verdict a turn after the map, the 3-D view a turn after
+    // them: all at once held the interface for longer than a frame.
     showNext([this, v] { showChords(v); });
+    if (view3d_ && v.dimension == 2) showNext([this, v] { show3D(v); });
+}
+
+void ChordLab::show3D(const ChordView& v)
+{
+    if (v.finite == 0) {
+        view3d_->clearGrid();
+        note3d_->hide();
+        return;
+    }
+    // The map's grid in the map's colours: linear, or log for a function whose values span decades.
+    view3d_->setGrid(v.grid, v.heat.low, v.heat.high, v.heat.logScale ? SurfaceColours::Log : SurfaceColours::Linear);
+    if (v.finite < v.total)
+        setSteadyText(note3d_, tr("Where f is undefined (grey on the map), the 3-D surface is drawn flat at the top of "
+                                  "the colour scale."));
+    note3d_->setVisible(v.finite < v.total);
 }
 
 void ChordLab::showChords(const ChordView& v)

@@ -5,6 +5,8 @@
 // (engine/experiments/convexity.h): sampled chords and Hessian eigenvalues, convex or a
 // counterexample chord the learner can jump to. The graph or map (a 121 x 121 grid and its
 // contours) and the test are computed in the lab's job; the chord follows the points at once.
+// Where OpenGL can draw it, a 2-D function is also shown in 3-D beside the map, in the map's
+// colours, with the chord over the surface.
 #include <QPointF>
 
 #include <functional>
@@ -12,7 +14,9 @@
 #include "engine/experiments/convexity.h"
 #include "lessons/common/lab.h"
 
+class QCheckBox;
 class QComboBox;
+class QGridLayout;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -28,6 +32,7 @@ class ColourBar;
 class EqualUnits;
 class FigureChart;
 class HeatMapLayer;
+class SurfaceView3D;
 struct ChordView;
 
 // A function the lab plots and tests: f(x) (y ignored) or f(x, y), on a box.
@@ -60,6 +65,11 @@ public:
     QDoubleSpinBox* pointSpin(int point, int coordinate) const { return spins_[point][coordinate]; }
     FigureChart* chart() const { return chart_; }         // the graph (1-D) or the heat map (2-D)
     FigureChart* sliceChart() const { return slice_; }    // 2-D: the surface along the segment
+    HeatMapLayer* heatMap() const { return heatMap_; }
+    // 2-D: the function in 3-D beside the map; null where no OpenGL context can be made.
+    SurfaceView3D* view3d() const { return view3d_; }
+    // Why the 3-D view is not shown (a function of x alone, or no OpenGL), or hidden.
+    QLabel* view3dNote() const { return note3d_; }
     QLabel* chordReadout() const { return readout_; }
     QLabel* verdictLabel() const { return verdict_; }
     QPushButton* counterexampleButton() const { return counterexample_; }
@@ -85,6 +95,8 @@ private:
     void clearFigure(const QString& why);
     void showResult(const ChordView& v);
     void showChords(const ChordView& v);   // contours, chord and verdict, a turn after the map
+    void show3D(const ChordView& v);       // the surface in 3-D, a turn after the chords
+    void arrange3D();                      // the 3-D view beside a map, aside for a graph
     // Puts `lines` on the map's contour series, kept and refilled (none: the series are removed).
     void setContours(const std::vector<QList<QPointF>>& lines);
     void drawChord();
@@ -120,6 +132,11 @@ private:
     QLabel* readout_;
     QLabel* verdict_;
     QPushButton* counterexample_;
+    SurfaceView3D* view3d_ = nullptr;
+    QCheckBox* only3d_ = nullptr;
+    QWidget* mapCell_ = nullptr;
+    QGridLayout* grid_ = nullptr;
+    QLabel* note3d_ = nullptr;
     ChartDrag* drag_;
     ChordFunction current_;
     ConvexityVerdict verdictData_;

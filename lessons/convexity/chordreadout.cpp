@@ -7,12 +7,14 @@
 #include <QScatterSeries>
 #include <QDoubleSpinBox>
 #include <QValueAxis>
+#include <QVector3D>
 
 #include <cmath>
 
 #include "engine/landscape/contourmap.h"
 #include "lessons/common/charts/niceaxis.h"
 #include "lessons/common/charts/numberformat.h"
+#include "lessons/common/charts/surface3d.h"
 #include "lessons/common/steadytext.h"
 
 // The chord lab's readings: the chord between A and B drawn against the function, with the
@@ -46,7 +48,10 @@ void ChordLab::drawChord()
     sliceChord_->clear();
     sliceEnds_->clear();
     sliceWorst_->clear();
-    if (!current_.f) return;
+    if (!current_.f) {
+        if (view3d_) view3d_->clearChord();
+        return;
+    }
     const ChordFunction& f = current_;
     const bool twoD = f.dimension == 2;
     const QPointF a(spins_[0][0]->value(), twoD ? spins_[0][1]->value() : 0.0);
@@ -56,6 +61,7 @@ void ChordLab::drawChord()
     auto g = [&](double t) { return f.f(a.x() + t * (b.x() - a.x()), a.y() + t * (b.y() - a.y())); };
     const double g0 = g(0.0), g1 = g(1.0), gm = g(0.5);
     if (!std::isfinite(g0) || !std::isfinite(g1)) {
+        if (view3d_) view3d_->clearChord();
         setSteadyText(readout_, tr("f is not defined at %1: move the point into the function's domain.")
                               .arg(std::isfinite(g0) ? tr("B") : tr("A")));
         return;
@@ -63,12 +69,14 @@ void ChordLab::drawChord()
     double worst = 0, worstT = 0;
     std::vector<double> sliceValues;
     QList<QPointF> slicePoints;
+    QList<QVector3D> along;   // the surface over the segment, for the 3-D view
     for (int i = 0; i < kSliceSamples; ++i) {
         const double t = double(i) / (kSliceSamples - 1);
         const double v = g(t);
         const double above = v - ((1 - t) * g0 + t * g1);
         if (std::isfinite(v)) {
             slicePoints.append({t, v});
+            along.append(QVector3D(float(a.x() + t * (b.x() - a.x())), float(a.y() + t * (b.y() - a.y())), float(v)));
             sliceValues.push_back(v);
             if (above > worst) {
                 worst = above;
@@ -101,6 +109,8 @@ void ChordLab::drawChord()
         sliceValues.push_back(g1);
         const ValueRange range = plotRange(sliceValues);
         setNiceRange(sliceY_, range.low, range.high);
+        if (view3d_)
+            view3d_->setChord(QVector3D(float(a.x()), float(a.y()), float(g0)), QVector3D(float(b.x()), float(b.y()), float(g1)), along);
     }
     const QString where = twoD ? tr("t = %1").arg(num(worstT)) : tr("x = %1").arg(num(a.x() + worstT * (b.x() - a.x())));
     const QString mid = std::isfinite(gm)

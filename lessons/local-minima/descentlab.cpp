@@ -197,30 +197,34 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
     keep.setRetainSizeWhenHidden(true);
     bar->setSizePolicy(keep);
     h->addWidget(bar);
-    grid->addWidget(mapRow, 0, 0, 2, 1);
-    // The surface in 3-D beside the map, where OpenGL can draw it (the loss and the shares
-    // then share the row under it); otherwise the map alone and one sentence why.
+    // The surface in 3-D beside the map, where OpenGL can draw it, with the loss and the shares
+    // in the row under both: the map (with its colour bar, the key of both) takes three fifths
+    // of the width, so on a projector's 1366 x 768 its plot is as wide as the 3-D view;
+    // otherwise the map alone and one sentence why.
     QString no3d;
     if (surface3DAvailable(&no3d)) {
         view3d_ = new SurfaceView3D;
         view3d_->setAccessibleName(tr("The surface in 3-D, with the run on it"));
+        view3d_->setColourBarShown(false);   // the map's bar, beside it, is the key of both
         auto* under = new QWidget;
         auto* row = new QHBoxLayout(under);
         row->setContentsMargins(0, 0, 0, 0);
         row->addWidget(lossChart_);
         row->addWidget(shareChart_);
+        grid->addWidget(mapRow, 0, 0);
         grid->addWidget(view3d_, 0, 1);
-        grid->addWidget(under, 1, 1);
+        grid->addWidget(under, 1, 0, 1, 2);
         grid->setRowStretch(0, 3);
         grid->setRowStretch(1, 2);
-        grid->setColumnStretch(0, 1);
-        grid->setColumnStretch(1, 1);
+        grid->setColumnStretch(0, 3);
+        grid->setColumnStretch(1, 2);
         c->newRow();
         QCheckBox* only = view3d_->addControls(c);
-        connect(only, &QCheckBox::toggled, this, [grid, mapRow, under](bool on) {
+        connect(only, &QCheckBox::toggled, this, [this, grid, mapRow, under](bool on) {
             mapRow->setVisible(!on);
             under->setVisible(!on);
-            grid->setColumnStretch(0, on ? 0 : 1);
+            view3d_->setColourBarShown(on);
+            grid->setColumnStretch(0, on ? 0 : 3);
             grid->setRowStretch(1, on ? 0 : 2);
         });
         connect(view3d_, &SurfaceView3D::pointChosen, map_, &SurfaceMap::pointChosen);
@@ -230,6 +234,7 @@ DescentLab::DescentLab(LessonContext& context, QWidget* parent)
             why->setObjectName(QStringLiteral("surface3dUnavailable"));
             addNote(why);
         }
+        grid->addWidget(mapRow, 0, 0, 2, 1);
         grid->addWidget(lossChart_, 0, 1);
         grid->addWidget(shareChart_, 1, 1);
         grid->setColumnStretch(0, 3);

@@ -471,6 +471,7 @@ bool exportFigure(QWidget* figure, const QString& path, QString* error)
             return false;
         }
         figure->render(&painter);
+        paintSurfaces(&painter, figure);   // an OpenGL window renders blank
         painter.end();
         return true;
     }
@@ -485,6 +486,7 @@ bool exportFigure(QWidget* figure, const QString& path, QString* error)
             return false;
         }
         figure->render(&painter);
+        paintSurfaces(&painter, figure);   // an OpenGL window renders blank
         painter.end();
         return true;
     }

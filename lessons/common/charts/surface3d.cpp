@@ -38,9 +38,12 @@ namespace {
 bool allowed = true;
 
 constexpr int kDots = 40;             // path points drawn at most, spread along the path's length
+constexpr int kChordDots = 41;        // dots along a chord, and along the surface under it
 constexpr int kGradientStops = 33;    // stops of the height gradient that follows the map's colours
 constexpr float kDotSize = 0.03f;    // marker sizes, as fractions of the graph
 constexpr float kMarkerSize = 0.06f;
+constexpr float kChordDotSize = 0.022f;
+constexpr double kLabelFontScale = 12;  // the axis labels' font, in widget fonts
 
 // Axis labels as the rest of Minima writes numbers: "100", "0.25", a true minus sign.
 class NumberAxisFormatter : public QValue3DAxisFormatter {
@@ -144,6 +147,13 @@ SurfaceView3D::SurfaceView3D(QWidget* parent)
     start_ = makeMarker(QStringLiteral(":/meshes/octahedron.obj"), Qt::white, kMarkerSize);
     end_ = makeMarker(QStringLiteral(":/meshes/cube.obj"), Qt::white, kMarkerSize * 0.8f);
     for (int i = 0; i < kDots; ++i) dots_.append(makeMarker(QStringLiteral(":/meshes/octahedron.obj"), Qt::white, kDotSize));
+    // The chord in the slice chart's colours: vermillion for the chord and its ends, blue for f.
+    for (QCustom3DItem*& end : chordEnd_)
+        end = makeMarker(QStringLiteral(":/meshes/octahedron.obj"), hueColor(Hue::Vermillion), kMarkerSize);
+    for (int i = 0; i < kChordDots; ++i) {
+        chordDots_.append(makeMarker(QStringLiteral(":/meshes/cube.obj"), hueColor(Hue::Vermillion), kChordDotSize));
+        surfaceDots_.append(makeMarker(QStringLiteral(":/meshes/cube.obj"), hueColor(Hue::Blue), kChordDotSize));
+    }
 
     connect(series_, &QSurface3DSeries::selectedPointChanged, this, [this](const QPoint& at) {
         if (at == QSurface3DSeries::invalidSelectionPosition() || !hasGrid()) return;
@@ -178,20 +188,36 @@ double SurfaceView3D::heightOf(double value) const
     return log_ ? std::log10(1 + (v - low_)) : v;
 }
 
-void SurfaceView3D::setGrid(const Grid2D& grid, double low, double high)
+QColor SurfaceView3D::colourOf(double value) const
+{
+    const double v = std::isfinite(value) ? std::clamp(value, low_, high_) : high_;
+    double t = 0;
+    switch (colours_) {
+    case SurfaceColours::Sqrt: t = std::sqrt(std::clamp((v - low_) / (high_ - low_), 0.0, 1.0)); break;
+    case SurfaceColours::Linear: t = (v - low_) / (high_ - low_); break;
+    case SurfaceColours::Log: t = std::log10(1 + (v - low_)) / std::log10(1 + (high_ - low_)); break;
+    }
+    return viridis(std::clamp(t, 0.0, 1.0));
+}
+
+void SurfaceView3D::setGrid(const Grid2D& grid, double low, double high, SurfaceColours colours)
 {
     // A new result on the same surface (another learning rate) leaves the surface as it is.
     if (hasGrid() && grid.rows == grid_.rows && grid.cols == grid_.cols && grid.values == grid_.values && low == low_
-        && high == high_ && grid.domain.xMin == grid_.domain.xMin && grid.domain.xMax == grid_.domain.xMax
-        && grid.domain.yMin == grid_.domain.yMin && grid.domain.yMax == grid_.domain.yMax)
+        && high == high_ && colours == colours_ && grid.domain.xMin == grid_.domain.xMin
+        && grid.domain.xMax == grid_.domain.xMax && grid.domain.yMin == grid_.domain.yMin
+        && grid.domain.yMax == grid_.domain.yMax)
         return;
-    grid_ = grid;
-    low_ = std::isfinite(low) ? low : 0;
-    high_ = std::isfinite(high) && high > low_ ? high : low_ + 1;
-    if (!hasGrid()) {
+    const bool sized = grid.rows > 1 && grid.cols > 1 && grid.values.size() == std::size_t(grid.rows) * std::size_t(grid.cols);
+    if (!sized) {
         clearGrid();
         return;
     }
+    grid_ = grid;
+    low_ = std::isfinite(low) ? low : 0;
+    high_ = std::isfinite(high) && high > low_ ? high : low_ + 1;
+    colours_ = colours;
+    undefined_ = int(std::count_if(grid_.values.begin(), grid_.values.end(), [](double v) { return !std::isfinite(v); }));
     // The plane's axes span the grid's domain exactly; their ticks are nice when the domain's
     // ends are (they are for every surface Minima ships).
     auto plane = [](QValue3DAxis* axis, double lo, double hi) {
@@ -202,17 +228,28 @@ void SurfaceView3D::setGrid(const Grid2D& grid, double low, double high)
     };
     plane(axisX_, grid_.domain.xMin, grid_.domain.xMax);
     plane(axisZ_, grid_.domain.yMin, grid_.domain.yMax);
-    colourBar_->setRange(low_, high_);
-    colourBar_->show();
+    colourBar_->setSqrtScale(colours_ == SurfaceColours::Sqrt);
+    colourBar_->setRange(low_, high_, colours_ == SurfaceColours::Log);
+    colourBar_->setVisible(barShown_);
     applyHeights();
 }
 
 void SurfaceView3D::clearGrid()
 {
     grid_ = Grid2D{};
+    undefined_ = 0;
     series_->dataProxy()->resetArray(nullptr);
     colourBar_->hide();
     placeItems();
+}
+
+void SurfaceView3D::setColourBarShown(bool on)
+{
+    barShown_ = on;
+    QSizePolicy keep = colourBar_->sizePolicy();
+    keep.setRetainSizeWhenHidden(on);
+    colourBar_->setSizePolicy(keep);
+    colourBar_->setVisible(on && hasGrid());
 }
 
 void SurfaceView3D::setLogHeight(bool on)
@@ -235,8 +272,9 @@ void SurfaceView3D::applyHeights()
     }
     series_->dataProxy()->resetArray(rows);
 
-    // The height axis on round ticks around the values drawn.
-    const NiceTicks ticks = niceTicks(heightOf(low_), heightOf(high_), 6);
+    // The height axis on round ticks around the values drawn, few enough for labels a
+    // projector can show.
+    const NiceTicks ticks = niceTicks(heightOf(low_), heightOf(high_), 4);
     const double h0 = ticks.from, h1 = ticks.to;
     axisY_->setRange(float(h0), float(h1));
     axisY_->setSegmentCount(std::max(1, int(std::lround((h1 - h0) / ticks.step))));
@@ -247,11 +285,22 @@ void SurfaceView3D::applyHeights()
     for (int i = 0; i < kGradientStops; ++i) {
         const double p = double(i) / (kGradientStops - 1);
         const double h = h0 + p * (h1 - h0);
-        const double v = log_ ? low_ + std::pow(10.0, h) - 1 : h;
-        const double t = std::clamp((v - low_) / (high_ - low_), 0.0, 1.0);
-        gradient.setColorAt(p, viridis(std::sqrt(t)));
+        gradient.setColorAt(p, colourOf(log_ ? low_ + std::pow(10.0, h) - 1 : h));
     }
     series_->setBaseGradient(gradient);
+    // The surface wears the map's own picture: each cell the colour it has on the map (grey
+    // where undefined), exact at any scale, where a gradient over the height would blur a log
+    // scale's steep floor.
+    QImage texture(grid_.cols, grid_.rows, QImage::Format_RGB32);
+    const QRgb missing = qRgb(0x90, 0x90, 0x90);
+    for (int r = 0; r < grid_.rows; ++r) {
+        auto* line = reinterpret_cast<QRgb*>(texture.scanLine(r));
+        for (int c = 0; c < grid_.cols; ++c) {
+            const double v = grid_.at(r, c);
+            line[c] = std::isfinite(v) ? colourOf(v).rgb() : missing;
+        }
+    }
+    series_->setTexture(texture);
     placeItems();
 }
 
@@ -295,19 +344,97 @@ QList<QCustom3DItem*> SurfaceView3D::pathItems() const
 {
     QList<QCustom3DItem*> out;
     for (QCustom3DItem* item : graph_->customItems())
-        if (item->isVisible() && !qobject_cast<QCustom3DLabel*>(item)) out << item;
+        if (item->isVisible() && (item == start_ || item == end_ || dots_.contains(item))) out << item;
     return out;
+}
+
+void SurfaceView3D::setChord(const QVector3D& a, const QVector3D& b, const QList<QVector3D>& along)
+{
+    auto finite = [](const QVector3D& p) { return std::isfinite(p.x()) && std::isfinite(p.y()) && std::isfinite(p.z()); };
+    hasChord_ = finite(a) && finite(b);
+    chordA_ = a;
+    chordB_ = b;
+    chordAlong_.clear();
+    if (hasChord_)
+        for (const QVector3D& p : along)
+            if (finite(p)) chordAlong_.append(p);
+    placeChord();
+}
+
+void SurfaceView3D::clearChord()
+{
+    hasChord_ = false;
+    chordAlong_.clear();
+    placeChord();
+}
+
+QList<QCustom3DItem*> SurfaceView3D::chordEnds() const
+{
+    QList<QCustom3DItem*> out;
+    for (QCustom3DItem* end : chordEnd_)
+        if (end->isVisible()) out << end;
+    return out;
+}
+
+QList<QCustom3DItem*> SurfaceView3D::chordDots() const
+{
+    QList<QCustom3DItem*> out;
+    for (QCustom3DItem* dot : chordDots_)
+        if (dot->isVisible()) out << dot;
+    return out;
+}
+
+QList<QCustom3DItem*> SurfaceView3D::chordSurfaceDots() const
+{
+    QList<QCustom3DItem*> out;
+    for (QCustom3DItem* dot : surfaceDots_)
+        if (dot->isVisible()) out << dot;
+    return out;
+}
+
+QVector3D SurfaceView3D::placed(double x, double y, double f) const
+{
+    // Markers sit a little above the surface, so they are not buried in it.
+    const double lift = 0.015 * (heightOf(high_) - heightOf(low_));
+    return QVector3D(float(std::clamp(x, grid_.domain.xMin, grid_.domain.xMax)), float(heightOf(f) + lift),
+                     float(std::clamp(y, grid_.domain.yMin, grid_.domain.yMax)));
+}
+
+void SurfaceView3D::placeChord()
+{
+    const bool on = hasGrid() && hasChord_;
+    const QVector3D ends[2] = {chordA_, chordB_};
+    for (int k = 0; k < 2; ++k) {
+        if (on) chordEnd_[k]->setPosition(placed(ends[k].x(), ends[k].y(), ends[k].z()));
+        if (chordEnd_[k]->isVisible() != on) chordEnd_[k]->setVisible(on);
+    }
+    // The chord's dots evenly between A and B, whose markers are its ends; the surface's dots
+    // spread evenly over the points given.
+    for (int d = 0; d < kChordDots; ++d) {
+        const double t = double(d + 1) / (kChordDots + 1);
+        if (on) {
+            const QVector3D p = chordA_ + float(t) * (chordB_ - chordA_);
+            chordDots_[d]->setPosition(placed(p.x(), p.y(), p.z()));
+        }
+        if (chordDots_[d]->isVisible() != on) chordDots_[d]->setVisible(on);
+    }
+    const qsizetype n = on ? chordAlong_.size() : 0, pool = surfaceDots_.size();
+    for (qsizetype d = 0; d < pool; ++d) {
+        const bool shown = d < n;
+        if (shown) {
+            const qsizetype i = n <= pool ? d : qsizetype(std::lround(double(d) * double(n - 1) / double(pool - 1)));
+            const QVector3D& p = chordAlong_[i];
+            surfaceDots_[d]->setPosition(placed(p.x(), p.y(), p.z()));
+        }
+        if (surfaceDots_[d]->isVisible() != shown) surfaceDots_[d]->setVisible(shown);
+    }
 }
 
 void SurfaceView3D::placeItems()
 {
     const bool on = hasGrid();
-    // Markers sit a little above the surface, so they are not buried in it.
+    auto at = [this](double x, double y, double f) { return placed(x, y, f); };
     const double lift = 0.015 * (heightOf(high_) - heightOf(low_));
-    auto at = [&](double x, double y, double f) {
-        return QVector3D(float(std::clamp(x, grid_.domain.xMin, grid_.domain.xMax)), float(heightOf(f) + lift),
-                         float(std::clamp(y, grid_.domain.yMin, grid_.domain.yMax)));
-    };
     for (int k = 0; k < minimumLabels_.size(); ++k) {
         const Marked3DMinimum& m = minima_[k];
         minimumLabels_[k]->setPosition(at(m.x, m.y, m.value) + QVector3D(0, float(15 * lift), 0));   // above, so a run ending there shows
@@ -345,6 +472,7 @@ void SurfaceView3D::placeItems()
         }
         if (dots_[d]->isVisible() != shown) dots_[d]->setVisible(shown);
     }
+    placeChord();
 }
 
 void SurfaceView3D::resetView()
@@ -406,8 +534,10 @@ void SurfaceView3D::applyTheme()
     theme->setAmbientLightStrength(0.65f);
     theme->setLightStrength(2.0f);
     theme->setHighlightLightStrength(3.0f);
+    // The labels' size in the graph follows this font's size: large enough to read on a
+    // projector, and larger with the widget's font (larger text, presenting).
     QFont f = font();
-    f.setPointSizeF(f.pointSizeF() * 4);
+    f.setPointSizeF(f.pointSizeF() * kLabelFontScale);
     theme->setFont(f);
 }
 
@@ -435,6 +565,16 @@ bool SurfaceView3D::eventFilter(QObject* watched, QEvent* event)
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void paintSurfaces(QPainter* painter, QWidget* widget, qreal scale)
+{
+    for (SurfaceView3D* view : widget->findChildren<SurfaceView3D*>()) {
+        if (!view->isVisibleTo(widget) || !view->graphContainer()->isVisibleTo(widget)) continue;
+        QWidget* c = view->graphContainer();
+        const QRect where(c->mapTo(widget, QPoint(0, 0)), c->size());
+        painter->drawImage(where, view->renderImage(c->size() * scale));
+    }
 }
 
 QImage grabWithSurfaces(QWidget* widget)

@@ -1,8 +1,9 @@
 #pragma once
 // A 3-D view of a 2-D error surface (Qt Data Visualization), beside a lab's heat map: the
-// same grid of engine values as the map, coloured with the map's viridis on its square-root
-// scale (the colour bar beside the view is the map's key), the known minima marked with their
-// letters, and a trajectory drawn on the surface (start, path, end). The mouse rotates (right
+// same grid of engine values as the map, coloured with the map's viridis on the map's own
+// scale (square-root, linear or log; the colour bar beside the view is the map's key), the
+// known minima marked with their letters, a trajectory drawn on the surface (start, path, end)
+// and a chord over it (its ends, the segment between their values, the surface under it). The mouse rotates (right
 // button) and zooms (wheel); the keyboard rotates (arrows) and zooms (+ and -); Home resets the
 // view. A left click on the surface emits pointChosen with the point in data coordinates, as
 // the map's click does, so both start the same run.
@@ -19,6 +20,8 @@
 #include "engine/landscape/grid.h"
 
 class QCheckBox;
+class QColor;
+class QPainter;
 class QCustom3DItem;
 class QCustom3DLabel;
 class QPushButton;
@@ -46,16 +49,21 @@ struct Marked3DMinimum {
     bool global = false;
 };
 
+// How a value's colour is found between the colour range's ends, as the map beside does:
+// viridis at sqrt((v - low) / (high - low)), at (v - low) / (high - low), or at
+// log10(1 + v - low) / log10(1 + high - low).
+enum class SurfaceColours { Sqrt, Linear, Log };
+
 class SurfaceView3D : public QWidget {
     Q_OBJECT
 public:
     explicit SurfaceView3D(QWidget* parent = nullptr);
     ~SurfaceView3D() override;
 
-    // The engine's grid and the colour range of the heat map beside it (viridis on a square-root
+    // The engine's grid and the colour range of the heat map beside it (viridis on the map's
     // scale from `low` to `high`; heights outside it are drawn at its ends, undefined cells at
     // its top). Maps the grid to the data proxy: call it from a show step.
-    void setGrid(const Grid2D& grid, double low, double high);
+    void setGrid(const Grid2D& grid, double low, double high, SurfaceColours colours = SurfaceColours::Sqrt);
     void clearGrid();
     bool hasGrid() const { return grid_.rows > 1; }
     const Grid2D& grid() const { return grid_; }
@@ -64,12 +72,29 @@ public:
     bool logHeight() const { return log_; }
     // The height drawn for a value (linear or log, clamped to the colour range).
     double heightOf(double value) const;
+    SurfaceColours colours() const { return colours_; }
+    // The map's colour of a value, which the surface has at that value's height.
+    QColor colourOf(double value) const;
+    // The cells whose value is not finite (drawn flat at the top of the colour range).
+    int undefinedCells() const { return undefined_; }
 
     void setMinima(const QList<Marked3DMinimum>& minima);
     // The trajectory as (x, y, f) points, start first; `finished` adds the end marker. Points
     // that are not finite end the path (the part before them is drawn).
     void setPath(const QList<QVector3D>& xyf, bool finished);
     void clearPath() { setPath({}, false); }
+    // A chord: its ends A and B as (x, y, f) and the surface along the segment between them as
+    // (x, y, f) points, A first. Drawn as A and B, a line of dots from f(A) to f(B) and a line of
+    // dots on the surface under or over it. Surface points that are not finite are left out; a
+    // chord whose ends are not finite is not drawn.
+    void setChord(const QVector3D& a, const QVector3D& b, const QList<QVector3D>& along);
+    void clearChord();
+    // The chord's items on show, as placed in the graph: its ends (A, B), the dots of the chord
+    // and those on the surface, each from A to B.
+    QList<QCustom3DItem*> chordEnds() const;
+    QList<QCustom3DItem*> chordDots() const;
+    QList<QCustom3DItem*> chordSurfaceDots() const;
+
     // The 3-D items of the trajectory on show (start, path points, end) and of the minima.
     QList<QCustom3DItem*> pathItems() const;
     QList<QCustom3DLabel*> minimumLabels() const { return minimumLabels_; }
@@ -84,6 +109,10 @@ public:
     Q3DSurface* graph() const { return graph_; }
     QSurface3DSeries* series() const { return series_; }
     ColourBar* colourBar() const { return colourBar_; }
+    // Off while the map's own colour bar stands beside the view (one key for both, and the
+    // room for the graph); on when the view is alone.
+    void setColourBarShown(bool on);
+    bool colourBarShown() const { return barShown_; }
     QWidget* graphContainer() const { return container_; }
 
     // Adds the view's own controls to a lab's strip, none of which recomputes: "Reset 3-D view",
@@ -102,6 +131,8 @@ private:
     void applyHeights();
     void applyTheme();
     void placeItems();
+    void placeChord();
+    QVector3D placed(double x, double y, double f) const;
     QCustom3DItem* makeMarker(const QString& mesh, const QColor& colour, float size);
 
     Q3DSurface* graph_;
@@ -114,6 +145,9 @@ private:
     Grid2D grid_;
     double low_ = 0, high_ = 1;
     bool log_ = false;
+    bool barShown_ = true;
+    SurfaceColours colours_ = SurfaceColours::Sqrt;
+    int undefined_ = 0;
     QList<Marked3DMinimum> minima_;
     QList<QCustom3DLabel*> minimumLabels_;
     QList<QVector3D> path_;
@@ -121,10 +155,21 @@ private:
     QCustom3DItem* start_;
     QCustom3DItem* end_;
     QList<QCustom3DItem*> dots_;   // a pool, shown or hidden as the path grows
+    bool hasChord_ = false;
+    QVector3D chordA_, chordB_;
+    QList<QVector3D> chordAlong_;
+    QCustom3DItem* chordEnd_[2];
+    QList<QCustom3DItem*> chordDots_;     // pools: the chord, and the surface along it
+    QList<QCustom3DItem*> surfaceDots_;
 };
 
 // `widget` grabbed, with every visible 3-D view under it drawn where it is (a widget grab
 // leaves an OpenGL window blank). For figure export and `minima render`.
 QImage grabWithSurfaces(QWidget* widget);
+// Draws every visible 3-D view under `widget`, as an image, where it is in `widget`, on a
+// painter that `widget->render()` has just drawn the widget on (an SVG or a PDF, where the
+// OpenGL window would be left blank). `scale` is the device pixels per widget pixel the
+// images are rendered at.
+void paintSurfaces(QPainter* painter, QWidget* widget, qreal scale = 2);
 
 } // namespace minima
