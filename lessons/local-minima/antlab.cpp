@@ -141,8 +141,12 @@ AntLab::AntLab(LessonContext& context, QWidget* parent)
         h->addWidget(view3d_, 1);
         addFigureWidget(row);
         c->newRow();
-        QCheckBox* only = view3d_->addControls(c);
-        connect(only, &QCheckBox::toggled, mapWithBar, [mapWithBar](bool on) { mapWithBar->setVisible(!on); });
+        only3d_ = view3d_->addControls(c);
+        connect(only3d_, &QCheckBox::toggled, mapWithBar, [mapWithBar](bool on) { mapWithBar->setVisible(!on); });
+        // A hidden terrain has nothing to show in 3-D: the view comes with the reveal.
+        view3d_->hide();
+        for (const char* key : {"reset3d", "logHeight", "only3d"})
+            if (auto* w = c->findChild<QWidget*>(QString::fromLatin1(key))) w->setEnabled(false);
         connect(view3d_, &SurfaceView3D::pointChosen, map_, &SurfaceMap::pointChosen);
     } else {
         addFigureWidget(mapWithBar);
@@ -340,10 +344,16 @@ void AntLab::refresh()
     localSeries_->setVisible(!locals.isEmpty());
     missLine_->setVisible(!miss.isEmpty());
 
-    if (view3d_ && !shown) {
-        view3d_->clearGrid();
-        view3d_->setMinima({});
-        view3d_->clearPath();
+    if (view3d_) {
+        if (!shown) {
+            view3d_->clearGrid();
+            view3d_->setMinima({});
+            view3d_->clearPath();
+            only3d_->setChecked(false);   // the map is all there is
+        }
+        view3d_->setVisible(shown);
+        for (const char* key : {"reset3d", "logHeight", "only3d"})
+            if (auto* w = controls()->findChild<QWidget*>(QString::fromLatin1(key))) w->setEnabled(shown);
     }
 
     const int seed = terrainNumber()->value();

@@ -15,6 +15,7 @@
 #include "lessons/common/lab.h"
 #include "lessons/local-minima/surfacemap.h"
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -103,6 +104,7 @@ private:
     QPushButton* revealButton_;
     SurfaceMap* map_;
     SurfaceView3D* view3d_ = nullptr;
+    QCheckBox* only3d_ = nullptr;
     QScatterSeries* probeSeries_;
     QScatterSeries* probeNumbers_[kProbes];
     QLineSeries* arrows_[kProbes];

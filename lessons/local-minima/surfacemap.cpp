@@ -7,6 +7,7 @@
 #include <QKeyEvent>
 #include <QLegendMarker>
 #include <QMouseEvent>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScatterSeries>
@@ -178,14 +179,26 @@ void SurfaceMap::changeEvent(QEvent* event)
 
 void SurfaceMap::setHiddenText(const QString& text)
 {
-    hiddenText_->setText(text);
+    hiddenLogical_ = text;
     placeHiddenText();
 }
 
 void SurfaceMap::placeHiddenText()
 {
-    hiddenText_->setVisible(!shown_ && !hiddenText_->text().isEmpty());
+    hiddenText_->setVisible(!shown_ && !hiddenLogical_.isEmpty());
     const QRectF area = chart()->plotArea();
+    // Wrapped to the plot's width, so a narrow map (beside its 3-D view) never cuts the sentence.
+    const QFontMetricsF fm(hiddenText_->font());
+    const double room = std::max(40.0, area.width() - 24.0);
+    QStringList lines;
+    for (const QString& word : hiddenLogical_.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!lines.isEmpty() && fm.horizontalAdvance(lines.last() + QLatin1Char(' ') + word) <= room)
+            lines.last() += QLatin1Char(' ') + word;
+        else
+            lines.append(word);
+    }
+    const QString wrapped = lines.join(QLatin1Char('\n'));
+    if (wrapped != hiddenText_->text()) hiddenText_->setText(wrapped);
     const QRectF box = hiddenText_->boundingRect();
     hiddenText_->setPos(area.center().x() - box.width() / 2, area.top() + area.height() * 0.3 - box.height() / 2);
 }

@@ -91,6 +91,7 @@ private:
     HeatMapLayer* heatMap_;
     QScatterSeries* cursorSeries_;
     QGraphicsSimpleTextItem* hiddenText_;
+    QString hiddenLogical_;   // the hidden map's sentence, unwrapped
     QPointF cursor_;
     bool shown_ = false;
 };

@@ -42,6 +42,7 @@
 #include "engine/landscape/grid.h"
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/charts/surface3d.h"
+#include "lessons/common/controlstrip.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "engine/surfaces/analytic.h"
@@ -402,10 +403,21 @@ private slots:
         QVERIFY(view);
         QVERIFY(!view->hasGrid());   // hidden: nothing to see in 3-D either
         QCOMPARE(view->series()->dataProxy()->rowCount(), 0);
+        // Not an empty box beside the map: the view and its controls wait for the reveal.
+        auto controlsEnabled = [&] {
+            int on = 0;
+            for (const char* key : {"reset3d", "logHeight", "only3d"})
+                if (auto* w = lab->controls()->findChild<QWidget*>(QString::fromLatin1(key)); w && w->isEnabled()) ++on;
+            return on;
+        };
+        QVERIFY(!view->isVisible());
+        QCOMPARE(controlsEnabled(), 0);
         lab->markGuess(QPointF(1, -1));
         lab->reveal();
         QVERIFY(settle());
         QVERIFY(QTest::qWaitFor([&] { return view->hasGrid(); }, test::waitMs(10000)));
+        QVERIFY(view->isVisible());
+        QCOMPARE(controlsEnabled(), 3);
         const Grid2D& g = view->grid();
         const Grid2D reference = evaluateGrid(lab->terrain(), lab->terrain().domain(), g.rows, g.cols);
         const QSurfaceDataArray* rows = view->series()->dataProxy()->array();
@@ -420,6 +432,8 @@ private slots:
         lab->newTerrain();
         QVERIFY(settle());
         QVERIFY(!view->hasGrid());
+        QVERIFY(!view->isVisible());
+        QVERIFY(lab->map()->isVisible());
     }
 
     void chordLabDrawsTheFunctionAndTheChord()

@@ -222,9 +222,24 @@ private slots:
         waitLab(lab);
         QGraphicsSimpleTextItem* overlay = nullptr;
         for (QGraphicsItem* item : lab.map()->scene()->items())
-            if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item); t && t->text().startsWith(QStringLiteral("Hidden terrain")))
+            if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item); t && t->text().startsWith(QStringLiteral("Hidden")))
                 overlay = t;
         QVERIFY(overlay && overlay->isVisible());
+        // On a narrow map (beside a 3-D view, or a small window) the sentence wraps inside the plot.
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        for (int width : {900, 420}) {
+            lab.resize(width, 650);
+            waitLab(lab);
+            QTRY_VERIFY2(lab.map()->chart()->plotArea().contains(overlay->sceneBoundingRect()),
+                         qPrintable(QStringLiteral("%1: text %2 at %3,%4 %5x%6 in a plot at %7,%8 %9x%10").arg(width).arg(overlay->text())
+                                        .arg(overlay->sceneBoundingRect().x()).arg(overlay->sceneBoundingRect().y())
+                                        .arg(overlay->sceneBoundingRect().width()).arg(overlay->sceneBoundingRect().height())
+                                        .arg(lab.map()->chart()->plotArea().x()).arg(lab.map()->chart()->plotArea().y())
+                                        .arg(lab.map()->chart()->plotArea().width()).arg(lab.map()->chart()->plotArea().height())));
+        }
+        QVERIFY(overlay->text().contains(QLatin1Char('\n')));
+        QCOMPARE(overlay->text().replace(QLatin1Char('\n'), QLatin1Char(' ')), QStringLiteral("Hidden terrain: probe it to learn its height and slope"));
         QVERIFY(lab.probe(QPointF(1, 1)));
         QVERIFY(overlay->text().isEmpty() || !overlay->isVisible());
         QVERIFY(lab.probe(QPointF(-2, 0.5)));
