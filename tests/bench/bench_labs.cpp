@@ -98,8 +98,9 @@ const LabCase kCases[] = {
     {"identifiability-rearrange", "shuffleButton"},
     {"identifiability-count", "widthSpin"},
     {"identifiability-bruteforce", "bruteActivationChoice"},
-    // A seed is two trainings and a matching; a measurement is 8 pairs at each of four widths.
-    {"identifiability-align", "seedBSpin", "measure", nullptr, 1},
+    // A seed is two trainings and a matching; a measurement is 8 pairs at each of four widths,
+    // for a depth not measured before (the lab shows a sweep it has measured again at once).
+    {"identifiability-align", "seedBSpin", "measure", "alignLayers", 1},
     {"relu-rescaling-rescale", "factorSpin"},
     {"relu-rescaling-proof", "factorSpin"},
     {"relu-rescaling-valley", "factorSpin"},
@@ -148,22 +149,24 @@ long voluntarySwitches()
 }
 
 // How long the GUI thread slept in its event loop: from the dispatcher's aboutToBlock to the
-// next event it delivers (that includes the wake-up, so it errs on the side of the lab).
+// next event it delivers, less the time it then waited in the run queue to be woken (that is
+// the machine's, counted in wait_ms).
 struct SleepClock {
     QElapsedTimer clock;
-    double blockedSince = -1;
+    double blockedSince = -1, waitWhenBlocked = 0;
     double slept = 0;
     long blocks = 0;
     double now() const { return double(clock.nsecsElapsed()) / 1e6; }
     void blocking()
     {
         blockedSince = now();
+        waitWhenBlocked = threadWaitMs();
         ++blocks;
     }
     void delivering()
     {
         if (blockedSince < 0) return;
-        slept += now() - blockedSince;
+        slept += std::max(0.0, now() - blockedSince - (threadWaitMs() - waitWhenBlocked));
         blockedSince = -1;
     }
 };
