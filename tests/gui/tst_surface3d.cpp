@@ -181,6 +181,20 @@ private:
         return nullptr;
     }
 
+    // The lab of type L, settled, with its 3-D view holding a surface; null (and the reason in
+    // `why`) otherwise.
+    template <typename L>
+    L* openWithSurface(const QString& lesson, QString* why)
+    {
+        L* lab = openLab<L>(lesson);
+        if (!lab) *why = QStringLiteral("no such lab in ") + lesson;
+        else if (!settle()) *why = QStringLiteral("the lab did not settle");
+        else if (!lab->view3d()) *why = QStringLiteral("the lab has no 3-D view");
+        else if (!QTest::qWaitFor([&] { return lab->view3d()->hasGrid(); }, test::waitMs(10000))) *why = QStringLiteral("no surface in the 3-D view");
+        else return lab;
+        return nullptr;
+    }
+
     // The labs with a 3-D view, as (lesson, tab): the lessons of the 2-D surfaces (opening every
     // lesson would compute every lab's figures, for nothing here).
     QList<QPair<QString, int>> labsWith3D()
@@ -227,12 +241,10 @@ private slots:
 
     void descentLabDrawsTheSurfaceAndTheRun()
     {
-        auto* lab = openLab<DescentLab>(QStringLiteral("local-minima"));
-        QVERIFY(lab);
-        QVERIFY(settle());
+        QString why;
+        auto* lab = openWithSurface<DescentLab>(QStringLiteral("local-minima"), &why);
+        QVERIFY2(lab, qPrintable(why));
         SurfaceView3D* view = lab->view3d();
-        QVERIFY(view);
-        QVERIFY(QTest::qWaitFor([&] { return view->hasGrid(); }, test::waitMs(10000)));
 
         // The proxy holds the engine's values of the surface on the map's grid, row r at y(r).
         const QSurfaceDataArray* rows = view->series()->dataProxy()->array();
@@ -352,12 +364,10 @@ private slots:
 
     void bowlLabDrawsTheBowlAndTheRun()
     {
-        auto* lab = openLab<BowlLab>(QStringLiteral("convexity"));
-        QVERIFY(lab);
-        QVERIFY(settle());
+        QString why;
+        auto* lab = openWithSurface<BowlLab>(QStringLiteral("convexity"), &why);
+        QVERIFY2(lab, qPrintable(why));
         SurfaceView3D* view = lab->view3d();
-        QVERIFY(view);
-        QVERIFY(QTest::qWaitFor([&] { return view->hasGrid(); }, test::waitMs(10000)));
         // ½ xᵀAx on [-3, 3]², from the engine's bowl with the lab's eigenvalues and rotation.
         const QuadraticBowl bowl(lab->lambda1()->value(), lab->lambda2()->value(), lab->angle()->value() * std::numbers::pi / 180);
         const QSurfaceDataArray* rows = view->series()->dataProxy()->array();
@@ -588,12 +598,10 @@ private slots:
     // Exported as SVG, PDF or PNG, a figure shows its 3-D view where it is, not a blank window.
     void exportedFiguresShowThe3DView()
     {
-        auto* lab = openLab<BowlLab>(QStringLiteral("convexity"));
-        QVERIFY(lab);
-        QVERIFY(settle());
+        QString why;
+        auto* lab = openWithSurface<BowlLab>(QStringLiteral("convexity"), &why);
+        QVERIFY2(lab, qPrintable(why));
         SurfaceView3D* view = lab->view3d();
-        QVERIFY(view);
-        QVERIFY(QTest::qWaitFor([&] { return view->hasGrid(); }, test::waitMs(10000)));
         QWidget* figure = lab->figureArea();
         const QWidget* c = view->graphContainer();
         const QRectF where(QPointF(c->mapTo(figure, QPoint(0, 0))), QSizeF(c->size()));
