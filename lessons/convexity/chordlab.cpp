@@ -450,8 +450,7 @@ void ChordLab::arrange3D()
     if (!view3d_) return;
     // A graph of f(x) has no surface: the 3-D view and its controls step aside, with a line why.
     const bool twoD = current_.dimension == 2;
-    for (const char* key : {"reset3d", "logHeight", "only3d"})
-        if (auto* w = controls()->findChild<QWidget*>(QString::fromLatin1(key))) w->setEnabled(twoD);
+    view3d_->setControlsEnabled(twoD);
     const bool only = twoD && only3d_->isChecked();
     view3d_->setVisible(twoD);
     view3d_->setColourBarShown(only);

@@ -145,8 +145,7 @@ AntLab::AntLab(LessonContext& context, QWidget* parent)
         connect(only3d_, &QCheckBox::toggled, mapWithBar, [mapWithBar](bool on) { mapWithBar->setVisible(!on); });
         // A hidden terrain has nothing to show in 3-D: the view comes with the reveal.
         view3d_->hide();
-        for (const char* key : {"reset3d", "logHeight", "only3d"})
-            if (auto* w = c->findChild<QWidget*>(QString::fromLatin1(key))) w->setEnabled(false);
+        view3d_->setControlsEnabled(false);
         connect(view3d_, &SurfaceView3D::pointChosen, map_, &SurfaceMap::pointChosen);
     } else {
         addFigureWidget(mapWithBar);
@@ -352,8 +351,7 @@ void AntLab::refresh()
             only3d_->setChecked(false);   // the map is all there is
         }
         view3d_->setVisible(shown);
-        for (const char* key : {"reset3d", "logHeight", "only3d"})
-            if (auto* w = controls()->findChild<QWidget*>(QString::fromLatin1(key))) w->setEnabled(shown);
+        view3d_->setControlsEnabled(shown);
     }
 
     const int seed = terrainNumber()->value();

@@ -27,13 +27,16 @@ void fitRange(HeatMapData& data)
     data.high = hi;
 }
 
-static double colourPosition(double v, const HeatMapData& d)
+double colourPosition(double v, double low, double high, ColourScale scale)
 {
-    if (d.logScale) {
-        const double span = std::log10(std::max(d.high - d.low, 0.0) + 1.0);
-        return span > 0 ? std::log10(std::max(v - d.low, 0.0) + 1.0) / span : 0.0;
+    if (!(high > low)) return scale == ColourScale::Log ? 0.0 : 0.5;
+    const double t = std::clamp((v - low) / (high - low), 0.0, 1.0);
+    switch (scale) {
+    case ColourScale::Sqrt: return std::sqrt(t);
+    case ColourScale::Linear: return t;
+    case ColourScale::Log: return std::clamp(std::log10(std::max(v - low, 0.0) + 1.0) / std::log10(high - low + 1.0), 0.0, 1.0);
     }
-    return d.high > d.low ? (v - d.low) / (d.high - d.low) : 0.5;
+    return t;
 }
 
 HeatMapLayer::HeatMapLayer(QChart* chart) : QObject(chart), chart_(chart), item_(new QGraphicsPixmapItem(chart))
@@ -59,7 +62,7 @@ QImage heatMapImage(const HeatMapData& data)
         auto* line = reinterpret_cast<QRgb*>(img.scanLine(data.rows - 1 - r));
         for (int c = 0; c < data.cols; ++c) {
             const double v = data.values[std::size_t(r) * std::size_t(data.cols) + std::size_t(c)];
-            line[c] = std::isfinite(v) ? viridis(colourPosition(v, data)).rgb() : missing;
+            line[c] = std::isfinite(v) ? viridis(colourPosition(v, data.low, data.high, data.logScale ? ColourScale::Log : ColourScale::Linear)).rgb() : missing;
         }
     }
     return img;

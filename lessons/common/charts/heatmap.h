@@ -18,6 +18,15 @@ class QGraphicsPixmapItem;
 
 namespace minima {
 
+// How a value's colour is found between a colour range's ends: viridis at
+// sqrt((v - low) / (high - low)), at (v - low) / (high - low), or at
+// log10(1 + v - low) / log10(1 + high - low).
+enum class ColourScale { Sqrt, Linear, Log };
+
+// Where `v` falls on the colour map, from 0 at `low` to 1 at `high`, on `scale`, clamped to
+// [0, 1]; a range of no width puts every value at 0.5 (at 0 on a log scale).
+double colourPosition(double v, double low, double high, ColourScale scale);
+
 struct HeatMapData {
     int cols = 0;                  // cells along x
     int rows = 0;                  // cells along y; row 0 is y = yMin (bottom)

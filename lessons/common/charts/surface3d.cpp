@@ -190,14 +190,7 @@ double SurfaceView3D::heightOf(double value) const
 
 QColor SurfaceView3D::colourOf(double value) const
 {
-    const double v = std::isfinite(value) ? std::clamp(value, low_, high_) : high_;
-    double t = 0;
-    switch (colours_) {
-    case SurfaceColours::Sqrt: t = std::sqrt(std::clamp((v - low_) / (high_ - low_), 0.0, 1.0)); break;
-    case SurfaceColours::Linear: t = (v - low_) / (high_ - low_); break;
-    case SurfaceColours::Log: t = std::log10(1 + (v - low_)) / std::log10(1 + (high_ - low_)); break;
-    }
-    return viridis(std::clamp(t, 0.0, 1.0));
+    return viridis(colourPosition(std::isfinite(value) ? value : high_, low_, high_, colours_));
 }
 
 void SurfaceView3D::setGrid(const Grid2D& grid, double low, double high, SurfaceColours colours)
@@ -368,29 +361,19 @@ void SurfaceView3D::clearChord()
     placeChord();
 }
 
-QList<QCustom3DItem*> SurfaceView3D::chordEnds() const
+namespace {
+QList<QCustom3DItem*> visibleOf(const QList<QCustom3DItem*>& items)
 {
     QList<QCustom3DItem*> out;
-    for (QCustom3DItem* end : chordEnd_)
-        if (end->isVisible()) out << end;
+    for (QCustom3DItem* item : items)
+        if (item->isVisible()) out << item;
     return out;
 }
+} // namespace
 
-QList<QCustom3DItem*> SurfaceView3D::chordDots() const
-{
-    QList<QCustom3DItem*> out;
-    for (QCustom3DItem* dot : chordDots_)
-        if (dot->isVisible()) out << dot;
-    return out;
-}
-
-QList<QCustom3DItem*> SurfaceView3D::chordSurfaceDots() const
-{
-    QList<QCustom3DItem*> out;
-    for (QCustom3DItem* dot : surfaceDots_)
-        if (dot->isVisible()) out << dot;
-    return out;
-}
+QList<QCustom3DItem*> SurfaceView3D::chordEnds() const { return visibleOf({chordEnd_[0], chordEnd_[1]}); }
+QList<QCustom3DItem*> SurfaceView3D::chordDots() const { return visibleOf(chordDots_); }
+QList<QCustom3DItem*> SurfaceView3D::chordSurfaceDots() const { return visibleOf(surfaceDots_); }
 
 QVector3D SurfaceView3D::placed(double x, double y, double f) const
 {
@@ -433,17 +416,16 @@ void SurfaceView3D::placeChord()
 void SurfaceView3D::placeItems()
 {
     const bool on = hasGrid();
-    auto at = [this](double x, double y, double f) { return placed(x, y, f); };
     const double lift = 0.015 * (heightOf(high_) - heightOf(low_));
     for (int k = 0; k < minimumLabels_.size(); ++k) {
         const Marked3DMinimum& m = minima_[k];
-        minimumLabels_[k]->setPosition(at(m.x, m.y, m.value) + QVector3D(0, float(15 * lift), 0));   // above, so a run ending there shows
+        minimumLabels_[k]->setPosition(placed(m.x, m.y, m.value) + QVector3D(0, float(15 * lift), 0));   // above, so a run ending there shows
         minimumLabels_[k]->setVisible(on);
     }
     const bool any = on && !path_.isEmpty();
-    if (any) start_->setPosition(at(path_.front().x(), path_.front().y(), path_.front().z()));
+    if (any) start_->setPosition(placed(path_.front().x(), path_.front().y(), path_.front().z()));
     start_->setVisible(any);
-    if (any && finished_) end_->setPosition(at(path_.back().x(), path_.back().y(), path_.back().z()));
+    if (any && finished_) end_->setPosition(placed(path_.back().x(), path_.back().y(), path_.back().z()));
     end_->setVisible(any && finished_);
 
     // A dot at every step of a short path; on a long one, dots spread evenly along its length in
@@ -468,7 +450,7 @@ void SurfaceView3D::placeItems()
         const bool shown = d < chosen.size();
         if (shown) {
             const QVector3D& p = path_[chosen[d]];
-            dots_[d]->setPosition(at(p.x(), p.y(), p.z()));
+            dots_[d]->setPosition(placed(p.x(), p.y(), p.z()));
         }
         if (dots_[d]->isVisible() != shown) dots_[d]->setVisible(shown);
     }
@@ -514,7 +496,14 @@ QCheckBox* SurfaceView3D::addControls(ControlStrip* strip)
                                        tr("Let the 3-D view take the whole figure area"));
     only->setAccessibleName(tr("Show the 3-D view alone"));
     strip->setRecomputes(QStringLiteral("only3d"), false);
+    controls_ = {reset, logBox, only};
     return only;
+}
+
+void SurfaceView3D::setControlsEnabled(bool on)
+{
+    for (QWidget* w : controls_)
+        if (w) w->setEnabled(on);
 }
 
 void SurfaceView3D::applyTheme()

@@ -13,11 +13,13 @@
 // the lab's job computed; it never evaluates the surface.
 #include <QList>
 #include <QPointF>
+#include <QPointer>
 #include <QString>
 #include <QVector3D>
 #include <QWidget>
 
 #include "engine/landscape/grid.h"
+#include "lessons/common/charts/heatmap.h"
 
 class QCheckBox;
 class QColor;
@@ -49,10 +51,9 @@ struct Marked3DMinimum {
     bool global = false;
 };
 
-// How a value's colour is found between the colour range's ends, as the map beside does:
-// viridis at sqrt((v - low) / (high - low)), at (v - low) / (high - low), or at
-// log10(1 + v - low) / log10(1 + high - low).
-enum class SurfaceColours { Sqrt, Linear, Log };
+// How a value's colour is found between the colour range's ends, as the map beside does
+// (colourPosition, heatmap.h).
+using SurfaceColours = ColourScale;
 
 class SurfaceView3D : public QWidget {
     Q_OBJECT
@@ -119,6 +120,8 @@ public:
     // "Log height" and "3-D only" (whose toggled(bool) the lab answers by hiding its other
     // figures, so the view takes the figure area, e.g. when presenting).
     QCheckBox* addControls(ControlStrip* strip);
+    // Those controls on or off together, for a lab whose view steps aside (nothing to show).
+    void setControlsEnabled(bool on);
 
 signals:
     void pointChosen(const QPointF& at);
@@ -147,6 +150,7 @@ private:
     bool log_ = false;
     bool barShown_ = true;
     SurfaceColours colours_ = SurfaceColours::Sqrt;
+    QList<QPointer<QWidget>> controls_;   // addControls()'s, once added
     int undefined_ = 0;
     QList<Marked3DMinimum> minima_;
     QList<QCustom3DLabel*> minimumLabels_;
