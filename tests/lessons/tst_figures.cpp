@@ -908,6 +908,29 @@ private slots:
         QCOMPARE(bar->ticks().last().value, 12345.0);
     }
 
+    // The top tick's label, centred on the bar's top, stays below the bar's title ("f(x, y)"
+    // once ran into "890").
+    void colourBarTitleClearsTheTopTick()
+    {
+        for (double scale : {1.0, 1.5}) {
+            ColourBar bar;
+            QFont f = bar.font();
+            f.setPointSizeF(f.pointSizeF() * scale);
+            bar.setFont(f);
+            bar.setLabel(QStringLiteral("f(x, y)"));
+            bar.setSqrtScale(true);   // as the descent map: a tick at the very top
+            bar.setRange(0, 890);
+            bar.resize(bar.sizeHint().width(), 400);
+            const QFontMetrics fm(bar.font());
+            const QRect b = bar.barRect();
+            QVERIFY(!bar.ticks().isEmpty());
+            // The label's top: its baseline is at the tick's y + ascent/2 - 1.
+            const int topTick = b.bottom() - int(std::lround(bar.ticks().last().position * b.height()));
+            const int labelTop = topTick + fm.ascent() / 2 - 1 - fm.ascent();
+            QVERIFY2(labelTop >= fm.height(), qPrintable(QStringLiteral("%1 < %2").arg(labelTop).arg(fm.height())));
+        }
+    }
+
     // Qt paints large fills with helper threads of the global pool and waits for them; a helper
     // started by a worker would be SCHED_IDLE like it, and the GUI thread would wait for it.
     void paintHelpersKeepTheInterfacePriority()

@@ -164,8 +164,7 @@ void ColourBar::paintEvent(QPaintEvent*)
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const QFontMetrics fm(font());
-    const int top = fm.height() + 4, bottom = height() - fm.height() / 2 - 2;
-    const QRect bar(4, top, 14, std::max(10, bottom - top));
+    const QRect bar = barRect();
     QLinearGradient g(bar.bottomLeft(), bar.topLeft());
     for (int i = 0; i <= 16; ++i) g.setColorAt(i / 16.0, viridis(i / 16.0));
     p.fillRect(bar, g);
@@ -203,11 +202,14 @@ QList<ColourBar::Tick> ColourBar::ticks(int barHeight) const
     return out;
 }
 
-QList<ColourBar::Tick> ColourBar::ticks() const
+QList<ColourBar::Tick> ColourBar::ticks() const { return ticks(barRect().height()); }
+
+QRect ColourBar::barRect() const
 {
+    // Below the title by half a label as well: the top tick's label is centred on the bar's top.
     const QFontMetrics fm(font());
-    const int top = fm.height() + 4, bottom = height() - fm.height() / 2 - 2;
-    return ticks(std::max(10, bottom - top));
+    const int top = fm.height() + fm.ascent() / 2 + 4, bottom = height() - fm.height() / 2 - 2;
+    return QRect(4, top, 14, std::max(10, bottom - top));
 }
 
 } // namespace minima

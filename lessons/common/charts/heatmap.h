@@ -82,6 +82,8 @@ public:
         QString label;
     };
     QList<Tick> ticks() const;
+    // Where the bar itself is drawn: under the title, with room for the top tick's label.
+    QRect barRect() const;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
