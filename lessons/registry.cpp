@@ -5,6 +5,7 @@
 #include "lessons/convexity/convexitylesson.h"
 #include "lessons/identifiability/identifiabilitylesson.h"
 #include "lessons/relu-rescaling/relurescalinglesson.h"
+#include "lessons/spurious-minima/spuriousminimalesson.h"
 
 // One include and one line per lesson, in the book's order.
 
@@ -18,6 +19,7 @@ static LessonList makeLessons()
     list.push_back(std::make_shared<ConvexityLesson>());
     list.push_back(std::make_shared<IdentifiabilityLesson>());
     list.push_back(std::make_shared<ReluRescalingLesson>());
+    list.push_back(std::make_shared<SpuriousMinimaLesson>());
     return list;
 }
 

@@ -1,0 +1,20 @@
+#include "lessons/spurious-minima/spuriousminimalesson.h"
+
+#include <QCoreApplication>
+
+namespace minima {
+
+LessonDescriptor SpuriousMinimaLesson::describe() const
+{
+    return {QStringLiteral("spurious-minima"),
+            tr("Spurious minima and saddle points"),
+            tr("Do spurious local minima stop training? The line from start to solution falls without a bump; "
+               "the harder problems are flat regions and saddle points, and most critical points are saddles."),
+            {
+                // lab 1: interpolation (from the start to the solution)
+                // lab 2: saddle points
+                // lab 3: most critical points are saddles
+            }};
+}
+
+} // namespace minima
