@@ -333,11 +333,58 @@ private slots:
                   r.finalTestAccuracy, r.lowestTrainAlpha);
             // Softmax over 10 classes at a random start: near ln 10 = 2.30.
             QVERIFY(r.initTrainLoss > 1.5 && r.initTrainLoss < 4.0);
-            QVERIFY(r.finalTestAccuracy > 0.9);
+            // "the test accuracy at the solution was 95 % to 97 %" (to the whole per cent)
+            QVERIFY2(r.finalTestAccuracy >= 0.945 && r.finalTestAccuracy < 0.975, qPrintable(QString::number(r.finalTestAccuracy)));
+            // "the lowest training loss on the line lies beyond the solution, between alpha = 1.1 and 1.4"
+            QVERIFY2(r.lowestTrainAlpha >= 1.1 && r.lowestTrainAlpha <= 1.4, qPrintable(QString::number(r.lowestTrainAlpha)));
         }
         QCOMPARE(trainSmooth, seeds);
         QCOMPARE(testSmooth, seeds);
         QCOMPARE(lowestBeyondOne, seeds);
+    }
+
+    // The text's second claim: with other settings (seeds 1 to 3) the training loss never
+    // bumped, while the test loss rose before alpha = 1 with 3 hidden layers (2 of 3 seeds)
+    // and with 60 epochs (1 of 3): overfitting, not a barrier.
+    void otherSettingsOnTheDigits_data()
+    {
+        QTest::addColumn<QString>("setting");
+        QTest::addColumn<int>("testBumpSeeds");
+        QTest::newRow("tanh") << "tanh" << 0;
+        QTest::newRow("sigmoid") << "sigmoid" << 0;
+        QTest::newRow("2 hidden layers") << "depth 2" << 0;
+        QTest::newRow("3 hidden layers") << "depth 3" << 2;
+        QTest::newRow("8 neurons") << "width 8" << 0;
+        QTest::newRow("64 neurons") << "width 64" << 0;
+        QTest::newRow("60 epochs") << "epochs 60" << 1;
+    }
+    void otherSettingsOnTheDigits()
+    {
+        QFETCH(QString, setting);
+        QFETCH(int, testBumpSeeds);
+        const int seeds = test::kSlowdown > 1 ? 1 : 3;
+        int testBumped = 0;
+        for (int seed = 1; seed <= seeds; ++seed) {
+            StartToSolutionParams p;
+            p.seed = std::uint64_t(seed);
+            if (setting == "tanh") p.activation = Activation::Tanh;
+            if (setting == "sigmoid") p.activation = Activation::Sigmoid;
+            if (setting == "depth 2") p.depth = 2;
+            if (setting == "depth 3") p.depth = 3;
+            if (setting == "width 8") p.width = 8;
+            if (setting == "width 64") p.width = 64;
+            if (setting == "epochs 60") p.epochs = 60;
+            const StartToSolutionResult r = runStartToSolution(p, digits(), Progress::none());
+            QVERIFY(!r.trainingDiverged);
+            QCOMPARE(r.trainBumps, 0);
+            if (r.testBumps > 0) {
+                ++testBumped;
+                // The rise is overfitting near the solution: the test loss's lowest point on
+                // [0, 1] comes before alpha = 1 and the training loss still falls there.
+                QVERIFY(r.finalTestLoss > *std::min_element(r.testLosses.begin(), r.testLosses.end()));
+            }
+        }
+        if (seeds == 3) QCOMPARE(testBumped, testBumpSeeds);
     }
 
     void runsFromTheCommandLine()
