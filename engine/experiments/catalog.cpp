@@ -147,7 +147,7 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
     if (n == "start-to-solution") {
         // The 1,797 digits through a 64-w-...-w-10 network: training (forward, backward and the
         // epoch's loss, about 4 passes), the line (train and test sets at each alpha) and the slice.
-        const double w = number(s, "width", 32), d = number(s, "depth", 1), grid = number(s, "grid", 41);
+        const double w = number(s, "width", 32), d = number(s, "depth", 1), grid = number(s, "grid", 31);
         const double net = 64 * w + w + (d - 1) * (w * w + w) + 10 * w + 10;
         return 1797 * net * (4 * number(s, "epochs", 20) + number(s, "points", 101) + 0.8 * grid * grid);
     }

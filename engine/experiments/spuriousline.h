@@ -76,7 +76,7 @@ enum class SliceDirections {
 };
 
 struct SliceParams {
-    int grid = 41;      // points per axis
+    int grid = 31;      // points per axis
     double span = 1.0;  // coordinates from -span to span
     SliceDirections directions = SliceDirections::FilterNormalised;
     std::uint64_t seed = 1;

@@ -115,7 +115,7 @@ InterpolationLab::InterpolationLab(LessonContext& context, QWidget* parent)
                                {{tr("two random directions (filter-normalised)"), int(SliceDirections::FilterNormalised)},
                                 {tr("the plane through the line"), int(SliceDirections::ThroughLine)}});
     directions_->setAccessibleName(tr("Directions of the 2-D slice"));
-    sliceSize_ = c->addInteger(QStringLiteral("sliceSize"), tr("Grid:"), 11, 101, 41, tr("× same"));
+    sliceSize_ = c->addInteger(QStringLiteral("sliceSize"), tr("Grid:"), 11, 101, 31, tr("× same"));
     sliceSize_->setSingleStep(10);
     sliceSize_->setAccessibleName(tr("Points per side of the 2-D slice"));
 
