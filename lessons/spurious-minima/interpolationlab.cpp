@@ -373,15 +373,27 @@ void InterpolationLab::showSlice(const InterpolationSlice& r)
     sliceChart_->restyle();
 
     QString text;
-    if (throughLine)
-        text = tr("The slice through the line holds the start at (1, 0): along b = 0 it is the line itself, and off it "
-                  "the loss is %1 at the solution and up to %2 in the square.")
+    if (throughLine) {
+        text = tr("The slice through the line holds the start at (1, 0): along b = 0 it is the line itself. The loss "
+                  "is %1 at the solution and up to %2 in the square.")
                    .arg(num(s.centreLoss), num(s.maxLoss));
-    else
-        text = tr("In two random filter-normalised directions the solution (loss %1) sits in a bowl (up to %2 in the "
-                  "square), but the start lies almost entirely outside this plane: only %3\u00a0% of the way from the "
-                  "solution to the start shows in it, so the slice says nothing about the path.")
-                   .arg(num(s.centreLoss), num(s.maxLoss), formatFixed(100 * s.inPlaneShare, 1));
+        if (line_ && line_->lowestTrainAlpha > 1)
+            text += QLatin1Char(' ') + tr("The valley goes on past the solution: the line is lowest at a = %1 (α = %2).")
+                                            .arg(formatFixed(1 - line_->lowestTrainAlpha, 2), formatFixed(line_->lowestTrainAlpha, 2));
+    } else {
+        // The centre is the slice's lowest cell, or not: said as measured.
+        text = s.minLoss >= s.centreLoss
+                   ? tr("In two random filter-normalised directions the solution (loss %1) is the lowest point of the "
+                        "slice (up to %2 in the square).")
+                         .arg(num(s.centreLoss), num(s.maxLoss))
+                   : tr("In two random filter-normalised directions the slice goes lower than the solution (%1 against "
+                        "%2; up to %3 in the square).")
+                         .arg(num(s.minLoss), num(s.centreLoss), num(s.maxLoss));
+        text += QLatin1Char(' ')
+              + tr("The start lies almost entirely outside this plane: only %1\u00a0% of the way from the solution to the "
+                   "start shows in it, so the slice says nothing about the path.")
+                    .arg(formatFixed(100 * s.inPlaneShare, 1));
+    }
     if (s.nonFinite > 0) text += QLatin1Char(' ') + tr("%1 cells overflowed and are grey.").arg(s.nonFinite);
     setReadout(lineText_ + QLatin1Char(' ') + text);
 }

@@ -167,6 +167,12 @@ private slots:
         // readout says how small.
         QVERIFY(slice->inPlaneShare < 0.2);
         QVERIFY2(lab.readout().contains(QStringLiteral("almost entirely outside this plane")), qPrintable(lab.readout()));
+        // The share the readout gives is the engine's, to a tenth of a per cent.
+        QVERIFY2(lab.readout().contains(QStringLiteral("only %1").arg(QString::number(100 * slice->inPlaneShare, 'f', 1))),
+                 qPrintable(lab.readout()));
+        // Whether the solution is the slice's lowest point is said as measured.
+        const bool lowest = slice->minLoss >= slice->centreLoss;
+        QCOMPARE(lab.readout().contains(QStringLiteral("is the lowest point of the slice")), lowest);
         QVERIFY(allFinite(lab.sliceChart()));
     }
 
@@ -198,6 +204,9 @@ private slots:
         QVERIFY(std::abs(std::abs(projected->at(0).x() - projected->at(1).x()) - 2.0) < 1e-9);
         for (double v : lab.heatValues()) QVERIFY(std::isfinite(v));
         QVERIFY(lab.readout().contains(QStringLiteral("holds the start at (1, 0)")));
+        if (lab.line()->lowestTrainAlpha > 1)
+            QVERIFY2(lab.readout().contains(QStringLiteral("(α = %1)").arg(QString::number(lab.line()->lowestTrainAlpha, 'f', 2))),
+                     qPrintable(lab.readout()));
     }
 
     void seedChangesTheResult()
