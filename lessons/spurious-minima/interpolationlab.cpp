@@ -123,9 +123,9 @@ InterpolationLab::InterpolationLab(LessonContext& context, QWidget* parent)
     QChart* chart = lineChart_->chart();
     lineChart_->setObjectName(QStringLiteral("lineChart"));
     lineChart_->setAccessibleName(tr("Training and test loss along the line from the start to the solution"));
-    chart->setTitle(tr("Loss along θ(α) = (1 − α)·θ_init + α·θ_final"));
+    chart->setTitle(tr("Cross-entropy along θ(α) = (1 − α)·θ_init + α·θ_final"));
     alphaAxis_->setTitleText(tr("α (0: the start θ_init, 1: the solution θ_final)"));
-    lossAxis_->setTitleText(tr("cross-entropy loss"));
+    lossAxis_->setTitleText(tr("loss"));
     chart->addAxis(alphaAxis_, Qt::AlignBottom);
     chart->addAxis(lossAxis_, Qt::AlignLeft);
     setNiceRange(alphaAxis_, -0.5, 1.5, 9);
@@ -361,8 +361,8 @@ void InterpolationLab::showSlice(const InterpolationSlice& r)
     for (QValueAxis* a : {aAxis_, bAxis_}) setNiceRange(a, -span, span, 7);
     heatMap_->setImage(r.image, r.map.domain);
     colourBar_->setRange(r.map.low, r.map.high);
-    aAxis_->setTitleText(throughLine ? tr("a (along θ_init − θ_final; a = 1 − α)") : tr("a (along d₁, random)"));
-    bAxis_->setTitleText(throughLine ? tr("b (along d₂, random, ⟂ the line)") : tr("b (along d₂, random)"));
+    aAxis_->setTitleText(throughLine ? tr("a (toward θ_init; α = 1 − a)") : tr("a (along d₁, random)"));
+    bAxis_->setTitleText(throughLine ? tr("b (random, ⟂ the line)") : tr("b (along d₂, random)"));
     solutionMarker_->append(0, 0);
     if (std::abs(s.initA) <= span && std::abs(s.initB) <= span) startMarker_->append(s.initA, s.initB);
     // theta(alpha) - theta_final = (1 - alpha)(theta_init - theta_final): the line's projection
