@@ -107,6 +107,21 @@ private slots:
         const StartToSolutionResult* line = lab.line();
         QVERIFY(line);
         QCOMPARE(line->parameterCount, 2410);   // 64-32-10, the text's "2,410 parameters"
+        // The settings the lab opens with are the ones the text's measured claim is for
+        // (tst_spuriousline measuredClaimOnTheDigits runs StartToSolutionParams' defaults).
+        const StartToSolutionParams opened = lab.lineParams(), measured;
+        QCOMPARE(opened.width, measured.width);
+        QCOMPARE(opened.depth, measured.depth);
+        QCOMPARE(int(opened.activation), int(measured.activation));
+        QCOMPARE(opened.epochs, measured.epochs);
+        QCOMPARE(opened.batchSize, measured.batchSize);
+        QCOMPARE(opened.learningRate, measured.learningRate);
+        QCOMPARE(opened.testFraction, measured.testFraction);
+        QCOMPARE(opened.seed, std::uint64_t(1));
+        // "four fifths to train on": 1,438 of the 1,797 images.
+        QCOMPARE(line->trainX.cols(), Eigen::Index(1438));
+        // "a grid you can make finer up to 101 x 101"
+        QCOMPARE(lab.sliceSize()->maximum(), 101);
 
         // Two line series over alpha from -0.5 to 1.5, the engine's values point for point.
         QXYSeries* train = seriesNamed(lab.lineChart(), QStringLiteral("trainLoss"));
