@@ -307,7 +307,7 @@ void InterpolationLab::showLine(const InterpolationLine& r)
     };
     lineText_ = tr("The %9 network (%10 parameters): from the start (α = 0) to the solution (α = 1) the training "
                    "loss goes from %1 to %2 with %3, the test loss from %4 to %5 with %6 (a bump: a rise of more than "
-                   "a thousandth of the loss's range between them). Test accuracy %7\u00a0%. On the line the training loss is lowest at α = %8.")
+                   "a thousandth of the loss's range between them). Test accuracy %7\u202f%. On the line the training loss is lowest at α = %8.")
                     .arg(num(line.initTrainLoss), num(line.finalTrainLoss), bumps(line.trainBumps),
                          num(line.initTestLoss), num(line.finalTestLoss), bumps(line.testBumps),
                          formatFixed(100 * line.finalTestAccuracy, 1), formatFixed(line.lowestTrainAlpha, 2), widthsText(r.params),
@@ -390,7 +390,7 @@ void InterpolationLab::showSlice(const InterpolationSlice& r)
                         "%2; up to %3 in the square).")
                          .arg(num(s.minLoss), num(s.centreLoss), num(s.maxLoss));
         text += QLatin1Char(' ')
-              + tr("The start lies almost entirely outside this plane: only %1\u00a0% of the way from the solution to the "
+              + tr("The start lies almost entirely outside this plane: only %1\u202f% of the way from the solution to the "
                    "start shows in it, so the slice says nothing about the path.")
                     .arg(formatFixed(100 * s.inPlaneShare, 1));
     }
