@@ -334,7 +334,8 @@ void InterpolationLab::startSlice()
             for (Eigen::Index j = 0; j < n; ++j)
                 for (Eigen::Index i = 0; i < n; ++i) {
                     const double v = slice->losses(j, i);
-                    d.values[std::size_t(j * n + i)] = std::isfinite(v) && v > 0 ? std::log10(v) : (v == 0 ? -16.0 : NAN);
+                    // Losses below 10^-12 (a perfect fit) are drawn as 10^-12; overflowed cells stay grey.
+                    d.values[std::size_t(j * n + i)] = std::isfinite(v) ? std::log10(std::max(v, 1e-12)) : NAN;
                 }
             if (n > 0) d.domain = QRectF(QPointF(-sp.span, -sp.span), QPointF(sp.span, sp.span));
             fitRange(d);
