@@ -21,6 +21,7 @@ ExperimentInfo interpolateExperiment();
 ExperimentInfo permutationsExperiment();
 ExperimentInfo rescaleExperiment();
 ExperimentInfo alignExperiment();
+ExperimentInfo startToSolutionExperiment();   // spuriousline.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -35,6 +36,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(permutationsExperiment());
     list.push_back(rescaleExperiment());
     list.push_back(alignExperiment());
+    list.push_back(startToSolutionExperiment());
     return list;
 }
 
@@ -141,6 +143,13 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
         double perPair = 0;
         for (double w : numberList(s.at("widths"))) perPair += 3 * w + (layers - 1) * (w * w + w) + w + 1;
         return samples * perPair * number(s, "pairs", 8) * (epochs * 2 + number(s, "points", 21) * 2);
+    }
+    if (n == "start-to-solution") {
+        // The 1,797 digits through a 64-w-...-w-10 network: training (forward, backward and the
+        // epoch's loss, about 4 passes), the line (train and test sets at each alpha) and the slice.
+        const double w = number(s, "width", 32), d = number(s, "depth", 1), grid = number(s, "grid", 31);
+        const double net = 64 * w + w + (d - 1) * (w * w + w) + 10 * w + 10;
+        return 1797 * net * (4 * number(s, "epochs", 20) + number(s, "points", 101) + 0.8 * grid * grid);
     }
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most

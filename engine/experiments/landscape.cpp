@@ -184,8 +184,9 @@ private:
 Eigen::MatrixXd networkLossGrid(const Network& net, const Eigen::Ref<const Eigen::VectorXd>& centre,
                                 const Eigen::Ref<const Eigen::VectorXd>& d1, const Eigen::Ref<const Eigen::VectorXd>& d2,
                                 const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::Ref<const Eigen::MatrixXd>& Y,
-                                const std::vector<double>& coordinates, Progress& progress)
+                                const std::vector<double>& coordinates, Progress& progress, Loss loss)
 {
+    checkLossFits(net, loss);
     if (X.rows() != net.inputCount())
         throw std::invalid_argument("inputs have " + std::to_string(X.rows()) + " rows, the network expects "
                                     + std::to_string(net.inputCount()));
@@ -195,7 +196,7 @@ Eigen::MatrixXd networkLossGrid(const Network& net, const Eigen::Ref<const Eigen
         throw std::invalid_argument("targets must have one row per output and one column per input");
     const Eigen::Index n = Eigen::Index(coordinates.size());
     Eigen::MatrixXd losses(n, n);
-    if (X.cols() == 0 || net.output() == OutputActivation::Softmax) {
+    if (X.cols() == 0 || loss != Loss::MeanSquaredError) {
         // The general path: a full forward pass per point.
         struct Scratch {
             Workspace ws;
@@ -207,7 +208,7 @@ Eigen::MatrixXd networkLossGrid(const Network& net, const Eigen::Ref<const Eigen
             s.theta.resize(centre.size());
             s.theta = centre + coordinates[std::size_t(i)] * d1 + coordinates[std::size_t(j)] * d2;
             forward(net, s.theta, X, s.ws);
-            losses(j, i) = (s.ws.a.back() - Y).squaredNorm() / double(Y.size());
+            losses(j, i) = lossOfOutput(net, loss, s.ws, Y);
         }, progress);
         if (!done) return {};
         return losses;

@@ -48,13 +48,17 @@ struct NetworkLandscapeResult {
 Eigen::VectorXd filterNormalised(const Network& net, const Eigen::Ref<const Eigen::VectorXd>& theta,
                                  const Eigen::Ref<const Eigen::VectorXd>& random);
 
-// MSE of centre + coordinates[i] d1 + coordinates[j] d2 for every (i, j), in parallel
-// (deterministic whatever the thread count); returns grid x grid, (j, i) as above.
-// Returns an empty matrix if cancelled.
+// The loss (evaluateLoss's value) of centre + coordinates[i] d1 + coordinates[j] d2 for
+// every (i, j), in parallel (deterministic whatever the thread count); returns grid x grid,
+// (j, i) as above. Any loss that fits the output (checkLossFits): mean squared error for a
+// linear or sigmoid output, binary cross-entropy for sigmoid, softmax cross-entropy (one-hot
+// targets, K x N) for softmax. Throws std::invalid_argument for mismatched shapes or a loss
+// that does not fit; returns an empty matrix if cancelled.
 Eigen::MatrixXd networkLossGrid(const Network& net, const Eigen::Ref<const Eigen::VectorXd>& centre,
                                 const Eigen::Ref<const Eigen::VectorXd>& d1, const Eigen::Ref<const Eigen::VectorXd>& d2,
                                 const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::Ref<const Eigen::MatrixXd>& Y,
-                                const std::vector<double>& coordinates, Progress& progress);
+                                const std::vector<double>& coordinates, Progress& progress,
+                                Loss loss = Loss::MeanSquaredError);
 
 // Throws std::invalid_argument for out-of-range parameters.
 NetworkLandscapeResult runNetworkLandscape(const NetworkLandscapeParams& params, Progress& progress);

@@ -1,6 +1,8 @@
 #include "engine/nn/datasets.h"
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 
 #include "engine/common/random.h"
@@ -123,6 +125,62 @@ Dataset makeDataset(std::string_view name, int samples, double noise, std::uint6
     if (name == "spirals") return spirals(samples, noise, seed);
     if (name == "sine") return sineRegression(samples, noise, seed);
     throw std::invalid_argument("unknown dataset '" + std::string(name) + "' (xor, moons, circles, spirals, sine)");
+}
+
+Eigen::MatrixXd oneHot(const Dataset& data)
+{
+    const int K = data.classCount;
+    if (K < 3 || data.targets.rows() != 1) throw std::invalid_argument("oneHot needs a multi-class set (labels 0..K-1, K > 2)");
+    Eigen::MatrixXd Y = Eigen::MatrixXd::Zero(K, data.targets.cols());
+    for (Eigen::Index n = 0; n < data.targets.cols(); ++n) {
+        const double label = data.targets(0, n);
+        if (!(label >= 0 && label < K) || label != std::floor(label))
+            throw std::invalid_argument("label " + std::to_string(label) + " of sample " + std::to_string(n)
+                                        + " is not a class in [0, " + std::to_string(K - 1) + "]");
+        Y(Eigen::Index(label), n) = 1.0;
+    }
+    return Y;
+}
+
+int multiClassCount(const Eigen::Ref<const Eigen::MatrixXd>& targets)
+{
+    if (targets.rows() != 1 || targets.cols() == 0) return 0;
+    double largest = 0;
+    for (Eigen::Index n = 0; n < targets.cols(); ++n) {
+        const double v = targets(0, n);
+        // 10^6 classes at most: a label beyond that is a regression target, not a class.
+        if (!(v >= 0 && v <= 1e6) || v != std::floor(v)) return 0;
+        largest = std::max(largest, v);
+    }
+    return largest >= 2 ? int(largest) + 1 : 0;
+}
+
+DatasetSplit splitDataset(const Dataset& data, double testFraction, std::uint64_t seed)
+{
+    const Eigen::Index N = data.inputs.cols();
+    if (N < 2 || data.targets.cols() != N) throw std::invalid_argument("a split needs at least 2 samples");
+    if (!(testFraction > 0 && testFraction < 1)) throw std::invalid_argument("test fraction must be in (0, 1)");
+    const Eigen::Index nTest = std::clamp<Eigen::Index>(Eigen::Index(std::llround(testFraction * double(N))), 1, N - 1);
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(N));
+    std::iota(order.begin(), order.end(), Eigen::Index(0));
+    Rng rng = makeRng(seed, 41);
+    for (std::size_t i = order.size() - 1; i > 0; --i)
+        std::swap(order[i], order[std::size_t(uniformIndex(rng, i + 1))]);
+    DatasetSplit split;
+    const auto part = [&](Dataset& out, Eigen::Index first, Eigen::Index count, const char* suffix) {
+        out.name = data.name + suffix;
+        out.classification = data.classification;
+        out.classCount = data.classCount;
+        out.inputs.resize(data.inputs.rows(), count);
+        out.targets.resize(data.targets.rows(), count);
+        for (Eigen::Index k = 0; k < count; ++k) {
+            out.inputs.col(k) = data.inputs.col(order[std::size_t(first + k)]);
+            out.targets.col(k) = data.targets.col(order[std::size_t(first + k)]);
+        }
+    };
+    part(split.test, 0, nTest, " (test)");
+    part(split.train, nTest, N - nTest, " (training)");
+    return split;
 }
 
 } // namespace minima

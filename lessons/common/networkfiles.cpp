@@ -184,6 +184,7 @@ bool loadDataset(const QString& path, Dataset* data, QString* error)
         }
     }
     loaded.classification = allLabels;
+    loaded.classCount = multiClassCount(loaded.targets);
     *data = std::move(loaded);
     return true;
 }

@@ -14,7 +14,9 @@ namespace minima {
 bool saveNetwork(const Network& net, const QString& path, QString* error);
 bool loadNetwork(const QString& path, Network* net, QString* error);
 
-// A header row "x1,...,xd,y" then one sample per row; numbers in C locale.
+// A header row "x1,...,xd,y" then one sample per row; numbers in C locale. Targets all 0 or
+// 1 make a classification set; whole numbers 0..K-1 with K > 2 a multi-class set
+// (classCount = K, the largest label plus one).
 bool saveDataset(const Dataset& data, const QString& path, QString* error);
 bool loadDataset(const QString& path, Dataset* data, QString* error);
 

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "lessons/spurious-minima/interpolationlab.h"
+
 namespace minima {
 
 LessonDescriptor SpuriousMinimaLesson::describe() const
@@ -11,7 +13,8 @@ LessonDescriptor SpuriousMinimaLesson::describe() const
             tr("Do spurious local minima stop training? The line from start to solution falls without a bump; "
                "the harder problems are flat regions and saddle points, and most critical points are saddles."),
             {
-                // lab 1: interpolation (from the start to the solution)
+                labOf<InterpolationLab>(QStringLiteral("interpolation"), tr("From the start to the solution"),
+                                        QStringLiteral("interpolation.md")),
                 // lab 2: saddle points
                 // lab 3: most critical points are saddles
             }};

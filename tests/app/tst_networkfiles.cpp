@@ -85,6 +85,72 @@ private slots:
         QVERIFY(back.classification);
     }
 
+    // Whole labels 0..K-1 with K > 2 make a multi-class set; 0/1 stay binary, other values regression.
+    void readsClassLabels_data()
+    {
+        QTest::addColumn<QByteArray>("csv");
+        QTest::addColumn<int>("classes");
+        QTest::addColumn<bool>("binary");
+        QTest::newRow("digits 0..9") << QByteArray("x1,y\n0.5,0\n0.1,9\n0.2,3\n") << 10 << false;
+        QTest::newRow("three classes") << QByteArray("x1,x2,y\n1,2,2\n3,4,1\n5,6,0\n") << 3 << false;
+        QTest::newRow("binary") << QByteArray("x1,y\n1,0\n2,1\n") << 0 << true;
+        QTest::newRow("fractional") << QByteArray("x1,y\n1,0\n2,2.5\n") << 0 << false;
+        QTest::newRow("negative") << QByteArray("x1,y\n1,-1\n2,3\n") << 0 << false;
+    }
+    void readsClassLabels()
+    {
+        QFETCH(QByteArray, csv);
+        QFETCH(int, classes);
+        QFETCH(bool, binary);
+        const QString path = write(QStringLiteral("classes.csv"), csv);
+        Dataset data;
+        QString error;
+        QVERIFY2(loadDataset(path, &data, &error), qPrintable(error));
+        QCOMPARE(data.classCount, classes);
+        QCOMPARE(data.classification, binary);
+        if (classes > 0) {
+            const Eigen::MatrixXd Y = oneHot(data);
+            QCOMPARE(Y.rows(), Eigen::Index(classes));
+            for (Eigen::Index n = 0; n < Y.cols(); ++n) QCOMPARE(Y(Eigen::Index(data.targets(0, n)), n), 1.0);
+        }
+    }
+
+    // A multi-class set written and read back keeps its labels and its class count.
+    void multiClassRoundTrips()
+    {
+        Dataset d;
+        d.inputs.resize(3, 12);
+        d.targets.resize(1, 12);
+        for (int n = 0; n < 12; ++n) {
+            for (int j = 0; j < 3; ++j) d.inputs(j, n) = (j + 1) * n / 3.0 - 0.7;   // thirds need all 17 digits
+            d.targets(0, n) = n % 4;
+        }
+        d.classification = false;
+        d.classCount = 4;
+        const QString path = dir->filePath(QStringLiteral("four.csv"));
+        QString error;
+        QVERIFY2(saveDataset(d, path, &error), qPrintable(error));
+        Dataset back;
+        QVERIFY2(loadDataset(path, &back, &error), qPrintable(error));
+        QVERIFY(back.inputs == d.inputs);
+        QVERIFY(back.targets == d.targets);
+        QCOMPARE(back.classCount, 4);
+    }
+
+    // The shipped digits read through the same loader: 1,797 rows, 64 pixels 0..16, 10 classes.
+    void shippedDigitsLoad()
+    {
+        Dataset data;
+        QString error;
+        QVERIFY2(loadDataset(QStringLiteral(MINIMA_DIGITS_CSV), &data, &error), qPrintable(error));
+        QCOMPARE(data.inputs.rows(), Eigen::Index(64));
+        QCOMPARE(data.inputs.cols(), Eigen::Index(1797));
+        QCOMPARE(data.classCount, 10);
+        QCOMPARE(data.inputs.minCoeff(), 0.0);
+        QCOMPARE(data.inputs.maxCoeff(), 16.0);
+        QVERIFY((data.inputs.array() == data.inputs.array().round()).all());   // pixel counts are whole
+    }
+
     void refusesBadNetworks_data()
     {
         QTest::addColumn<QByteArray>("json");

@@ -1,19 +1,194 @@
 #include <QtTest>
 
 #include <cmath>
+#include <cstring>
+#include <vector>
 
+#include "engine/common/random.h"
+#include "engine/experiments/landscape.h"
 #include "engine/landscape/basins.h"
 #include "engine/landscape/contours.h"
 #include "engine/landscape/critical_points.h"
 #include "engine/landscape/grid.h"
 #include "engine/surfaces/analytic.h"
+#include "engine/nn/network.h"
 
 using namespace minima;
+
+namespace {
+
+// Inputs d x N uniform in [0, 1] (like 8x8 digit intensities / 16) and one-hot targets of
+// random labels, K x N; or, for K = 1, a regression target in [-1, 1].
+struct Samples {
+    Eigen::MatrixXd X, Y;
+};
+Samples randomSamples(int d, int K, int N, std::uint64_t seed)
+{
+    Rng rng = makeRng(seed, 7);
+    Samples s{Eigen::MatrixXd(d, N), Eigen::MatrixXd::Zero(K, N)};
+    for (Eigen::Index i = 0; i < s.X.size(); ++i) s.X.data()[i] = uniform01(rng);
+    for (int n = 0; n < N; ++n) {
+        if (K == 1) s.Y(0, n) = uniform(rng, -1, 1);
+        else s.Y(int(rng() % std::uint64_t(K)), n) = 1.0;
+    }
+    return s;
+}
+
+Eigen::VectorXd randomVector(Eigen::Index size, std::uint64_t seed, std::uint64_t stream)
+{
+    Rng rng = makeRng(seed, stream);
+    Eigen::VectorXd v(size);
+    for (Eigen::Index i = 0; i < size; ++i) v[i] = normal01(rng);
+    return v;
+}
+
+} // namespace
 
 class TestLandscape : public QObject {
     Q_OBJECT
 private slots:
     void cleanup() { qunsetenv("MINIMA_THREADS"); }
+
+    void filterNormalisedSoftmaxNetwork()
+    {
+        // A 64-12-10 softmax network as for the digits: each neuron's row of the direction
+        // is the random row rescaled to the norm of that neuron's weights; biases get zero.
+        Network net({64, 12, 10}, {Activation::Tanh}, OutputActivation::Softmax);
+        net.initialise(Initialisation::Xavier, 5);
+        net.bias(0).setConstant(0.3);
+        const Eigen::VectorXd random = randomVector(net.parameterCount(), 5, 1);
+        const Eigen::VectorXd d = filterNormalised(net, net.parameters(), random);
+        for (int l = 0; l < net.layerCount(); ++l) {
+            QCOMPARE(net.biasIn(d.data(), l).norm(), 0.0);
+            for (Eigen::Index i = 0; i < net.weights(l).rows(); ++i) {
+                const auto row = net.weightsIn(d.data(), l).row(i);
+                const auto rrow = net.weightsIn(random.data(), l).row(i);
+                QVERIFY(std::fabs(row.norm() - net.weights(l).row(i).norm()) < 1e-12 * row.norm());
+                QVERIFY(std::fabs(row.dot(rrow) - row.norm() * rrow.norm()) < 1e-12 * row.norm() * rrow.norm());
+            }
+        }
+        // By hand: output neuron 0's weights (3, 4, 0, ...) have norm 5, its random row
+        // (1, 0, ..., 0) norm 1, so its direction row is (5, 0, ..., 0); a neuron whose
+        // weights are all zero gets a zero row whatever the random one.
+        Network small({12, 10}, {}, OutputActivation::Softmax);
+        small.weights(0)(0, 0) = 3;
+        small.weights(0)(0, 1) = 4;
+        Eigen::VectorXd r = Eigen::VectorXd::Ones(small.parameterCount());
+        small.weightsIn(r.data(), 0).row(0).setZero();
+        small.weightsIn(r.data(), 0)(0, 0) = 1;
+        const Eigen::VectorXd e = filterNormalised(small, small.parameters(), r);
+        QCOMPARE(small.weightsIn(e.data(), 0)(0, 0), 5.0);
+        QCOMPARE(small.weightsIn(e.data(), 0).row(0).tail(11).norm(), 0.0);
+        QCOMPARE(small.weightsIn(e.data(), 0).bottomRows(9).norm(), 0.0);
+    }
+
+    void softmaxGridIsTheCrossEntropy()
+    {
+        // A 64-16-10 softmax network on digit-like inputs with one-hot targets, the loss
+        // the filter-normalised slice shows (Li et al. 2018, section 4).
+        Network net({64, 16, 10}, {Activation::Tanh}, OutputActivation::Softmax);
+        net.initialise(Initialisation::Xavier, 2);
+        const Samples s = randomSamples(64, 10, 150, 2);
+        const Eigen::VectorXd d1 = filterNormalised(net, net.parameters(), randomVector(net.parameterCount(), 2, 1));
+        const Eigen::VectorXd d2 = filterNormalised(net, net.parameters(), randomVector(net.parameterCount(), 2, 2));
+        const std::vector<double> coords{-1.0, -0.25, 0.0, 0.5, 1.0};
+        const Eigen::MatrixXd grid = networkLossGrid(net, net.parameters(), d1, d2, s.X, s.Y, coords, Progress::none(),
+                                                     Loss::SoftmaxCrossEntropy);
+        QCOMPARE(grid.rows(), 5);
+        QCOMPARE(grid.cols(), 5);
+        Workspace ws;
+        for (int j = 0; j < 5; ++j)
+            for (int i = 0; i < 5; ++i) {
+                const Eigen::VectorXd theta = net.parameters() + coords[std::size_t(i)] * d1 + coords[std::size_t(j)] * d2;
+                const double expected = evaluateLoss(net, theta, s.X, s.Y, Loss::SoftmaxCrossEntropy, ws);
+                QVERIFY2(std::fabs(grid(j, i) - expected) <= 1e-12 * expected,
+                         qPrintable(QString("cell (%1, %2): %3 vs %4").arg(j).arg(i).arg(grid(j, i), 0, 'g', 17).arg(expected, 0, 'g', 17)));
+            }
+        // The centre cell by hand: the mean over samples of -log p(label) from predict().
+        const Eigen::MatrixXd p = predict(net, s.X);
+        double ce = 0;
+        for (Eigen::Index n = 0; n < p.cols(); ++n) {
+            Eigen::Index label = 0;
+            s.Y.col(n).maxCoeff(&label);
+            ce -= std::log(p(label, n));
+        }
+        ce /= double(p.cols());
+        QVERIFY(std::fabs(grid(2, 2) - ce) < 1e-12 * ce);
+        // Near-uniform outputs of an untrained net: close to log 10.
+        QVERIFY(std::fabs(ce - std::log(10.0)) < 0.5);
+        // Away from the centre the slice is not flat.
+        QVERIFY(grid.maxCoeff() - grid.minCoeff() > 1e-3);
+        // A loss that does not fit the output is refused, as evaluateLoss refuses it.
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 networkLossGrid(net, net.parameters(), d1, d2, s.X, s.Y, coords, Progress::none()));
+        Network linear({64, 16, 10}, {Activation::Tanh});
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 networkLossGrid(linear, linear.parameters(), d1, d2, s.X, s.Y, coords, Progress::none(),
+                                                 Loss::SoftmaxCrossEntropy));
+    }
+
+    void networkGridMatchesEvaluateLoss_data()
+    {
+        QTest::addColumn<QString>("widths");
+        QTest::addColumn<int>("activation");
+        QTest::addColumn<int>("loss");
+        QTest::addColumn<int>("samples");
+        const auto mse = int(Loss::MeanSquaredError), ce = int(Loss::SoftmaxCrossEntropy), bce = int(Loss::BinaryCrossEntropy);
+        const auto th = int(Activation::Tanh), rl = int(Activation::ReLU);
+        // Sample counts that are not a multiple of the kernels' blocks (130 = 128 + 2, 37 < 128).
+        QTest::newRow("2-16-16-1 tanh mse") << "2,16,16,1" << th << mse << 130;
+        QTest::newRow("2-16-1 tanh mse") << "2,16,1" << th << mse << 37;
+        QTest::newRow("2-9-7-1 relu mse") << "2,9,7,1" << rl << mse << 300;
+        QTest::newRow("2-5-1 relu mse") << "2,5,1" << rl << mse << 64;
+        QTest::newRow("64-12-10 tanh softmax-ce") << "64,12,10" << th << ce << 130;
+        QTest::newRow("64-12-10 relu softmax-ce") << "64,12,10" << rl << ce << 77;
+        QTest::newRow("8-6-5-3 tanh softmax-ce") << "8,6,5,3" << th << ce << 260;
+        QTest::newRow("8-6-5-3 relu softmax-ce") << "8,6,5,3" << rl << ce << 31;
+        QTest::newRow("2-8-1 tanh sigmoid bce") << "2,8,1" << th << bce << 129;
+        QTest::newRow("2-8-6-1 relu sigmoid mse") << "2,8,6,1" << rl << -1 << 129;   // -1: mse on a sigmoid output
+    }
+    void networkGridMatchesEvaluateLoss()
+    {
+        QFETCH(QString, widths);
+        QFETCH(int, activation);
+        QFETCH(int, loss);
+        QFETCH(int, samples);
+        std::vector<int> w;
+        for (const QString& part : widths.split(',')) w.push_back(part.toInt());
+        const bool sigmoidOut = loss == int(Loss::BinaryCrossEntropy) || loss < 0;
+        const Loss kind = loss < 0 ? Loss::MeanSquaredError : Loss(loss);
+        const OutputActivation out = kind == Loss::SoftmaxCrossEntropy ? OutputActivation::Softmax
+            : sigmoidOut                                              ? OutputActivation::Sigmoid
+                                                                      : OutputActivation::Linear;
+        Network net(w, {Activation(activation)}, out);
+        net.initialise(Initialisation::He, 11);
+        // Non-zero biases, and directions that move them too (random, not filter-normalised).
+        Eigen::VectorXd centre = net.parameters() + 0.2 * randomVector(net.parameterCount(), 11, 3);
+        const Eigen::VectorXd d1 = 0.5 * randomVector(net.parameterCount(), 11, 1);
+        const Eigen::VectorXd d2 = 0.5 * randomVector(net.parameterCount(), 11, 2);
+        Samples s = randomSamples(w.front(), w.back(), samples, 11);
+        if (out == OutputActivation::Sigmoid) s.Y = (s.Y.array() > 0).cast<double>().matrix();   // labels 0 / 1
+        std::vector<double> coords;
+        for (int i = 0; i < 9; ++i) coords.push_back(-2.0 + 0.5 * i);
+        qputenv("MINIMA_THREADS", "1");
+        const Eigen::MatrixXd one = networkLossGrid(net, centre, d1, d2, s.X, s.Y, coords, Progress::none(), kind);
+        qputenv("MINIMA_THREADS", "2");
+        const Eigen::MatrixXd two = networkLossGrid(net, centre, d1, d2, s.X, s.Y, coords, Progress::none(), kind);
+        QCOMPARE(one.rows(), 9);
+        QCOMPARE(one.cols(), 9);
+        // Bit for bit the same whatever the thread count.
+        QVERIFY(std::memcmp(one.data(), two.data(), sizeof(double) * std::size_t(one.size())) == 0);
+        // Every cell against a straightforward forward pass at its own parameters.
+        Workspace ws;
+        for (int j = 0; j < 9; ++j)
+            for (int i = 0; i < 9; ++i) {
+                const Eigen::VectorXd theta = centre + coords[std::size_t(i)] * d1 + coords[std::size_t(j)] * d2;
+                const double expected = evaluateLoss(net, theta, s.X, s.Y, kind, ws);
+                QVERIFY(std::isfinite(expected) && expected > 0);
+                QVERIFY2(std::fabs(one(j, i) - expected) <= 1e-12 * expected,
+                         qPrintable(QString("cell (%1, %2): %3 vs %4").arg(j).arg(i).arg(one(j, i), 0, 'g', 17).arg(expected, 0, 'g', 17)));
+            }
+    }
 
     void gridSamplesTheFunction()
     {
