@@ -89,28 +89,13 @@ inline double splitExp(double y, double& scale)
 
 // 1 / d for d in [1, 2^62]: the float quotient (IEEE, so the same in every instruction
 // set; relative error < 2^-23) refined by two Newton steps r <- r (2 - d r), each squaring
-// the error: about one ulp. Cheaper than a double division, which is the slowest part of
-// tanh otherwise.
+// the error: about one ulp. Where little else is computed (tanhFromFactors) it is about
+// twice as fast as a double division.
 inline double reciprocal(double d)
 {
     double r = double(1.0f / float(d));
     r = r * (2.0 - d * r);
     return r * (2.0 - d * r);
-}
-
-// y = tanh(x) elementwise: tanh|x| = -m / (2 + m), m = expm1(-2|x|) = (2^n - 1) + 2^n q;
-// below -708, m = -1 to double precision. Agrees with vectorTanh to a few ulp.
-MINIMA_SIMD_CLONES
-void tanhKernel(const double* x, double* y, int count)
-{
-    for (int i = 0; i < count; ++i) {
-        const double xi = x[i];
-        const double y2 = -2.0 * std::fabs(xi);
-        double scale;
-        const double q = splitExp(y2 > -708.0 ? y2 : -708.0, scale);
-        const double m = (scale - 1.0) + scale * q;
-        y[i] = std::copysign(-m * reciprocal(2.0 + m), xi);
-    }
 }
 
 // e[i] = exp(-2 (p0[i] + beta p[i])), or exp(-2 beta p[i]) without p0: the factors of the
@@ -411,11 +396,9 @@ public:
     }
 
 private:
-    static void activate(Activation f, double* values, int count)
-    {
-        if (f == Activation::Tanh) tanhKernel(values, values, count);
-        else activateInPlace(f, values, count);
-    }
+    // The hidden activations of the layers after the first: the network's own (vectorTanh
+    // for tanh), so the same bits as forward().
+    static void activate(Activation f, double* values, int count) { activateInPlace(f, values, count); }
 
     // The block's share of the loss sum from the output pre-activations z (K x B, row-major);
     // work (at least K x B values) is scratch.
