@@ -481,8 +481,12 @@ Eigen::MatrixXd networkLossGrid(const Network& net, const Eigen::Ref<const Eigen
     }
     const LossPlane plane(net, centre, d1, d2, X, Y, loss);
     // Work items are tiles of side x side points; a point's value does not depend on its tile.
-    const int side = plane.tileSide();
-    const int tiles = (n + side - 1) / side;
+    // Large tiles share more factors, small ones balance the threads: at least 8 per thread.
+    int side = plane.tileSide();
+    const std::size_t wanted = 8 * std::size_t(workerCount());
+    auto tilesPerSide = [&](int t) { return (n + t - 1) / t; };
+    while (side > 1 && std::size_t(tilesPerSide(side)) * std::size_t(tilesPerSide(side)) < wanted) --side;
+    const int tiles = tilesPerSide(side);
     const bool done = parallelFor(std::size_t(tiles) * std::size_t(tiles), [&](std::size_t item) {
         thread_local LossPlane::Scratch s;   // reused by every tile this thread computes
         const int i0 = int(item % std::size_t(tiles)) * side, j0 = int(item / std::size_t(tiles)) * side;
