@@ -44,7 +44,7 @@ namespace {
 #define MINIMA_SIMD_CLONES
 #endif
 
-// Samples per block: a block of every layer's activations stays in L1/L2.
+// Samples per block: a block of every layer's activations stays in cache.
 constexpr int kSampleBlock = 128;
 // Grid points per side of a tile (one work item), at most.
 constexpr int kTileSide = 16;
@@ -321,11 +321,16 @@ public:
         }
         tailOffset_ = L_ > 1 ? net.weightOffset(1) : net.parameterCount();
         for (int w : net.widths()) widest_ = std::max(widest_, w);
-        // Tiles small enough that their factors and parameters stay in cache.
+        // Tiles small enough that their factors and parameters stay in cache, and that one
+        // takes some 10 ms at most (a tile is where a cancelled run stops).
         const double blockValues = double(n1_) * kSampleBlock;
+        double pointWork = double(n1_);
+        for (int l = 1; l < L_; ++l) pointWork += double(net.widths()[std::size_t(l)]) * net.widths()[std::size_t(l) + 1];
+        pointWork *= double(N_);
         side_ = kTileSide;
         while (side_ > 1
-               && (2.0 * side_ * blockValues > double(1 << 17) || double(side_) * side_ * double(tail_[0].size()) > double(1 << 18)))
+               && (2.0 * side_ * blockValues > double(1 << 17) || double(side_) * side_ * double(tail_[0].size()) > double(1 << 18)
+                   || double(side_) * side_ * pointWork > double(1 << 26)))
             --side_;
     }
 
@@ -335,7 +340,6 @@ public:
         std::vector<double> thetas;           // tile points x tail parameters
         std::vector<double> rowFactors, colFactors;
         std::vector<char> rowOk, colOk;
-        std::vector<double> sums;             // per tile point
         std::vector<double> in, out;
     };
 
@@ -401,7 +405,7 @@ private:
     static void activate(Activation f, double* values, int count) { activateInPlace(f, values, count); }
 
     // The block's share of the loss sum from the output pre-activations z (K x B, row-major);
-    // work (at least K x B values) is scratch.
+    // work (at least 2 B values) is scratch.
     double blockLoss(double* z, double* work, int s0, int B) const
     {
         double acc[kLanes] = {};
