@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <thread>
 #include <vector>
 
 #include "engine/common/random.h"
@@ -235,6 +236,29 @@ private slots:
                 QVERIFY2(std::fabs(grid(j, i) - expected) <= 1e-9 * expected,
                          qPrintable(QString("cell (%1, %2): %3 vs %4").arg(j).arg(i).arg(grid(j, i), 0, 'g', 17).arg(expected, 0, 'g', 17)));
             }
+    }
+
+    void networkGridStopsWhenCancelled()
+    {
+        Network net({2, 16, 16, 1}, {Activation::Tanh});
+        net.initialise(Initialisation::Xavier, 8);
+        const Samples s = randomSamples(2, 1, 512, 8);
+        const Eigen::VectorXd d1 = randomVector(net.parameterCount(), 8, 1), d2 = randomVector(net.parameterCount(), 8, 2);
+        std::vector<double> coords;
+        for (int i = 0; i < 301; ++i) coords.push_back(-1.0 + i / 150.0);
+        Progress before;
+        before.cancel();
+        QCOMPARE(networkLossGrid(net, net.parameters(), d1, d2, s.X, s.Y, coords, before).size(), Eigen::Index(0));
+        // Cancelled from another thread once the first tiles are done: an empty result, and
+        // the progress stops short of the end.
+        Progress progress;
+        Eigen::MatrixXd result(1, 1);
+        std::thread run([&] { result = networkLossGrid(net, net.parameters(), d1, d2, s.X, s.Y, coords, progress); });
+        while (progress.fraction() == 0.0) std::this_thread::yield();
+        progress.cancel();
+        run.join();
+        QCOMPARE(result.size(), Eigen::Index(0));
+        QVERIFY(progress.fraction() < 1.0);
     }
 
     void gridSamplesTheFunction()
