@@ -11,8 +11,8 @@
 #include "engine/landscape/contours.h"
 #include "engine/landscape/critical_points.h"
 #include "engine/landscape/grid.h"
-#include "engine/surfaces/analytic.h"
 #include "engine/nn/network.h"
+#include "engine/surfaces/analytic.h"
 
 using namespace minima;
 
