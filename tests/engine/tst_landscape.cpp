@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <thread>
 #include <vector>
 
 #include "engine/common/random.h"
@@ -10,8 +11,8 @@
 #include "engine/landscape/contours.h"
 #include "engine/landscape/critical_points.h"
 #include "engine/landscape/grid.h"
-#include "engine/surfaces/analytic.h"
 #include "engine/nn/network.h"
+#include "engine/surfaces/analytic.h"
 
 using namespace minima;
 
@@ -188,6 +189,76 @@ private slots:
                 QVERIFY2(std::fabs(one(j, i) - expected) <= 1e-12 * expected,
                          qPrintable(QString("cell (%1, %2): %3 vs %4").arg(j).arg(i).arg(one(j, i), 0, 'g', 17).arg(expected, 0, 'g', 17)));
             }
+    }
+
+    void networkGridCellDoesNotDependOnItsNeighbours()
+    {
+        // A cell computed alone (a 1 x 1 grid, as runNetworkLandscape computes the centre's
+        // loss) has the same bits as in a 37 x 37 grid, whose tiles put it elsewhere.
+        Network net({2, 16, 16, 1}, {Activation::Tanh});
+        net.initialise(Initialisation::Xavier, 4);
+        const Samples s = randomSamples(2, 1, 200, 4);
+        const Eigen::VectorXd d1 = filterNormalised(net, net.parameters(), randomVector(net.parameterCount(), 4, 1));
+        const Eigen::VectorXd d2 = filterNormalised(net, net.parameters(), randomVector(net.parameterCount(), 4, 2));
+        std::vector<double> coords;
+        for (int i = 0; i < 37; ++i) coords.push_back(-1.0 + i / 18.0);
+        const Eigen::MatrixXd grid = networkLossGrid(net, net.parameters(), d1, d2, s.X, s.Y, coords, Progress::none());
+        for (const auto& [j, i] : {std::pair{18, 18}, std::pair{0, 36}, std::pair{17, 33}, std::pair{36, 0}, std::pair{5, 5}}) {
+            const double a = coords[std::size_t(i)], b = coords[std::size_t(j)];
+            if (a == b) {
+                const std::vector<double> cell{a};
+                QCOMPARE(networkLossGrid(net, net.parameters(), d1, d2, s.X, s.Y, cell, Progress::none())(0, 0), grid(j, i));
+            }
+            // A 2 x 2 grid of the cell's two coordinates holds it too.
+            const std::vector<double> pair{std::min(a, b), std::max(a, b)};
+            const Eigen::MatrixXd two = networkLossGrid(net, net.parameters(), d1, d2, s.X, s.Y, pair, Progress::none());
+            QCOMPARE(two(b == pair[0] ? 0 : 1, a == pair[0] ? 0 : 1), grid(j, i));
+        }
+    }
+
+    void networkGridFarFromTheCentre()
+    {
+        // Spans so wide that the first layer's exponentials leave the double range: those
+        // points are computed the direct way, and every cell still matches evaluateLoss.
+        Network net({2, 8, 8, 1}, {Activation::Tanh});
+        net.initialise(Initialisation::Xavier, 6);
+        const Samples s = randomSamples(2, 1, 150, 6);
+        const Eigen::VectorXd d1 = randomVector(net.parameterCount(), 6, 1), d2 = randomVector(net.parameterCount(), 6, 2);
+        const std::vector<double> coords{-2000.0, -300.0, -1.0, 0.0, 0.5, 150.0, 1000.0};
+        const Eigen::MatrixXd grid = networkLossGrid(net, net.parameters(), d1, d2, s.X, s.Y, coords, Progress::none());
+        Workspace ws;
+        for (int j = 0; j < 7; ++j)
+            for (int i = 0; i < 7; ++i) {
+                const Eigen::VectorXd theta = net.parameters() + coords[std::size_t(i)] * d1 + coords[std::size_t(j)] * d2;
+                const double expected = evaluateLoss(net, theta, s.X, s.Y, Loss::MeanSquaredError, ws);
+                QVERIFY(std::isfinite(grid(j, i)));
+                // Pre-activations in the thousands carry rounding errors of ~1e-13 either way.
+                QVERIFY2(std::fabs(grid(j, i) - expected) <= 1e-9 * expected,
+                         qPrintable(QString("cell (%1, %2): %3 vs %4").arg(j).arg(i).arg(grid(j, i), 0, 'g', 17).arg(expected, 0, 'g', 17)));
+            }
+    }
+
+    void networkGridStopsWhenCancelled()
+    {
+        Network net({2, 16, 16, 1}, {Activation::Tanh});
+        net.initialise(Initialisation::Xavier, 8);
+        const Samples s = randomSamples(2, 1, 512, 8);
+        const Eigen::VectorXd d1 = randomVector(net.parameterCount(), 8, 1), d2 = randomVector(net.parameterCount(), 8, 2);
+        std::vector<double> coords;
+        for (int i = 0; i < 301; ++i) coords.push_back(-1.0 + i / 150.0);
+        Progress before;
+        before.cancel();
+        QCOMPARE(networkLossGrid(net, net.parameters(), d1, d2, s.X, s.Y, coords, before).size(), Eigen::Index(0));
+        // Cancelled from another thread once the first tiles are done: an empty result, and
+        // the progress stops short of the end.
+        Progress progress;
+        Eigen::MatrixXd result(1, 1);
+        std::thread run([&] { result = networkLossGrid(net, net.parameters(), d1, d2, s.X, s.Y, coords, progress); });
+        while (progress.fraction() == 0.0) std::this_thread::yield();
+        progress.cancel();
+        run.join();
+        QCOMPARE(result.size(), Eigen::Index(0));
+        QVERIFY(progress.fraction() < 1.0);
     }
 
     void gridSamplesTheFunction()
