@@ -21,6 +21,7 @@ ExperimentInfo interpolateExperiment();
 ExperimentInfo permutationsExperiment();
 ExperimentInfo rescaleExperiment();
 ExperimentInfo alignExperiment();
+ExperimentInfo saddlesExperiment();
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -35,6 +36,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(permutationsExperiment());
     list.push_back(rescaleExperiment());
     list.push_back(alignExperiment());
+    list.push_back(saddlesExperiment());
     return list;
 }
 
@@ -141,6 +143,13 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
         double perPair = 0;
         for (double w : numberList(s.at("widths"))) perPair += 3 * w + (layers - 1) * (w * w + w) + w + 1;
         return samples * perPair * number(s, "pairs", 8) * (epochs * 2 + number(s, "points", 21) * 2);
+    }
+    if (n == "saddles") {
+        // Four runs of `steps`, and gradient descent from each of `points` starts (0, y0) until
+        // it leaves R: at most log(R/from)/log(1 + 2 lr) steps each.
+        const double lr = number(s, "lr", 0.05), from = number(s, "from", 1e-12), radius = number(s, "radius", 1);
+        return 4 * (number(s, "steps", 100) + 1)
+               + number(s, "points", 23) * (std::max(0.0, std::log(radius / from)) / std::log1p(2 * lr) + 1);
     }
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most
