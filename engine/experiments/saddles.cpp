@@ -57,6 +57,8 @@ void SaddleSettings::validate() const
     if (steps < 1 || steps > 10000000) throw std::invalid_argument("steps must be in [1, 10000000]");
     if (!(noise >= 0.0 && noise <= 100.0)) throw std::invalid_argument("the noise must be in [0, 100]");
     if (!(radius > 0.0 && radius <= 100.0)) throw std::invalid_argument("the escape radius must be in (0, 100]");
+    if (!(eigenFloor >= 1e-6 && eigenFloor <= 100.0))
+        throw std::invalid_argument("the floor on |eigenvalue| must be in [0.000001, 100]");
 }
 
 void EscapeSweepParams::validate() const
@@ -153,8 +155,8 @@ SaddlePath runSaddleMethod(const std::string& surfaceKey, const Surface& surface
                 dx = -Point2(h(1, 1) * g.x() - h(0, 1) * g.y(), -h(1, 0) * g.x() + h(0, 0) * g.y()) / det;
             } else {
                 const Eigen::Matrix2d& v = eig.eigenvectors();
-                const Eigen::Vector2d inv(1.0 / std::max(std::abs(l(0)), kEigenFloor),
-                                          1.0 / std::max(std::abs(l(1)), kEigenFloor));
+                const Eigen::Vector2d inv(1.0 / std::max(std::abs(l(0)), settings.eigenFloor),
+                                          1.0 / std::max(std::abs(l(1)), settings.eigenFloor));
                 dx = -(v * inv.asDiagonal() * (v.transpose() * g));
             }
             break;
@@ -310,6 +312,8 @@ ExperimentInfo saddlesExperiment()
               "noisy gradient: standard deviation of the Gaussian noise added to each gradient component, in [0, 100]")
         .real("radius", [](auto& p) -> auto& { return p.settings.radius; },
               "escape radius R around the saddle, in (0, 100]")
+        .real("floor", [](auto& p) -> auto& { return p.settings.eigenFloor; },
+              "saddle-free Newton: floor on |eigenvalue| of the Hessian, in [0.000001, 100]")
         .real("from", [](auto& p) -> auto& { return p.sweep.from; }, "sweep: smallest |y0|, > 0")
         .real("to", [](auto& p) -> auto& { return p.sweep.to; }, "sweep: largest |y0|, above from and below radius/2")
         .integer("points", [](auto& p) -> auto& { return p.sweep.points; }, 2, 1000, "sweep: log-spaced starts (0, y0), 2..1000");

@@ -59,7 +59,7 @@ public:
         return h;
     }
     Domain domain() const override { return {-1.5, 1.5, -1.5, 1.5}; }
-    Point2 defaultStart() const override { return {1.0, 0.05}; }
+    Point2 defaultStart() const override { return {0.6, 0.01}; }
     std::vector<KnownPoint> knownPoints() const override { return {{Point2::Zero(), 0.0, PointKind::Degenerate, false}}; }
 };
 
@@ -108,11 +108,14 @@ inline constexpr std::array<SaddleMethod, 4> kSaddleMethods = {SaddleMethod::Gra
                                                                SaddleMethod::SaddleFreeNewton, SaddleMethod::NoisyGradient};
 std::string saddleMethodKey(SaddleMethod method);   // gd, newton, sfn, sgd
 
-// The floor on |lambda| in saddle-free Newton's |H|: an eigenvalue smaller in magnitude counts
-// as this. Without it the step is undefined where H is singular: at the monkey saddle's centre
-// H = 0, and on the plateau's floor the curvature along x is below 10^-10. With it, where the
-// surface is flat the step is a gradient step of rate 1/floor = 100.
-inline constexpr double kEigenFloor = 0.01;
+// Saddle-free Newton's |H| takes max(|lambda_i|, floor) for each eigenvalue (SaddleSettings::
+// eigenFloor). Without a floor the step is undefined where H is singular: at the monkey saddle's
+// centre H = 0, and on the plateau's floor the curvature along x is below 10^-10. Where the
+// surface is flat the floored step is a gradient step of rate 1/floor: a small floor crosses a
+// plateau fast but leaps where the curvature passes through 0 (the rim of the plateau's well);
+// a large one is gradient descent at rate 1/floor. The default, 0.1, is below the saddle's
+// curvatures (10 and 2), so there the step is exactly -|H|^-1 g.
+inline constexpr double kDefaultEigenFloor = 0.1;
 // Newton's H is treated as singular (the run stops and says so, never divides) when its
 // smallest |lambda| is at most this times max(1, its largest |lambda|).
 inline constexpr double kSingularTolerance = 1e-12;
@@ -126,9 +129,10 @@ struct SaddleSettings {
     double noise = 0.5;           // the noisy gradient adds noise * N(0, I) to every gradient
     std::uint64_t seed = 1;       // of that noise
     double radius = 1.0;          // escaping a saddle = reaching distance >= radius from it
+    double eigenFloor = kDefaultEigenFloor;   // saddle-free Newton's floor on |lambda|
 
     // std::invalid_argument naming the setting: rate not in (0, 10], steps not in
-    // [1, 10^7], noise not in [0, 100], radius not in (0, 100].
+    // [1, 10^7], noise not in [0, 100], radius not in (0, 100], floor not in [10^-6, 100].
     void validate() const;
 };
 
@@ -162,7 +166,7 @@ bool saddleEscaped(const std::string& surfaceKey, const Surface& surface, const 
 // Runs `method` on `surface` from `start`:
 //   gradient descent       x <- x - lr g
 //   Newton                 x <- x - H^-1 g (H singular: stops, SaddleEnd::Singular)
-//   saddle-free Newton     x <- x - V diag(1 / max(|lambda_i|, kEigenFloor)) V^T g, H = V diag(lambda) V^T
+//   saddle-free Newton     x <- x - V diag(1 / max(|lambda_i|, eigenFloor)) V^T g, H = V diag(lambda) V^T
 //   noisy gradient         x <- x - lr (g + noise xi), xi ~ N(0, I) from makeRng(seed, 0)
 // With `stopAtEscape` it stops at the first escaped point; with record = false it keeps only
 // the start and the end. Throws std::invalid_argument for bad settings or a non-finite start.

@@ -2,6 +2,7 @@
 // steps worked by hand, and gradient descent's escape time against its closed form.
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 #include <Eigen/LU>
@@ -227,6 +228,53 @@ private slots:
         QCOMPARE(runSaddleMethod("saddle", s, SaddleMethod::GradientDescent, Point2(0, 0.01), settings(0.05, 1000), true).escapeStep, 49);
         // Each factor of ten closer to the stable direction costs log(10)/log(1 + 2 lr) more steps.
         QVERIFY(std::abs(escapeStepsClosedForm(1e-6, 0.05, 1) - escapeStepsClosedForm(1e-5, 0.05, 1) - std::log(10) / std::log(1.1)) < 1e-9);
+    }
+
+    // The lab's defaults (rate 0.05, 200 steps, floor 0.1, R = 1) from each surface's default
+    // start, as the lab's text tells them.
+    void theDefaultRunsAsTheTextTellsThem()
+    {
+        SaddleSettings d;
+        d.steps = 200;
+        QCOMPARE(d.learningRate, 0.05);
+        QCOMPARE(d.eigenFloor, 0.1);
+        QCOMPARE(d.radius, 1.0);
+        auto run = [&](const std::string& key, SaddleMethod m) {
+            const auto s = makeSaddleSurface(key);
+            return runSaddleMethod(key, *s, m, s->defaultStart(), d);
+        };
+        // 5x^2 - y^2 from (1.5, 0.01): gradient descent leaves R at step 49, on the closed form
+        // for y0 = 0.01 (the x part has shrunk by 2^-49 by then); saddle-free Newton at step 7.
+        QCOMPARE(run("saddle", SaddleMethod::GradientDescent).escapeStep, 49);
+        QCOMPARE(escapeStepsCeiling(0.01, 0.05, 1.0), 49LL);
+        QCOMPARE(run("saddle", SaddleMethod::SaddleFreeNewton).escapeStep, 7);
+        QCOMPARE(run("saddle", SaddleMethod::Newton).end, SaddleEnd::Critical);
+        // The monkey saddle from (0.6, 0.01): Newton halves into it (20 steps to |grad f| < 1e-12);
+        // gradient descent leaves R at step 61, saddle-free Newton at step 9.
+        const SaddlePath mn = run("monkey", SaddleMethod::Newton);
+        QCOMPARE(mn.end, SaddleEnd::Critical);
+        QCOMPARE(mn.steps, 20);
+        QCOMPARE(run("monkey", SaddleMethod::GradientDescent).escapeStep, 61);
+        QCOMPARE(run("monkey", SaddleMethod::SaddleFreeNewton).escapeStep, 9);
+        // The plateau from (-0.5, 1.5): gradient descent is still on the flat floor after 200
+        // steps (|grad f| down to 0.0032, f above -0.001); Newton walks away from the well, up the
+        // floor's concave slope, and stops where |grad f| < 1e-12, at x < -2 with f within 1e-10
+        // of 0: a critical point by any test of the gradient, and no minimum; saddle-free Newton
+        // turns that slope round and is in the well (f <= -1/2) at step 11, at its bottom by 14.
+        const SaddlePath pg = run("plateau", SaddleMethod::GradientDescent);
+        QCOMPARE(pg.escapeStep, -1);
+        QCOMPARE(pg.end, SaddleEnd::Budget);
+        QVERIFY(*std::min_element(pg.gradNorms.begin(), pg.gradNorms.end()) < 0.0033);
+        QVERIFY(GaussianPlateau().value(pg.final) > -0.001);
+        const SaddlePath pn = run("plateau", SaddleMethod::Newton);
+        QCOMPARE(pn.end, SaddleEnd::Critical);
+        QVERIFY(pn.final.x() < -2);
+        QVERIFY(std::abs(GaussianPlateau().value(pn.final)) < 1e-10);
+        const SaddlePath ps = run("plateau", SaddleMethod::SaddleFreeNewton);
+        QCOMPARE(ps.escapeStep, 11);
+        QCOMPARE(ps.end, SaddleEnd::Critical);
+        QVERIFY(ps.steps <= 14);
+        QVERIFY((ps.final - Point2(1.5, 0)).norm() < 1e-9);
     }
 
     void noisyGradientIsDeterministicForASeed()
