@@ -78,6 +78,30 @@ bool saddleEscaped(const std::string& surfaceKey, const Surface& surface, const 
     return p.squaredNorm() >= radius * radius;
 }
 
+std::vector<Point2> escapeBoundary(const std::string& surfaceKey, double radius, int count)
+{
+    constexpr double pi = 3.14159265358979323846;
+    count = std::max(count, 8);
+    std::vector<Point2> out;
+    out.reserve(std::size_t(count) + 1);
+    if (surfaceKey != "plateau") {
+        for (int i = 0; i <= count; ++i) {
+            const double t = 2 * pi * i / count;
+            out.emplace_back(radius * std::cos(t), radius * std::sin(t));
+        }
+        return out;
+    }
+    // y = sin(t) runs over [-1, 1]; the right half for t from -pi/2 to pi/2, then the left back.
+    const double a = GaussianPlateau::kCentre, s = GaussianPlateau::kWidth;
+    for (int i = 0; i <= count; ++i) {
+        const double t = -pi / 2 + 2 * pi * i / count;
+        const double y = std::sin(t);
+        const double half = s * std::sqrt(std::max(0.0, -2.0 * std::log((1.0 + y * y) / 2.0)));
+        out.emplace_back(std::cos(t) >= 0 ? a + half : a - half, y);
+    }
+    return out;
+}
+
 SaddlePath runSaddleMethod(const std::string& surfaceKey, const Surface& surface, SaddleMethod method,
                            const Point2& start, const SaddleSettings& settings, bool stopAtEscape, bool record,
                            Progress& progress)

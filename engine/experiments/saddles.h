@@ -163,6 +163,11 @@ struct SaddlePath {
 // escapes at the first escaped point after one that was not (a start outside R comes in first).
 bool saddleEscaped(const std::string& surfaceKey, const Surface& surface, const Point2& p, double radius);
 
+// The edge of the escaped region, as a closed polyline of `count` + 1 points: on the saddles
+// the circle of `radius` around the origin; on the plateau the curve f = -1/2 around the well,
+// x = a +- s sqrt(-2 ln((1 + y^2)/2)) for |y| <= 1.
+std::vector<Point2> escapeBoundary(const std::string& surfaceKey, double radius, int count = 96);
+
 // Runs `method` on `surface` from `start`:
 //   gradient descent       x <- x - lr g
 //   Newton                 x <- x - H^-1 g (H singular: stops, SaddleEnd::Singular)

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "lessons/spurious-minima/saddlelab.h"
+
 namespace minima {
 
 LessonDescriptor SpuriousMinimaLesson::describe() const
@@ -12,7 +14,7 @@ LessonDescriptor SpuriousMinimaLesson::describe() const
                "the harder problems are flat regions and saddle points, and most critical points are saddles."),
             {
                 // lab 1: interpolation (from the start to the solution)
-                // lab 2: saddle points
+                labOf<SaddleLab>(QStringLiteral("saddles"), tr("Saddle points"), QStringLiteral("saddles.md")),
                 // lab 3: most critical points are saddles
             }};
 }
