@@ -339,7 +339,7 @@ ExperimentInfo saddlesExperiment()
         .real("floor", [](auto& p) -> auto& { return p.settings.eigenFloor; },
               "saddle-free Newton: floor on |eigenvalue| of the Hessian, in [0.000001, 100]")
         .real("from", [](auto& p) -> auto& { return p.sweep.from; }, "sweep: smallest |y0|, > 0")
-        .real("to", [](auto& p) -> auto& { return p.sweep.to; }, "sweep: largest |y0|, above from and below radius/2")
+        .real("to", [](auto& p) -> auto& { return p.sweep.to; }, "sweep: largest |y0|, above from and at most radius/2")
         .integer("points", [](auto& p) -> auto& { return p.sweep.points; }, 2, 1000, "sweep: log-spaced starts (0, y0), 2..1000");
     return declareExperiment(
         "saddles",

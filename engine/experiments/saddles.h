@@ -125,7 +125,7 @@ inline constexpr double kCriticalGradient = 1e-12;
 
 struct SaddleSettings {
     double learningRate = 0.05;   // gradient descent and its noisy form; Newton's steps are whole
-    int steps = 100;              // the step budget
+    int steps = 200;              // the step budget
     double noise = 0.5;           // the noisy gradient adds noise * N(0, I) to every gradient
     std::uint64_t seed = 1;       // of that noise
     double radius = 1.0;          // escaping a saddle = reaching distance >= radius from it

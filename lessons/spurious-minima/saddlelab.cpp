@@ -122,7 +122,7 @@ SaddleLab::SaddleLab(LessonContext& context, QWidget* parent)
     map_->setObjectName(QStringLiteral("saddleMap"));
     map_->setAccessibleName(tr("The surface: click a start point, or type it in the start boxes"));
     boundary_->setObjectName(QStringLiteral("escapeBoundary"));
-    boundary_->setPen(QPen(QColor(255, 255, 255, 220), 1.8, Qt::DashLine));
+    boundary_->setPen(QPen(hueColor(Hue::Yellow), 2, Qt::DashLine));
     map_->addXY(boundary_);   // first: the map maps clicks through it
     for (SaddleMethod m : kSaddleMethods) {
         const QString key = QString::fromStdString(saddleMethodKey(m));
