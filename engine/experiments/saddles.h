@@ -58,19 +58,19 @@ public:
         h << 6.0 * p.x(), -6.0 * p.y(), -6.0 * p.y(), -6.0 * p.x();
         return h;
     }
-    Domain domain() const override { return {-1.5, 1.5, -1.5, 1.5}; }
+    Domain domain() const override { return {-2, 2, -2, 2}; }
     Point2 defaultStart() const override { return {0.6, 0.01}; }
     std::vector<KnownPoint> knownPoints() const override { return {{Point2::Zero(), 0.0, PointKind::Degenerate, false}}; }
 };
 
-// A plateau: f = y^2/2 - exp(-(x - a)^2 / (2 s^2)) with a = 1.5, s = 0.5. A Gaussian well of
+// A plateau: f = y^2/2 - exp(-(x - a)^2 / (2 s^2)) with a = 1, s = 0.5. A Gaussian well of
 // depth 1 at (a, 0) in a flat valley floor: along y = 0, a few widths s away from the well,
 // f is within e^-8 of 0 and its slope (x - a)/s^2 e^(-(x - a)^2/(2 s^2)) is tiny, yet no point
 // there is a minimum (the only one is the well's bottom, f = -1). Writing u = x - a and
 // E = exp(-u^2/(2 s^2)): gradient (u E / s^2, y), Hessian diag((1 - u^2/s^2) E / s^2, 1).
 class GaussianPlateau final : public Surface {
 public:
-    static constexpr double kCentre = 1.5;
+    static constexpr double kCentre = 1.0;
     static constexpr double kWidth = 0.5;
     std::string name() const override { return "plateau"; }
     double value(const Point2& p) const override { return 0.5 * p.y() * p.y() - well(p.x()); }
@@ -86,8 +86,8 @@ public:
         h << (1.0 - u * u / s2) / s2 * well(p.x()), 0.0, 0.0, 1.0;
         return h;
     }
-    Domain domain() const override { return {-3, 3, -3, 3}; }
-    Point2 defaultStart() const override { return {-0.5, 1.5}; }
+    Domain domain() const override { return {-2, 2, -2, 2}; }
+    Point2 defaultStart() const override { return {-1.0, 1.5}; }
     std::vector<KnownPoint> knownPoints() const override { return {{{kCentre, 0.0}, -1.0, PointKind::Minimum, true}}; }
 
 private:

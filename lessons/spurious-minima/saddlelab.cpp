@@ -90,7 +90,7 @@ SaddleLab::SaddleLab(LessonContext& context, QWidget* parent)
     QComboBox* surface = c->addChoice(QStringLiteral("surface"), tr("Surface"),
                                       {{tr("Saddle 5x² − y²"), QStringLiteral("saddle")},
                                        {tr("Monkey saddle x³ − 3xy²"), QStringLiteral("monkey")},
-                                       {tr("Plateau y²/2 − exp(−(x − 1.5)²/0.5)"), QStringLiteral("plateau")}},
+                                       {tr("Plateau y²/2 − exp(−(x − 1)²/0.5)"), QStringLiteral("plateau")}},
                                       0);
     surface->setAccessibleName(tr("Surface"));
     QDoubleSpinBox* rate = c->addNumber(QStringLiteral("learningRate"), tr("Learning rate η"), 0.0001, 2.0, 0.05, 4, {},
@@ -183,8 +183,8 @@ SaddleLab::SaddleLab(LessonContext& context, QWidget* parent)
     QChart* ec = escapeChart_->chart();
     escapeChart_->setObjectName(QStringLiteral("escapeChart"));
     escapeChart_->setAccessibleName(tr("Steps gradient descent needs to leave the saddle against the start's distance from the stable direction"));
-    ec->setTitle(tr("Leaving 5x² − y² from (0, y₀)"));
-    escapeX_->setTitleText(tr("|y₀| (log scale)"));
+    ec->setTitle(tr("Leaving 5x² − y² from (0, y₀)"));   // on every surface: the measurement is of this one
+    escapeX_->setTitleText(tr("|y₀| (log)"));
     escapeY_->setTitleText(tr("steps to reach R"));
     ec->addAxis(escapeX_, Qt::AlignBottom);
     ec->addAxis(escapeY_, Qt::AlignLeft);
@@ -225,8 +225,8 @@ SaddleLab::SaddleLab(LessonContext& context, QWidget* parent)
     grid->addWidget(mapRow, 0, 0, 2, 1);
     grid->addWidget(withKey(normChart_), 0, 1);
     grid->addWidget(withKey(escapeChart_), 1, 1);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(0, 3);
+    grid->setColumnStretch(1, 2);
     addFigureWidget(figures);
 
     connect(surface, &QComboBox::currentIndexChanged, this, &SaddleLab::surfaceChanged);
@@ -404,8 +404,8 @@ void SaddleLab::showEscape()
     yourStart_->replace(mine);
     if (std::isfinite(lo) && hi > 0) setLogRange(escapeX_, lo, hi);
     setNiceRange(escapeY_, 0, top * 1.05);
-    escapeChart_->chart()->setTitle(tr("Leaving 5x² − y² from (0, y₀), η = %1").arg(formatNumber(learningRate()->value())));
-    escapeY_->setTitleText(tr("steps to reach R = %1").arg(formatNumber(radius()->value())));
+    escapeY_->setTitleText(tr("steps to R = %1").arg(formatNumber(radius()->value())));
+    closedForm_->setName(tr("log(R/|y₀|) / log(1 + 2η), η = %1").arg(formatNumber(learningRate()->value())));
     escapeChart_->restyle();
 }
 

@@ -56,7 +56,7 @@ QImage contourImage(const ContourMap& map)
 }
 
 SaddleMap::SaddleMap(QWidget* parent)
-    : FigureChart(parent), axisX_(makeValueAxis()), axisY_(makeValueAxis()), heatMap_(new HeatMapLayer(chart())),
+    : FigureChart(parent), axisX_(new QValueAxis), axisY_(new QValueAxis), heatMap_(new HeatMapLayer(chart())),
       colourBar_(new ColourBar)
 {
     colourBar_->setObjectName(QStringLiteral("colourBar"));
