@@ -263,13 +263,15 @@ std::vector<Point2> clipToDomain(const std::vector<Point2>& points, const Domain
 
 double escapeStepsClosedForm(double distance, double learningRate, double radius)
 {
+    if (!(distance > 0.0) || !(learningRate > 0.0) || !(radius > 0.0)) return INFINITY;   // never: on the stable direction
     if (distance >= radius) return 0.0;
     return std::log(radius / distance) / std::log1p(2.0 * learningRate);
 }
 
 long long escapeStepsCeiling(double distance, double learningRate, double radius)
 {
-    return (long long)std::ceil(escapeStepsClosedForm(distance, learningRate, radius));
+    const double steps = std::ceil(escapeStepsClosedForm(distance, learningRate, radius));
+    return steps < 9.0e18 ? (long long)steps : -1;   // -1: never (or beyond counting)
 }
 
 std::vector<EscapeSample> escapeSweep(const EscapeSweepParams& params, Progress& progress)

@@ -185,7 +185,8 @@ std::vector<Point2> clipToDomain(const std::vector<Point2>& points, const Domain
 
 // The closed form of gradient descent's escape from 5x^2 - y^2 started at (0, y0): each step
 // multiplies y by (1 + 2 lr), so |y_t| = |y0| (1 + 2 lr)^t reaches R after
-// log(R/|y0|) / log(1 + 2 lr) steps; the step count is its ceiling (0 when |y0| >= R).
+// log(R/|y0|) / log(1 + 2 lr) steps; the step count is its ceiling (0 when |y0| >= R). On the
+// stable direction itself (y0 = 0) it never leaves: infinity, and a ceiling of -1.
 double escapeStepsClosedForm(double distance, double learningRate, double radius);
 long long escapeStepsCeiling(double distance, double learningRate, double radius);
 

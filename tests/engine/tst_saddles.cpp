@@ -233,6 +233,10 @@ private slots:
         // Each factor of ten closer to the stable direction costs log(10)/log(1 + 2 lr) more steps.
         QVERIFY(std::abs(escapeStepsClosedForm(1e-6, 0.05, 1) - escapeStepsClosedForm(1e-5, 0.05, 1) - std::log(10) / std::log(1.1)) < 1e-9);
         QCOMPARE(std::round(std::log(10) / std::log(1.1)), 24.0);
+        // On the stable direction itself it never leaves.
+        QVERIFY(std::isinf(escapeStepsClosedForm(0.0, 0.05, 1.0)));
+        QCOMPARE(escapeStepsCeiling(0.0, 0.05, 1.0), -1LL);
+        QCOMPARE(runSaddleMethod("saddle", s, SaddleMethod::GradientDescent, Point2(0.5, 0), settings(0.05, 1000)).escapeStep, -1);
     }
 
     // The lab's defaults (rate 0.05, 200 steps, floor 0.1, R = 1) from each surface's default
