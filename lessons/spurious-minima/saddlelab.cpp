@@ -422,12 +422,12 @@ QString SaddleLab::describe(const SaddlePath& p) const
     switch (p.end) {
     case SaddleEnd::Budget: end = tr("after %1 it is at %2").arg(stepCount(p.steps), at); break;
     case SaddleEnd::Critical:
-        end = tr("stopped after %1 at %2, where |∇f| is below 10⁻¹²: a critical point").arg(stepCount(p.steps), at);
+        end = tr("stopped after %1 at %2, a critical point (|∇f| below 10⁻¹²)").arg(stepCount(p.steps), at);
         break;
     case SaddleEnd::Singular:
         end = tr("stopped after %1 at %2: the Hessian there is singular, so no Newton step exists").arg(stepCount(p.steps), at);
         break;
-    case SaddleEnd::RanOff: end = tr("ran off the map downhill at step %1 (f falls without bound)").arg(p.endStep); break;
+    case SaddleEnd::RanOff: end = tr("ran off the map downhill at step %1").arg(p.endStep); break;
     case SaddleEnd::Diverged:
         end = tr("diverged at step %1: each step overshoots further (a smaller η converges); drawn up to the map's edge")
                   .arg(p.endStep);
@@ -455,7 +455,7 @@ void SaddleLab::updateReadout()
         agree += s.measured == escapeStepsCeiling(s.distance, learningRate()->value(), radius()->value());
     }
     if (total > 0)
-        lines << tr("From (0, y₀) on 5x² − y², gradient descent's step count equals ⌈log(R/|y₀|)/log(1 + 2η)⌉ at %1 of %2 distances.")
+        lines << tr("From (0, y₀) on 5x² − y²: steps measured = ⌈log(R/|y₀|)/log(1 + 2η)⌉ at %1 of %2 distances.")
                      .arg(agree)
                      .arg(total);
     setReadout(lines.join(QStringLiteral("<br>")));
