@@ -22,6 +22,7 @@ ExperimentInfo permutationsExperiment();
 ExperimentInfo rescaleExperiment();
 ExperimentInfo alignExperiment();
 ExperimentInfo startToSolutionExperiment();   // spuriousline.cpp
+ExperimentInfo saddlesExperiment();
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -37,6 +38,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(rescaleExperiment());
     list.push_back(alignExperiment());
     list.push_back(startToSolutionExperiment());
+    list.push_back(saddlesExperiment());
     return list;
 }
 
@@ -150,6 +152,13 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
         const double w = number(s, "width", 32), d = number(s, "depth", 1), grid = number(s, "grid", 31);
         const double net = 64 * w + w + (d - 1) * (w * w + w) + 10 * w + 10;
         return 1797 * net * (4 * number(s, "epochs", 20) + number(s, "points", 101) + 0.8 * grid * grid);
+    }
+    if (n == "saddles") {
+        // Four runs of `steps`, and gradient descent from each of `points` starts (0, y0) until
+        // it leaves R: at most log(R/from)/log(1 + 2 lr) steps each.
+        const double lr = number(s, "lr", 0.05), from = number(s, "from", 1e-12), radius = number(s, "radius", 1);
+        return 4 * (number(s, "steps", 100) + 1)
+               + number(s, "points", 23) * (std::max(0.0, std::log(radius / from)) / std::log1p(2 * lr) + 1);
     }
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "lessons/spurious-minima/interpolationlab.h"
+#include "lessons/spurious-minima/saddlelab.h"
 
 namespace minima {
 
@@ -15,7 +16,7 @@ LessonDescriptor SpuriousMinimaLesson::describe() const
             {
                 labOf<InterpolationLab>(QStringLiteral("interpolation"), tr("From the start to the solution"),
                                         QStringLiteral("interpolation.md")),
-                // lab 2: saddle points
+                labOf<SaddleLab>(QStringLiteral("saddles"), tr("Saddle points"), QStringLiteral("saddles.md")),
                 // lab 3: most critical points are saddles
             }};
 }
