@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "lessons/spurious-minima/criticallab.h"
+
 namespace minima {
 
 LessonDescriptor SpuriousMinimaLesson::describe() const
@@ -13,7 +15,8 @@ LessonDescriptor SpuriousMinimaLesson::describe() const
             {
                 // lab 1: interpolation (from the start to the solution)
                 // lab 2: saddle points
-                // lab 3: most critical points are saddles
+                labOf<CriticalLab>(QStringLiteral("critical-points"), tr("Most critical points are saddles"),
+                                   QStringLiteral("critical-points.md")),
             }};
 }
 
