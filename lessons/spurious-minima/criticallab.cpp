@@ -208,8 +208,9 @@ QString CriticalLab::spotText(int i) const
     const CriticalSpot& s = spots_[i];
     const QString flat = s.fewestFlat == s.mostFlat ? QString::number(s.fewestFlat)
                                                      : tr("%1 to %2").arg(s.fewestFlat).arg(s.mostFlat);
-    return tr("%n distinct critical point(s): loss %1, index %2, %3 of %4 eigenvalues flat; largest ‖∇L‖ %5", nullptr, s.points)
-        .arg(formatNumber(s.loss, 4), formatNumber(s.index, 3), flat)
+    const QString count = s.points == 1 ? tr("One critical point") : tr("%1 distinct critical points").arg(s.points);
+    return tr("%1: loss %2, index %3, %4 of %5 eigenvalues flat; largest ‖∇L‖ %6")
+        .arg(count, formatNumber(s.loss, 4), formatNumber(s.index, 3), flat)
         .arg(last_.network.parameterCount)
         .arg(formatNumber(s.largestGradientNorm, 3));
 }
@@ -295,10 +296,10 @@ void CriticalLab::updateReadout()
     QString text;
     const GoeRow* two = nullptr;
     const GoeRow* firstZero = nullptr;
-    for (const GoeRow& row : goe.rows) {
+    // The first size from which on no matrix was positive definite.
+    for (const GoeRow& row : goe.rows)
         if (row.dimension == 2) two = &row;
-        if (!firstZero && row.positiveDefinite == 0) firstZero = &row;
-    }
+    for (auto it = goe.rows.rbegin(); it != goe.rows.rend() && it->positiveDefinite == 0; ++it) firstZero = &*it;
     if (two)
         text += tr("At d = 2, %1 of %2 random matrices were positive definite (%3, 95 %: %4 to %5; exactly 1/2 − √2/4 = "
                    "0.146, the coin flips say 0.25). ")
@@ -312,15 +313,25 @@ void CriticalLab::updateReadout()
                     .arg(formatNumber(firstZero->share.high, 2), formatNumber(firstZero->coinFlip, 2));
     int minima = 0;
     for (const CriticalPoint& c : net.points) minima += c.index.negative == 0 ? 1 : 0;
+    if (net.points.empty()) {
+        text += tr("The network: none of %1 starts reached ‖∇L‖ ≤ 10⁻⁸ (%2 stopped short, %3 ran off to large weights); "
+                   "try more starts. ")
+                    .arg(net.starts)
+                    .arg(net.notCritical)
+                    .arg(net.escaped);
+        setReadout(text, true);
+        return;
+    }
+    const QString markers = spots_.size() == 1 ? tr("one marker") : tr("%1 markers").arg(spots_.size());
     text += tr("The network: %1 of %2 starts reached ‖∇L‖ ≤ 10⁻⁸ (largest kept %3): %4 distinct points, %5 of them "
-               "minima, drawn as %6 markers (hover one for how many it stands for); %7 stopped short and %8 ran off to "
+               "minima, drawn as %6 (hover one for how many it stands for); %7 stopped short and %8 ran off to "
                "large weights, both left out. ")
                 .arg(net.critical)
                 .arg(net.starts)
                 .arg(formatNumber(net.largestGradientNorm, 4))
                 .arg(int(net.points.size()))
                 .arg(minima)
-                .arg(spots_.size())
+                .arg(markers)
                 .arg(net.notCritical)
                 .arg(net.escaped);
     if (std::isfinite(net.spearman))
