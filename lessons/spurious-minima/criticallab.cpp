@@ -111,14 +111,13 @@ CriticalLab::CriticalLab(LessonContext& context, QWidget* parent)
     // Only the key entries: the bars share the interval's entry.
     for (QLineSeries* bar : bars_)
         for (QLegendMarker* m : g->legend()->markers(bar)) m->setVisible(false);
-    goeChart_->setMinimumEms(22, 15);
     addFigure(goeChart_);
 
     // The network's critical points: index against loss.
     criticalChart_->setObjectName(QStringLiteral("criticalChart"));
     criticalChart_->setAccessibleName(tr("Index of the network's critical points against their loss"));
     QChart* n = criticalChart_->chart();
-    n->setTitle(tr("Critical points of a 2-3-1 tanh network"));
+    n->setTitle(tr("Critical points: 2-3-1 tanh net"));
     indexAxis_->setTitleText(tr("index: share of negative Hessian eigenvalues"));
     setExactRange(indexAxis_, -0.01, 0.4, 6);
     lossAxis_->setTitleText(tr("training loss (MSE)"));
@@ -155,7 +154,6 @@ CriticalLab::CriticalLab(LessonContext& context, QWidget* parent)
         });
     }
     criticalChart_->restyle();
-    criticalChart_->setMinimumEms(22, 15);
     addFigure(criticalChart_);
     recompute();
 }
@@ -279,8 +277,8 @@ void CriticalLab::showNetwork(const CriticalResult& r)
     const double indexTop = std::max(0.1, indexHi * 1.12), lossTop = std::max(0.05, lossHi * 1.15);
     setExactRange(indexAxis_, -0.05 * indexTop, indexTop, 6);
     setExactRange(lossAxis_, -0.06 * lossTop, lossTop, 6);
-    criticalChart_->chart()->setTitle(tr("Critical points of a 2-3-1 tanh network (%1, seed %2)")
-                                          .arg(dataset_->currentText())
+    criticalChart_->chart()->setTitle(tr("Critical points: 2-3-1 tanh net, %1, seed %2")
+                                          .arg(dataset_->currentIndex() == 0 ? tr("XOR") : tr("moons"))
                                           .arg(seed_->value()));
     criticalChart_->restyle();
 }
