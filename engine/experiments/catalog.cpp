@@ -140,9 +140,11 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
     if (n == "interpolate") return samples * weights(s) * (epochs * 2 + number(s, "points", 61));
     if (n == "rescale") return samples * weights(s) * epochs;
     if (n == "goe-minima") {
-        // Per matrix about d^2 normal draws and d^3 / 6 for the Cholesky factorisation.
+        // Per matrix d normal draws for its diagonal; only the 2^-d with a positive diagonal
+        // draw the rest (d^2 / 2) and are factorised (d^3 / 6).
         double perSample = 0;
-        for (double d = number(s, "min-d", 1); d <= number(s, "max-d", 12); ++d) perSample += 20 * d * d + d * d * d / 6;
+        for (double d = number(s, "min-d", 1); d <= number(s, "max-d", 12); ++d)
+            perSample += 150 * d + std::exp2(-d) * (75 * d * d + d * d * d / 6);
         return number(s, "samples", 20000) * perSample;
     }
     if (n == "critical-points") {
