@@ -90,7 +90,7 @@ CriticalLab::CriticalLab(LessonContext& context, QWidget* parent)
     measured_->setMarkerSize(10);
     upperBounds_->setObjectName(QStringLiteral("upperBounds"));
     upperBounds_->setName(tr("none positive definite: upper end of the interval"));
-    upperBounds_->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    upperBounds_->setMarkerShape(QScatterSeries::MarkerShapeCircle);   // hollow, as its key draws it
     upperBounds_->setColor(Qt::transparent);
     upperBounds_->setBorderColor(hueColor(Hue::Blue));
     upperBounds_->setPen(QPen(hueColor(Hue::Blue), 2));
