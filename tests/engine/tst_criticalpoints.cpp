@@ -99,12 +99,15 @@ private slots:
         }
     }
 
-    // exp(-(ln 3 / 4) d^2) = 3^(-d^2/4): 1/3 at d = 2, 1/81 at d = 4.
+    // exp(-(ln 3 / 4) d^2) = 3^(-d^2/4): 1/3 at d = 2, 1/81 at d = 4, 3^(-1/4) = 0.7598 at d = 1.
     void deanMajumdarValues()
     {
         QVERIFY(std::fabs(deanMajumdarAsymptote(2) - 1.0 / 3.0) < 1e-15);
         QVERIFY(std::fabs(deanMajumdarAsymptote(4) - 1.0 / 81.0) < 1e-16);
         QVERIFY(std::fabs(deanMajumdarAsymptote(12) / std::pow(3.0, -36.0) - 1) < 1e-12);
+        // The text: about 7 x 10^-18 at d = 12, and too high at d = 1 (0.76, not 1/2).
+        QVERIFY(deanMajumdarAsymptote(12) > 6.5e-18 && deanMajumdarAsymptote(12) < 7.5e-18);
+        QVERIFY(std::fabs(deanMajumdarAsymptote(1) - 0.76) < 0.005);
     }
 
     void goeDeterministicAcrossThreads()
