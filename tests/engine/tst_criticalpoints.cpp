@@ -3,6 +3,10 @@
 // hand-worked Hessian, finite differences and the claims of the lab's text.
 #include <QtTest>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <cmath>
 #include <limits>
 #include <set>
@@ -11,6 +15,7 @@
 
 #include <Eigen/Eigenvalues>
 
+#include "engine/experiments/catalog.h"
 #include "engine/experiments/networkcritical.h"
 #include "engine/experiments/randomhessians.h"
 #include "engine/nn/network.h"
@@ -312,6 +317,51 @@ private slots:
         Eigen::VectorXd c = b;
         c[0] += 0.01;
         QVERIFY(std::fabs(symmetricDistance(net, a, c) - 0.01) < 1e-12);
+    }
+
+    // `minima run goe-minima` and `minima run critical-points`: their JSON, their checks.
+    void catalogRunsBoth()
+    {
+        Progress progress;
+        const ExperimentInfo* goe = findExperiment("goe-minima");
+        const ExperimentInfo* critical = findExperiment("critical-points");
+        QVERIFY(goe && critical);
+        QVERIFY(experimentHelp(*goe).find("samples") != std::string::npos);
+        QVERIFY(experimentHelp(*critical).find("threshold") != std::string::npos);
+        const QJsonObject g = QJsonDocument::fromJson(QByteArray::fromStdString(
+            runExperiment(*goe, {{"max-d", "3"}, {"samples", "2000"}}, 5, progress))).object();
+        QCOMPARE(g.value("experiment").toString(), QStringLiteral("goe-minima"));
+        const QJsonArray rows = g.value("rows").toArray();
+        QCOMPARE(rows.size(), 3);
+        for (const QJsonValue& v : rows) {
+            const QJsonObject row = v.toObject();
+            QCOMPARE(row.value("samples").toInt(), 2000);
+            QVERIFY(row.value("low95").toDouble() <= row.value("share").toDouble());
+            QVERIFY(row.value("share").toDouble() <= row.value("high95").toDouble());
+            QCOMPARE(row.contains("exact"), row.value("d").toInt() <= 2);
+        }
+        const QJsonObject c = QJsonDocument::fromJson(QByteArray::fromStdString(
+            runExperiment(*critical, {{"starts", "30"}}, 2, progress))).object();
+        QCOMPARE(c.value("parameters").toInt(), 13);
+        const QJsonArray points = c.value("points").toArray();
+        QCOMPARE(points.size(), c.value("distinct").toInt());
+        QVERIFY(!points.isEmpty());
+        for (const QJsonValue& v : points) {
+            const QJsonObject p = v.toObject();
+            QVERIFY(p.value("gradientNorm").toDouble() <= 1e-8);
+            QCOMPARE(p.value("eigenvalues").toArray().size(), 13);
+            QVERIFY(p.value("index").toDouble() >= 0 && p.value("index").toDouble() <= 1);
+        }
+        for (const std::map<std::string, std::string>& bad :
+             std::vector<std::map<std::string, std::string>>{{{"min-d", "5"}, {"max-d", "3"}}, {{"samples", "0"}}, {{"max-d", "41"}}})
+            QVERIFY_THROWS_EXCEPTION(ParameterError, runExperiment(*goe, bad, 1, progress));
+        for (const std::map<std::string, std::string>& bad : std::vector<std::map<std::string, std::string>>{
+                 {{"starts", "0"}}, {{"dataset", "spirals"}}, {{"threshold", "2"}}, {{"scale", "-1"}}, {{"hidden", "9"}}})
+            QVERIFY_THROWS_EXCEPTION(ParameterError, runExperiment(*critical, bad, 1, progress));
+        // The defaults are well inside what `minima run` takes on; a huge run is refused.
+        QVERIFY(estimateExperimentWork(*goe, {}) > 0 && estimateExperimentWork(*goe, {}) < 1e10);
+        QVERIFY(estimateExperimentWork(*critical, {}) > 0 && estimateExperimentWork(*critical, {}) < 1e10);
+        QVERIFY(estimateExperimentWork(*goe, {{"samples", "100000000"}, {"max-d", "40"}}) > maxRunWork);
     }
 
     void badInput()
