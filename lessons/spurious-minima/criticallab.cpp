@@ -213,20 +213,49 @@ QString CriticalLab::spotText(int i) const
         .arg(formatNumber(s.largestGradientNorm, 3));
 }
 
+namespace {
+bool sameGoe(const GoeParams& a, const GoeParams& b)
+{
+    return a.minDimension == b.minDimension && a.maxDimension == b.maxDimension && a.samples == b.samples && a.seed == b.seed;
+}
+bool sameNetwork(const CriticalParams& a, const CriticalParams& b)
+{
+    return a.hidden == b.hidden && a.dataset == b.dataset && a.starts == b.starts && a.initScale == b.initScale
+           && a.maxIterations == b.maxIterations && a.gradientThreshold == b.gradientThreshold
+           && a.maxParameterNorm == b.maxParameterNorm && a.seed == b.seed;
+}
+} // namespace
+
 void CriticalLab::run()
 {
     const GoeParams goe = goeParams();
     const CriticalParams net = criticalParams();
+    // Only the experiment whose settings changed runs again; the other's result is kept.
+    const bool needGoe = !shownValid_ || !sameGoe(goe, shownGoe_);
+    const bool needNet = !shownValid_ || !sameNetwork(net, shownNetwork_);
+    CriticalLabRun kept;
+    if (!needGoe) kept.goe = last_.goe;
+    if (!needNet) kept.network = last_.network;
+    QString message;
+    if (needGoe && needNet)
+        message = tr("Drawing %1 random matrices per size, then searching from %2 starts…").arg(goe.samples).arg(net.starts);
+    else if (needGoe)
+        message = tr("Drawing %1 random matrices per size…").arg(goe.samples);
+    else
+        message = tr("Searching for critical points from %1 starts…").arg(net.starts);
     runJob<CriticalLabRun>(
-        tr("Drawing %1 random matrices per size, then searching from %2 starts…").arg(goe.samples).arg(net.starts),
-        [goe, net](Progress& progress) {
-            CriticalLabRun r;
-            r.goe = runGoe(goe, progress);
-            if (!progress.cancelled()) r.network = runCriticalPoints(net, progress);
+        message,
+        [goe, net, needGoe, needNet, kept](Progress& progress) {
+            CriticalLabRun r = kept;
+            if (needGoe) r.goe = runGoe(goe, progress);
+            if (needNet && !progress.cancelled()) r.network = runCriticalPoints(net, progress);
             return r;
         },
-        [this](const CriticalLabRun& r) {
+        [this, goe, net](const CriticalLabRun& r) {
             last_ = r;
+            shownValid_ = !r.goe.cancelled && !r.network.cancelled && !r.goe.rows.empty();
+            shownGoe_ = goe;
+            shownNetwork_ = net;
             showGoe(r.goe);
             showNext([this] {
                 showNetwork(last_.network);

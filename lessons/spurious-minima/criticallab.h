@@ -91,6 +91,10 @@ private:
     QValueAxis* lossAxis_;
     CriticalLabRun last_;
     QList<CriticalSpot> spots_;
+    // The settings of the results on show (valid once a run has finished whole).
+    bool shownValid_ = false;
+    GoeParams shownGoe_;
+    CriticalParams shownNetwork_;
 };
 
 } // namespace minima
