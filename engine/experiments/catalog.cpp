@@ -23,6 +23,8 @@ ExperimentInfo rescaleExperiment();
 ExperimentInfo alignExperiment();
 ExperimentInfo startToSolutionExperiment();   // spuriousline.cpp
 ExperimentInfo saddlesExperiment();
+ExperimentInfo goeExperiment();               // randomhessians.cpp
+ExperimentInfo criticalPointsExperiment();    // networkcritical.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -39,6 +41,8 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(alignExperiment());
     list.push_back(startToSolutionExperiment());
     list.push_back(saddlesExperiment());
+    list.push_back(goeExperiment());
+    list.push_back(criticalPointsExperiment());
     return list;
 }
 
@@ -139,6 +143,19 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
     if (n == "landscape") return samples * weights(s) * (epochs + number(s, "grid", 51) * number(s, "grid", 51));
     if (n == "interpolate") return samples * weights(s) * (epochs * 2 + number(s, "points", 61));
     if (n == "rescale") return samples * weights(s) * epochs;
+    if (n == "goe-minima") {
+        // Per matrix d normal draws for its diagonal; only the 2^-d with a positive diagonal
+        // draw the rest (d^2 / 2) and are factorised (d^3 / 6).
+        double perSample = 0;
+        for (double d = number(s, "min-d", 1); d <= number(s, "max-d", 12); ++d)
+            perSample += 150 * d + std::exp2(-d) * (75 * d * d + d * d * d / 6);
+        return number(s, "samples", 20000) * perSample;
+    }
+    if (n == "critical-points") {
+        // Per Levenberg-Marquardt step one exact Hessian (P products on the data) and a P x P solve.
+        const double P = 4 * number(s, "hidden", 3) + 1, points = s.at("dataset") == "moons" ? 8 : 4;
+        return number(s, "starts", 300) * number(s, "iterations", 300) * (P * P * points * 4 + P * P * P);
+    }
     if (n == "align") {
         // Two trainings and two paths per seed pair and width; inputs 2, output 1.
         const double layers = number(s, "layers", 1);

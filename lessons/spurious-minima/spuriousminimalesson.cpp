@@ -4,6 +4,7 @@
 
 #include "lessons/spurious-minima/interpolationlab.h"
 #include "lessons/spurious-minima/saddlelab.h"
+#include "lessons/spurious-minima/criticallab.h"
 
 namespace minima {
 
@@ -17,7 +18,8 @@ LessonDescriptor SpuriousMinimaLesson::describe() const
                 labOf<InterpolationLab>(QStringLiteral("interpolation"), tr("From the start to the solution"),
                                         QStringLiteral("interpolation.md")),
                 labOf<SaddleLab>(QStringLiteral("saddles"), tr("Saddle points"), QStringLiteral("saddles.md")),
-                // lab 3: most critical points are saddles
+                labOf<CriticalLab>(QStringLiteral("critical-points"), tr("Most critical points are saddles"),
+                                   QStringLiteral("critical-points.md")),
             }};
 }
 
