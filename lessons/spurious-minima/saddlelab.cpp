@@ -124,18 +124,24 @@ SaddleLab::SaddleLab(LessonContext& context, QWidget* parent)
     boundary_->setObjectName(QStringLiteral("escapeBoundary"));
     boundary_->setPen(QPen(hueColor(Hue::Yellow), 2, Qt::DashLine));
     map_->addXY(boundary_);   // first: the map maps clicks through it
-    for (SaddleMethod m : kSaddleMethods) {
-        const QString key = QString::fromStdString(saddleMethodKey(m));
+    // Each path is drawn narrower than the one before it, and every dark casing below every
+    // path, so where two follow the same line (gradient descent and saddle-free Newton both
+    // leave 5x² − y² up the y axis) both show.
+    const double widths[] = {7.0, 5.5, 4.0, 2.5};
+    for (std::size_t i = 0; i < kSaddleMethods.size(); ++i) {
         auto* casing = new QLineSeries;
-        casing->setObjectName(QStringLiteral("casing_") + key);
-        casing->setPen(QPen(QColor(0x10, 0x10, 0x10), 5.5));
+        casing->setObjectName(QStringLiteral("casing_") + QString::fromStdString(saddleMethodKey(kSaddleMethods[i])));
+        casing->setPen(QPen(QColor(0x10, 0x10, 0x10), widths[i] + 2.5));
         map_->addXY(casing);
         hideMarker(map_->chart(), casing);
         casings_.append(casing);
+    }
+    for (std::size_t i = 0; i < kSaddleMethods.size(); ++i) {
+        const SaddleMethod m = kSaddleMethods[i];
         auto* path = new QLineSeries;
-        path->setObjectName(QStringLiteral("path_") + key);
+        path->setObjectName(QStringLiteral("path_") + QString::fromStdString(saddleMethodKey(m)));
         path->setName(methodName(m));
-        path->setPen(QPen(hueColor(methodHue(m)), 2.5));
+        path->setPen(QPen(hueColor(methodHue(m)), widths[i]));
         // Newton's methods take few steps: their points are marked.
         path->setPointsVisible(m == SaddleMethod::Newton || m == SaddleMethod::SaddleFreeNewton);
         path->setMarkerSize(5);
