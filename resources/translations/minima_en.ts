@@ -400,7 +400,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Hidden terrain: probe it to learn its height and slope</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,7 +415,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+109"/>
         <source>Terrain #%1 revealed: %2 minima</source>
         <translation type="unfinished"></translation>
     </message>
@@ -883,7 +883,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../lessons/convexity/chordlab.cpp" line="+92"/>
+        <location filename="../../lessons/convexity/chordlab.cpp" line="+96"/>
         <source>typed: f(x) or f(x, y)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -982,12 +982,17 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../lessons/convexity/chordreadout.cpp" line="+99"/>
+        <location filename="../../lessons/convexity/chordreadout.cpp" line="+107"/>
         <source>most above</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+21"/>
+        <source>The function in 3-D, with the chord over it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>How the typed function was read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1002,7 +1007,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+69"/>
         <source>No function to show</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1012,7 +1017,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>f(x, y) = %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1048,7 +1053,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Testing %1 random chords…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1058,7 +1063,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+74"/>
+        <source>No 3-D view: f(x) has a graph, not a surface; type or pick a function of x and y to see it in 3-D.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Where f is undefined (grey on the map), the 3-D surface is drawn flat at the top of the colour scale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>&lt;b&gt;f is not defined anywhere&lt;/b&gt; on the box (every value is undefined or infinite): there is nothing to test.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1073,7 +1088,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../lessons/convexity/chordreadout.cpp" line="-40"/>
+        <location filename="../../lessons/convexity/chordreadout.cpp" line="-42"/>
         <source>f is not defined at %1: move the point into the function&apos;s domain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1088,7 +1103,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>t = %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1508,6 +1523,229 @@
     </message>
 </context>
 <context>
+    <name>CriticalLab</name>
+    <message>
+        <location filename="../../lessons/spurious-minima/criticallab.cpp" line="+55"/>
+        <source>&amp;Matrices per size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random symmetric matrices drawn for each size d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Starts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random starts of the search for the network&apos;s critical points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Data:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XOR (4 points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>moons (8 points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The network&apos;s training data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;eed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The random seed of both experiments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Probability that a random symmetric matrix is positive definite, against its size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How often is a random critical point a minimum?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dimension d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P(positive definite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>coin flips: 2⁻ᵈ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dean &amp; Majumdar, large d: exp(−(ln 3/4)·d²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>95 % interval (Wilson)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>measured GOE share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>none positive definite: upper end of the interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Index of the network&apos;s critical points against their loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Critical points: 2-3-1 tanh net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>index: share of negative Hessian eigenvalues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>training loss (MSE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>minima (no negative eigenvalue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>saddles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One critical point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 distinct critical points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: loss %2, index %3, %4 of %5 eigenvalues flat; largest ‖∇L‖ %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Drawing %1 random matrices per size, then searching from %2 starts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drawing %1 random matrices per size…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Searching for critical points from %1 starts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Critical points: 2-3-1 tanh net, %1, seed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XOR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>moons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The run was stopped before it finished: change a control to run it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>At d = 2, %1 of %2 random matrices were positive definite (%3, 95 %: %4 to %5; exactly 1/2 − √2/4 = 0.146, the coin flips say 0.25). </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>From d = %1 none of %2 was: the share is below %3 there, and 2⁻ᵈ is %4. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The network: none of %1 starts reached ‖∇L‖ ≤ 10⁻⁸ (%2 stopped short, %3 ran off to large weights); try more starts. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>one marker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 markers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The network: %1 of %2 starts reached ‖∇L‖ ≤ 10⁻⁸ (largest kept %3): %4 distinct points, %5 of them minima, drawn as %6 (hover one for how many it stands for); %7 stopped short and %8 ran off to large weights, both left out. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Spearman&apos;s ρ between index and loss: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Too few distinct points for a rank correlation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DepthLab</name>
     <message>
         <location filename="../../lessons/challenges/depthlab.cpp" line="+34"/>
@@ -1780,12 +2018,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>The surface in 3-D, with the run on it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+123"/>
         <source>%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2693,6 +2931,274 @@
     <message>
         <location line="+1"/>
         <source>Align two networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InterpolationLab</name>
+    <message>
+        <location filename="../../lessons/spurious-minima/interpolationlab.cpp" line="+99"/>
+        <source>&amp;Neurons per layer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neurons per hidden layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Hidden layers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Activation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hidden activation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Training: Adam,</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;eed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed of the split, the start, the batches and the slice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Slice around θ_final:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>two random directions (filter-normalised)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the plane through the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Directions of the 2-D slice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grid:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>× same</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Points per side of the 2-D slice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Training and test loss along the line from the start to the solution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cross-entropy along θ(α) = (1 − α)·θ_init + α·θ_final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>α (0: the start θ_init, 1: the solution θ_final)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>training loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>test loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>α = 0 and α = 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the start and the solution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training loss on a 2-D slice around the solution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training loss on θ_final + a·d₁ + b·d₂</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a (along d₁)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>b (along d₂)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the line, projected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>θ_final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>θ_init, projected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>log₁₀ loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Training a %1 network on the digits (Adam, %2 epochs)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The digits could not be read, so there is nothing to train on: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The training diverged (its loss overflowed), so there is no line to draw: try another seed or fewer epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&lt;b&gt;no bump&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&lt;b&gt;1 bump&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&lt;b&gt;%1 bumps&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The %9 network (%10 parameters): from the start (α = 0) to the solution (α = 1) the training loss goes from %1 to %2 with %3, the test loss from %4 to %5 with %6 (a bump: a rise of more than a thousandth of the loss&apos;s range between them). Test accuracy %7&#x202f;%. On the line the training loss is lowest at α = %8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Slicing the training loss on a %1 × %1 grid around θ_final…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The slice&apos;s losses all overflowed: there is nothing to draw.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>a (toward θ_init; α = 1 − a)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a (along d₁, random)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>b (random, ⟂ the line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>b (along d₂, random)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The slice through the line holds the start at (1, 0): along b = 0 it is the line itself. The loss is %1 at the solution and up to %2 in the square.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The valley goes on past the solution: the line is lowest at a = %1 (α = %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>In two random filter-normalised directions the solution (loss %1) is the lowest point of the slice (up to %2 in the square).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In two random filter-normalised directions the slice goes lower than the solution (%1 against %2; up to %3 in the square).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The start lies almost entirely outside this plane: only %1&#x202f;% of the way from the solution to the start shows in it, so the slice says nothing about the path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 cells overflowed and are grey.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3663,7 +4169,7 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/pageprint.cpp" line="+35"/>
+        <location filename="../../app/pageprint.cpp" line="+36"/>
         <source>This lesson has no lab to print.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3712,7 +4218,7 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
         <location filename="../../app/progresscsv.cpp" line="+120"/>
         <location line="+5"/>
         <location filename="../../app/progresspdf.cpp" line="+47"/>
-        <location filename="../../lessons/common/charts/figurechart.cpp" line="+64"/>
+        <location filename="../../lessons/common/charts/figurechart.cpp" line="+66"/>
         <location filename="../../lessons/common/labstate.cpp" line="+148"/>
         <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
@@ -3729,9 +4235,9 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
     </message>
     <message>
         <location filename="../../app/pageprint.cpp" line="+14"/>
-        <location filename="../../lessons/common/charts/figurechart.cpp" line="-42"/>
+        <location filename="../../lessons/common/charts/figurechart.cpp" line="-44"/>
         <location line="+13"/>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Could not write %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3741,7 +4247,7 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <location line="+11"/>
         <source>Print lesson page</source>
         <translation type="unfinished"></translation>
@@ -3752,12 +4258,12 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-88"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>Print lesson page to PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3923,12 +4429,12 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../lessons/common/charts/figurechart.cpp" line="-34"/>
+        <location filename="../../lessons/common/charts/figurechart.cpp" line="-35"/>
         <source>There is no figure on this page to export.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>This figure has no chart data to export.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4221,7 +4727,7 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../lessons/common/charts/surface3d.cpp" line="+76"/>
+        <location filename="../../lessons/common/charts/surface3d.cpp" line="+79"/>
         <source>The 3-D view needs a display with OpenGL; here there is none, so the map is shown alone.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4723,6 +5229,315 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
     </message>
 </context>
 <context>
+    <name>SaddleLab</name>
+    <message>
+        <location filename="../../lessons/spurious-minima/saddlelab.cpp" line="+52"/>
+        <source>1 step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>gradient descent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newton</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saddle-free Newton</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>noisy gradient (SGD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+5"/>
+        <source>Surface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Saddle 5x² − y²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monkey saddle x³ − 3xy²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plateau y²/2 − exp(−(x − 1)²/0.5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Learning rate η</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The step size of gradient descent and of its noisy form; Newton&apos;s steps are whole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Escape radius R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A run has escaped the saddle once it is this far from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SGD noise σ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The noisy run adds σ times a standard normal to each gradient component</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The seed of the noisy run&apos;s noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>|λ| floor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saddle-free Newton divides by max(|λ|, floor) for each eigenvalue λ of the Hessian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+4"/>
+        <source>Start x</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The surface: click a start point, or type it in the start boxes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>start (click the map)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+1"/>
+        <source>Gradient norm per step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>|∇f| (log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Steps gradient descent needs to leave the saddle against the start&apos;s distance from the stable direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leaving 5x² − y² from (0, y₀)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>|y₀| (log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>steps to reach R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>log(R/|y₀|) / log(1 + 2η)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>measured, gradient descent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the run from your start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>the minimum %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>degenerate saddle %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saddle %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>f = −½: in the well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>distance R from the saddle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Running the four methods…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>steps to R = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>log(R/|y₀|) / log(1 + 2η), η = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>reached the well (f ≤ −½) at step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>left R at step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>never reached the well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>never left R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>after %1 it is at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stopped after %1 at %2, a critical point (|∇f| below 10⁻¹²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>stopped after %1 at %2: the Hessian there is singular, so no Newton step exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ran off the map downhill at step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>diverged at step %1: each step overshoots further (a smaller η converges); drawn up to the map&apos;s edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2; %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>From (0, y₀) on 5x² − y²: steps measured = ⌈log(R/|y₀|)/log(1 + 2η)⌉ at %1 of %2 distances.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SaddleMap</name>
+    <message>
+        <location filename="../../lessons/spurious-minima/saddlemap.cpp" line="+63"/>
+        <source>f(x, y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>x</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>y</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SharpnessLab</name>
     <message>
         <location filename="../../lessons/relu-rescaling/sharpnesslab.cpp" line="+77"/>
@@ -4873,9 +5688,37 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
     </message>
 </context>
 <context>
+    <name>SpuriousMinimaLesson</name>
+    <message>
+        <location filename="../../lessons/spurious-minima/spuriousminimalesson.cpp" line="+14"/>
+        <source>Spurious minima and saddle points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do spurious local minima stop training? The line from start to solution falls without a bump; the harder problems are flat regions and saddle points, and most critical points are saddles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From the start to the solution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saddle points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Most critical points are saddles</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SurfaceMap</name>
     <message>
-        <location filename="../../lessons/local-minima/surfacemap.cpp" line="+90"/>
+        <location filename="../../lessons/local-minima/surfacemap.cpp" line="+91"/>
         <source>f(x, y)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4905,7 +5748,7 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
     <message>
         <location line="+7"/>
         <location line="+17"/>
-        <location line="+112"/>
+        <location line="+140"/>
         <source>f(x, y)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4915,7 +5758,7 @@ Keyboard: arrow keys pick a neuron; Shift+Up/Down moves a hidden neuron one plac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+212"/>
         <source>Reset 3-D view</source>
         <translation type="unfinished"></translation>
     </message>
