@@ -115,7 +115,9 @@ InterpolationLab::InterpolationLab(LessonContext& context, QWidget* parent)
                                {{tr("two random directions (filter-normalised)"), int(SliceDirections::FilterNormalised)},
                                 {tr("the plane through the line"), int(SliceDirections::ThroughLine)}});
     directions_->setAccessibleName(tr("Directions of the 2-D slice"));
-    sliceSize_ = c->addInteger(QStringLiteral("sliceSize"), tr("Grid:"), 11, 101, 31, tr("× same"));
+    sliceSize_ = c->addInteger(QStringLiteral("sliceSize"), tr("Grid:"), 11, 101, 31, tr("× 31"));
+    // The grid is square: the suffix repeats the value ("31 × 31").
+    connect(sliceSize_, &QSpinBox::valueChanged, this, [this](int n) { sliceSize_->setSuffix(tr(" × %1").arg(n)); });
     sliceSize_->setSingleStep(10);
     sliceSize_->setAccessibleName(tr("Points per side of the 2-D slice"));
 

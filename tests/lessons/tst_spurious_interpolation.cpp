@@ -122,6 +122,8 @@ private slots:
         QCOMPARE(line->trainX.cols(), Eigen::Index(1438));
         // "a grid you can make finer up to 101 x 101"
         QCOMPARE(lab.sliceSize()->maximum(), 101);
+        // The square grid reads "31 × 31", and follows the value.
+        QCOMPARE(lab.sliceSize()->text(), QStringLiteral("31 × 31"));
 
         // Two line series over alpha from -0.5 to 1.5, the engine's values point for point.
         QXYSeries* train = seriesNamed(lab.lineChart(), QStringLiteral("trainLoss"));
@@ -200,6 +202,7 @@ private slots:
         lab.sliceSize()->setValue(11);   // a quick slice: this test is about the rest
         QVERIFY(settled(lab));
         lab.sliceSize()->setValue(21);
+        QCOMPARE(lab.sliceSize()->text(), QStringLiteral("21 × 21"));
         QVERIFY(settled(lab));
         lab.sliceDirections()->setCurrentIndex(lab.sliceDirections()->findData(int(SliceDirections::ThroughLine)));
         QVERIFY(settled(lab));
