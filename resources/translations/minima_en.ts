@@ -3018,7 +3018,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>× same</source>
+        <source>× 31</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> × %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
