@@ -6,6 +6,7 @@
 #include "lessons/identifiability/identifiabilitylesson.h"
 #include "lessons/relu-rescaling/relurescalinglesson.h"
 #include "lessons/spurious-minima/spuriousminimalesson.h"
+#include "lessons/momentum/momentumlesson.h"
 
 // One include and one line per lesson, in the book's order.
 
@@ -20,6 +21,7 @@ static LessonList makeLessons()
     list.push_back(std::make_shared<IdentifiabilityLesson>());
     list.push_back(std::make_shared<ReluRescalingLesson>());
     list.push_back(std::make_shared<SpuriousMinimaLesson>());
+    list.push_back(std::make_shared<MomentumLesson>());
     return list;
 }
 

@@ -1,0 +1,20 @@
+#include "lessons/momentum/momentumlesson.h"
+
+#include <QCoreApplication>
+
+namespace minima {
+
+LessonDescriptor MomentumLesson::describe() const
+{
+    return {QStringLiteral("momentum"),
+            tr("The wrong direction, and momentum"),
+            tr("On a stretched bowl the gradient does not point at the minimum and the steep direction limits "
+               "the step, so descent zig-zags; momentum averages past gradients and converges much faster."),
+            {
+                // lab 1: the gradient points the wrong way
+                // lab 2: momentum
+                // lab 3: momentum under noise
+            }};
+}
+
+} // namespace minima
