@@ -1,6 +1,8 @@
 #include "engine/exercises/computations.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <sstream>
 
@@ -146,6 +148,58 @@ Computed criticalPointKind(const Arguments& args)
     return out;
 }
 
+// The angle, in degrees, between the negative gradient -g = -(a x, c y) of
+// f = 1/2 (a x^2 + c y^2) at (x, y) and the way to its minimum, -(x, y):
+// cos theta = (a x^2 + c y^2) / (|g| |(x, y)|). On a stretched bowl (a != c) the gradient
+// points at the minimum only along the axes (Nocedal & Wright, "Numerical Optimization", 3.3).
+Computed descentAngle(const Arguments& args)
+{
+    const double a = rational("a", argument(args, "a")).to_double();
+    const double c = rational("c", argument(args, "c")).to_double();
+    const double x = rational("x", argument(args, "x")).to_double();
+    const double y = rational("y", argument(args, "y")).to_double();
+    if (!(a > 0) || !(c > 0)) throw ComputationError("need curvatures a > 0 and c > 0");
+    if (x == 0 && y == 0) throw ComputationError("the point is the minimum itself: there is no gradient");
+    const double gx = a * x, gy = c * y;
+    const double cosine = (gx * x + gy * y) / (std::hypot(gx, gy) * std::hypot(x, y));
+    Computed out;
+    out.kind = Computed::Kind::Real;
+    // To 10^-4 of a degree, so the answer key reads 23.1986, not 17 digits.
+    out.real = std::round(std::acos(std::clamp(cosine, -1.0, 1.0)) * 180.0 / 3.14159265358979323846 * 1e4) / 1e4;
+    return out;
+}
+
+// Which of heavy-ball momentum (v <- beta v - lr g, x <- x + v) and plain gradient descent at
+// the same lr converge on a quadratic with these Hessian eigenvalues (all > 0), exactly. Per
+// eigenvalue the heavy ball's error obeys z^2 - (1 + beta - lr lambda) z + beta = 0, whose roots
+// lie inside the unit circle iff 0 <= beta < 1 and 0 < lr lambda < 2 (1 + beta) (the Jury
+// conditions; Polyak 1964; Goh, "Why Momentum Really Works", 2017); gradient descent needs
+// 0 < lr lambda < 2. On a boundary the error does not shrink: it does not converge.
+Computed heavyBallConverges(const Arguments& args)
+{
+    const GiNaC::numeric lr = rational("lr", argument(args, "lr"));
+    const GiNaC::numeric beta = rational("beta", argument(args, "beta"));
+    if (!(lr > 0)) throw ComputationError("need lr > 0");
+    if (beta < 0 || !(beta < 1)) throw ComputationError("need 0 <= beta < 1");
+    bool momentum = true, descent = true;
+    int count = 0;
+    for (const std::string& e : splitList(argument(args, "eigenvalues"))) {
+        const GiNaC::numeric lambda = rational("eigenvalues", e);
+        if (!(lambda > 0)) throw ComputationError("every eigenvalue must be positive");
+        const GiNaC::numeric x = lr * lambda;
+        if (!(x < 2 * (1 + beta))) momentum = false;
+        if (!(x < 2)) descent = false;
+        ++count;
+    }
+    if (count == 0) throw ComputationError("argument \"eigenvalues\" lists no eigenvalue");
+    Computed c;
+    c.kind = Computed::Kind::Choices;
+    if (momentum) c.choices.push_back("momentum");
+    if (descent) c.choices.push_back("gradient-descent");
+    if (c.choices.empty()) c.choices.push_back("neither");
+    return c;
+}
+
 std::vector<Computation> makeComputations()
 {
     return {
@@ -166,6 +220,10 @@ std::vector<Computation> makeComputations()
          {"surface", "lr", "minimum", "grid", "steps"}, basinShare},
         {"loss-minima-count", "number of local minima of the three-minima loss with from <= w <= to",
          {"shallow", "deep", "global", "from", "to"}, lossMinimaCount},
+        {"descent-angle", "degrees between -grad f and the way to the minimum of 1/2 (a x^2 + c y^2) at (x, y)",
+         {"a", "c", "x", "y"}, descentAngle},
+        {"heavy-ball-converges", "option ids among \"momentum\" and \"gradient-descent\" of the methods that converge at lr (and beta), else \"neither\"",
+         {"lr", "beta", "eigenvalues"}, heavyBallConverges},
     };
 }
 

@@ -128,6 +128,7 @@ private slots:
     void expectedFromComputation();
     void computations_data();
     void computations();
+    void descentAngle();
     void badComputationArguments();
     void samplePackLoads();
     void catalogPacks();
@@ -447,6 +448,38 @@ void TestExercises::computations_data()
     // At lr * lambda = 2 the error is multiplied by -1 each step: it bounces for ever.
     QTest::newRow("edge lr*lambda = 2 bounces") << "gd-converges" << QVariantMap{{"lr", "0.4"}, {"eigenvalues", "5"}} << "bounces";
     QTest::newRow("bounces on one axis, diverges on another") << "gd-converges" << QVariantMap{{"lr", "0.4"}, {"eigenvalues", "5, 6"}} << "diverges";
+    // Heavy ball on eigenvalue lambda: z^2 - (1 + beta - lr lambda) z + beta, stable iff
+    // 0 < lr lambda < 2 (1 + beta) (Polyak 1964); by hand: 0.5 * 5 = 2.5 < 3 but >= 2.
+    QTest::newRow("momentum only") << "heavy-ball-converges" << QVariantMap{{"lr", "0.5"}, {"beta", "0.5"}, {"eigenvalues", "1, 5"}} << "momentum";
+    QTest::newRow("both converge") << "heavy-ball-converges" << QVariantMap{{"lr", "0.3"}, {"beta", "0.5"}, {"eigenvalues", "1, 5"}} << "momentum, gradient-descent";
+    QTest::newRow("neither: 5 > 2.4") << "heavy-ball-converges" << QVariantMap{{"lr", "1"}, {"beta", "0.2"}, {"eigenvalues", "1, 5"}} << "neither";
+    QTest::newRow("heavy ball's edge 0.6 * 5 = 2 (1 + 0.5)") << "heavy-ball-converges" << QVariantMap{{"lr", "0.6"}, {"beta", "1/2"}, {"eigenvalues", "5"}} << "neither";
+    QTest::newRow("no momentum is gradient descent") << "heavy-ball-converges" << QVariantMap{{"lr", "0.39"}, {"beta", "0"}, {"eigenvalues", "5"}} << "momentum, gradient-descent";
+}
+
+// The angle between -g and the way to the minimum of 1/2 (a x^2 + c y^2): at (1, 1) on
+// a = 1, c = 3, -g = -(1, 3) and -(1, 1) are atan(3) - 45 degrees apart; on the axes and on a
+// round bowl, none.
+void TestExercises::descentAngle()
+{
+    auto angle = [](const char* a, const char* c, const char* x, const char* y) {
+        const auto r = exercises::compute("descent-angle", {{"a", a}, {"c", c}, {"x", x}, {"y", y}});
+        return r.kind == exercises::Computed::Kind::Real ? r.real : NAN;
+    };
+    const double degree = 180.0 / 3.14159265358979323846;
+    // Rounded to 10^-4 of a degree.
+    QCOMPARE(angle("1", "3", "1", "1"), 26.5651);
+    QVERIFY(std::fabs(angle("1", "3", "1", "1") - (std::atan(3.0) * degree - 45.0)) <= 0.5e-4);
+    QVERIFY(std::fabs(angle("1", "3", "-1", "1") - (std::atan(3.0) * degree - 45.0)) <= 0.5e-4);
+    QVERIFY(std::fabs(angle("10", "1", "1", "1") - (45.0 - std::atan(0.1) * degree)) <= 0.5e-4);
+    QCOMPARE(angle("1", "50", "2", "0"), 0.0);
+    QCOMPARE(angle("4", "4", "2", "-3"), 0.0);
+    QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("descent-angle", {{"a", "1"}, {"c", "3"}, {"x", "0"}, {"y", "0"}}));
+    QVERIFY_THROWS_EXCEPTION(exercises::ComputationError, exercises::compute("descent-angle", {{"a", "-1"}, {"c", "3"}, {"x", "1"}, {"y", "0"}}));
+    QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
+                             exercises::compute("heavy-ball-converges", {{"lr", "0.1"}, {"beta", "1"}, {"eigenvalues", "1"}}));
+    QVERIFY_THROWS_EXCEPTION(exercises::ComputationError,
+                             exercises::compute("heavy-ball-converges", {{"lr", "0.1"}, {"beta", "0.5"}, {"eigenvalues", "0"}}));
 }
 
 void TestExercises::computations()

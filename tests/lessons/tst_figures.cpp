@@ -411,6 +411,41 @@ private slots:
         }
     }
 
+    // An exact range counts only the ticks inside it: [-0.013, 0.258] with room for 3 ticks
+    // gets 0, 0.1 and 0.2, not the step 0.5 of the widened range [-0.5, 0.5] with a lone 0 inside
+    // (the index axis of the critical-points lab, side by side at 1366x768).
+    void exactRangeTicksCountInside_data()
+    {
+        QTest::addColumn<double>("lo");
+        QTest::addColumn<double>("hi");
+        QTest::addColumn<int>("maxTicks");
+        QTest::addColumn<double>("step");
+        QTest::newRow("index axis") << -0.013 << 0.258 << 3 << 0.1;
+        QTest::newRow("map domain") << -5.0 << 5.0 << 11 << 1.0;
+        QTest::newRow("three on a map") << -5.0 << 5.0 << 3 << 5.0;
+        QTest::newRow("off zero") << 0.07 << 0.93 << 4 << 0.25;
+        QTest::newRow("wide") << -1.5 << 2.5 << 6 << 1.0;
+    }
+    void exactRangeTicksCountInside()
+    {
+        QFETCH(double, lo);
+        QFETCH(double, hi);
+        QFETCH(int, maxTicks);
+        const NiceTicks t = niceTicksInside(lo, hi, maxTicks);
+        QCOMPARE(t.from, lo);
+        QCOMPARE(t.to, hi);
+        QTEST(t.step, "step");
+        int inside = 0;
+        for (long long i = std::llround(std::ceil(lo / t.step)); double(i) * t.step <= hi; ++i) ++inside;
+        QVERIFY2(inside >= 2 && inside <= maxTicks, qPrintable(QString::number(inside)));
+
+        QValueAxis axis;
+        setExactRange(&axis, lo, hi, maxTicks);
+        QCOMPARE(axis.tickInterval(), t.step);
+        QCOMPARE(axis.min(), lo);
+        QCOMPARE(axis.max(), hi);
+    }
+
     // An axis title takes a smaller font on one line before it wraps onto two.
     void axisTitlesPreferOneLine()
     {

@@ -129,6 +129,40 @@ NiceTicks niceTicks(double lo, double hi, int maxTicks)
     }
 }
 
+NiceTicks niceTicksInside(double lo, double hi, int maxTicks)
+{
+    NiceTicks t;
+    if (!std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo)) return niceTicks(lo, hi, maxTicks);
+    maxTicks = std::max(2, maxTicks);
+    // The smallest 1-2-5 step with at most maxTicks multiples in [lo, hi], and at least
+    // (hi - lo)/maxTicks, so that labels sized for maxTicks ticks over the length keep their
+    // room. Any step of at least (hi - lo)/(maxTicks - 1) fits: the search ends there.
+    const double least = (hi - lo) / double(maxTicks), fits = (hi - lo) / double(maxTicks - 1);
+    double magnitude = std::pow(10.0, std::floor(std::log10(least)));
+    t.from = lo;
+    t.to = hi;
+    for (t.step = 0; t.step == 0; magnitude *= 10)
+        for (double m : {1.0, 2.0, 2.5, 5.0}) {
+            const double step = m * magnitude;
+            if (step < least * (1 - 1e-12)) continue;
+            const double inside = std::floor(hi / step + 1e-9) - std::ceil(lo / step - 1e-9) + 1;
+            if (inside <= maxTicks || step >= fits * (1 - 1e-12)) {
+                t.step = step;
+                break;
+            }
+        }
+    return t;
+}
+
+namespace {
+// The ticks an axis gets for at most maxTicks: counted inside [lo, hi] on an exact range
+// (the range does not widen to the ticks), over the widened range otherwise.
+NiceTicks ticksFor(const QValueAxis* axis, double lo, double hi, int maxTicks)
+{
+    return axis->property(kExact).toBool() ? niceTicksInside(lo, hi, maxTicks) : niceTicks(lo, hi, maxTicks);
+}
+} // namespace
+
 void setNiceRange(QValueAxis* axis, double lo, double hi, int maxTicks)
 {
     if (!axis || !std::isfinite(lo) || !std::isfinite(hi)) return;
@@ -136,7 +170,7 @@ void setNiceRange(QValueAxis* axis, double lo, double hi, int maxTicks)
     axis->setProperty(kHi, hi);
     axis->setProperty(kWanted, maxTicks);
     const QVariant fitted = axis->property(kFitted);
-    apply(axis, niceTicks(lo, hi, fitted.isValid() ? std::min(maxTicks, fitted.toInt()) : maxTicks));
+    apply(axis, ticksFor(axis, lo, hi, fitted.isValid() ? std::min(maxTicks, fitted.toInt()) : maxTicks));
 }
 
 void setExactRange(QValueAxis* axis, double lo, double hi, int maxTicks)
@@ -154,8 +188,8 @@ bool refitAxis(QValueAxis* axis, double pixels, double labelExtent)
     const int fit = std::clamp(int(pixels / (1.8 * labelExtent)) + 1, 2, 11);
     if (axis->property(kFitted).isValid() && fit == axis->property(kFitted).toInt()) return true;
     axis->setProperty(kFitted, fit);
-    apply(axis, niceTicks(axis->property(kLo).toDouble(), axis->property(kHi).toDouble(),
-                          std::min(fit, axis->property(kWanted).toInt())));
+    apply(axis, ticksFor(axis, axis->property(kLo).toDouble(), axis->property(kHi).toDouble(),
+                         std::min(fit, axis->property(kWanted).toInt())));
     return true;
 }
 

@@ -26,6 +26,12 @@ struct NiceTicks {
 // two). Ticks are anchored at 0, so a tick reads exactly 0, never 5.55·10⁻¹⁷.
 NiceTicks niceTicks(double lo, double hi, int maxTicks);
 
+// For an axis that shows exactly [lo, hi]: the smallest 1-2-5 step of at least
+// (hi - lo)/maxTicks with at most maxTicks of its multiples inside [lo, hi] (from = lo, to = hi). niceTicks() counts the ticks of the widened
+// range instead, which on a range such as [-0.013, 0.258] with 3 ticks picks the step 0.5 and
+// leaves a single tick, 0, inside.
+NiceTicks niceTicksInside(double lo, double hi, int maxTicks);
+
 // Sets the axis to a nice range around [lo, hi] and labels its ticks with formatTick().
 // A QCategoryAxis made by makeValueAxis() gets labels such as "10⁻⁵"; a plain QValueAxis
 // gets a printf format with the decimals the step needs. Non-finite bounds leave the axis
