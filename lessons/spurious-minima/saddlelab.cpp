@@ -189,7 +189,7 @@ SaddleLab::SaddleLab(LessonContext& context, QWidget* parent)
     QChart* ec = escapeChart_->chart();
     escapeChart_->setObjectName(QStringLiteral("escapeChart"));
     escapeChart_->setAccessibleName(tr("Steps gradient descent needs to leave the saddle against the start's distance from the stable direction"));
-    ec->setTitle(tr("Leaving 5x² − y² from (0, y₀)"));   // on every surface: the measurement is of this one
+    ec->setTitle(tr("Escaping 5x² − y²"));   // on every surface: the measurement is of this one (y₀ on its x axis)
     escapeX_->setTitleText(tr("|y₀| (log)"));
     escapeY_->setTitleText(tr("steps to reach R"));
     ec->addAxis(escapeX_, Qt::AlignBottom);
