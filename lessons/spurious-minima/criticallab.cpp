@@ -247,8 +247,16 @@ void CriticalLab::run()
         message,
         [goe, net, needGoe, needNet, kept](Progress& progress) {
             CriticalLabRun r = kept;
-            if (needGoe) r.goe = runGoe(goe, progress);
-            if (needNet && !progress.cancelled()) r.network = runCriticalPoints(net, progress);
+            // One bar for both parts: each fills its half when both run.
+            const bool both = needGoe && needNet;
+            if (needGoe) {
+                if (both) progress.setPart(0, 0.5);
+                r.goe = runGoe(goe, progress);
+            }
+            if (needNet && !progress.cancelled()) {
+                if (both) progress.setPart(0.5, 1);
+                r.network = runCriticalPoints(net, progress);
+            }
             return r;
         },
         [this, goe, net](const CriticalLabRun& r) {

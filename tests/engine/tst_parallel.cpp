@@ -65,6 +65,29 @@ private slots:
         QVERIFY(ran.load() < 100000);
     }
 
+    // A job of two parts fills one bar once: the first part's 0..1 is 0..0.5 of the whole,
+    // the second's 0.5..1; without parts a fraction is the whole's.
+    void progressParts()
+    {
+        Progress p;
+        p.setFraction(0.3);
+        QCOMPARE(p.fraction(), 0.3);
+        p.setPart(0, 0.5);
+        QCOMPARE(p.fraction(), 0.0);
+        p.setFraction(1);
+        QCOMPARE(p.fraction(), 0.5);
+        p.setPart(0.5, 1);
+        p.setFraction(0.5);
+        QCOMPARE(p.fraction(), 0.75);
+        p.setFraction(2);   // clamped to the part
+        QCOMPARE(p.fraction(), 1.0);
+        Progress& none = Progress::none();
+        none.setPart(0.2, 0.4);
+        QCOMPARE(Progress::none().fraction(), 0.2);
+        Progress::none().setFraction(1);
+        QCOMPARE(Progress::none().fraction(), 1.0);   // none() starts afresh: the whole again
+    }
+
     void exceptionPropagates()
     {
         Progress progress;
