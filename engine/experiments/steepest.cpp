@@ -48,6 +48,20 @@ QuadraticBowl conditionedBowl(double kappa, double angle)
     return QuadraticBowl(1.0, kappa, angle);
 }
 
+std::vector<Eigen::Vector2d> bowlEllipse(double kappa, double angle, double level, int count)
+{
+    std::vector<Eigen::Vector2d> out;
+    if (!(level > 0) || !(kappa >= 1) || count < 3) return out;
+    const Eigen::Vector2d e1(std::cos(angle), std::sin(angle)), e2(-std::sin(angle), std::cos(angle));
+    const double a = std::sqrt(2 * level), b = std::sqrt(2 * level / kappa);
+    out.reserve(std::size_t(count) + 1);
+    for (int i = 0; i <= count; ++i) {
+        const double t = 2 * kPi * (i == count ? 0 : i) / count;
+        out.push_back(a * std::cos(t) * e1 + b * std::sin(t) * e2);
+    }
+    return out;
+}
+
 BowlDirections bowlDirections(const QuadraticBowl& bowl, const Eigen::Vector2d& x)
 {
     checkPoint(x);

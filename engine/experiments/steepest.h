@@ -38,6 +38,10 @@ class QuadraticBowl;
 // and the angle is finite.
 QuadraticBowl conditionedBowl(double kappa, double angle);
 
+// The contour f = level of that bowl, exact: u = sqrt(2 level) cos t, v = sqrt(2 level / kappa) sin t
+// in the eigenbasis, as a closed polyline of `count` + 1 points.
+std::vector<Eigen::Vector2d> bowlEllipse(double kappa, double angle, double level, int count = 120);
+
 // A line search's run stops when the loss has fallen below this fraction of the start's: what
 // is left is rounding (and with kappa = 1 the first step lands on the minimum).
 inline constexpr double kLandedFraction = 1e-30;

@@ -41,6 +41,19 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, conditionedBowl(10, NAN));
     }
 
+    // The drawn contours are level sets: f = level at every point of the ellipse.
+    void ellipsesAreLevelSets()
+    {
+        const QuadraticBowl b = conditionedBowl(40, 25 * kDeg);
+        for (double level : {0.01, 0.5, 7.0}) {
+            const auto pts = bowlEllipse(40, 25 * kDeg, level, 64);
+            QCOMPARE(int(pts.size()), 65);
+            QVERIFY((pts.front() - pts.back()).norm() < 1e-15);
+            for (const Eigen::Vector2d& p : pts) QVERIFY(std::abs(b.value(p) - level) < 1e-12 * std::max(1.0, level));
+        }
+        QVERIFY(bowlEllipse(40, 0, 0).empty());
+    }
+
     // kappa = 10, x = (1, 1) in the eigenbasis: g = (1, 10), cos phi = 11/(sqrt(101) sqrt(2)),
     // phi = 39.2894 degrees, whatever the rotation; Newton's direction is -x.
     void directionsWorkedByHand()
@@ -228,6 +241,29 @@ private slots:
         const LineSearchRun s = steepestDescent(conditionedBowl(1.5, 0), worstStart(1.5, 0, 2), 500);
         QVERIFY(s.landed && s.steps < 500);
         QVERIFY(std::abs(s.measuredRate - zigzagRateBound(1.5)) < 1e-6);
+    }
+
+    // The lab text's numbers: the bound 0.669 at kappa = 10 and 0.961 at kappa = 100, where from
+    // the worst start a factor of 10^6 takes over 300 steps (346: log 10^-6 / log 0.9608 = 345.4);
+    // the largest angle 54.9 degrees at kappa = 10 and 78.6 at kappa = 100; the default point
+    // (-2.5, -1) at kappa = 10 rotated 30 degrees: 47.0 degrees, eps* = 0.141, rate 0.640.
+    void theTextsNumbers()
+    {
+        QVERIFY(std::abs(zigzagRateBound(10) - 0.669) < 5e-4);
+        QVERIFY(std::abs(zigzagRateBound(100) - 0.961) < 5e-4);
+        QVERIFY(std::abs(largestGradientAngle(10) / kDeg - 54.9) < 0.05);
+        QVERIFY(std::abs(largestGradientAngle(100) / kDeg - 78.6) < 0.05);
+        const QuadraticBowl b100 = conditionedBowl(100, 0.5);
+        const LineSearchRun r = steepestDescent(b100, worstStart(100, 0.5, 2.5), 400);
+        int t = 0;
+        while (r.losses[std::size_t(t)] > 1e-6 * r.losses[0]) ++t;
+        QCOMPARE(t, 346);
+        const QuadraticBowl b = conditionedBowl(10, 30 * kDeg);
+        const Eigen::Vector2d x(-2.5, -1.0);
+        QVERIFY(std::abs(bowlDirections(b, x).angle / kDeg - 47.04) < 0.005);
+        QVERIFY(std::abs(lineModel(b, x).bestStep - 0.141) < 5e-4);
+        QVERIFY(std::abs(zigzagRateFromStart(b, x) - 0.640) < 5e-4);
+        QVERIFY(std::abs(measuredZigzagRate(b, x, 200) - zigzagRateFromStart(b, x)) < 1e-6);
     }
 
     void experimentRuns()
