@@ -151,7 +151,7 @@ DirectionLab::DirectionLab(LessonContext& context, QWidget* parent)
     }
     path_->setObjectName(QStringLiteral("zigzag"));
     path_->setName(tr("line search"));
-    path_->setPen(QPen(hueColor(Hue::Orange), 2));
+    path_->setPen(QPen(hueColor(Hue::ReddishPurple), 2));
     path_->setPointsVisible(true);
     QColor wide = hueColor(Hue::SkyBlue);
     wide.setAlphaF(0.6);
@@ -215,14 +215,14 @@ DirectionLab::DirectionLab(LessonContext& context, QWidget* parent)
     QChart* sc = loss_->chart();
     loss_->setObjectName(QStringLiteral("lossChart"));
     loss_->setAccessibleName(tr("The loss per line-search step on a log scale"));
-    sc->setTitle(tr("Loss per line-search step (log scale)"));
+    sc->setTitle(tr("Loss per step (log scale)"));
     lossX_->setTitleText(tr("step t"));
     lossY_->setTitleText(tr("loss"));
     sc->addAxis(lossX_, Qt::AlignBottom);
     sc->addAxis(lossY_, Qt::AlignLeft);
     losses_->setObjectName(QStringLiteral("loss"));
     losses_->setName(tr("measured"));
-    losses_->setPen(QPen(hueColor(Hue::Orange), 2.5));
+    losses_->setPen(QPen(hueColor(Hue::ReddishPurple), 2.5));
     losses_->setPointsVisible(true);
     fromStart_->setObjectName(QStringLiteral("fromStart"));
     fromStart_->setName(tr("theory, this start"));
