@@ -36,6 +36,7 @@ constexpr int kModelPoints = 121;       // the parabola's samples
 constexpr int kExactDots = 12;          // the evaluated loss, dots over the parabola
 constexpr double kParabolaReach = 2.2;  // the parabola chart shows 0 <= eps <= 2.2 eps*
 constexpr double kWorstRadius = 2.5;    // the worst start's distance from the minimum
+constexpr double kZeroLossDrawnAt = 1e-32;   // a loss of exactly 0, relative to the start's
 
 void addTo(QChart* chart, QXYSeries* s, QAbstractAxis* x, QAbstractAxis* y)
 {
@@ -151,7 +152,7 @@ DirectionLab::DirectionLab(LessonContext& context, QWidget* parent)
     }
     path_->setObjectName(QStringLiteral("zigzag"));
     path_->setName(tr("line search"));
-    path_->setPen(QPen(hueColor(Hue::ReddishPurple), 2));
+    path_->setPen(QPen(hueColor(Hue::ReddishPurple), 2.5));
     path_->setPointsVisible(true);
     QColor wide = hueColor(Hue::SkyBlue);
     wide.setAlphaF(0.6);
@@ -362,7 +363,7 @@ void DirectionLab::showCharts(const DirectionResult& r)
         const double lo = 1.15 * m.bestChange, hi = 0.5 * std::abs(m.bestChange);
         replaceIfChanged(bestLine_, {QPointF(m.bestStep, lo), QPointF(m.bestStep, hi)});
         replaceIfChanged(best_, {QPointF(m.bestStep, m.bestChange)});
-        replaceIfChanged(zero_, {QPointF(0, 0), QPointF(niceTicks(0, top, 2).to, 0)});
+        replaceIfChanged(zero_, {QPointF(0, 0), QPointF(10 * top, 0)});   // to the plot's edge, wherever the ticks end
         setNiceRange(stepX_, 0, top);
         setNiceRange(changeY_, lo, hi);
     }
@@ -371,15 +372,17 @@ void DirectionLab::showCharts(const DirectionResult& r)
     const LineSearchRun& run = r.run;
     QList<QPointF> measured;
     double lo = INFINITY, hi = 0;
+    const double f0 = run.losses.empty() ? 0.0 : run.losses.front();
     for (std::size_t t = 0; t < run.losses.size(); ++t) {
-        const double f = run.losses[t];
+        // A step that lands exactly (a loss of 0, which a log axis cannot show) is drawn at
+        // kZeroLossDrawnAt times the start's loss, below where any run stops.
+        const double f = t > 0 && run.losses[t] == 0.0 ? kZeroLossDrawnAt * f0 : run.losses[t];
         if (f > 0 && std::isfinite(f)) {
             measured.append({double(t), f});
             lo = std::min(lo, f);
             hi = std::max(hi, f);
         }
     }
-    const double f0 = run.losses.empty() ? 0.0 : run.losses.front();
     const int last = std::max(1, run.steps);
     if (!(hi > 0)) {
         lo = 1e-3;

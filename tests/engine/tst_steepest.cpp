@@ -240,6 +240,8 @@ private slots:
         // A short-lived conditioning (kappa = 1.5) lands before the budget: the loss falls 10^30.
         const LineSearchRun s = steepestDescent(conditionedBowl(1.5, 0), worstStart(1.5, 0, 2), 500);
         QVERIFY(s.landed && s.steps < 500);
+        QVERIFY(s.losses.back() <= 1e-30 * s.losses.front());
+        QVERIFY(s.losses[s.losses.size() - 2] > 1e-30 * s.losses.front());
         QVERIFY(std::abs(s.measuredRate - zigzagRateBound(1.5)) < 1e-6);
     }
 

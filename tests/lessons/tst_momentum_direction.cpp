@@ -286,6 +286,10 @@ private slots:
         QXYSeries* path = seriesNamed(lab.mapChart(), QStringLiteral("zigzag"));
         QCOMPARE(path->count(), 2);
         QVERIFY(vec(path->at(1)).norm() < 1e-14);
+        // The landing is on the loss chart: exactly 0 is drawn at 10^-32 of the start's loss.
+        QXYSeries* loss = seriesNamed(lab.lossChart(), QStringLiteral("loss"));
+        QCOMPARE(loss->count(), 2);
+        QVERIFY(loss->at(1).y() > 0 && loss->at(1).y() <= 1e-30 * loss->at(0).y());
         QVERIFY(everyChartFinite(lab));
     }
 
