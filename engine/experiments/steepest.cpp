@@ -260,7 +260,7 @@ ExperimentInfo steepestExperiment()
             j.key("gHg").value(m.gHg);
             j.key("bestStep").value(m.bestStep);
             j.key("bestChange").value(m.bestChange);
-            j.key("steps").value(run.steps);
+            j.key("stepsTaken").value(run.steps);
             j.key("landed").value(run.landed);
             j.key("finalLoss").value(run.losses.back());
             j.key("measuredRate").value(run.measuredRate);

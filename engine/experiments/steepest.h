@@ -113,7 +113,7 @@ double measuredZigzagRate(const QuadraticBowl& bowl, const Eigen::Vector2d& x0, 
 struct SteepestParams {
     double kappa = 10;
     double angle = 30;    // degrees
-    double x = -2.5, y = 1.0;
+    double x = -2.5, y = -1.0;   // the lab's default point
     int steps = 50;
     bool worst = false;   // start at worstStart(kappa, angle, |(x, y)|) instead
     void validate() const;   // std::invalid_argument naming the setting

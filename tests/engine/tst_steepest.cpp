@@ -3,6 +3,7 @@
 // descent with exact line search, whose loss ratio per step is measured against
 // ((kappa - 1)/(kappa + 1))^2 (the Kantorovich bound: Nocedal & Wright, "Numerical
 // Optimization", theorem 3.3; Luenberger, "Linear and Nonlinear Programming", 8.2).
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
@@ -276,6 +277,10 @@ private slots:
         const std::string json = runExperiment(*e, {{"kappa", "10"}, {"worst", "true"}, {"steps", "100"}}, 1, progress);
         const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
         QCOMPARE(o.value("experiment").toString(), QStringLiteral("steepest"));
+        QCOMPARE(o.value("steps").toInt(), 100);        // the setting echoed
+        QCOMPARE(o.value("stepsTaken").toInt(), 100);   // and the steps taken: one key each
+        QCOMPARE(QByteArray::fromStdString(json).count("\"steps\":"), 1);
+        QCOMPARE(o.value("losses").toArray().size(), 101);
         QVERIFY(std::abs(o.value("measuredRate").toDouble() - 81.0 / 121.0) < 1e-6);
         QVERIFY(std::abs(o.value("rateBound").toDouble() - 81.0 / 121.0) < 1e-12);
         QVERIFY(std::abs(o.value("angleDegrees").toDouble() - o.value("angleClosedFormDegrees").toDouble()) < 1e-6);
