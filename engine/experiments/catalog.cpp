@@ -25,6 +25,7 @@ ExperimentInfo startToSolutionExperiment();   // spuriousline.cpp
 ExperimentInfo saddlesExperiment();
 ExperimentInfo goeExperiment();               // randomhessians.cpp
 ExperimentInfo criticalPointsExperiment();    // networkcritical.cpp
+ExperimentInfo steepestExperiment();
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -43,6 +44,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(saddlesExperiment());
     list.push_back(goeExperiment());
     list.push_back(criticalPointsExperiment());
+    list.push_back(steepestExperiment());
     return list;
 }
 
@@ -177,6 +179,7 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
         return 4 * (number(s, "steps", 100) + 1)
                + number(s, "points", 23) * (std::max(0.0, std::log(radius / from)) / std::log1p(2 * lr) + 1);
     }
+    if (n == "steepest") return number(s, "steps", 50) + 1;   // one line-search step each
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most
         // 5,000,000 by its own check) on every input.

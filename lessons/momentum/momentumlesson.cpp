@@ -1,5 +1,7 @@
 #include "lessons/momentum/momentumlesson.h"
 
+#include "lessons/momentum/directionlab.h"
+
 #include <QCoreApplication>
 
 namespace minima {
@@ -11,7 +13,8 @@ LessonDescriptor MomentumLesson::describe() const
             tr("On a stretched bowl the gradient does not point at the minimum and the steep direction limits "
                "the step, so descent zig-zags; momentum averages past gradients and converges much faster."),
             {
-                // lab 1: the gradient points the wrong way
+                labOf<DirectionLab>(QStringLiteral("direction"), tr("The gradient points the wrong way"),
+                                    QStringLiteral("direction.md")),
                 // lab 2: momentum
                 // lab 3: momentum under noise
             }};

@@ -105,6 +105,8 @@ const LabCase kCases[] = {
     {"relu-rescaling-proof", "factorSpin"},
     {"relu-rescaling-valley", "factorSpin"},
     {"relu-rescaling-sharpness", "factorSpin"},
+    // A condition number is the contours, the directions, the parabola and the line search.
+    {"momentum-direction", "kappa"},
 };
 
 // CPU time of the calling thread, in milliseconds.
