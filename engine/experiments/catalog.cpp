@@ -25,6 +25,7 @@ ExperimentInfo startToSolutionExperiment();   // spuriousline.cpp
 ExperimentInfo saddlesExperiment();
 ExperimentInfo goeExperiment();               // randomhessians.cpp
 ExperimentInfo criticalPointsExperiment();    // networkcritical.cpp
+ExperimentInfo momentumNoiseExperiment();     // momentumnoise.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -43,6 +44,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(saddlesExperiment());
     list.push_back(goeExperiment());
     list.push_back(criticalPointsExperiment());
+    list.push_back(momentumNoiseExperiment());
     return list;
 }
 

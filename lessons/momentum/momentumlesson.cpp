@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "lessons/momentum/noiselab.h"
+
 namespace minima {
 
 LessonDescriptor MomentumLesson::describe() const
@@ -13,7 +15,7 @@ LessonDescriptor MomentumLesson::describe() const
             {
                 // lab 1: the gradient points the wrong way
                 // lab 2: momentum
-                // lab 3: momentum under noise
+                labOf<NoiseLab>(QStringLiteral("noise"), tr("Momentum under noise"), QStringLiteral("noise.md")),
             }};
 }
 
