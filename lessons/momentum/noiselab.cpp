@@ -127,7 +127,7 @@ NoiseLab::NoiseLab(LessonContext& context, QWidget* parent)
     sc->setTitle(tr("The steps, from the same mini-batches"));
     setExactRange(stepX_, 0, kShownSteps, 6);
     stepX_->setTitleText(tr("step t (the first %1 of %2)").arg(kShownSteps).arg(kSteps));
-    stepY_->setTitleText(tr("step Δw = wₜ − wₜ₋₁"));
+    stepY_->setTitleText(tr("step Δw"));
     sc->addAxis(stepX_, Qt::AlignBottom);
     sc->addAxis(stepY_, Qt::AlignLeft);
     plainSteps_->setObjectName(QStringLiteral("plainSteps"));
@@ -158,7 +158,7 @@ NoiseLab::NoiseLab(LessonContext& context, QWidget* parent)
     for (int b = 0; b < 2; ++b) {
         barrierLines_[b] = new QLineSeries;
         barrierLines_[b]->setObjectName(QStringLiteral("barrier%1").arg(b + 1));
-        barrierLines_[b]->setName(b == 0 ? tr("basin boundaries") : QString());
+        barrierLines_[b]->setName(b == 0 ? tr("basin boundaries: shallow below, deep between, global above") : QString());
         barrierLines_[b]->setPen(QPen(QColor(0x80, 0x80, 0x80), 1.5, Qt::DashLine));
         addTo(wc, weightX, weightY_, barrierLines_[b]);
     }
@@ -426,19 +426,19 @@ void NoiseLab::updateReadout()
                 .arg(formatNumber(stepRoughness(t.plainSteps)), formatNumber(stepRoughness(t.momentumSteps)));
     bool warning = false;
     const LossSgdRun* runs[2] = {&t.plain, &t.withMomentum};
-    const QString names[2] = {tr("Plain SGD"), tr("Momentum")};
+    const QString names[2] = {tr("plain SGD"), tr("momentum")};
     QStringList ends;
     for (int k = 0; k < 2; ++k) {
         if (runs[k]->diverged) {
             warning = true;
-            text += tr("<b>%1 diverged at step %2</b> (|w| reached 10⁶): its lines stop at the last finite point. ")
+            text += tr("<b>The %1 run diverged at step %2</b> (|w| reached 10⁶): its lines stop at the last finite point. ")
                         .arg(names[k])
                         .arg(runs[k]->steps + 1);
         } else {
             ends << tr("%1 ended in the %2 basin").arg(names[k], basinName(loss_, runs[k]->w));
         }
     }
-    if (!ends.isEmpty()) text += ends.join(QStringLiteral("; ")) + QStringLiteral(". ");
+    if (!ends.isEmpty()) text += tr("The drawn runs: %1.").arg(ends.join(QStringLiteral(", "))) + QLatin1Char(' ');
     if (!haveMeasurement_) {
         text += QStringLiteral("<br>") + tr("The measurement was stopped before it finished: change a control to run it again.");
         setReadout(text, true);

@@ -194,6 +194,10 @@ private slots:
                         QVERIFY2(std::abs(ratio / closed - 1) < 0.15, qPrintable(QStringLiteral("beta %1 batch %2 seed %3: %4 against %5")
                                                                                    .arg(beta).arg(1 << b).arg(seed).arg(ratio).arg(closed)));
                     }
+        // The text's values of the formula: 0.41, 0.073, 0.0071.
+        QCOMPARE(std::round((1 - 0.5) / std::sqrt(1.5) * 100), 41.0);
+        QCOMPARE(std::round((1 - 0.9) / std::sqrt(1.9) * 1000), 73.0);
+        QCOMPARE(std::round((1 - 0.99) / std::sqrt(1.99) * 10000), 71.0);
         QCOMPARE(stepRoughness({}), 0.0);
         QCOMPARE(stepRoughness({1.0}), 0.0);
         QCOMPARE(stepRoughness({1.0, 3.0, 1.0}), 2.0);
