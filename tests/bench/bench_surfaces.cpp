@@ -3,11 +3,13 @@
 //     at most 1000 steps, each start stopping once |grad f| < 1e-6 (target 25 ms);
 //  W2 the escape experiment: 1000 runs x 2000 SGD steps at batch 8 over 256 samples
 //     (target 100 ms).
+//  W3 the same with heavy-ball momentum, and the momentum-under-noise lab's measurement.
 #include <benchmark/benchmark.h>
 
 #include "engine/common/parallel.h"
 #include "engine/common/random.h"
 #include "engine/experiments/escape.h"
+#include "engine/experiments/momentumnoise.h"
 #include "engine/landscape/basins.h"
 #include "engine/surfaces/analytic.h"
 
@@ -50,5 +52,37 @@ static void BM_EscapeBatch8(benchmark::State& state)
     state.counters["steps/s"] = benchmark::Counter(double(runs) * 2000.0, benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_EscapeBatch8)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same SGD with heavy-ball momentum (beta 0.9, rate 0.005: effective rate 0.05).
+static void BM_EscapeBatch8Momentum(benchmark::State& state)
+{
+    const ThreeMinimaLoss loss;
+    const double start = loss.minima()[std::size_t(loss.minimumIndex("shallow"))].w;
+    const std::size_t runs = 1000;
+    std::vector<double> ends(runs);
+    for (auto _ : state) {
+        parallelFor(runs, [&](std::size_t i) {
+            Rng rng = makeRng(1, i);
+            ends[i] = sgdOnLoss(loss, start, 8, 2000, 0.005, rng, nullptr, 0.9).w;
+        }, Progress::none());
+        benchmark::DoNotOptimize(ends.data());
+    }
+    state.counters["steps/s"] = benchmark::Counter(double(runs) * 2000.0, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_EscapeBatch8Momentum)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The momentum-under-noise lab's measurement: plain SGD and momentum at the same effective
+// rate, batches 1 to 32, both starts, 200 runs of 2000 steps each (the lab's defaults).
+static void BM_MomentumNoiseMeasurement(benchmark::State& state)
+{
+    MomentumNoiseParams p;
+    p.batchSizes = {1, 2, 4, 8, 16, 32};
+    for (auto _ : state) {
+        const MomentumNoiseResult r = runMomentumNoise(p);
+        benchmark::DoNotOptimize(r.plain.rows.data());
+    }
+    state.counters["steps/s"] = benchmark::Counter(2.0 * 6 * 2 * p.runs * double(p.steps), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_MomentumNoiseMeasurement)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 BENCHMARK_MAIN();
