@@ -124,7 +124,7 @@ NoiseLab::NoiseLab(LessonContext& context, QWidget* parent)
     QChart* sc = stepChart_->chart();
     stepChart_->setObjectName(QStringLiteral("stepChart"));
     stepChart_->setAccessibleName(tr("The step Δw at each step, plain SGD and momentum"));
-    sc->setTitle(tr("The steps, from the same mini-batches"));
+    sc->setTitle(tr("The steps Δw, batch 1"));
     setExactRange(stepX_, 0, kShownSteps, 6);
     stepX_->setTitleText(tr("step t (the first %1 of %2)").arg(kShownSteps).arg(kSteps));
     stepY_->setTitleText(tr("step Δw"));
@@ -168,15 +168,15 @@ NoiseLab::NoiseLab(LessonContext& context, QWidget* parent)
     QChart* ec = escapeChart_->chart();
     escapeChart_->setObjectName(QStringLiteral("escapeChart"));
     escapeChart_->setAccessibleName(tr("Escape probability against batch size, plain SGD and momentum, with 95 % intervals"));
-    ec->setTitle(tr("Escapes at the same effective rate"));
+    ec->setTitle(tr("Escapes"));
     batchAxis_->setBase(2);
     batchAxis_->setRange(0.75, 1.35 * batchSizes().back());
     batchAxis_->setLabelFormat(QStringLiteral("%d"));
     batchAxis_->setMinorTickCount(0);
     batchAxis_->setTitleText(tr("batch size B"));
-    QValueAxis* shareAxis = makeValueAxis();
+    QValueAxis* shareAxis = shareAxis_ = makeValueAxis();
     setNiceRange(shareAxis, 0, 1, 6);
-    shareAxis->setTitleText(tr("share of runs that leave"));
+    shareAxis->setTitleText(tr("share of %1 runs that leave").arg(kRuns));
     ec->addAxis(batchAxis_, Qt::AlignBottom);
     ec->addAxis(shareAxis, Qt::AlignLeft);
     static const char* kNames[4] = {"plainShallow", "momentumShallow", "plainDeep", "momentumDeep"};
@@ -366,7 +366,7 @@ void NoiseLab::showTrace()
     setNiceRange(weightY_, lo - pad, hi + pad, 6);
     replaceIfChanged(plainPath_, paths[0]);
     replaceIfChanged(momentumPath_, paths[1]);
-    stepChart_->chart()->setTitle(tr("The steps, from the same mini-batches (batch %1)").arg(shown_.batch));
+    stepChart_->chart()->setTitle(tr("The steps Δw, batch %1").arg(shown_.batch));
     stepChart_->restyle();
     weightChart_->restyle();
 }
@@ -403,10 +403,9 @@ void NoiseLab::showEscape()
         escapePoints_[k]->replace(points);
     }
     escapeChart_->chart()->setTitle(
-        haveMeasurement_ ? tr("Escapes at the same effective rate %1 (β = %2, %3 runs)")
-                               .arg(rateText, formatFixed(r.momentum, 2))
-                               .arg(r.plain.runs)
+        haveMeasurement_ ? tr("Escapes, rate %1, β = %2").arg(rateText, formatFixed(r.momentum, 2))
                          : tr("Escapes: the measurement was stopped"));
+    shareAxis_->setTitleText(tr("share of %1 runs that leave").arg(r.plain.runs));
     escapeChart_->restyle();
 }
 

@@ -83,6 +83,7 @@ private:
     QValueAxis* stepY_;
     QValueAxis* weightY_;
     QLogValueAxis* batchAxis_;
+    QValueAxis* shareAxis_ = nullptr;
     QLineSeries* plainSteps_;
     QLineSeries* momentumSteps_;
     QLineSeries* plainPath_;

@@ -218,6 +218,11 @@ private slots:
         QCOMPARE(one, three);
         QVERIFY(runJson(s, 5) != one);
         QCOMPARE(one["momentumRate"].toDouble(), 0.05 * (1 - 0.9));
+        // `minima run` takes the defaults on and refuses a huge run before it starts.
+        const ExperimentInfo* info = findExperiment("momentum-noise");
+        QVERIFY(estimateExperimentWork(*info, {}) > 1e7);
+        QVERIFY(estimateExperimentWork(*info, {}) < maxRunWork);
+        QVERIFY(estimateExperimentWork(*info, {{"runs", "100000"}, {"steps", "1000000"}}) > maxRunWork);
         QCOMPARE(one["effectiveRate"].toDouble(), 0.05);
         for (const QJsonValue& r : one["rows"].toArray())
             for (const char* side : {"plain", "momentum"}) {
