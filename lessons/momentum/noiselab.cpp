@@ -158,7 +158,7 @@ NoiseLab::NoiseLab(LessonContext& context, QWidget* parent)
     for (int b = 0; b < 2; ++b) {
         barrierLines_[b] = new QLineSeries;
         barrierLines_[b]->setObjectName(QStringLiteral("barrier%1").arg(b + 1));
-        barrierLines_[b]->setName(b == 0 ? tr("basin boundaries: shallow below, deep between, global above") : QString());
+        barrierLines_[b]->setName(b == 0 ? tr("basin boundaries") : QString());
         barrierLines_[b]->setPen(QPen(QColor(0x80, 0x80, 0x80), 1.5, Qt::DashLine));
         addTo(wc, weightX, weightY_, barrierLines_[b]);
     }
