@@ -105,6 +105,9 @@ const LabCase kCases[] = {
     {"relu-rescaling-proof", "factorSpin"},
     {"relu-rescaling-valley", "factorSpin"},
     {"relu-rescaling-sharpness", "factorSpin"},
+    // A batch size or start is the two drawn runs; β or the rate is also the measurement (plain
+    // SGD and momentum, 200 runs per batch size and start).
+    {"momentum-noise", "batchSize", "momentum", nullptr, 3},
 };
 
 // CPU time of the calling thread, in milliseconds.
