@@ -26,6 +26,7 @@ ExperimentInfo saddlesExperiment();
 ExperimentInfo goeExperiment();               // randomhessians.cpp
 ExperimentInfo criticalPointsExperiment();    // networkcritical.cpp
 ExperimentInfo steepestExperiment();
+ExperimentInfo momentumNoiseExperiment();     // momentumnoise.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -45,6 +46,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(goeExperiment());
     list.push_back(criticalPointsExperiment());
     list.push_back(steepestExperiment());
+    list.push_back(momentumNoiseExperiment());
     return list;
 }
 
@@ -140,6 +142,12 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
         double perStep = 0;
         for (double b : numberList(s.at("batches"))) perStep += std::min(b, samples);
         return 2 * std::max(1.0, perStep) * number(s, "runs", 200) * (number(s, "steps", 2000) + 1);
+    }
+    if (n == "momentum-noise") {
+        // The escape measurement twice: plain SGD and momentum, on the same draws.
+        double perStep = 0;
+        for (double b : numberList(s.at("batches"))) perStep += std::min(b, samples);
+        return 4 * std::max(1.0, perStep) * number(s, "runs", 200) * (number(s, "steps", 2000) + 1);
     }
     if (n == "convexity") return number(s, "chords", 20000);
     if (n == "landscape") return samples * weights(s) * (epochs + number(s, "grid", 51) * number(s, "grid", 51));

@@ -13,11 +13,12 @@
 namespace minima {
 
 LossSgdRun sgdOnLoss(const ThreeMinimaLoss& loss, double w, int batchSize, int steps, double learningRate, Rng& rng,
-                     std::vector<double>* path)
+                     std::vector<double>* path, double momentum, std::vector<double>* updates)
 {
     if (steps < 0) throw std::invalid_argument("steps must not be negative");
     if (!(std::isfinite(learningRate) && learningRate > 0))
         throw std::invalid_argument("the learning rate must be positive");
+    if (!(momentum >= 0 && momentum < 1)) throw std::invalid_argument("the momentum must be in [0, 1)");
     if (!(std::abs(w) < kLossSgdLimit)) throw std::invalid_argument("the start must be finite, |w| < 1e6");
     MiniBatchSampler sampler(loss.sampleCount(), batchSize);   // throws for a size outside [1, N]
     if (path) {
@@ -25,75 +26,103 @@ LossSgdRun sgdOnLoss(const ThreeMinimaLoss& loss, double w, int batchSize, int s
         path->reserve(std::size_t(steps) + 1);
         path->push_back(w);
     }
+    if (updates) {
+        updates->clear();
+        updates->reserve(std::size_t(steps));
+    }
     LossSgdRun run;
+    double v = 0.0;
     for (int t = 0; t < steps; ++t) {
         const auto batch = sampler.next(rng);
-        const double next = w - learningRate * loss.batchGradientTrusted(w, batch.data(), int(batch.size()));
+        // Heavy ball: v <- beta v - lr g, w <- w + v. With beta = 0, 0 v - lr g is -(lr g) exactly
+        // and w + (-(lr g)) is w - lr g: plain SGD, bit for bit (no FMA contraction in this file).
+        const double nextV = momentum * v - learningRate * loss.batchGradientTrusted(w, batch.data(), int(batch.size()));
+        const double next = w + nextV;
         if (!(std::abs(next) < kLossSgdLimit)) {
             run.diverged = true;
             break;
         }
+        v = nextV;
         w = next;
         ++run.steps;
         if (path) path->push_back(w);
+        if (updates) updates->push_back(v);
     }
     run.w = w;
     return run;
 }
 
-EscapeResult runEscape(const EscapeParams& params, Progress& progress)
+std::vector<EscapeResult> runEscapeSettings(const EscapeParams& params, const std::vector<LossSgdSetting>& settings,
+                                            Progress& progress)
 {
     if (params.batchSizes.empty()) throw std::invalid_argument("no batch sizes");
     for (int b : params.batchSizes)
         if (b < 1) throw std::invalid_argument("batch sizes must be at least 1");
     if (params.runs < 1 || params.runs > 1000000) throw std::invalid_argument("runs must be in [1, 1000000]");
     if (params.steps < 0 || params.steps > 10000000) throw std::invalid_argument("steps must be in [0, 10000000]");
-    if (!(std::isfinite(params.learningRate) && params.learningRate > 0))
-        throw std::invalid_argument("the learning rate must be positive");
+    if (settings.empty()) throw std::invalid_argument("no SGD settings");
+    for (const LossSgdSetting& s : settings) {
+        if (!(std::isfinite(s.learningRate) && s.learningRate > 0))
+            throw std::invalid_argument("the learning rate must be positive");
+        if (!(s.momentum >= 0 && s.momentum < 1)) throw std::invalid_argument("the momentum must be in [0, 1)");
+    }
 
     const ThreeMinimaLoss loss(params.loss);
     const int shallow = loss.minimumIndex("shallow"), deep = loss.minimumIndex("deep");
     if (shallow < 0 || deep < 0)
         throw std::invalid_argument("with these depths the loss has no separate shallow and deep minimum");
 
-    EscapeResult result;
-    result.minima = loss.minima();
-    result.barriers = loss.barriers();
-    result.runs = params.runs;
     const int n = loss.sampleCount();
     const std::size_t batches = params.batchSizes.size(), runs = std::size_t(params.runs);
-    // outcome[(b * 2 + s) * runs + i]: 0 stayed, 1 escaped, 2 diverged
-    std::vector<unsigned char> outcome(batches * 2 * runs, 0);
+    const std::size_t perSetting = batches * 2 * runs;
+    // outcome[c * perSetting + (b * 2 + s) * runs + i]: 0 stayed, 1 escaped, 2 diverged
+    std::vector<unsigned char> outcome(settings.size() * perSetting, 0);
+    const std::vector<LossMinimum>& minima = loss.minima();
     const int starts[2] = {shallow, deep};
     const bool finished = parallelFor(outcome.size(), [&](std::size_t task) {
-        const std::size_t b = task / (2 * runs), s = (task / runs) % 2, i = task % runs;
-        Rng rng = makeRng(params.seed, escapeRunStream(b, s, i, runs));
+        const std::size_t c = task / perSetting, rest = task % perSetting;
+        const std::size_t b = rest / (2 * runs), s = (rest / runs) % 2, i = rest % runs;
+        Rng rng = makeRng(params.seed, escapeRunStream(b, s, i, runs));   // the same for every setting
         const int batch = std::min(params.batchSizes[b], n);
-        const LossSgdRun run = sgdOnLoss(loss, result.minima[std::size_t(starts[s])].w, batch, params.steps,
-                                         params.learningRate, rng);
+        const LossSgdRun run = sgdOnLoss(loss, minima[std::size_t(starts[s])].w, batch, params.steps,
+                                         settings[c].learningRate, rng, nullptr, settings[c].momentum);
         if (run.diverged) outcome[task] = 2;
         else outcome[task] = loss.basinOf(run.w) != starts[s] ? 1 : 0;
     }, progress);
-    result.cancelled = !finished;
 
-    for (std::size_t b = 0; b < batches; ++b) {
-        EscapeRow row;
-        row.batchSize = std::min(params.batchSizes[b], n);
-        row.fullBatch = row.batchSize == n;
-        for (std::size_t i = 0; i < runs; ++i) {
-            const unsigned char fromShallow = outcome[(b * 2 + 0) * runs + i];
-            const unsigned char fromDeep = outcome[(b * 2 + 1) * runs + i];
-            row.shallowEscapes += fromShallow != 0;
-            row.deepEscapes += fromDeep != 0;
-            row.diverged += (fromShallow == 2) + (fromDeep == 2);
+    std::vector<EscapeResult> results(settings.size());
+    for (std::size_t c = 0; c < settings.size(); ++c) {
+        EscapeResult& result = results[c];
+        result.minima = minima;
+        result.barriers = loss.barriers();
+        result.runs = params.runs;
+        result.cancelled = !finished;
+        const unsigned char* out = outcome.data() + c * perSetting;
+        for (std::size_t b = 0; b < batches; ++b) {
+            EscapeRow row;
+            row.batchSize = std::min(params.batchSizes[b], n);
+            row.fullBatch = row.batchSize == n;
+            for (std::size_t i = 0; i < runs; ++i) {
+                const unsigned char fromShallow = out[(b * 2 + 0) * runs + i];
+                const unsigned char fromDeep = out[(b * 2 + 1) * runs + i];
+                row.shallowEscapes += fromShallow != 0;
+                row.deepEscapes += fromDeep != 0;
+                row.diverged += (fromShallow == 2) + (fromDeep == 2);
+            }
+            row.shallowEscapeProbability = double(row.shallowEscapes) / double(runs);
+            row.deepEscapeProbability = double(row.deepEscapes) / double(runs);
+            row.shallowInterval = wilsonInterval(row.shallowEscapes, params.runs);
+            row.deepInterval = wilsonInterval(row.deepEscapes, params.runs);
+            result.rows.push_back(row);
         }
-        row.shallowEscapeProbability = double(row.shallowEscapes) / double(runs);
-        row.deepEscapeProbability = double(row.deepEscapes) / double(runs);
-        row.shallowInterval = wilsonInterval(row.shallowEscapes, params.runs);
-        row.deepInterval = wilsonInterval(row.deepEscapes, params.runs);
-        result.rows.push_back(row);
     }
-    return result;
+    return results;
+}
+
+EscapeResult runEscape(const EscapeParams& params, Progress& progress)
+{
+    std::vector<EscapeResult> r = runEscapeSettings(params, {{params.learningRate, params.momentum}}, progress);
+    return std::move(r.front());
 }
 
 ExperimentInfo escapeExperiment()

@@ -1,8 +1,9 @@
 #include "lessons/momentum/momentumlesson.h"
 
-#include "lessons/momentum/directionlab.h"
-
 #include <QCoreApplication>
+
+#include "lessons/momentum/directionlab.h"
+#include "lessons/momentum/noiselab.h"
 
 namespace minima {
 
@@ -16,7 +17,7 @@ LessonDescriptor MomentumLesson::describe() const
                 labOf<DirectionLab>(QStringLiteral("direction"), tr("The gradient points the wrong way"),
                                     QStringLiteral("direction.md")),
                 // lab 2: momentum
-                // lab 3: momentum under noise
+                labOf<NoiseLab>(QStringLiteral("noise"), tr("Momentum under noise"), QStringLiteral("noise.md")),
             }};
 }
 

@@ -107,6 +107,9 @@ const LabCase kCases[] = {
     {"relu-rescaling-sharpness", "factorSpin"},
     // A condition number is the contours, the directions, the parabola and the line search.
     {"momentum-direction", "kappa"},
+    // A batch size or start is the two drawn runs; β or the rate is also the measurement (plain
+    // SGD and momentum, 200 runs per batch size and start).
+    {"momentum-noise", "batchSize", "momentum", nullptr, 3},
 };
 
 // CPU time of the calling thread, in milliseconds.

@@ -5,12 +5,14 @@
 //     (target 100 ms).
 //  W3 the wrong-direction lab's run at its largest: steepest descent with exact line search on
 //     the bowl of kappa = 1000 from the worst start, 500 steps (the lab's step budget).
+//  W4 W2 with heavy-ball momentum, and the momentum-under-noise lab's measurement.
 #include <benchmark/benchmark.h>
 
 #include "engine/common/parallel.h"
 #include "engine/common/random.h"
 #include "engine/experiments/escape.h"
 #include "engine/experiments/steepest.h"
+#include "engine/experiments/momentumnoise.h"
 #include "engine/landscape/basins.h"
 #include "engine/surfaces/analytic.h"
 
@@ -68,5 +70,36 @@ static void BM_LineSearchKappa1000(benchmark::State& state)
     state.counters["steps/s"] = benchmark::Counter(500.0, benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_LineSearchKappa1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
+// The same SGD with heavy-ball momentum (beta 0.9, rate 0.005: effective rate 0.05).
+static void BM_EscapeBatch8Momentum(benchmark::State& state)
+{
+    const ThreeMinimaLoss loss;
+    const double start = loss.minima()[std::size_t(loss.minimumIndex("shallow"))].w;
+    const std::size_t runs = 1000;
+    std::vector<double> ends(runs);
+    for (auto _ : state) {
+        parallelFor(runs, [&](std::size_t i) {
+            Rng rng = makeRng(1, i);
+            ends[i] = sgdOnLoss(loss, start, 8, 2000, 0.005, rng, nullptr, 0.9).w;
+        }, Progress::none());
+        benchmark::DoNotOptimize(ends.data());
+    }
+    state.counters["steps/s"] = benchmark::Counter(double(runs) * 2000.0, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_EscapeBatch8Momentum)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The momentum-under-noise lab's measurement: plain SGD and momentum at the same effective
+// rate, batches 1 to 32, both starts, 200 runs of 2000 steps each (the lab's defaults).
+static void BM_MomentumNoiseMeasurement(benchmark::State& state)
+{
+    MomentumNoiseParams p;
+    p.batchSizes = {1, 2, 4, 8, 16, 32};
+    for (auto _ : state) {
+        const MomentumNoiseResult r = runMomentumNoise(p);
+        benchmark::DoNotOptimize(r.plain.rows.data());
+    }
+    state.counters["steps/s"] = benchmark::Counter(2.0 * 6 * 2 * p.runs * double(p.steps), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_MomentumNoiseMeasurement)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 BENCHMARK_MAIN();
