@@ -1,9 +1,9 @@
 #pragma once
 // Lab 3, "Momentum under noise": mini-batch SGD on the three-minima loss of Figure 4-1, plain
 // at the effective rate α/(1 − β) against heavy-ball momentum at rate α and β, drawing the same
-// mini-batches. Its figures: the step sequence Δw_t of both runs (the book's Figures 4-10 and
-// 4-11: momentum's steps are an exponentially weighted average of past gradients, smoother
-// than the raw ones), the weights w_t with the basin boundaries, and the measured share of
+// mini-batches. Its figures: the step sequence Δw_t of both runs (as the book's momentum
+// figures show: momentum's steps are an exponentially weighted average of past gradients,
+// smoother than the raw ones), the weights w_t with the basin boundaries, and the measured share of
 // runs leaving the shallow and the deep minimum per batch size, with 95 % Wilson intervals
 // (runMomentumNoise, engine/experiments/momentumnoise.h). All of it runs in the lab's job.
 #include <QList>
