@@ -32,9 +32,9 @@
 #include "lessons/common/charts/thinline.h"
 #include "lessons/common/controlstrip.h"
 #include "lessons/common/wrappedlabel.h"
-#include "lessons/convexity/chartdrag.h"
+#include "lessons/common/charts/chartdrag.h"
 #include "lessons/convexity/contourpoints.h"
-#include "lessons/convexity/equalunits.h"
+#include "lessons/common/charts/equalunits.h"
 
 namespace minima {
 

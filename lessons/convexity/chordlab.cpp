@@ -27,9 +27,9 @@
 #include "lessons/common/controlstrip.h"
 #include "lessons/common/steadytext.h"
 #include "lessons/common/wrappedlabel.h"
-#include "lessons/convexity/chartdrag.h"
+#include "lessons/common/charts/chartdrag.h"
 #include "lessons/convexity/contourpoints.h"
-#include "lessons/convexity/equalunits.h"
+#include "lessons/common/charts/equalunits.h"
 
 namespace minima {
 

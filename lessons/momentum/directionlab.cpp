@@ -23,8 +23,8 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/charts/thinline.h"
 #include "lessons/common/controlstrip.h"
-#include "lessons/convexity/chartdrag.h"
-#include "lessons/convexity/equalunits.h"
+#include "lessons/common/charts/chartdrag.h"
+#include "lessons/common/charts/equalunits.h"
 
 namespace minima {
 

@@ -28,7 +28,7 @@
 #include "lessons/common/exercises/exerciseformat.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/convexity/bowllab.h"
-#include "lessons/convexity/chartdrag.h"
+#include "lessons/common/charts/chartdrag.h"
 #include "lessons/convexity/chordlab.h"
 #include "lessons/convexity/convexitylesson.h"
 #include "lessons/convexity/twinlab.h"

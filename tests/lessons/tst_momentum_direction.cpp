@@ -21,7 +21,7 @@
 #include "lessons/common/charts/figurechart.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
-#include "lessons/convexity/chartdrag.h"
+#include "lessons/common/charts/chartdrag.h"
 #include "lessons/momentum/directionlab.h"
 #include "lessons/momentum/momentumlesson.h"
 #include "common/chartlookup.h"

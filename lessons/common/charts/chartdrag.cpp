@@ -1,4 +1,4 @@
-#include "lessons/convexity/chartdrag.h"
+#include "lessons/common/charts/chartdrag.h"
 
 #include <QChart>
 #include <QChartView>

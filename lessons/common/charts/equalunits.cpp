@@ -1,4 +1,4 @@
-#include "lessons/convexity/equalunits.h"
+#include "lessons/common/charts/equalunits.h"
 
 #include <QCategoryAxis>
 #include <QChart>
