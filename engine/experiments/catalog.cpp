@@ -25,6 +25,7 @@ ExperimentInfo startToSolutionExperiment();   // spuriousline.cpp
 ExperimentInfo saddlesExperiment();
 ExperimentInfo goeExperiment();               // randomhessians.cpp
 ExperimentInfo criticalPointsExperiment();    // networkcritical.cpp
+ExperimentInfo heavyBallExperiment();         // heavyball.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -43,6 +44,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(saddlesExperiment());
     list.push_back(goeExperiment());
     list.push_back(criticalPointsExperiment());
+    list.push_back(heavyBallExperiment());
     return list;
 }
 
@@ -176,6 +178,10 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
         const double lr = number(s, "lr", 0.05), from = number(s, "from", 1e-12), radius = number(s, "radius", 1);
         return 4 * (number(s, "steps", 100) + 1)
                + number(s, "points", 23) * (std::max(0.0, std::log(radius / from)) / std::log1p(2 * lr) + 1);
+    }
+    if (n == "heavy-ball") {
+        // Two measured runs (momentum and gradient descent) of `steps` on a 2-D bowl.
+        return 2 * number(s, "steps", 20000);
     }
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most
