@@ -170,9 +170,9 @@ ExperimentInfo heavyBallExperiment()
             j.key("gradientDescent").beginObject();
             j.key("lr").value(o.gdAlpha).key("theoryRate").value(o.gdRate).key("measuredRate").value(gdMeasured);
             j.endObject();
-            // Steps per factor e of the error, GD's best over this run's: the speed-up.
+            // Steps per factor e of the error, GD's best over this run's (1/-log rate each): the speed-up.
             j.key("speedUp");
-            if (measured > 0 && measured < 1 && gdMeasured > 0 && gdMeasured < 1) j.value(std::log(gdMeasured) / std::log(measured));
+            if (measured > 0 && measured < 1 && gdMeasured > 0 && gdMeasured < 1) j.value(std::log(measured) / std::log(gdMeasured));
             else j.null();
         });
 }

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "lessons/momentum/heavyballlab.h"
+
 namespace minima {
 
 LessonDescriptor MomentumLesson::describe() const
@@ -12,7 +14,7 @@ LessonDescriptor MomentumLesson::describe() const
                "the step, so descent zig-zags; momentum averages past gradients and converges much faster."),
             {
                 // lab 1: the gradient points the wrong way
-                // lab 2: momentum
+                labOf<HeavyBallLab>(QStringLiteral("momentum"), tr("Momentum"), QStringLiteral("momentum.md")),
                 // lab 3: momentum under noise
             }};
 }
