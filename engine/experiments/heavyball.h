@@ -77,10 +77,11 @@ RateMap momentumRateMap(MomentumMethod method, double lambda1, double lambda2, d
 
 // The measured rate per step of heavy ball or Nesterov at (alpha, beta) on `bowl`: the engine's
 // Optimizer from a seeded random unit x (v = 0), (x, v) renormalised after every step; the
-// geometric mean of |(x, v)_{t+1}| / |(x, v)_t| over the second half of `steps`. Where the
-// dominant roots are real and distinct the error falls like (r2/r1)^(steps/2); where they are
-// complex the norm wobbles with the rotation, an error of order 1/steps; at a double root
-// (the optimum itself) the error decays like t r^t and the mean is r (1 + about 1.4/steps).
+// slope of log |(x, v)_t| between its means over steps [N/4, N/2) and [3N/4, N), N = steps.
+// Where the dominant roots are real and distinct the error falls like (r2/r1)^(N/4); where they
+// are complex the norm wobbles with the rotation and the window means average the wobble out
+// (an error far below 1/N); at a double root (the optimum itself) the error decays like t r^t
+// and the estimate is r times exp(the same window means of log t, over N/2), about r (1 + 1.7/N).
 // Throws std::invalid_argument for a non-positive alpha, beta outside [0, 1) or steps < 2.
 double measuredMomentumRate(const QuadraticBowl& bowl, MomentumMethod method, double alpha, double beta,
                             int steps = 20000, std::uint64_t seed = 1);

@@ -95,11 +95,11 @@ HeavyBallLab::HeavyBallLab(LessonContext& context, QWidget* parent)
     kappa_ = c->addNumber(QStringLiteral("kappa"), tr("&Condition number:"), 2, 1000, 100, 1);
     kappa_->setAccessibleName(tr("Condition number κ = λmax/λmin"));
     kappa_->setPrefix(QStringLiteral("κ = "));
-    alpha_ = c->addNumber(QStringLiteral("alpha"), tr("&Step size:"), 0.001, kAlphaMax, 1.0, 5);
+    alpha_ = c->addNumber(QStringLiteral("alpha"), tr("&Step size:"), 0.001, kAlphaMax, 1.0, 6);
     alpha_->setAccessibleName(tr("Step size α"));
     alpha_->setPrefix(QStringLiteral("α = "));
     alpha_->setSingleStep(0.05);
-    beta_ = c->addNumber(QStringLiteral("beta"), tr("&Momentum:"), 0, 0.999, 0.9, 5);
+    beta_ = c->addNumber(QStringLiteral("beta"), tr("&Momentum:"), 0, 0.999, 0.9, 6);
     beta_->setAccessibleName(tr("Momentum β"));
     beta_->setPrefix(QStringLiteral("β = "));
     beta_->setSingleStep(0.01);
@@ -108,8 +108,11 @@ HeavyBallLab::HeavyBallLab(LessonContext& context, QWidget* parent)
     best_->setAccessibleName(tr("Set α and β to the optimum α*, β*"));
     connect(best_, &QPushButton::clicked, this, [this] {
         const MomentumOptimum o = momentumOptimum(1.0 / kappa_->value(), 1.0);
+        // Six decimals: α to the nearest, β rounded up by 0.5 to 1.5 millionths, so that both
+        // eigenvalues stay just inside the complex region, rate √β (a hair below β* the roots
+        // turn real and the rate jumps: the optimum is a sharp edge).
         alpha_->setValue(o.alpha);
-        beta_->setValue(o.beta);
+        beta_->setValue(std::ceil(o.beta * 1e6 + 0.5) / 1e6);
     });
     c->newRow();
     nesterov_ = c->addToggle(QStringLiteral("nesterov"), tr("&Nesterov"), false,
