@@ -194,7 +194,7 @@ HeavyBallLab::HeavyBallLab(LessonContext& context, QWidget* parent)
     QChart* m = map_->chart();
     map_->setObjectName(QStringLiteral("mapChart"));
     map_->setAccessibleName(tr("Spectral radius of the iteration matrix over α and β"));
-    m->setTitle(tr("Rate per step over (α, β)"));
+    m->setTitle(tr("Rate over (α, β)"));
     mapX_->setTitleText(tr("step size α"));
     mapY_->setTitleText(tr("momentum β"));
     for (QValueAxis* a : {mapX_, mapY_}) a->setGridLineVisible(false);
@@ -203,9 +203,9 @@ HeavyBallLab::HeavyBallLab(LessonContext& context, QWidget* parent)
     setExactRange(mapX_, 0, kAlphaMax, 8);
     setExactRange(mapY_, 0, 1, 6);
     colourBar_->setObjectName(QStringLiteral("colourBar"));
-    colourBar_->setLabel(tr("rate (grey: ≥ 1)"));
+    colourBar_->setLabel(tr("rate"));
     edge_->setObjectName(QStringLiteral("edge"));
-    edge_->setName(tr("rate = 1"));
+    edge_->setName(tr("rate = 1 (grey beyond: diverges)"));
     edge_->setPen(QPen(hueColor(Hue::Vermillion), 2, Qt::DashLine));
     optimum_->setObjectName(QStringLiteral("optimum"));
     optimum_->setName(tr("optimum (α*, β*)"));
@@ -345,6 +345,7 @@ void HeavyBallLab::showResult(const HeavyBallResult& r)
     replaceIfChanged(gdPath_, points(gd_));
     replaceIfChanged(momPath_, points(mom_));
     momPath_->setName(r.nesterov ? tr("Nesterov") : tr("heavy ball"));
+    momLoss_->setName(momPath_->name());
     paths_->restyle();
     showNext([this, r] { showLoss(r); });
     showNext([this, r] { showMap(r); });
