@@ -346,6 +346,7 @@ void HeavyBallLab::showResult(const HeavyBallResult& r)
     replaceIfChanged(momPath_, points(mom_));
     momPath_->setName(r.nesterov ? tr("Nesterov") : tr("heavy ball"));
     momLoss_->setName(momPath_->name());
+    momTheory_->setName(r.nesterov ? tr("Nesterov theory") : tr("heavy ball theory"));
     paths_->restyle();
     showNext([this, r] { showLoss(r); });
     showNext([this, r] { showMap(r); });
