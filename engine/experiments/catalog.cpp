@@ -27,6 +27,7 @@ ExperimentInfo goeExperiment();               // randomhessians.cpp
 ExperimentInfo criticalPointsExperiment();    // networkcritical.cpp
 ExperimentInfo steepestExperiment();
 ExperimentInfo momentumNoiseExperiment();     // momentumnoise.cpp
+ExperimentInfo heavyBallExperiment();         // heavyball.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -47,6 +48,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(criticalPointsExperiment());
     list.push_back(steepestExperiment());
     list.push_back(momentumNoiseExperiment());
+    list.push_back(heavyBallExperiment());
     return list;
 }
 
@@ -188,6 +190,10 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
                + number(s, "points", 23) * (std::max(0.0, std::log(radius / from)) / std::log1p(2 * lr) + 1);
     }
     if (n == "steepest") return number(s, "steps", 50) + 1;   // one line-search step each
+    if (n == "heavy-ball") {
+        // Two measured runs (momentum and gradient descent) of `steps` on a 2-D bowl.
+        return 2 * number(s, "steps", 20000);
+    }
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most
         // 5,000,000 by its own check) on every input.

@@ -68,6 +68,11 @@ public:
     }
     bool needsLookahead() const { return s_.kind == OptimizerKind::Nesterov; }
 
+    // Multiplies the velocity (momentum, Nesterov) by `factor`. For the linear methods (GD,
+    // momentum, Nesterov) on a quadratic with its minimum at 0, scaling x and this state by the
+    // same factor scales the rest of the run by it: a power iteration renormalises with it.
+    void scaleState(double factor) { v_ *= factor; }
+
     // One update of x from the gradient g taken at lookahead(x).
     void step(Vec& x, const Vec& g)
     {

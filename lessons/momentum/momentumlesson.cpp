@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "lessons/momentum/directionlab.h"
+#include "lessons/momentum/heavyballlab.h"
 #include "lessons/momentum/noiselab.h"
 
 namespace minima {
@@ -16,7 +17,7 @@ LessonDescriptor MomentumLesson::describe() const
             {
                 labOf<DirectionLab>(QStringLiteral("direction"), tr("The gradient points the wrong way"),
                                     QStringLiteral("direction.md")),
-                // lab 2: momentum
+                labOf<HeavyBallLab>(QStringLiteral("momentum"), tr("Momentum"), QStringLiteral("momentum.md")),
                 labOf<NoiseLab>(QStringLiteral("noise"), tr("Momentum under noise"), QStringLiteral("noise.md")),
             }};
 }
