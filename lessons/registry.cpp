@@ -7,6 +7,7 @@
 #include "lessons/relu-rescaling/relurescalinglesson.h"
 #include "lessons/spurious-minima/spuriousminimalesson.h"
 #include "lessons/momentum/momentumlesson.h"
+#include "lessons/second-order/secondorderlesson.h"
 
 // One include and one line per lesson, in the book's order.
 
@@ -22,6 +23,7 @@ static LessonList makeLessons()
     list.push_back(std::make_shared<ReluRescalingLesson>());
     list.push_back(std::make_shared<SpuriousMinimaLesson>());
     list.push_back(std::make_shared<MomentumLesson>());
+    list.push_back(std::make_shared<SecondOrderLesson>());
     return list;
 }
 

@@ -1,0 +1,17 @@
+#include "lessons/second-order/secondorderlesson.h"
+
+#include <QCoreApplication>
+
+namespace minima {
+
+LessonDescriptor SecondOrderLesson::describe() const
+{
+    return {QStringLiteral("second-order"),
+            tr("Second-order methods"),
+            tr("Newton's method steps to the minimum of the local quadratic model but needs the Hessian; conjugate "
+               "gradients and the quasi-Newton methods BFGS and L-BFGS use curvature without storing it."),
+            {
+            }};
+}
+
+} // namespace minima
