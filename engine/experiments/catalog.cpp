@@ -28,6 +28,7 @@ ExperimentInfo criticalPointsExperiment();    // networkcritical.cpp
 ExperimentInfo steepestExperiment();
 ExperimentInfo momentumNoiseExperiment();     // momentumnoise.cpp
 ExperimentInfo heavyBallExperiment();         // heavyball.cpp
+ExperimentInfo newtonStepExperiment();        // newtonstep.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -49,6 +50,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(steepestExperiment());
     list.push_back(momentumNoiseExperiment());
     list.push_back(heavyBallExperiment());
+    list.push_back(newtonStepExperiment());
     return list;
 }
 
@@ -190,6 +192,8 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
                + number(s, "points", 23) * (std::max(0.0, std::log(radius / from)) / std::log1p(2 * lr) + 1);
     }
     if (n == "steepest") return number(s, "steps", 50) + 1;   // one line-search step each
+    // Newton's steps on a 2-D surface (a 2 x 2 solve each), the model's contours and the table.
+    if (n == "newton-step") return number(s, "steps", 20) + 1;
     if (n == "heavy-ball") {
         // Two measured runs (momentum and gradient descent) of `steps` on a 2-D bowl.
         return 2 * number(s, "steps", 20000);

@@ -22,7 +22,7 @@
 #include "lessons/common/charts/numberformat.h"
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/controlstrip.h"
-#include "lessons/spurious-minima/saddlemap.h"
+#include "lessons/common/charts/contourmapchart.h"
 
 namespace minima {
 
@@ -71,7 +71,7 @@ QString SaddleLab::methodName(SaddleMethod method)
 
 SaddleLab::SaddleLab(LessonContext& context, QWidget* parent)
     : Lab(context, parent),
-      map_(new SaddleMap),
+      map_(new ContourMapChart),
       normChart_(new FigureChart),
       escapeChart_(new FigureChart),
       startMarker_(new QScatterSeries),
@@ -236,7 +236,7 @@ SaddleLab::SaddleLab(LessonContext& context, QWidget* parent)
     addFigureWidget(figures);
 
     connect(surface, &QComboBox::currentIndexChanged, this, &SaddleLab::surfaceChanged);
-    connect(map_, &SaddleMap::pointChosen, this, &SaddleLab::chooseStart);
+    connect(map_, &ContourMapChart::pointChosen, this, &SaddleLab::chooseStart);
     surfaceChanged();
     recompute();
 }

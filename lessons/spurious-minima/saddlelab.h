@@ -25,7 +25,7 @@ class QValueAxis;
 namespace minima {
 
 class FigureChart;
-class SaddleMap;
+class ContourMapChart;
 
 class SaddleLab : public Lab {
     Q_OBJECT
@@ -43,7 +43,7 @@ public:
     QDoubleSpinBox* startX() const;
     QDoubleSpinBox* startY() const;
 
-    SaddleMap* map() const { return map_; }
+    ContourMapChart* map() const { return map_; }
     FigureChart* normChart() const { return normChart_; }
     FigureChart* escapeChart() const { return escapeChart_; }
     QLogValueAxis* normAxis() const { return normY_; }
@@ -85,7 +85,7 @@ private:
     QString surfaceKey() const;
     QString describe(const SaddlePath& path) const;
 
-    SaddleMap* map_;
+    ContourMapChart* map_;
     FigureChart* normChart_;
     FigureChart* escapeChart_;
     QList<QLineSeries*> paths_;

@@ -87,29 +87,32 @@ private slots:
             for (QSpinBox* spin : lab->findChildren<QSpinBox*>()) {
                 if (!spin->isEnabled() || !spin->isVisibleTo(lab)) continue;
                 const int original = spin->value();
-                for (int v : {spin->minimum(), spin->maximum(), original}) {
+                for (int v : {spin->minimum(), spin->maximum()}) {
                     spin->setValue(v);
                     ++driven;
                     if (!check(spin, QString::number(v))) return;
                 }
+                spin->setValue(original);   // its figure was checked at the start; the next control's run supersedes it
             }
             for (QDoubleSpinBox* spin : lab->findChildren<QDoubleSpinBox*>()) {
                 if (!spin->isEnabled() || !spin->isVisibleTo(lab)) continue;
                 const double original = spin->value();
-                for (double v : {spin->minimum(), spin->maximum(), original}) {
+                for (double v : {spin->minimum(), spin->maximum()}) {
                     spin->setValue(v);
                     ++driven;
                     if (!check(spin, QString::number(v))) return;
                 }
+                spin->setValue(original);   // its figure was checked at the start; the next control's run supersedes it
             }
             for (QAbstractSlider* slider : lab->findChildren<QAbstractSlider*>()) {
                 if (qobject_cast<QScrollBar*>(slider) || !slider->isEnabled() || !slider->isVisibleTo(lab)) continue;
                 const int original = slider->value();
-                for (int v : {slider->minimum(), slider->maximum(), original}) {
+                for (int v : {slider->minimum(), slider->maximum()}) {
                     slider->setValue(v);
                     ++driven;
                     if (!check(slider, QString::number(v))) return;
                 }
+                slider->setValue(original);
             }
             for (QComboBox* combo : lab->findChildren<QComboBox*>()) {
                 if (!combo->isEnabled() || !combo->isVisibleTo(lab)) continue;
@@ -122,6 +125,8 @@ private slots:
                 combo->setCurrentIndex(original);
                 if (!check(combo, combo->itemText(original))) return;
             }
+            // Every control back at its original value: the tab's figure as it started.
+            if (!check(page->tabs()->widget(tab), QStringLiteral("the original settings"))) return;
         }
         qInfo("%s: %d control settings driven", qPrintable(lesson), driven);
         QVERIFY(driven > 0);

@@ -21,7 +21,7 @@
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
 #include "lessons/spurious-minima/saddlelab.h"
-#include "lessons/spurious-minima/saddlemap.h"
+#include "lessons/common/charts/contourmapchart.h"
 #include "lessons/spurious-minima/spuriousminimalesson.h"
 #include "common/chartlookup.h"
 #include "common/testbudget.h"

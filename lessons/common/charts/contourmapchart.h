@@ -1,6 +1,7 @@
 #pragma once
-// The saddle lab's map: a surface as a viridis heat map with its contour lines (an image the
-// lab's job draws, under the plot area), axes on the surface's domain, the runs drawn over it.
+// A map of a 2-D surface: a viridis heat map with its contour lines (an image the lab's job
+// draws, under the plot area), axes on the surface's domain, the runs drawn over it (the
+// spurious-minima lesson's saddle lab, the second-order lesson's Newton lab).
 // A left click inside the domain emits pointChosen with the point in data coordinates; the
 // lab's start boxes are the keyboard's way to the same.
 #include <QImage>
@@ -21,10 +22,10 @@ class HeatMapLayer;
 // in, four image pixels per grid cell. Touches no widget: meant for a lab's job.
 QImage contourImage(const ContourMap& map);
 
-class SaddleMap : public FigureChart {
+class ContourMapChart : public FigureChart {
     Q_OBJECT
 public:
-    explicit SaddleMap(QWidget* parent = nullptr);
+    explicit ContourMapChart(QWidget* parent = nullptr);
 
     // Puts the axes on `domain` and greys the map until setImage().
     void setDomain(const Domain& domain);

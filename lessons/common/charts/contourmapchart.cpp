@@ -1,4 +1,4 @@
-#include "lessons/spurious-minima/saddlemap.h"
+#include "lessons/common/charts/contourmapchart.h"
 
 #include <QChart>
 #include <QMouseEvent>
@@ -55,7 +55,7 @@ QImage contourImage(const ContourMap& map)
     return img;
 }
 
-SaddleMap::SaddleMap(QWidget* parent)
+ContourMapChart::ContourMapChart(QWidget* parent)
     : FigureChart(parent), axisX_(new QValueAxis), axisY_(new QValueAxis), heatMap_(new HeatMapLayer(chart())),
       colourBar_(new ColourBar)
 {
@@ -71,7 +71,7 @@ SaddleMap::SaddleMap(QWidget* parent)
     setDomain(Domain{-1, 1, -1, 1});
 }
 
-void SaddleMap::addXY(QAbstractSeries* series)
+void ContourMapChart::addXY(QAbstractSeries* series)
 {
     chart()->addSeries(series);
     series->attachAxis(axisX_);
@@ -79,7 +79,7 @@ void SaddleMap::addXY(QAbstractSeries* series)
     if (!first_) first_ = series;
 }
 
-void SaddleMap::setDomain(const Domain& domain)
+void ContourMapChart::setDomain(const Domain& domain)
 {
     domain_ = domain;
     setExactRange(axisX_, domain.xMin, domain.xMax, 11);
@@ -90,7 +90,7 @@ void SaddleMap::setDomain(const Domain& domain)
     shown_ = false;
 }
 
-void SaddleMap::setImage(const QImage& image, double low, double high)
+void ContourMapChart::setImage(const QImage& image, double low, double high)
 {
     if (image.isNull()) return;
     heatMap_->setImage(image, QRectF(QPointF(domain_.xMin, domain_.yMin), QPointF(domain_.xMax, domain_.yMax)));
@@ -98,7 +98,7 @@ void SaddleMap::setImage(const QImage& image, double low, double high)
     shown_ = true;
 }
 
-void SaddleMap::mousePressEvent(QMouseEvent* event)
+void ContourMapChart::mousePressEvent(QMouseEvent* event)
 {
     if (event->button() == Qt::LeftButton && first_) {
         const QPointF at = chart()->mapToValue(mapToScene(event->position().toPoint()), first_);
