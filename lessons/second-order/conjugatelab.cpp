@@ -162,7 +162,7 @@ ConjugateLab::ConjugateLab(LessonContext& context, QWidget* parent)
     QChart* mc = map_->chart();
     map_->setObjectName(QStringLiteral("mapChart"));
     map_->setAccessibleName(tr("The bowl's contours with the paths of steepest descent and conjugate gradients"));
-    mc->setTitle(tr("2-D bowl: CG against steepest descent (click or drag the start)"));
+    mc->setTitle(tr("Bowl: CG against steepest descent"));
     mapX_->setTitleText(tr("x"));
     mapY_->setTitleText(tr("y"));
     mc->addAxis(mapX_, Qt::AlignBottom);
@@ -202,7 +202,7 @@ ConjugateLab::ConjugateLab(LessonContext& context, QWidget* parent)
     QChart* rc = residual_->chart();
     residual_->setObjectName(QStringLiteral("residualChart"));
     residual_->setAccessibleName(tr("The relative residual per iteration of CG and steepest descent on a log scale"));
-    rc->setTitle(tr("n-D quadratic: residual per iteration"));
+    rc->setTitle(tr("n-D quadratic: residual"));
     iterX_->setTitleText(tr("iteration t"));
     residualY_->setTitleText(tr("|rₜ| / |r₀|"));
     rc->addAxis(iterX_, Qt::AlignBottom);
@@ -229,7 +229,7 @@ ConjugateLab::ConjugateLab(LessonContext& context, QWidget* parent)
     QChart* cc = conj_->chart();
     conj_->setObjectName(QStringLiteral("conjugacyChart"));
     conj_->setAccessibleName(tr("The conjugacy matrix of CG's first directions as a heat map"));
-    cc->setTitle(tr("Conjugacy of CG's directions, log₁₀|Cᵢⱼ|"));
+    cc->setTitle(tr("Conjugacy of CG's directions"));
     conjX_->setTitleText(tr("direction j"));
     conjY_->setTitleText(tr("direction i"));
     for (QValueAxis* a : {conjX_, conjY_}) a->setGridLineVisible(false);
@@ -246,7 +246,7 @@ ConjugateLab::ConjugateLab(LessonContext& context, QWidget* parent)
     QChart* rr = rosen_->chart();
     rosen_->setObjectName(QStringLiteral("rosenbrockChart"));
     rosen_->setAccessibleName(tr("Rosenbrock's function with the paths of Fletcher–Reeves and Polak–Ribière CG"));
-    rr->setTitle(tr("Nonlinear CG on Rosenbrock from (−1.2, 1)"));
+    rr->setTitle(tr("Nonlinear CG on Rosenbrock"));
     rosenX_->setTitleText(tr("x"));
     rosenY_->setTitleText(tr("y"));
     for (QValueAxis* a : {rosenX_, rosenY_}) a->setGridLineVisible(false);
@@ -287,7 +287,7 @@ ConjugateLab::ConjugateLab(LessonContext& context, QWidget* parent)
     grid->setContentsMargins(0, 0, 0, 0);
     for (FigureChart* v : {map_, residual_, conj_, rosen_}) {
         v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
-        v->setMinimumEms(9, 8);
+        v->setMinimumEms(10, 10);
     }
     auto withBar = [this](FigureChart* chart, ColourBar* bar) {
         auto* row = new QWidget;
