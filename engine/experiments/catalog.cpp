@@ -29,6 +29,7 @@ ExperimentInfo steepestExperiment();
 ExperimentInfo momentumNoiseExperiment();     // momentumnoise.cpp
 ExperimentInfo heavyBallExperiment();         // heavyball.cpp
 ExperimentInfo newtonStepExperiment();        // newtonstep.cpp
+ExperimentInfo conjugateExperiment();         // conjugate.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -51,6 +52,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(momentumNoiseExperiment());
     list.push_back(heavyBallExperiment());
     list.push_back(newtonStepExperiment());
+    list.push_back(conjugateExperiment());
     return list;
 }
 
@@ -197,6 +199,12 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
     if (n == "heavy-ball") {
         // Two measured runs (momentum and gradient descent) of `steps` on a 2-D bowl.
         return 2 * number(s, "steps", 20000);
+    }
+    if (n == "conjugate") {
+        // The n x n matrix (a QR of n^3 and a product of n^3), CG's and steepest descent's
+        // matrix-vector products (n^2 each), and nonlinear CG's steps on Rosenbrock (a line search of a few trials each).
+        const double d = number(s, "n", 100);
+        return 2 * d * d * d + d * d * (10 * d + number(s, "sd-steps", 2000)) + 20 * number(s, "cg-steps", 5000);
     }
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "lessons/second-order/newtonlab.h"
+#include "lessons/second-order/conjugatelab.h"
 
 namespace minima {
 
@@ -14,6 +15,7 @@ LessonDescriptor SecondOrderLesson::describe() const
                "gradients and the quasi-Newton methods BFGS and L-BFGS use curvature without storing it."),
             {
                 labOf<NewtonLab>(QStringLiteral("newton"), tr("Newton's step"), QStringLiteral("newton.md")),
+                labOf<ConjugateLab>(QStringLiteral("conjugate"), tr("Conjugate gradients"), QStringLiteral("conjugate.md")),
             }};
 }
 
