@@ -28,6 +28,7 @@ ExperimentInfo criticalPointsExperiment();    // networkcritical.cpp
 ExperimentInfo steepestExperiment();
 ExperimentInfo momentumNoiseExperiment();     // momentumnoise.cpp
 ExperimentInfo heavyBallExperiment();         // heavyball.cpp
+ExperimentInfo bfgsPathExperiment(), lbfgsMemoryExperiment();   // quasinewton.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -49,6 +50,8 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(steepestExperiment());
     list.push_back(momentumNoiseExperiment());
     list.push_back(heavyBallExperiment());
+    list.push_back(bfgsPathExperiment());
+    list.push_back(lbfgsMemoryExperiment());
     return list;
 }
 
@@ -193,6 +196,16 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
     if (n == "heavy-ball") {
         // Two measured runs (momentum and gradient descent) of `steps` on a 2-D bowl.
         return 2 * number(s, "steps", 20000);
+    }
+    if (n == "bfgs-path") return 20 * (number(s, "steps", 200) + 1);   // a 2-D step: a line search and a 2x2 update
+    if (n == "lbfgs-memory") {
+        // Per memory m a run of at most `steps`, each step a line search (a few gradients of n) and the two-loop
+        // recursion (4 m n); full BFGS beside it (n^2 per step).
+        const double dim = s.at("problem").find("rosenbrock-") == 0 || s.at("problem").find("-rosenbrock") != std::string::npos
+                              ? number(s, "n", 100) : 2;
+        const double lo = number(s, "min-memory", 1), hi = std::max(lo, number(s, "max-memory", 20));
+        const double steps = std::min(number(s, "steps", 20000), 50 * dim + 200);
+        return steps * ((hi - lo + 1) * dim * (10 + 2 * (lo + hi)) + dim * dim);
     }
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most
