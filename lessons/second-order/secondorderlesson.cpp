@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "lessons/second-order/quasinewtonlab.h"
+
 namespace minima {
 
 LessonDescriptor SecondOrderLesson::describe() const
@@ -11,6 +13,7 @@ LessonDescriptor SecondOrderLesson::describe() const
             tr("Newton's method steps to the minimum of the local quadratic model but needs the Hessian; conjugate "
                "gradients and the quasi-Newton methods BFGS and L-BFGS use curvature without storing it."),
             {
+                labOf<QuasiNewtonLab>(QStringLiteral("quasi-newton"), tr("BFGS and L-BFGS"), QStringLiteral("quasinewton.md")),
             }};
 }
 
