@@ -217,8 +217,8 @@ QuasiNewtonLab::QuasiNewtonLab(LessonContext& context, QWidget* parent)
     QChart* lc = memory_->chart();
     memory_->setObjectName(QStringLiteral("memoryChart"));
     memory_->setAccessibleName(tr("L-BFGS's iterations and gradient evaluations against its memory"));
-    lc->setTitle(tr("L-BFGS: work to the tolerance against memory m"));
-    memoryX_->setTitleText(tr("memory m (pairs kept)"));
+    lc->setTitle(tr("L-BFGS against memory m"));
+    memoryX_->setTitleText(tr("memory m"));
     memoryY_->setTitleText(tr("count"));
     lc->addAxis(memoryX_, Qt::AlignBottom);
     lc->addAxis(memoryY_, Qt::AlignLeft);
@@ -254,14 +254,16 @@ QuasiNewtonLab::QuasiNewtonLab(LessonContext& context, QWidget* parent)
     grid->setContentsMargins(0, 0, 0, 0);
     for (FigureChart* v : {map_, error_, memory_}) v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
     map_->setMinimumEms(9, 9);
-    error_->setMinimumEms(10, 8);
-    memory_->setMinimumEms(10, 8);
+    error_->setMinimumEms(10, 9);
+    memory_->setMinimumEms(10, 10);
     addFigureWidget(charts);
     grid->addWidget(withKey(map_), 0, 0, 2, 1);
     grid->addWidget(withKey(error_), 0, 1);
     grid->addWidget(withKey(memory_), 1, 1);
     grid->setColumnStretch(0, 5);
     grid->setColumnStretch(1, 4);
+    grid->setRowStretch(0, 4);   // the memory chart's key is the longer one
+    grid->setRowStretch(1, 5);
     for (FigureChart* v : {map_, error_, memory_}) v->restyle();
 
     map_->viewport()->installEventFilter(this);
@@ -330,6 +332,15 @@ void QuasiNewtonLab::run()
                 for (const ContourLevel& level : contourLines(grid, contourLevels(grid, kLevels)))
                     for (const Polyline& line : level.lines) {
                         if (int(out->contours.size()) >= kContourSeries) break;
+                        // A loop smaller than two grid cells is the grid's sampling of a contour's tip, not a feature.
+                        double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+                        for (const Point2& p : line.points) {
+                            x0 = std::min(x0, p.x());
+                            x1 = std::max(x1, p.x());
+                            y0 = std::min(y0, p.y());
+                            y1 = std::max(y1, p.y());
+                        }
+                        if (std::max(x1 - x0, y1 - y0) < 2.0 * (out->domain.xMax - out->domain.xMin) / (kGridCells - 1)) continue;
                         QList<QPointF> pts;
                         for (const Point2& p : thinnedPolyline(line, tol).points) pts.append(qp(p));
                         if (pts.size() > 1) out->contours.push_back(pts);
