@@ -263,7 +263,7 @@ ExperimentInfo bfgsPathExperiment()
         .real("tolerance", &BfgsPathParams::tolerance, "converged when |grad f| falls below this, in [1e-14, 1]");
     return declareExperiment(
         "bfgs-path",
-        "BFGS with the strong Wolfe line search on Rosenbrock or Beale: per step the point, the loss, |grad f|, "
+        "BFGS with the strong Wolfe line search on Rosenbrock or Beale: per step (\"path\") the point, the loss, |grad f|, "
         "BFGS's inverse-Hessian estimate H_k, the true inverse Hessian and their relative Frobenius distance, and "
         "the secant residual |H_k y - s| / |s|",
         std::move(params), {"surface", "x", "y", "steps", "tolerance"},
@@ -277,7 +277,7 @@ ExperimentInfo bfgsPathExperiment()
             j.key("gradientEvaluations").value(run.gradientEvaluations);
             j.key("valueEvaluations").value(run.valueEvaluations);
             j.key("finalLoss").value(run.run.finalLoss);
-            j.key("steps").beginArray();
+            j.key("path").beginArray();
             const std::unique_ptr<Surface> surface = quasiNewtonSurface(p.surface);
             for (std::size_t k = 0; k < r.steps.size(); ++k) {
                 const BfgsStepCurvature& s = r.steps[k];

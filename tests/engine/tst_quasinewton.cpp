@@ -274,7 +274,8 @@ private slots:
         const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(runExperiment(*path, {}, 1, Progress::none()))).object();
         QCOMPARE(o.value("experiment").toString(), QStringLiteral("bfgs-path"));
         QVERIFY(o.value("converged").toBool());
-        const QJsonArray steps = o.value("steps").toArray();
+        const QJsonArray steps = o.value("path").toArray();
+        QCOMPARE(o.value("steps").toInt(), 200);   // the budget echoed
         QCOMPARE(steps.size(), o.value("stepsTaken").toInt() + 1);
         for (int k = 1; k < steps.size(); ++k) QVERIFY(steps[k].toObject().value("secantResidual").toDouble() < 1e-8);
         QVERIFY(steps.last().toObject().value("relativeInverseError").toDouble() < 0.05);
