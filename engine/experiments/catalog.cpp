@@ -28,7 +28,7 @@ ExperimentInfo criticalPointsExperiment();    // networkcritical.cpp
 ExperimentInfo steepestExperiment();
 ExperimentInfo momentumNoiseExperiment();     // momentumnoise.cpp
 ExperimentInfo heavyBallExperiment();         // heavyball.cpp
-ExperimentInfo bfgsPathExperiment(), lbfgsMemoryExperiment();   // quasinewton.cpp
+ExperimentInfo bfgsPathExperiment(), lbfgsMemoryExperiment(), fullBatchExperiment();   // quasinewton.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -52,6 +52,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(heavyBallExperiment());
     list.push_back(bfgsPathExperiment());
     list.push_back(lbfgsMemoryExperiment());
+    list.push_back(fullBatchExperiment());
     return list;
 }
 
@@ -207,6 +208,7 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
         const double steps = std::min(number(s, "steps", 20000), 50 * dim + 200);
         return steps * ((hi - lo + 1) * dim * (10 + 2 * (lo + hi)) + dim * dim);
     }
+    if (n == "full-batch") return 4 * 1797 * 4 * weights(s) * number(s, "evaluations", 300);   // four methods, a pass each way
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most
         // 5,000,000 by its own check) on every input.

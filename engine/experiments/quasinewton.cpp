@@ -9,6 +9,8 @@
 
 #include "engine/common/json.h"
 #include "engine/experiments/params.h"
+#include "engine/optim/optimizer.h"
+#include "engine/optim/run.h"
 #include "engine/surfaces/analytic.h"
 
 namespace minima {
@@ -251,6 +253,155 @@ LbfgsMemoryResult runLbfgsMemory(const LbfgsMemoryParams& params, Progress& prog
     out.bfgs = measure(SecondOrderMethod::Bfgs, 0);
     progress.setFraction(1.0);
     return out;
+}
+
+SmoothObjective networkObjective(const Network& net, const Dataset& data, const Eigen::MatrixXd& oneHotTargets)
+{
+    if (data.classCount < 2 || data.classCount != net.outputCount() || net.output() != OutputActivation::Softmax)
+        throw std::invalid_argument("the network needs a softmax output with one neuron per class of the data set");
+    if (oneHotTargets.rows() != net.outputCount() || oneHotTargets.cols() != data.inputs.cols() || data.inputs.rows() != net.inputCount())
+        throw std::invalid_argument("the data set does not fit the network");
+    // One workspace per objective, made once: the runs call these from one thread.
+    auto ws = std::make_shared<Workspace>();
+    SmoothObjective o;
+    o.value = [&net, &data, &oneHotTargets, ws](const Eigen::VectorXd& p) {
+        return evaluateLoss(net, p, data.inputs, oneHotTargets, Loss::SoftmaxCrossEntropy, *ws);
+    };
+    o.gradient = [&net, &data, &oneHotTargets, ws](const Eigen::VectorXd& p, Eigen::VectorXd& g) {
+        g.resize(p.size());
+        lossAndGradient(net, p, data.inputs, oneHotTargets, Loss::SoftmaxCrossEntropy, *ws, g);
+    };
+    return o;
+}
+
+void FullBatchParams::validate() const
+{
+    if (widths.size() < 2 || widths.size() > 6) throw std::invalid_argument("the network needs 2 to 6 widths");
+    for (int w : widths)
+        if (w < 1 || w > 256) throw std::invalid_argument("every width must be in [1, 256]");
+    if (evaluations < 2 || evaluations > 100000) throw std::invalid_argument("evaluations must be in [2, 100000]");
+    if (!(gdRate > 0 && gdRate <= 100)) throw std::invalid_argument("the gradient-descent rate must be in (0, 100]");
+    if (!(adamRate > 0 && adamRate <= 10)) throw std::invalid_argument("Adam's rate must be in (0, 10]");
+    if (memory < 1 || memory > 100) throw std::invalid_argument("the memory must be in [1, 100]");
+}
+
+FullBatchResult runFullBatch(const FullBatchParams& params, const Dataset& data, Progress& progress)
+{
+    params.validate();
+    std::vector<Activation> hidden{Activation::Tanh};
+    Network net(params.widths, hidden, OutputActivation::Softmax);
+    const Eigen::MatrixXd targets = oneHot(data);
+    const SmoothObjective base = networkObjective(net, data, targets);
+    net.initialise(Initialisation::Xavier, params.seed);
+    const Eigen::VectorXd start = net.parameters();
+    FullBatchResult out;
+    out.parameters = int(net.parameterCount());
+    out.samples = int(data.inputs.cols());
+
+    // Every gradient the method asks for is counted; after each step the count and the loss
+    // are recorded, and the run stops once the budget is spent.
+    int counted = 0;
+    SmoothObjective counting = base;
+    counting.gradient = [&base, &counted](const Eigen::VectorXd& p, Eigen::VectorXd& g) {
+        ++counted;
+        base.gradient(p, g);
+    };
+    auto begin = [&](const std::string& method) {
+        FullBatchCurve c;
+        c.method = method;
+        c.evaluations.push_back(0);
+        c.losses.push_back(base.value(start));
+        counted = 0;
+        return c;
+    };
+    RunSettings run;
+    run.maxSteps = params.evaluations;
+    run.gradientTolerance = 1e-10;
+    run.record = false;
+    auto observe = [&](FullBatchCurve& c) {
+        return [&c, &counted, &params, &progress](int, const Eigen::VectorXd&, double loss) {
+            c.evaluations.push_back(counted);
+            c.losses.push_back(loss);
+            return counted >= params.evaluations || progress.cancelled();
+        };
+    };
+    const int total = 4;
+    int done = 0;
+    const std::string spent = "the budget of " + std::to_string(params.evaluations) + " gradient evaluations was spent";
+    for (OptimizerKind kind : {OptimizerKind::GradientDescent, OptimizerKind::Adam}) {
+        FullBatchCurve c = begin(kind == OptimizerKind::Adam ? "adam" : "gd");
+        OptimizerSettings settings = kind == OptimizerKind::Adam ? adamDefaults() : OptimizerSettings{};
+        settings.kind = kind;
+        settings.learningRate = kind == OptimizerKind::Adam ? params.adamRate : params.gdRate;
+        Optimizer<Eigen::VectorXd> optimizer(settings, start.size());
+        const Objective objective{counting.value, counting.gradient};
+        const RunResult<Eigen::VectorXd> r = runOptimizer(optimizer, objective, start, run, observe(c), progress);
+        c.finalLoss = c.losses.back();
+        c.stopReason = c.evaluations.back() >= params.evaluations ? spent : runStatusName(r.status);
+        out.curves.push_back(std::move(c));
+        progress.setFraction(double(++done) / total);
+    }
+    for (SecondOrderMethod method : {SecondOrderMethod::Bfgs, SecondOrderMethod::Lbfgs}) {
+        FullBatchCurve c = begin(secondOrderKey(method));
+        SecondOrderSettings settings;
+        settings.method = method;
+        settings.memory = params.memory;
+        const SecondOrderRun r = runSecondOrder(settings, counting, start, run, observe(c), progress);
+        c.finalLoss = c.losses.back();
+        c.stopReason = c.evaluations.back() >= params.evaluations ? spent : r.stopReason;
+        out.curves.push_back(std::move(c));
+        progress.setFraction(double(++done) / total);
+    }
+    return out;
+}
+
+namespace {
+std::function<Dataset()>& fullBatchSource()
+{
+    static std::function<Dataset()> s;
+    return s;
+}
+} // namespace
+
+void setFullBatchDataset(std::function<Dataset()> source) { fullBatchSource() = std::move(source); }
+
+ExperimentInfo fullBatchExperiment()
+{
+    ParamList<FullBatchParams> params;
+    params.integers("widths", &FullBatchParams::widths, 1, 256, "the network's widths, input to output (64,...,10 for the digits)")
+        .integer("evaluations", &FullBatchParams::evaluations, 2, 100000, "each method's budget of gradient evaluations")
+        .real("gd-lr", &FullBatchParams::gdRate, "gradient descent's learning rate, in (0, 100]")
+        .real("adam-lr", &FullBatchParams::adamRate, "Adam's learning rate, in (0, 10]")
+        .integer("memory", &FullBatchParams::memory, 1, 100, "L-BFGS's memory m, 1..100");
+    return declareExperiment(
+        "full-batch",
+        "A small tanh network trained full-batch on the 8x8 digits (softmax cross-entropy) from one Xavier "
+        "initialisation by gradient descent, Adam, BFGS and L-BFGS: the loss against gradient evaluations",
+        std::move(params), {"widths", "evaluations", "gd-lr", "adam-lr", "memory"},
+        [](JsonWriter& j, FullBatchParams& p, std::uint64_t seed, Progress& progress) {
+            asParameterError([&] { p.validate(); return 0; });
+            p.seed = seed;
+            if (!fullBatchSource()) throw ParameterError("the digits data set is not available in this build");
+            const Dataset data = fullBatchSource()();
+            const FullBatchResult r = asParameterError([&] { return runFullBatch(p, data, progress); });
+            j.key("parameters").value(r.parameters);
+            j.key("samples").value(r.samples);
+            j.key("curves").beginArray();
+            for (const FullBatchCurve& c : r.curves) {
+                j.beginObject();
+                j.key("method").value(c.method);
+                j.key("finalLoss").value(c.finalLoss);
+                j.key("stopReason").value(c.stopReason);
+                j.key("evaluations").beginArray();
+                for (int e : c.evaluations) j.value(e);
+                j.endArray();
+                j.key("losses").beginArray();
+                for (double f : c.losses) j.value(f);
+                j.endArray();
+                j.endObject();
+            }
+            j.endArray();
+        });
 }
 
 ExperimentInfo bfgsPathExperiment()

@@ -26,6 +26,8 @@
 
 #include "engine/common/progress.h"
 #include "engine/experiments/catalog.h"
+#include "engine/nn/datasets.h"
+#include "engine/nn/network.h"
 #include "engine/optim/secondorder.h"
 #include "engine/surfaces/surface.h"
 
@@ -110,7 +112,45 @@ struct LbfgsMemoryResult {
 
 LbfgsMemoryResult runLbfgsMemory(const LbfgsMemoryParams& params, Progress& progress = Progress::none());
 
+// Full-batch training of a small network: its mean softmax cross-entropy on the whole set as a
+// SmoothObjective of the flattened parameters (value: evaluateLoss; gradient: backpropagation,
+// lossAndGradient). `net` and `data` must outlive the objective. The data set must be
+// multi-class with as many classes as the network has outputs (std::invalid_argument otherwise).
+SmoothObjective networkObjective(const Network& net, const Dataset& data, const Eigen::MatrixXd& oneHotTargets);
+
+struct FullBatchParams {
+    std::vector<int> widths{64, 16, 10};   // tanh hidden layers, softmax output
+    int evaluations = 300;     // each method's budget of gradient evaluations
+    double gdRate = 0.5;       // gradient descent's step
+    double adamRate = 0.01;    // Adam's step (beta1 0.9, beta2 0.999)
+    int memory = 10;           // L-BFGS's pairs
+    std::uint64_t seed = 1;    // the Xavier initialisation all four methods share
+    void validate() const;
+};
+
+struct FullBatchCurve {
+    std::string method;                // "gd", "adam", "bfgs", "lbfgs"
+    std::vector<int> evaluations;      // gradient evaluations spent so far (0 at the start)
+    std::vector<double> losses;        // the loss after them
+    double finalLoss = 0;
+    std::string stopReason;
+};
+
+struct FullBatchResult {
+    int parameters = 0;
+    int samples = 0;
+    std::vector<FullBatchCurve> curves;   // gd, adam, bfgs, lbfgs
+};
+
+// Trains the network from one initialisation with gradient descent, Adam, BFGS and L-BFGS, each
+// until it has spent `evaluations` gradients (or converged, |g| < 1e-10).
+FullBatchResult runFullBatch(const FullBatchParams& params, const Dataset& data, Progress& progress = Progress::none());
+
+// Where `minima run full-batch` finds the digits (as setStartToSolutionDataset does).
+void setFullBatchDataset(std::function<Dataset()> source);
+
 ExperimentInfo bfgsPathExperiment();
 ExperimentInfo lbfgsMemoryExperiment();
+ExperimentInfo fullBatchExperiment();
 
 } // namespace minima

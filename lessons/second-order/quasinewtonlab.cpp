@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "engine/experiments/quasinewton.h"
 #include "engine/landscape/contours.h"
@@ -25,6 +26,7 @@
 #include "lessons/common/charts/palette.h"
 #include "lessons/common/charts/thinline.h"
 #include "lessons/common/controlstrip.h"
+#include "lessons/common/networkfiles.h"
 
 namespace minima {
 
@@ -59,6 +61,21 @@ QList<QPointF> polyline(const std::vector<Vector>& points)
 }
 
 QString percent(double fraction) { return formatNumber(100.0 * fraction, 3) + QStringLiteral(" %"); }
+
+// `minima run full-batch` reads the digits the application ships (the spurious-minima lesson's
+// resource, linked into the application), pixels scaled to [0, 1].
+[[maybe_unused]] const bool registered = [] {
+    setFullBatchDataset([] {
+        Dataset data;
+        QString error;
+        if (!loadDataset(QStringLiteral(":/datasets/digits.csv"), &data, &error)) throw std::runtime_error(error.toStdString());
+        if (data.inputs.rows() != 64 || data.classCount != 10)
+            throw std::runtime_error("the digits data set has the wrong shape (64 pixels and 10 classes expected)");
+        data.inputs /= 16.0;
+        return data;
+    });
+    return true;
+}();
 
 } // namespace
 
