@@ -39,6 +39,8 @@ constexpr int kMaxSteps = 200;         // BFGS's budget on the map
 constexpr double kEllipseShare = 0.09; // the true ellipse's longer semi-axis, as a share of the map's width
 constexpr int kLbfgsDimension = 100;   // the extended Rosenbrock function's dimension
 constexpr int kMaxMemory = 20;
+constexpr int kTrainingEvaluations = 150;   // each method's budget on the digits
+constexpr int kTrainingMemory = 10;
 
 void addTo(QChart* chart, QXYSeries* s, QAbstractAxis* x, QAbstractAxis* y)
 {
@@ -62,18 +64,22 @@ QList<QPointF> polyline(const std::vector<Vector>& points)
 
 QString percent(double fraction) { return formatNumber(100.0 * fraction, 3) + QStringLiteral(" %"); }
 
-// `minima run full-batch` reads the digits the application ships (the spurious-minima lesson's
-// resource, linked into the application), pixels scaled to [0, 1].
+// The digits the application ships (the spurious-minima lesson's resource, linked into the
+// application), pixels scaled to [0, 1]; std::runtime_error saying why not.
+Dataset loadDigits()
+{
+    Dataset data;
+    QString error;
+    if (!loadDataset(QStringLiteral(":/datasets/digits.csv"), &data, &error)) throw std::runtime_error(error.toStdString());
+    if (data.inputs.rows() != 64 || data.classCount != 10)
+        throw std::runtime_error("the digits data set has the wrong shape (64 pixels and 10 classes expected)");
+    data.inputs /= 16.0;
+    return data;
+}
+
+// `minima run full-batch` reads the digits from here.
 [[maybe_unused]] const bool registered = [] {
-    setFullBatchDataset([] {
-        Dataset data;
-        QString error;
-        if (!loadDataset(QStringLiteral(":/datasets/digits.csv"), &data, &error)) throw std::runtime_error(error.toStdString());
-        if (data.inputs.rows() != 64 || data.classCount != 10)
-            throw std::runtime_error("the digits data set has the wrong shape (64 pixels and 10 classes expected)");
-        data.inputs /= 16.0;
-        return data;
-    });
+    setFullBatchDataset(loadDigits);
     return true;
 }();
 
@@ -93,6 +99,8 @@ struct QuasiNewtonResult {
     std::string problem;     // the memory sweep's: chained-rosenbrock, extended-rosenbrock or surface
     double tolerance = 1e-6;
     LbfgsMemoryResult memory;
+    std::shared_ptr<const FullBatchResult> training;   // the network's curves (kept from an earlier result)
+    QString trainingFailure;   // why the network was not trained
     QString failure;         // a refused setting, in words (nothing else is then set)
 };
 
@@ -103,6 +111,7 @@ QuasiNewtonLab::QuasiNewtonLab(LessonContext& context, QWidget* parent)
       map_(new FigureChart),
       error_(new FigureChart),
       memory_(new FigureChart),
+      training_(new FigureChart),
       mapX_(makeValueAxis()),
       mapY_(makeValueAxis()),
       errorX_(makeValueAxis()),
@@ -121,7 +130,9 @@ QuasiNewtonLab::QuasiNewtonLab(LessonContext& context, QWidget* parent)
       gradients_(new QLineSeries),
       bfgsIterations_(new QLineSeries),
       bfgsGradients_(new QLineSeries),
-      unconverged_(new QScatterSeries)
+      unconverged_(new QScatterSeries),
+      trainX_(makeValueAxis()),
+      trainY_(new QLogValueAxis)
 {
     setObjectName(QStringLiteral("quasiNewtonLab"));
     ControlStrip* c = controls();
@@ -264,12 +275,38 @@ QuasiNewtonLab::QuasiNewtonLab(LessonContext& context, QWidget* parent)
     setNiceRange(memoryX_, 1, kMaxMemory);
     setNiceRange(memoryY_, 0, 100);
 
-    // The map on the left, the error and the memory charts on the right.
+    // The network on the digits: loss against gradient evaluations, one curve per method.
+    QChart* tc = training_->chart();
+    training_->setObjectName(QStringLiteral("trainingChart"));
+    training_->setAccessibleName(tr("The training loss of a 64-16-10 network on the digits against gradient evaluations"));
+    tc->setTitle(tr("A 64-16-10 network on the digits, full batch"));
+    trainX_->setTitleText(tr("gradient evaluations"));
+    trainY_->setTitleText(tr("training loss"));
+    tc->addAxis(trainX_, Qt::AlignBottom);
+    tc->addAxis(trainY_, Qt::AlignLeft);
+    const QList<std::pair<QString, QString>> methods{{QStringLiteral("trainGd"), tr("gradient descent (0.5)")},
+                                                     {QStringLiteral("trainAdam"), tr("Adam (0.01)")},
+                                                     {QStringLiteral("trainBfgs"), tr("BFGS")},
+                                                     {QStringLiteral("trainLbfgs"), tr("L-BFGS (m = %1)").arg(kTrainingMemory)}};
+    const Hue hues[] = {Hue::Ink, Hue::SkyBlue, Hue::ReddishPurple, Hue::BluishGreen};
+    for (int i = 0; i < 4; ++i) {
+        auto* s = new QLineSeries;
+        s->setObjectName(methods[i].first);
+        s->setName(methods[i].second);
+        s->setPen(QPen(hueColor(hues[i]), 2.5, i == 0 ? Qt::DashLine : Qt::SolidLine));
+        addTo(tc, s, trainX_, trainY_);
+        trainCurves_.append(s);
+    }
+    setNiceRange(trainX_, 0, kTrainingEvaluations);
+    setLogRange(trainY_, 1e-3, 3);
+
+    // The map on the left, the error and the memory charts on the right, the network under them.
     auto* charts = new QWidget;
     charts->setObjectName(QStringLiteral("quasiNewtonCharts"));
     auto* grid = new QGridLayout(charts);
     grid->setContentsMargins(0, 0, 0, 0);
-    for (FigureChart* v : {map_, error_, memory_}) v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
+    for (FigureChart* v : {map_, error_, memory_, training_}) v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
+    training_->setMinimumEms(12, 10);
     map_->setMinimumEms(9, 9);
     error_->setMinimumEms(10, 9);
     memory_->setMinimumEms(10, 10);
@@ -277,11 +314,13 @@ QuasiNewtonLab::QuasiNewtonLab(LessonContext& context, QWidget* parent)
     grid->addWidget(withKey(map_), 0, 0, 2, 1);
     grid->addWidget(withKey(error_), 0, 1);
     grid->addWidget(withKey(memory_), 1, 1);
+    grid->addWidget(withKey(training_), 2, 0, 1, 2);
     grid->setColumnStretch(0, 5);
     grid->setColumnStretch(1, 4);
     grid->setRowStretch(0, 4);   // the memory chart's key is the longer one
     grid->setRowStretch(1, 5);
-    for (FigureChart* v : {map_, error_, memory_}) v->restyle();
+    grid->setRowStretch(2, 4);
+    for (FigureChart* v : {map_, error_, memory_, training_}) v->restyle();
 
     map_->viewport()->installEventFilter(this);
     auto* drag = new ChartDrag(map_, [this] { return QList<QPointF>{QPointF(startX_->value(), startY_->value())}; }, this);
@@ -332,9 +371,10 @@ void QuasiNewtonLab::run()
     const Eigen::Vector2d start(startX_->value(), startY_->value());
     const std::string problem = problem_->currentData().toString().toStdString();
     const double tolerance = tolerance_->currentData().toDouble();
+    const std::shared_ptr<const FullBatchResult> trained = trained_;
     runJob<std::shared_ptr<const QuasiNewtonResult>>(
         tr("Running BFGS and L-BFGS…"),
-        [surface, start, problem, tolerance](Progress& progress) {
+        [surface, start, problem, tolerance, trained](Progress& progress) {
             auto out = std::make_shared<QuasiNewtonResult>();
             out->surface = surface;
             out->start = start;
@@ -387,6 +427,18 @@ void QuasiNewtonLab::run()
                 m.tolerance = tolerance;
                 m.maxSteps = 20000;
                 out->memory = runLbfgsMemory(m, progress);
+                // The network: trained once (it depends on no control), then handed on.
+                out->training = trained;
+                if (!out->training && !progress.cancelled()) {
+                    try {
+                        FullBatchParams f;
+                        f.evaluations = kTrainingEvaluations;
+                        f.memory = kTrainingMemory;
+                        out->training = std::make_shared<const FullBatchResult>(runFullBatch(f, loadDigits(), progress));
+                    } catch (const std::exception& e) {
+                        out->trainingFailure = QString::fromStdString(e.what());
+                    }
+                }
             } catch (const std::exception& e) {
                 out->failure = QString::fromStdString(e.what());
             }
@@ -394,6 +446,7 @@ void QuasiNewtonLab::run()
         },
         [this](const std::shared_ptr<const QuasiNewtonResult>& r) {
             result_ = r;
+            if (r->training) trained_ = r->training;
             showMap(*r);
             showNext([this, r] { showCharts(*r); });
         });
@@ -460,7 +513,31 @@ void QuasiNewtonLab::showCharts(const QuasiNewtonResult& r)
     }
     setNiceRange(memoryX_, 1, kMaxMemory);
     setNiceRange(memoryY_, 0, top * 1.05);
-    for (FigureChart* v : {error_, memory_}) v->restyle();
+
+    // The network's curves: a loss of 0 or one not finite cannot be drawn on the log scale.
+    double tlo = INFINITY, thi = 0;
+    for (int i = 0; i < trainCurves_.size(); ++i) {
+        QList<QPointF> pts;
+        if (r.training && i < int(r.training->curves.size())) {
+            const FullBatchCurve& c = r.training->curves[std::size_t(i)];
+            for (std::size_t k = 0; k < c.losses.size(); ++k)
+                if (std::isfinite(c.losses[k]) && c.losses[k] > 0) {
+                    pts.append({double(c.evaluations[k]), c.losses[k]});
+                    tlo = std::min(tlo, c.losses[k]);
+                    thi = std::max(thi, c.losses[k]);
+                }
+        }
+        replaceIfChanged(trainCurves_[i], pts);
+    }
+    if (!(thi > 0)) {
+        tlo = 1e-3;
+        thi = 3;
+    } else if (!(tlo < thi)) {
+        tlo = thi / 10;
+    }
+    setNiceRange(trainX_, 0, kTrainingEvaluations);
+    setLogRange(trainY_, tlo, thi);
+    for (FigureChart* v : {error_, memory_, training_}) v->restyle();
     showStep();
 }
 
@@ -541,6 +618,18 @@ void QuasiNewtonLab::showStep()
         if (stopped > 0)
             text += QLatin1Char(' ') + tr("%n run(s) stopped short of the tolerance (marked).", nullptr, stopped);
         if (!m.bfgs.converged) text += QLatin1Char(' ') + tr("Full BFGS stopped short of the tolerance.");
+    }
+    if (r.training && r.training->curves.size() == 4) {
+        const auto& c = r.training->curves;
+        text += QLatin1Char(' ')
+                + tr("The %1-parameter network on the %2 digits, given %3 gradient evaluations each, ends at a training loss of "
+                     "%4 with gradient descent, %5 with Adam, %6 with BFGS and %7 with L-BFGS.")
+                      .arg(r.training->parameters)
+                      .arg(r.training->samples)
+                      .arg(kTrainingEvaluations)
+                      .arg(n3(c[0].finalLoss), n3(c[1].finalLoss), n3(c[2].finalLoss), n3(c[3].finalLoss));
+    } else if (!r.trainingFailure.isEmpty()) {
+        text += QLatin1Char(' ') + tr("The network was not trained: %1.").arg(r.trainingFailure);
     }
     setReadout(text, run.run.status == RunStatus::Diverged);
 }

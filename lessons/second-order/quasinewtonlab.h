@@ -4,7 +4,9 @@
 // quadratic model {d : dᵀH_k⁻¹d = c} beside the true Hessian's {d : dᵀ∇²f d = c} at the same
 // point; the relative Frobenius error of the inverse-Hessian estimate along the run; and
 // L-BFGS's iterations and gradient evaluations to a tolerance against its memory m = 1 .. 20, on
-// the surface or on the extended Rosenbrock function in 100 dimensions, beside full BFGS.
+// the surface or on the chained or extended Rosenbrock function in 100 dimensions, beside full
+// BFGS; and a 64-16-10 network trained full batch on the digits by gradient descent, Adam, BFGS
+// and L-BFGS, loss against gradient evaluations (computed in the first job, then kept).
 // Everything is computed in the lab's job (engine/experiments/quasinewton.h); the slider only
 // picks which of the computed steps is drawn.
 #include <QList>
@@ -26,6 +28,7 @@ namespace minima {
 
 class EqualUnits;
 class FigureChart;
+struct FullBatchResult;
 struct QuasiNewtonResult;
 
 class QuasiNewtonLab : public Lab {
@@ -43,6 +46,8 @@ public:
     FigureChart* mapChart() const { return map_; }
     FigureChart* errorChart() const { return error_; }
     FigureChart* memoryChart() const { return memory_; }
+    // The network trained full batch on the digits by four methods (computed once, then kept).
+    FigureChart* trainingChart() const { return training_; }
     // Where a data point of the map is drawn, in its viewport's coordinates (for a click).
     QPoint mapPosition(const QPointF& value) const;
 
@@ -65,6 +70,7 @@ private:
     FigureChart* map_;
     FigureChart* error_;
     FigureChart* memory_;
+    FigureChart* training_;
     QValueAxis* mapX_;
     QValueAxis* mapY_;
     QValueAxis* errorX_;
@@ -85,8 +91,12 @@ private:
     QLineSeries* bfgsIterations_;
     QLineSeries* bfgsGradients_;
     QScatterSeries* unconverged_;
+    QValueAxis* trainX_;
+    QLogValueAxis* trainY_;
+    QList<QLineSeries*> trainCurves_;   // gradient descent, Adam, BFGS, L-BFGS
     EqualUnits* equal_;
     std::shared_ptr<const QuasiNewtonResult> result_;
+    std::shared_ptr<const FullBatchResult> trained_;   // the network's curves, once computed
     bool followLast_ = true;   // the slider follows the last step of a new run
 };
 

@@ -48,7 +48,7 @@ Eigen::Vector2d vec(const QPointF& p) { return {p.x(), p.y()}; }
 
 bool everyChartFinite(QuasiNewtonLab& lab)
 {
-    return allFinite(lab.mapChart()) && allFinite(lab.errorChart()) && allFinite(lab.memoryChart());
+    return allFinite(lab.mapChart()) && allFinite(lab.errorChart()) && allFinite(lab.memoryChart()) && allFinite(lab.trainingChart());
 }
 
 void setStart(QuasiNewtonLab& lab, double x, double y)
@@ -182,6 +182,33 @@ private slots:
         for (const QString& name : {QStringLiteral("L-BFGS iterations"), QStringLiteral("L-BFGS gradient evaluations"),
                                     QStringLiteral("BFGS iterations"), QStringLiteral("BFGS gradient evaluations")})
             QVERIFY2(seriesTitled(lab.memoryChart(), name), qPrintable(name));
+        // The network on the digits: four curves from the same loss at 0 evaluations; after 100
+        // evaluations L-BFGS is below 10^-3, BFGS below 10^-2, Adam above 0.1 and gradient descent
+        // above Adam, as the text says.
+        auto lossAt = [&lab](const QString& name, double evaluations) {
+            QXYSeries* curve = seriesNamed(lab.trainingChart(), name);
+            double f = NAN;
+            for (const QPointF& q : curve->points())
+                if (q.x() <= evaluations) f = q.y();
+            return f;
+        };
+        QStringList names{QStringLiteral("trainGd"), QStringLiteral("trainAdam"), QStringLiteral("trainBfgs"), QStringLiteral("trainLbfgs")};
+        for (const QString& n : names) {
+            QXYSeries* curve = seriesNamed(lab.trainingChart(), n);
+            QVERIFY2(curve && curve->count() > 10, qPrintable(n));
+            QCOMPARE(curve->at(0).x(), 0.0);
+            QCOMPARE(curve->at(0).y(), seriesNamed(lab.trainingChart(), names.front())->at(0).y());
+            QVERIFY(curve->at(curve->count() - 1).x() <= 150 + 30);
+        }
+        QVERIFY(lossAt(names[3], 100) < 1e-3);
+        QVERIFY(lossAt(names[2], 100) < 1e-2);
+        QVERIFY(lossAt(names[1], 100) > 0.1);
+        QVERIFY(lossAt(names[0], 100) > lossAt(names[1], 100));
+        for (const QString& name : {QStringLiteral("gradient descent (0.5)"), QStringLiteral("Adam (0.01)"), QStringLiteral("BFGS"),
+                                    QStringLiteral("L-BFGS (m = 10)")})
+            QVERIFY2(seriesTitled(lab.trainingChart(), name), qPrintable(name));
+        QVERIFY2(lab.readout().contains(QStringLiteral("The 1210-parameter network on the 1797 digits, given 150 gradient evaluations each")),
+                 qPrintable(lab.readout()));
         QVERIFY(everyChartFinite(lab));
     }
 
