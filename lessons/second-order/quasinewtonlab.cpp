@@ -39,7 +39,7 @@ constexpr int kMaxSteps = 200;         // BFGS's budget on the map
 constexpr double kEllipseShare = 0.09; // the true ellipse's longer semi-axis, as a share of the map's width
 constexpr int kLbfgsDimension = 100;   // the extended Rosenbrock function's dimension
 constexpr int kMaxMemory = 20;
-constexpr int kTrainingEvaluations = 150;   // each method's budget on the digits
+constexpr int kTrainingEvaluations = 100;   // each method's budget on the digits
 constexpr int kTrainingMemory = 10;
 
 void addTo(QChart* chart, QXYSeries* s, QAbstractAxis* x, QAbstractAxis* y)

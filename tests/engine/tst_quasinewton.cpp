@@ -235,7 +235,7 @@ private slots:
         }
     }
 
-    // On the 2-D surfaces from their usual starts every memory converges.
+    // On the 2-D surfaces from their usual starts every memory converges, at every tolerance the lab offers.
     void everyMemoryConvergesOnTheSurfaces()
     {
         for (const std::string& key : quasiNewtonSurfaceKeys()) {
@@ -244,10 +244,13 @@ private slots:
             const Point2 s = quasiNewtonSurface(key)->defaultStart();
             p.x = s.x();
             p.y = s.y();
-            const LbfgsMemoryResult r = runLbfgsMemory(p);
-            QCOMPARE(r.dimension, 2);
-            for (const LbfgsMemoryPoint& q : r.points) QVERIFY(q.converged);
-            QVERIFY(r.bfgs.converged);
+            for (double tol : {1e-4, 1e-6, 1e-8}) {
+                p.tolerance = tol;
+                const LbfgsMemoryResult r = runLbfgsMemory(p);
+                QCOMPARE(r.dimension, 2);
+                for (const LbfgsMemoryPoint& q : r.points) QVERIFY(q.converged);
+                QVERIFY(r.bfgs.converged);
+            }
         }
     }
 
@@ -357,6 +360,8 @@ private slots:
                 for (std::size_t k = 1; k < c.evaluations.size(); ++k) QVERIFY(c.evaluations[k] >= c.evaluations[k - 1]);
                 QVERIFY(c.evaluations.back() <= 100 + 30);   // a line search may finish past the budget
                 for (double f : c.losses) QVERIFY(std::isfinite(f) && f >= 0);
+                QCOMPARE(c.finalLoss, c.losses.back());
+                QVERIFY(c.finalLoss > 1e-20);
                 last[c.method] = c.finalLoss;
             }
             const QString all = QStringLiteral("gd %1 adam %2 bfgs %3 lbfgs %4").arg(last["gd"]).arg(last["adam"]).arg(last["bfgs"]).arg(last["lbfgs"]);
