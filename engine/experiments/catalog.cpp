@@ -30,6 +30,7 @@ ExperimentInfo momentumNoiseExperiment();     // momentumnoise.cpp
 ExperimentInfo heavyBallExperiment();         // heavyball.cpp
 ExperimentInfo newtonStepExperiment();        // newtonstep.cpp
 ExperimentInfo conjugateExperiment();         // conjugate.cpp
+ExperimentInfo bfgsPathExperiment(), lbfgsMemoryExperiment(), fullBatchExperiment();   // quasinewton.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -53,6 +54,9 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(heavyBallExperiment());
     list.push_back(newtonStepExperiment());
     list.push_back(conjugateExperiment());
+    list.push_back(bfgsPathExperiment());
+    list.push_back(lbfgsMemoryExperiment());
+    list.push_back(fullBatchExperiment());
     return list;
 }
 
@@ -206,6 +210,17 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
         const double d = number(s, "n", 100);
         return 2 * d * d * d + d * d * (10 * d + number(s, "sd-steps", 2000)) + 20 * number(s, "cg-steps", 5000);
     }
+    if (n == "bfgs-path") return 20 * (number(s, "steps", 200) + 1);   // a 2-D step: a line search and a 2x2 update
+    if (n == "lbfgs-memory") {
+        // Per memory m a run of at most `steps`, each step a line search (a few gradients of n) and the two-loop
+        // recursion (4 m n); full BFGS beside it (n^2 per step).
+        const double dim = s.at("problem").find("rosenbrock-") == 0 || s.at("problem").find("-rosenbrock") != std::string::npos
+                              ? number(s, "n", 100) : 2;
+        const double lo = number(s, "min-memory", 1), hi = std::max(lo, number(s, "max-memory", 20));
+        const double steps = std::min(number(s, "steps", 20000), 50 * dim + 200);
+        return steps * ((hi - lo + 1) * dim * (10 + 2 * (lo + hi)) + dim * dim);
+    }
+    if (n == "full-batch") return 4 * 1797 * 4 * weights(s) * number(s, "evaluations", 300);   // four methods, a pass each way
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most
         // 5,000,000 by its own check) on every input.

@@ -4,6 +4,7 @@
 
 #include "lessons/second-order/newtonlab.h"
 #include "lessons/second-order/conjugatelab.h"
+#include "lessons/second-order/quasinewtonlab.h"
 
 namespace minima {
 
@@ -16,6 +17,7 @@ LessonDescriptor SecondOrderLesson::describe() const
             {
                 labOf<NewtonLab>(QStringLiteral("newton"), tr("Newton's step"), QStringLiteral("newton.md")),
                 labOf<ConjugateLab>(QStringLiteral("conjugate"), tr("Conjugate gradients"), QStringLiteral("conjugate.md")),
+                labOf<QuasiNewtonLab>(QStringLiteral("quasi-newton"), tr("BFGS and L-BFGS"), QStringLiteral("quasinewton.md")),
             }};
 }
 
