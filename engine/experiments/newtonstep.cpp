@@ -183,6 +183,7 @@ std::uint64_t denseParameterCount(const std::vector<int>& widths)
 std::vector<HessianCost> lessonHessianCosts()
 {
     return {hessianCost(2, "the 2-D surface on the map"),
+            hessianCost(denseParameterCount({64, 16, 10}), "64-16-10 digits network (this lesson, lab 3)"),
             hessianCost(denseParameterCount({64, 32, 10}), "64-32-10 digits network (lesson 6)"),
             hessianCost(denseParameterCount({784, 100, 10}), "784-100-10 MNIST network"),
             hessianCost(1000000, "a network of 10^6 parameters"),

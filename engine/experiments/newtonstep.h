@@ -102,8 +102,9 @@ struct HessianCost {
 HessianCost hessianCost(std::uint64_t parameters, std::string label = {});
 // Weights and biases of a fully connected network with these layer widths (inputs first).
 std::uint64_t denseParameterCount(const std::vector<int>& widths);
-// The table the lab shows: the 2-D map, the spurious-minima lesson's 64-32-10 digits network,
-// a 784-100-10 MNIST network, and networks of 10^6 and 10^8 parameters.
+// The table the lab shows: the 2-D map, the 64-16-10 digits network of this lesson's BFGS lab,
+// the spurious-minima lesson's 64-32-10 one, a 784-100-10 MNIST network, and networks of 10^6
+// and 10^8 parameters.
 std::vector<HessianCost> lessonHessianCosts();
 
 struct NewtonStepParams {

@@ -148,11 +148,12 @@ NewtonLab::NewtonLab(LessonContext& context, QWidget* parent)
     setObjectName(QStringLiteral("newtonLab"));
     ControlStrip* c = controls();
     surface_ = c->addChoice(QStringLiteral("surface"), tr("&Surface:"),
-                            {{tr("Bowl ½xᵀHx (eigenvalues 1, 10)"), QStringLiteral("bowl")},
-                             {tr("Rosenbrock (1 − x)² + 100(y − x²)²"), QStringLiteral("rosenbrock")},
+                            {{tr("Bowl"), QStringLiteral("bowl")},
+                             {tr("Rosenbrock"), QStringLiteral("rosenbrock")},
                              {tr("Himmelblau"), QStringLiteral("himmelblau")},
-                             {tr("Double well x²/2 + y⁴/4 − y²/2"), QStringLiteral("double-well")}},
-                            1);
+                             {tr("Double well"), QStringLiteral("double-well")}},
+                            1, tr("The bowl ½xᵀHx has eigenvalues 1 and 10; Rosenbrock is (1 − x)² + 100(y − x²)²; "
+                                  "the double well is x²/2 + y⁴/4 − y²/2"));
     surface_->setAccessibleName(tr("Surface"));
     step_ = c->addNumber(QStringLiteral("step"), tr("Step &α:"), 0.05, 1.0, 1.0, 2, {},
                          tr("x ← x − α·H⁻¹∇f: α = 1 is Newton's method, below 1 damped Newton"));
@@ -182,7 +183,7 @@ NewtonLab::NewtonLab(LessonContext& context, QWidget* parent)
         auto* s = new QLineSeries;
         s->setObjectName(QStringLiteral("model%1").arg(i));
         s->setPen(QPen(hueColor(Hue::Orange), 3));
-        if (i == 0) s->setName(tr("the model's contour through the point"));
+        if (i == 0) s->setName(tr("the model, through the point"));
         map_->addXY(s);
         model_.append(s);
     }
@@ -190,7 +191,7 @@ NewtonLab::NewtonLab(LessonContext& context, QWidget* parent)
         auto* s = new QLineSeries;
         s->setObjectName(QStringLiteral("inner%1").arg(i));
         s->setPen(QPen(hueColor(Hue::Orange), 1.8, Qt::DashLine));
-        if (i == 0) s->setName(tr("… a quarter of the way to its critical point"));
+        if (i == 0) s->setName(tr("… a quarter of the way in"));
         map_->addXY(s);
         inner_.append(s);
     }
@@ -247,12 +248,8 @@ NewtonLab::NewtonLab(LessonContext& context, QWidget* parent)
     cost_->setObjectName(QStringLiteral("costChart"));
     cost_->setAccessibleName(tr("The Hessian's size in bytes against the number of parameters, on log scales"));
     cc->setTitle(tr("What the Hessian costs"));
-    costX_->setTitleText(tr("parameters n (log)"));
-    costY_->setTitleText(tr("bytes (log)"));
-    for (QLogValueAxis* a : {costX_, costY_}) {
-        a->setLabelFormat(QStringLiteral("%.0e"));
-        a->setMinorTickCount(0);
-    }
+    costX_->setTitleText(tr("parameters n"));
+    costY_->setTitleText(tr("bytes"));
     cc->addAxis(costX_, Qt::AlignBottom);
     cc->addAxis(costY_, Qt::AlignLeft);
     bytesLine_->setObjectName(QStringLiteral("hessianBytes"));
@@ -276,13 +273,13 @@ NewtonLab::NewtonLab(LessonContext& context, QWidget* parent)
     gradientLine_->replace(gb);
     memoryLine_->replace({QPointF(nLo, kLaptopBytes), QPointF(nHi, kLaptopBytes)});
     for (QLineSeries* s : {bytesLine_, gradientLine_, memoryLine_}) addTo(cc, s, costX_, costY_);
-    const Hue hues[] = {Hue::Yellow, Hue::BluishGreen, Hue::SkyBlue, Hue::Orange, Hue::ReddishPurple};
+    const Hue hues[] = {Hue::Yellow, Hue::Ink, Hue::BluishGreen, Hue::SkyBlue, Hue::Orange, Hue::ReddishPurple};
     for (std::size_t i = 0; i < costs.size(); ++i) {
         const HessianCost& h = costs[i];
         auto* s = new QScatterSeries;
         s->setObjectName(QStringLiteral("network%1").arg(i));
         s->setName(tr("n = %1: %2").arg(grouped(h.parameters), sizeText(h.bytes)));
-        s->setColor(hueColor(hues[i % 5]));
+        s->setColor(hueColor(hues[i % 6]));
         s->setBorderColor(QColor(0x10, 0x10, 0x10));
         s->setMarkerSize(12);
         s->append(double(h.parameters), double(h.bytes));
@@ -290,7 +287,8 @@ NewtonLab::NewtonLab(LessonContext& context, QWidget* parent)
         networks_.append(s);
     }
     // The exact sizes, under the figures (the key gives them rounded).
-    const QStringList names{tr("the map's surface"), tr("the 64-32-10 digits network of lesson 6"),
+    const QStringList names{tr("the map's surface"), tr("the 64-16-10 digits network of lab 3"),
+                            tr("the 64-32-10 digits network of lesson 6"),
                             tr("a 784-100-10 MNIST network"), tr("a network of 10⁶"), tr("a network of 10⁸")};
     QStringList exact;
     for (std::size_t i = 0; i < costs.size(); ++i)
@@ -320,9 +318,9 @@ NewtonLab::NewtonLab(LessonContext& context, QWidget* parent)
     map_->colourBar()->setParent(mapRow);
     h->addWidget(map_->colourBar());
     for (FigureChart* v : {static_cast<FigureChart*>(map_), norm_, cost_}) v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
-    map_->setMinimumEms(12, 10);
-    norm_->setMinimumEms(12, 9);
-    cost_->setMinimumEms(12, 9);
+    map_->setMinimumEms(11, 12);
+    norm_->setMinimumEms(11, 10);
+    cost_->setMinimumEms(11, 10);
     grid->addWidget(mapRow, 0, 0, 2, 1);
     grid->addWidget(withKey(norm_), 0, 1);
     grid->addWidget(withKey(cost_), 1, 1);
@@ -377,9 +375,7 @@ void NewtonLab::surfaceChanged()
     const std::unique_ptr<Surface> s = newtonSurface(surfaceKey().toStdString());
     const Domain d = s->domain();
     map_->setDomain(d);
-    map_->chart()->setTitle(surface_->currentText().section(QLatin1Char(' '), 0, 0) == QLatin1String("Double")
-                                ? tr("Double well")
-                                : surface_->currentText().section(QLatin1Char(' '), 0, 0));
+    map_->chart()->setTitle(surface_->currentText());
     {
         const QSignalBlocker bx(pointX_), by(pointY_);
         pointX_->setRange(d.xMin, d.xMax);

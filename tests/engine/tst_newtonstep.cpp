@@ -214,11 +214,13 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, hessianCost(1000000001));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, denseParameterCount({64}));
         const auto table = lessonHessianCosts();
-        QCOMPARE(int(table.size()), 5);
+        QCOMPARE(int(table.size()), 6);
         QCOMPARE(table[0].parameters, std::uint64_t(2));
         QCOMPARE(table[0].bytes, std::uint64_t(32));
-        QCOMPARE(table[1].parameters, std::uint64_t(2410));
-        QCOMPARE(table[4].parameters, std::uint64_t(100000000));
+        QCOMPARE(table[1].parameters, std::uint64_t(1210));   // 64*16 + 16 + 16*10 + 10
+        QCOMPARE(table[1].bytes, std::uint64_t(11712800));
+        QCOMPARE(table[2].parameters, std::uint64_t(2410));
+        QCOMPARE(table[5].parameters, std::uint64_t(100000000));
     }
 
     void badSettingsAreRefused()
@@ -251,8 +253,8 @@ private slots:
         QCOMPARE(o.value("endsAt").toString(), QStringLiteral("minimum"));
         QCOMPARE(o.value("path").toArray().size(), 2);
         const QJsonArray costs = o.value("hessianCosts").toArray();
-        QCOMPARE(costs.size(), 5);
-        QCOMPARE(costs.at(1).toObject().value("bytes").toDouble(), 46464800.0);
+        QCOMPARE(costs.size(), 6);
+        QCOMPARE(costs.at(2).toObject().value("bytes").toDouble(), 46464800.0);
         QVERIFY_THROWS_EXCEPTION(ParameterError, runExperiment(*e, {{"step", "2"}}, 1, Progress::none()));
         QVERIFY_THROWS_EXCEPTION(ParameterError, runExperiment(*e, {{"surface", "moon"}}, 1, Progress::none()));
     }

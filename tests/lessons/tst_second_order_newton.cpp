@@ -248,11 +248,12 @@ private slots:
             double n;
             QString legend;
         } rows[] = {{2, QStringLiteral("n = 2: 32 bytes")},
+                    {1210, QStringLiteral("n = 1,210: 11.7 MB")},
                     {2410, QStringLiteral("n = 2,410: 46.5 MB")},
                     {79510, QStringLiteral("n = 79,510: 50.6 GB")},
                     {1e6, QStringLiteral("n = 1,000,000: 8 TB")},
                     {1e8, QStringLiteral("n = 100,000,000: 80 PB")}};
-        for (int i = 0; i < 5; ++i) {
+        for (int i = 0; i < 6; ++i) {
             QXYSeries* s = seriesNamed(lab.costChart(), QStringLiteral("network%1").arg(i));
             QVERIFY(s);
             QCOMPARE(s->count(), 1);
@@ -262,7 +263,8 @@ private slots:
         }
         // The exact sizes under the figures.
         const QString note = lab.costNote()->text();
-        for (const char* exact : {"the 64-32-10 digits network of lesson 6 (n = 2,410), 46,464,800 bytes (46.5 MB)",
+        for (const char* exact : {"the 64-16-10 digits network of lab 3 (n = 1,210), 11,712,800 bytes (11.7 MB)",
+                                  "the 64-32-10 digits network of lesson 6 (n = 2,410), 46,464,800 bytes (46.5 MB)",
                                   "a 784-100-10 MNIST network (n = 79,510), 50,574,720,800 bytes (50.6 GB)",
                                   "a network of 10⁶ (n = 1,000,000), 8,000,000,000,000 bytes (8 TB)",
                                   "a network of 10⁸ (n = 100,000,000), 80,000,000,000,000,000 bytes (80 PB)",
