@@ -173,8 +173,8 @@ private slots:
     // AdaGrad's rate falls like t^(-1/2) while it stalls: with eps = 0.01 over 2000 steps from the
     // lab's start (-2.5, 2) the slope of either coordinate's rate over the last decade is between
     // -0.45 and -0.35, for every kappa and rotation tried (from other starts a coordinate that nears
-    // 0 stops adding to r and its slope is shallower; AdaGrad's rate never rises, so it is at most 0); RMSProp's does not
-    // fall (slope above -0.05).
+    // 0 stops adding to r and its slope is shallower; AdaGrad's rate never rises, so it is at most 0); RMSProp's,
+    // from the lab's start, does not fall (slope above -0.05).
     void adagradRateSlope()
     {
         for (double kappa : {1.0, 10.0, 100.0, 1000.0})
@@ -187,7 +187,8 @@ private slots:
                     const bool labStart = x0 == kStarts[0];
                     for (double s : r.traces[1].slope)
                         QVERIFY2(labStart ? s > -0.45 && s < -0.35 : s > -0.5 && s <= 0, qPrintable(where + QStringLiteral(": %1").arg(s)));
-                    for (double s : r.traces[2].slope) QVERIFY2(s > -0.05, qPrintable(where + QStringLiteral(": rms %1").arg(s)));
+                    if (labStart)
+                        for (double s : r.traces[2].slope) QVERIFY2(s > -0.05, qPrintable(where + QStringLiteral(": rms %1").arg(s)));
                     QVERIFY(std::isnan(r.traces[0].slope[0]));
                 }
     }
