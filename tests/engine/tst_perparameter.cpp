@@ -158,6 +158,9 @@ private slots:
         QCOMPARE(b.traces[0].stepsToTolerance, 355);
         QCOMPARE(b.traces[1].stepsToTolerance, -1);
         QCOMPARE(b.traces[2].stepsToTolerance, 446);
+        // AdaGrad at eps = 1 reaches the tolerance in 15 steps at 0 degrees.
+        p.angle = 0;
+        QCOMPARE(perParameterRun(conditionedBowl(100, 0), OptimizerKind::AdaGrad, 1.0, p).stepsToTolerance, 15);
         // AdaGrad's stall: each coordinate has moved at most 2 eps sqrt(T) (its gradients shrink, so
         // eps |g_t| / sqrt(sum g_s^2) <= eps / sqrt(t)), and it is still more than 2 from the minimum.
         for (const PerParameterResult* r : {&a, &b}) {
@@ -207,12 +210,35 @@ private slots:
         for (const Eigen::Vector2d& x : gd.points) QVERIFY(x.allFinite() && x.norm() <= kPerParameterEscape);
         QVERIFY(std::isnan(gd.slope[0]));
         QVERIFY(!r.traces[2].diverged);
+        // The text's example: kappa = 1000 with eps = 0.01 > 2/1000 diverges; eps = 0.001 does not.
+        PerParameterParams k = p;
+        k.kappa = 1000;
+        k.gdRate = 0.01;
+        QVERIFY(perParameterExperiment(k).traces[0].diverged);
+        k.gdRate = 0.001;
+        QVERIFY(!perParameterExperiment(k).traces[0].diverged);
         // Even an enormous adaptive rate does not overflow here: its step is about eps per coordinate.
         p.gdRate = 1000;
         p.adagradRate = p.rmspropRate = 1000;
         const PerParameterResult big = perParameterExperiment(p);
         for (const PerParameterTrace& t : big.traces)
             for (double f : t.losses) QVERIFY(std::isfinite(f));
+    }
+
+    // With rho = 0 RMSProp's r is the last g^2, so its step is eps g/(delta + |g|), eps sign(g) to 1e-8.
+    void rmspropWithoutMemoryIsASignStep()
+    {
+        PerParameterParams p;
+        p.rho = 0;
+        p.steps = 50;
+        const PerParameterTrace t = perParameterRun(conditionedBowl(100, 30 * kDeg), OptimizerKind::RMSProp, 0.01, p);
+        const QuadraticBowl bowl = conditionedBowl(100, 30 * kDeg);
+        for (int i = 0; i < t.steps; ++i) {
+            const Eigen::Vector2d g = bowl.gradient(t.points[std::size_t(i)]);
+            const Eigen::Vector2d step = t.points[std::size_t(i) + 1] - t.points[std::size_t(i)];
+            for (int c = 0; c < 2; ++c)
+                if (std::abs(g[c]) > 1e-3) QVERIFY(std::abs(step[c] + 0.01 * (g[c] > 0 ? 1 : -1)) < 1e-8);
+        }
     }
 
     void badParameters()
