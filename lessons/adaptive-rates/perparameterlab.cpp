@@ -220,8 +220,8 @@ PerParameterLab::PerParameterLab(LessonContext& context, QWidget* parent)
     grid->setContentsMargins(0, 0, 0, 0);
     for (FigureChart* v : {map_, loss_, rate_}) v->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
     map_->setMinimumEms(9, 9);
-    loss_->setMinimumEms(10, 8);
-    rate_->setMinimumEms(10, 8);
+    loss_->setMinimumEms(10, 9);
+    rate_->setMinimumEms(10, 9);
     addFigureWidget(charts);
     grid->addWidget(withKey(map_), 0, 0, 2, 1);
     grid->addWidget(withKey(loss_), 0, 1);
