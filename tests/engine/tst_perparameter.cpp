@@ -143,6 +143,22 @@ private slots:
             }
     }
 
+    // At 0 degrees the eigenvalue cancels from the adaptive steps: the paths for kappa = 10 and 1000
+    // agree point by point (up to delta's share, 1e-8 against gradients of order 1).
+    void axisAlignedPathsDoNotDependOnKappa()
+    {
+        for (OptimizerKind kind : {OptimizerKind::AdaGrad, OptimizerKind::RMSProp}) {
+            PerParameterParams p;
+            p.steps = 300;
+            const PerParameterTrace a = perParameterRun(conditionedBowl(10, 0), kind, 0.01, p);
+            const PerParameterTrace b = perParameterRun(conditionedBowl(1000, 0), kind, 0.01, p);
+            QCOMPARE(a.points.size(), b.points.size());
+            double worst = 0;
+            for (std::size_t i = 0; i < a.points.size(); ++i) worst = std::max(worst, (a.points[i] - b.points[i]).norm());
+            QVERIFY2(worst < 1e-5, qPrintable(QString::number(worst)));
+        }
+    }
+
     // The lab's defaults, as its text states them: kappa 100, start (-2.5, 2), every rate 0.01, 2000 steps.
     void defaultsAsTheTextSays()
     {
@@ -158,6 +174,11 @@ private slots:
         QCOMPARE(b.traces[0].stepsToTolerance, 355);
         QCOMPARE(b.traces[1].stepsToTolerance, -1);
         QCOMPARE(b.traces[2].stepsToTolerance, 446);
+        // RMSProp rattles around the minimum at a distance of order eps = 0.01.
+        for (const PerParameterResult* r : {&a, &b}) {
+            QVERIFY(r->traces[2].finalDistance <= 0.01);
+            QVERIFY(r->traces[2].finalDistance >= 0.001);
+        }
         // AdaGrad at eps = 1 reaches the tolerance in 15 steps at 0 degrees.
         p.angle = 0;
         QCOMPARE(perParameterRun(conditionedBowl(100, 0), OptimizerKind::AdaGrad, 1.0, p).stepsToTolerance, 15);
