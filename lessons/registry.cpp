@@ -8,6 +8,7 @@
 #include "lessons/spurious-minima/spuriousminimalesson.h"
 #include "lessons/momentum/momentumlesson.h"
 #include "lessons/second-order/secondorderlesson.h"
+#include "lessons/adaptive-rates/adaptiverateslesson.h"
 
 // One include and one line per lesson, in the book's order.
 
@@ -24,6 +25,7 @@ static LessonList makeLessons()
     list.push_back(std::make_shared<SpuriousMinimaLesson>());
     list.push_back(std::make_shared<MomentumLesson>());
     list.push_back(std::make_shared<SecondOrderLesson>());
+    list.push_back(std::make_shared<AdaptiveRatesLesson>());
     return list;
 }
 

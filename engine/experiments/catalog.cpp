@@ -31,6 +31,7 @@ ExperimentInfo heavyBallExperiment();         // heavyball.cpp
 ExperimentInfo newtonStepExperiment();        // newtonstep.cpp
 ExperimentInfo conjugateExperiment();         // conjugate.cpp
 ExperimentInfo bfgsPathExperiment(), lbfgsMemoryExperiment(), fullBatchExperiment();   // quasinewton.cpp
+ExperimentInfo perParameterExperimentInfo();  // perparameter.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -57,6 +58,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(bfgsPathExperiment());
     list.push_back(lbfgsMemoryExperiment());
     list.push_back(fullBatchExperiment());
+    list.push_back(perParameterExperimentInfo());
     return list;
 }
 
@@ -198,6 +200,7 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
                + number(s, "points", 23) * (std::max(0.0, std::log(radius / from)) / std::log1p(2 * lr) + 1);
     }
     if (n == "steepest") return number(s, "steps", 50) + 1;   // one line-search step each
+    if (n == "per-parameter") return 3 * number(s, "steps", 2000) + 1;   // three methods' steps on a 2-D bowl
     // Newton's steps on a 2-D surface (a 2 x 2 solve each), the model's contours and the table.
     if (n == "newton-step") return number(s, "steps", 20) + 1;
     if (n == "heavy-ball") {

@@ -25,12 +25,12 @@ namespace {
 
 const QString kSamplePack = QStringLiteral(MINIMA_SOURCE_DIR "/resources/packs/sample-pack.json");
 
-// Every exercise file that ships: the eight lessons' and the sample pack.
+// Every exercise file that ships: the nine lessons' and the sample pack.
 QStringList shippedFiles()
 {
     QStringList files;
     for (const char* lesson : {"challenges", "local-minima", "convexity", "identifiability", "relu-rescaling",
-                               "spurious-minima", "momentum", "second-order"})
+                               "spurious-minima", "momentum", "second-order", "adaptive-rates"})
         files << QStringLiteral(MINIMA_SOURCE_DIR "/resources/lessons/%1/exercises.json").arg(QLatin1String(lesson));
     return files << kSamplePack;
 }

@@ -1,0 +1,20 @@
+#include "lessons/adaptive-rates/adaptiverateslesson.h"
+
+#include <QCoreApplication>
+
+#include "lessons/adaptive-rates/perparameterlab.h"
+
+namespace minima {
+
+LessonDescriptor AdaptiveRatesLesson::describe() const
+{
+    return {QStringLiteral("adaptive-rates"),
+            tr("Adaptive learning rates"),
+            tr("AdaGrad, RMSProp and Adam give every parameter its own learning rate; raced against each other and "
+               "the rest of the engine's optimizers, none wins on every problem."),
+            {
+                labOf<PerParameterLab>(QStringLiteral("per-parameter"), tr("A learning rate per parameter"), QStringLiteral("perparameter.md")),
+            }};
+}
+
+} // namespace minima
