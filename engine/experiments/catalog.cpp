@@ -30,6 +30,7 @@ ExperimentInfo momentumNoiseExperiment();     // momentumnoise.cpp
 ExperimentInfo heavyBallExperiment();         // heavyball.cpp
 ExperimentInfo newtonStepExperiment();        // newtonstep.cpp
 ExperimentInfo conjugateExperiment();         // conjugate.cpp
+ExperimentInfo biasCorrectionExperiment();    // biascorrection.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -53,6 +54,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(heavyBallExperiment());
     list.push_back(newtonStepExperiment());
     list.push_back(conjugateExperiment());
+    list.push_back(biasCorrectionExperiment());
     return list;
 }
 
@@ -206,6 +208,7 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
         const double d = number(s, "n", 100);
         return 2 * d * d * d + d * d * (10 * d + number(s, "sd-steps", 2000)) + 20 * number(s, "cg-steps", 5000);
     }
+    if (n == "bias-correction") return 2 * (number(s, "streams", 2000) + 1) * number(s, "steps", 50);   // two updates per step
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most
         // 5,000,000 by its own check) on every input.
