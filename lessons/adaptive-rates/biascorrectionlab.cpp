@@ -233,7 +233,7 @@ void BiasCorrectionLab::showBias()
     };
     const QList<QPointF> b1 = curve(r.bias1, 1.0), b2 = curve(r.bias2, 1.0), m = curve(r.meanM, g), v = curve(r.meanV, g2);
     setNiceRange(biasX_, 0, r.params.steps);
-    setNiceRange(biasY_, 0, hi);
+    setNiceRange(biasY_, 0, hi * 1.05);
     replaceIfChanged(bias1_, b1);
     replaceIfChanged(bias2_, b2);
     replaceIfChanged(meanM_, m);
