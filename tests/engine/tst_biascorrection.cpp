@@ -43,6 +43,12 @@ private slots:
         QVERIFY(rel(uncorrectedClosedForm(2, 0.0, 0.9, eps, -3, 3), 2 / std::sqrt(0.271)) < 1e-14);
         // beta2 = 0: (1 - beta1^t); t = 2, beta1 = 0.9: 0.19.
         QVERIFY(rel(uncorrectedClosedForm(1, 0.9, 0.0, eps, 1, 2), 0.19) < 1e-14);
+        // beta1 = 0, beta2 = 0.99999: the factor 1 - beta2^t = 1/step^2 first reaches 1/2 at
+        // t = 69,315 (ln 2 / -ln 0.99999 = 69,314.4), the figure the lab text quotes.
+        auto factor = [](int t) { return 1 / std::pow(uncorrectedClosedForm(1, 0.0, 0.99999, 1e-300, 1, t), 2); };
+        QVERIFY(factor(69314) < 0.5);
+        QVERIFY(factor(69315) >= 0.5);
+        QVERIFY(std::abs(factor(69315) - 0.5) < 1e-5);
         // With eps: |g| = 1e-8 = eps halves the corrected step.
         QVERIFY(rel(correctedClosedForm(0.001, 1e-8, 1e-8), 0.0005) < 1e-14);
     }

@@ -18,6 +18,7 @@
 #include "lessons/adaptive-rates/adaptiverateslesson.h"
 #include "lessons/adaptive-rates/biascorrectionlab.h"
 #include "lessons/common/charts/figurechart.h"
+#include "lessons/common/charts/numberformat.h"
 #include "lessons/common/lab.h"
 #include "lessons/common/lessoncontext.h"
 #include "lessons/common/lessonpage.h"
@@ -70,6 +71,8 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("3.16 α")));
         QVERIFY(text.contains(QStringLiteral("6.57 α at")));
         QVERIFY(text.contains(QStringLiteral("4.50 α")));
+        QVERIFY(text.contains(QStringLiteral("step 69,315")));
+        QVERIFY(text.contains(QStringLiteral("step 50 is 0.71 α")));
         QTRY_VERIFY_WITH_TIMEOUT(ctx.pendingWork() == 0, test::waitMs(60000));
     }
 
@@ -166,10 +169,14 @@ private slots:
         QCOMPARE(c->count(), 50);
         for (int i = 0; i < 50; ++i) QVERIFY(std::abs(c->at(i).y() - expected.corrected[std::size_t(i)] / p.alpha) < 1e-12);
         QVERIFY(expected.meanCorrected[49] < p.alpha);
+        QCOMPARE(QString::number(expected.meanCorrected[49] / p.alpha, 'f', 2), QStringLiteral("0.71"));   // the text's figure
         QXYSeries* m = seriesNamed(lab.biasChart(), QStringLiteral("meanM"));
         for (int i = 0; i < 50; ++i) QVERIFY(std::abs(m->at(i).y() - expected.meanM[std::size_t(i)]) < 1e-12);
         QString r = lab.readout();
         QVERIFY2(r.contains(QStringLiteral("Noisy g = 1 + 1·N(0, 1), β₁ = 0.9, β₂ = 0.999, seed 1")), qPrintable(r));
+        QVERIFY2(r.contains(QStringLiteral("Mean step over 2000 streams at step 50: %1 α with")
+                                .arg(formatNumber(expected.meanCorrected[49] / p.alpha, 4))),
+                 qPrintable(r));
         QVERIFY2(r.contains(QStringLiteral("Over 2000 streams the mean mₜ is within the 95 % interval of (1 − β₁ᵗ)g at")),
                  qPrintable(r));
         int inside = 0;
