@@ -32,6 +32,7 @@ ExperimentInfo newtonStepExperiment();        // newtonstep.cpp
 ExperimentInfo conjugateExperiment();         // conjugate.cpp
 ExperimentInfo bfgsPathExperiment(), lbfgsMemoryExperiment(), fullBatchExperiment();   // quasinewton.cpp
 ExperimentInfo perParameterExperimentInfo();  // perparameter.cpp
+ExperimentInfo biasCorrectionExperiment();    // biascorrection.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -59,6 +60,7 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(lbfgsMemoryExperiment());
     list.push_back(fullBatchExperiment());
     list.push_back(perParameterExperimentInfo());
+    list.push_back(biasCorrectionExperiment());
     return list;
 }
 
@@ -224,6 +226,7 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
         return steps * ((hi - lo + 1) * dim * (10 + 2 * (lo + hi)) + dim * dim);
     }
     if (n == "full-batch") return 4 * 1797 * 4 * weights(s) * number(s, "evaluations", 300);   // four methods, a pass each way
+    if (n == "bias-correction") return 2 * (number(s, "streams", 2000) + 1) * number(s, "steps", 50);   // two updates per step
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most
         // 5,000,000 by its own check) on every input.

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "lessons/adaptive-rates/perparameterlab.h"
+#include "lessons/adaptive-rates/biascorrectionlab.h"
 
 namespace minima {
 
@@ -14,6 +15,7 @@ LessonDescriptor AdaptiveRatesLesson::describe() const
                "the rest of the engine's optimizers, none wins on every problem."),
             {
                 labOf<PerParameterLab>(QStringLiteral("per-parameter"), tr("A learning rate per parameter"), QStringLiteral("perparameter.md")),
+                labOf<BiasCorrectionLab>(QStringLiteral("bias-correction"), tr("Adam's bias correction"), QStringLiteral("biascorrection.md")),
             }};
 }
 
