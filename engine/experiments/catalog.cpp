@@ -30,6 +30,7 @@ ExperimentInfo momentumNoiseExperiment();     // momentumnoise.cpp
 ExperimentInfo heavyBallExperiment();         // heavyball.cpp
 ExperimentInfo newtonStepExperiment();        // newtonstep.cpp
 ExperimentInfo conjugateExperiment();         // conjugate.cpp
+ExperimentInfo raceExperiment(), raceTableExperiment();   // race.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -53,6 +54,8 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(heavyBallExperiment());
     list.push_back(newtonStepExperiment());
     list.push_back(conjugateExperiment());
+    list.push_back(raceExperiment());
+    list.push_back(raceTableExperiment());
     return list;
 }
 
@@ -205,6 +208,14 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
         // matrix-vector products (n^2 each), and nonlinear CG's steps on Rosenbrock (a line search of a few trials each).
         const double d = number(s, "n", 100);
         return 2 * d * d * d + d * d * (10 * d + number(s, "sd-steps", 2000)) + 20 * number(s, "cg-steps", 5000);
+    }
+    // The grid (6 optimizers at every rate, L-BFGS once, a few evaluations per iteration) of
+    // `steps` each, per problem; the table adds every racer from every seed's start.
+    if (n == "race" || n == "race-table") {
+        const double decades = std::log10(std::max(1.0, number(s, "max-rate", 3) / number(s, "min-rate", 1e-4)));
+        const double grid = (6 * (decades * number(s, "rates-per-decade", 4) + 1) + 5) * number(s, "steps", 1000);
+        if (n == "race") return grid;
+        return 6 * (grid + 12 * number(s, "seeds", 5) * number(s, "steps", 1000));
     }
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most

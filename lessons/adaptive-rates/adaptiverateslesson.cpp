@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "lessons/adaptive-rates/racelab.h"
+
 namespace minima {
 
 LessonDescriptor AdaptiveRatesLesson::describe() const
@@ -11,6 +13,7 @@ LessonDescriptor AdaptiveRatesLesson::describe() const
             tr("AdaGrad, RMSProp and Adam give every parameter its own learning rate; raced against each other and "
                "the rest of the engine's optimizers, none wins on every problem."),
             {
+                labOf<RaceLab>(QStringLiteral("race"), tr("The race"), QStringLiteral("race.md")),
             }};
 }
 
