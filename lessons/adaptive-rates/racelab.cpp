@@ -226,6 +226,7 @@ RaceLab::RaceLab(LessonContext& context, QWidget* parent)
     table_->setVerticalHeaderLabels(rows);
     table_->setHorizontalHeaderLabels(cols);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setCornerButtonEnabled(false);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
