@@ -236,8 +236,9 @@ void gridItem(const Surface& surface, const Point2& start, const RaceSettings& s
 } // namespace
 
 RaceResult runRace(RaceProblem problem, const Point2& start, const RaceSettings& settings, Progress& progress,
-                   unsigned threads)
+                   unsigned threads, double from, double to)
 {
+    auto part = [&](double a, double b) { progress.setPart(from + (to - from) * a, from + (to - from) * b); };
     settings.validate();
     if (!start.allFinite()) throw std::invalid_argument("the start must be finite");
     const std::unique_ptr<Surface> surface = raceSurface(problem);
@@ -247,7 +248,7 @@ RaceResult runRace(RaceProblem problem, const Point2& start, const RaceSettings&
     result.rates = raceRates(settings);
     const std::size_t n = result.rates.size(), items = 6 * n + 1;
     std::vector<RacerRun> runs(kRacers * n);   // L-BFGS's one run sits at 6 n
-    progress.setPart(0.0, 0.9);
+    part(0.0, 0.9);
     const bool done = parallelFor(
         items, [&](std::size_t i) { gridItem(*surface, start, settings, result.rates, i, runs[i]); }, progress, threads);
     if (!done) {
@@ -255,7 +256,7 @@ RaceResult runRace(RaceProblem problem, const Point2& start, const RaceSettings&
         return result;
     }
     pickBest(result.rates, runs, result.curves);
-    progress.setPart(0.9, 1.0);
+    part(0.9, 1.0);
     const bool recorded = parallelFor(
         kRacers,
         [&](std::size_t r) {
@@ -265,8 +266,7 @@ RaceResult runRace(RaceProblem problem, const Point2& start, const RaceSettings&
         },
         progress, threads);
     result.cancelled = !recorded;
-    progress.setPart(0.0, 1.0);
-    progress.setFraction(1.0);
+    part(1.0, 1.0);
     return result;
 }
 
@@ -284,8 +284,10 @@ Point2 raceSeedStart(RaceProblem problem, std::uint64_t seed, int s, double spre
     return raceStart(problem) + spread * Point2(dx, dy);
 }
 
-RaceTable runRaceTable(const RaceTableSettings& settings, std::uint64_t seed, Progress& progress, unsigned threads)
+RaceTable runRaceTable(const RaceTableSettings& settings, std::uint64_t seed, Progress& progress, unsigned threads,
+                       double from, double to)
 {
+    auto part = [&](double a, double b) { progress.setPart(from + (to - from) * a, from + (to - from) * b); };
     settings.validate();
     RaceTable table;
     table.seeds = settings.seeds;
@@ -302,7 +304,7 @@ RaceTable runRaceTable(const RaceTableSettings& settings, std::uint64_t seed, Pr
 
     // 1. The grid of every problem from its own start.
     std::vector<RacerRun> gridRuns(std::size_t(kRaceProblems) * kRacers * n);
-    progress.setPart(0.0, 0.5);
+    part(0.0, 0.5);
     if (!parallelFor(
             std::size_t(kRaceProblems) * perGrid,
             [&](std::size_t i) {
@@ -323,7 +325,7 @@ RaceTable runRaceTable(const RaceTableSettings& settings, std::uint64_t seed, Pr
     // 2. Every racer at its rate from every seed's start, stopping at the tolerance.
     const std::size_t seeds = std::size_t(settings.seeds);
     std::vector<int> steps(std::size_t(kRaceProblems) * kRacers * seeds, -1);
-    progress.setPart(0.5, 1.0);
+    part(0.5, 1.0);
     if (!parallelFor(
             steps.size(),
             [&](std::size_t i) {
@@ -370,8 +372,7 @@ RaceTable runRaceTable(const RaceTableSettings& settings, std::uint64_t seed, Pr
                     table.winners[p].push_back(int(r));
                 }
     }
-    progress.setPart(0.0, 1.0);
-    progress.setFraction(1.0);
+    part(1.0, 1.0);
     return table;
 }
 

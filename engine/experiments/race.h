@@ -135,9 +135,10 @@ struct RaceResult {
 
 // The grid search for every first-order racer and the recorded run of each at its chosen rate
 // (a racer whose every rate diverged is run, recorded, at the smallest rate), split over
-// `threads` (0: workerCount()); the same bits whatever the thread count.
+// `threads` (0: workerCount()); the same bits whatever the thread count. The progress bar fills
+// from `from` to `to` of the whole (a caller running more after it gives it a share).
 RaceResult runRace(RaceProblem problem, const Point2& start, const RaceSettings& settings,
-                   Progress& progress = Progress::none(), unsigned threads = 0);
+                   Progress& progress = Progress::none(), unsigned threads = 0, double from = 0, double to = 1);
 
 struct RaceTableSettings {
     RaceSettings race;
@@ -172,9 +173,9 @@ Point2 raceSeedStart(RaceProblem problem, std::uint64_t seed, int s, double spre
 
 // For every problem: the grid search from raceStart, then every racer at its rate from each
 // seed's start, stopping at the tolerance. Split over `threads`; the same table whatever the
-// thread count.
+// thread count. The progress bar fills from `from` to `to`, as runRace's.
 RaceTable runRaceTable(const RaceTableSettings& settings, std::uint64_t seed, Progress& progress = Progress::none(),
-                       unsigned threads = 0);
+                       unsigned threads = 0, double from = 0, double to = 1);
 
 struct RaceParams {
     std::string problem = "rosenbrock";

@@ -93,7 +93,6 @@ struct RaceView {
     QImage picture;
     double low = 0, high = 0;
     Domain domain;
-    std::array<int, kRacers> offMap{};   // the step from which a path left the drawn box (-1: never)
     QString error;
 };
 
@@ -321,17 +320,16 @@ void RaceLab::run()
                 const RaceProblem p = RaceProblem(problem);
                 const std::unique_ptr<Surface> surface = raceSurface(p);
                 v.domain = surface->domain();
-                progress.setPart(0.0, needTable ? 0.3 : 1.0);
-                v.race = runRace(p, start, settingsFor(steps), progress);
+                v.race = runRace(p, start, settingsFor(steps), progress, 0, 0.0, needTable ? 0.2 : 0.95);
                 if (needTable && !progress.cancelled()) {
-                    progress.setPart(0.3, 1.0);
                     RaceTableSettings ts;
                     ts.race = settingsFor(steps);
                     ts.seeds = seeds;
-                    v.table = runRaceTable(ts, seed, progress);
+                    v.table = runRaceTable(ts, seed, progress, 0, 0.2, 0.95);
                     v.hasTable = !v.table.cancelled;
                 }
                 if (needPicture && !progress.cancelled()) {
+                    progress.setPart(0.95, 1.0);
                     const Surface* s = surface.get();
                     ContourMap cm;
                     cm.grid = evaluateGrid([s](const Point2& q) { return std::log10(1 + std::max(0.0, s->value(q))); },

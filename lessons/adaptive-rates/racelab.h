@@ -8,7 +8,6 @@
 // start, the fewest marked. Everything is computed in the lab's job (engine/experiments/race.h).
 #include <QList>
 #include <QPointF>
-#include <QVector>
 
 #include <array>
 #include <memory>
