@@ -293,6 +293,19 @@ void RaceLab::problemChanged()
     replaceIfChanged(ends_, minima);
 }
 
+QVariantMap RaceLab::saveExtraState() const
+{
+    return {{QStringLiteral("startX"), startX_->value()}, {QStringLiteral("startY"), startY_->value()}};
+}
+
+void RaceLab::restoreExtraState(const QVariantMap& state)
+{
+    bool okX = false, okY = false;
+    const double x = state.value(QStringLiteral("startX")).toDouble(&okX);
+    const double y = state.value(QStringLiteral("startY")).toDouble(&okY);
+    if (okX && okY && std::isfinite(x) && std::isfinite(y)) choosePoint(QPointF(x, y));
+}
+
 void RaceLab::choosePoint(const QPointF& at)
 {
     startX_->setValue(std::clamp(at.x(), startX_->minimum(), startX_->maximum()));

@@ -55,6 +55,9 @@ public:
 
 protected:
     void run() override;
+    // The start again after the problem: choosing a problem moves the start to its own.
+    QVariantMap saveExtraState() const override;
+    void restoreExtraState(const QVariantMap& state) override;
 
 private:
     void problemChanged();

@@ -184,6 +184,28 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(lab.table()->item(kLbfgs, 0)->text().endsWith(QStringLiteral("/3)")), test::waitMs(60000));
     }
 
+    void stateKeepsTheStart()
+    {
+        LessonContext ctx(nullptr, nullptr, &pool_);
+        QVariantMap state;
+        {
+            RaceLab lab(ctx);
+            lab.problem()->setCurrentIndex(int(RaceProblem::Beale));
+            lab.startX()->setValue(2.0);
+            lab.startY()->setValue(-1.0);
+            QVERIFY(settled(lab));
+            state = lab.saveState();
+        }
+        RaceLab other(ctx);
+        QVERIFY(settled(other));
+        other.restoreState(state);
+        QCOMPARE(other.problem()->currentIndex(), int(RaceProblem::Beale));
+        QCOMPARE(other.startX()->value(), 2.0);
+        QCOMPARE(other.startY()->value(), -1.0);
+        QVERIFY(settled(other));
+        QTRY_VERIFY_WITH_TIMEOUT(other.readout().contains(QStringLiteral("On the Beale from (2, −1)")), test::waitMs(60000));
+    }
+
     void extremes()
     {
         LessonContext ctx(nullptr, nullptr, &pool_);
