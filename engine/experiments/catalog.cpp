@@ -33,6 +33,7 @@ ExperimentInfo conjugateExperiment();         // conjugate.cpp
 ExperimentInfo bfgsPathExperiment(), lbfgsMemoryExperiment(), fullBatchExperiment();   // quasinewton.cpp
 ExperimentInfo perParameterExperimentInfo();  // perparameter.cpp
 ExperimentInfo biasCorrectionExperiment();    // biascorrection.cpp
+ExperimentInfo raceExperiment(), raceTableExperiment();   // race.cpp
 
 static std::vector<ExperimentInfo> makeCatalog()
 {
@@ -61,6 +62,8 @@ static std::vector<ExperimentInfo> makeCatalog()
     list.push_back(fullBatchExperiment());
     list.push_back(perParameterExperimentInfo());
     list.push_back(biasCorrectionExperiment());
+    list.push_back(raceExperiment());
+    list.push_back(raceTableExperiment());
     return list;
 }
 
@@ -227,6 +230,14 @@ double estimateExperimentWork(const ExperimentInfo& info, const std::map<std::st
     }
     if (n == "full-batch") return 4 * 1797 * 4 * weights(s) * number(s, "evaluations", 300);   // four methods, a pass each way
     if (n == "bias-correction") return 2 * (number(s, "streams", 2000) + 1) * number(s, "steps", 50);   // two updates per step
+    // The grid (6 optimizers at every rate, L-BFGS once, a few evaluations per iteration) of
+    // `steps` each, per problem; the table adds every racer from every seed's start.
+    if (n == "race" || n == "race-table") {
+        const double decades = std::log10(std::max(1.0, number(s, "max-rate", 3) / number(s, "min-rate", 1e-4)));
+        const double grid = (6 * (decades * number(s, "rates-per-decade", 4) + 1) + 5) * number(s, "steps", 1000);
+        if (n == "race") return grid;
+        return 6 * (grid + 12 * number(s, "seeds", 5) * number(s, "steps", 1000));
+    }
     if (n == "permutations") {
         // Every arrangement (prod n_i!, times 2^n_i with flips, of the hidden layers; at most
         // 5,000,000 by its own check) on every input.

@@ -4,6 +4,7 @@
 
 #include "lessons/adaptive-rates/perparameterlab.h"
 #include "lessons/adaptive-rates/biascorrectionlab.h"
+#include "lessons/adaptive-rates/racelab.h"
 
 namespace minima {
 
@@ -16,6 +17,7 @@ LessonDescriptor AdaptiveRatesLesson::describe() const
             {
                 labOf<PerParameterLab>(QStringLiteral("per-parameter"), tr("A learning rate per parameter"), QStringLiteral("perparameter.md")),
                 labOf<BiasCorrectionLab>(QStringLiteral("bias-correction"), tr("Adam's bias correction"), QStringLiteral("biascorrection.md")),
+                labOf<RaceLab>(QStringLiteral("race"), tr("The race"), QStringLiteral("race.md")),
             }};
 }
 
