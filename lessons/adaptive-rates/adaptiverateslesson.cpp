@@ -12,8 +12,8 @@ LessonDescriptor AdaptiveRatesLesson::describe() const
 {
     return {QStringLiteral("adaptive-rates"),
             tr("Adaptive learning rates"),
-            tr("AdaGrad, RMSProp and Adam give every parameter its own learning rate; raced against each other and "
-               "the rest of the engine's optimizers, none wins on every problem."),
+            tr("AdaGrad, RMSProp and Adam give every parameter its own learning rate; raced against the rest of the "
+               "engine's optimizers, no first-order method wins on every problem."),
             {
                 labOf<PerParameterLab>(QStringLiteral("per-parameter"), tr("A learning rate per parameter"), QStringLiteral("perparameter.md")),
                 labOf<BiasCorrectionLab>(QStringLiteral("bias-correction"), tr("Adam's bias correction"), QStringLiteral("biascorrection.md")),

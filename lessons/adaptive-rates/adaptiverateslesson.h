@@ -2,7 +2,7 @@
 // Lesson 9: per-parameter learning rates. AdaGrad divides each coordinate's step by the root of
 // its summed squared gradients, RMSProp by a decaying average of them, and Adam adds momentum
 // and corrects both averages for their start at zero (Duchi, Hazan & Singer 2011; Tieleman &
-// Hinton 2012; Kingma & Ba 2015). No optimizer wins on every problem (Schaul, Antonoglou &
+// Hinton 2012; Kingma & Ba 2015). No first-order method wins on every problem (Schaul, Antonoglou &
 // Silver 2014, "Unit tests for stochastic optimization").
 #include <QCoreApplication>
 
